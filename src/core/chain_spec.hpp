@@ -1,0 +1,50 @@
+#pragma once
+// ChainSpec: where the links are, resolved once at the edge: flags > environment > awf defaults
+// (design.md "ChainSpec"). Defaults are awf's addresses (domain.md §1): api-proxy
+// http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/env_snapshot.hpp"
+
+namespace awf {
+
+/// What the user passed on the command line (empty optional = flag not given).
+struct ChainFlags {
+  std::optional<std::string> base_url;
+  std::optional<std::string> squid_url;
+  std::optional<std::string> upstream_url;
+  std::optional<std::string> cacert;
+  std::optional<std::string> home;
+  std::optional<std::string> env_file;
+  std::optional<double> timeout_s;
+};
+
+struct ChainSpec {
+  std::string base_url;      ///< api-proxy base URL (ANTHROPIC_BASE_URL)
+  std::string squid_url;     ///< Squid proxy URL (HTTPS_PROXY …)
+  std::string upstream_url;  ///< provider origin, e.g. https://api.anthropic.com[:port]
+  std::string cacert;        ///< CA bundle path for TLS to the upstream; empty = system store
+  std::string home;          ///< home directory whose settings files declare apiKeyHelper
+  EnvSnapshot env;           ///< the judged environment (process or --env-file)
+  std::chrono::milliseconds timeout{30000};  ///< whole-run deadline
+  /// For each of base_url, squid_url, upstream_url, home: where its value came from
+  /// ("flag", "env:ANTHROPIC_BASE_URL", "default").
+  std::map<std::string, std::string> origin;
+};
+
+inline constexpr const char* kDefaultBaseUrl = "http://172.30.0.30:10001";
+inline constexpr const char* kDefaultSquidUrl = "http://172.30.0.10:3128";
+inline constexpr const char* kDefaultUpstreamUrl = "https://api.anthropic.com";
+
+/// Resolves the spec. `process_env` is this process's environment; when flags.env_file is set the
+/// file is read and becomes the judged environment (and the source of env defaults).
+/// Defaults: base_url flag > $ANTHROPIC_BASE_URL > kDefaultBaseUrl; squid_url flag > $HTTPS_PROXY >
+/// $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream flag > kDefaultUpstreamUrl; home flag >
+/// $HOME > "/root"; timeout flag (seconds) > 30 s.
+/// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream).
+ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env);
+
+}  // namespace awf

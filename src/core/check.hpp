@@ -1,0 +1,37 @@
+#pragma once
+// The Check record: the one currency between probes, runner, hypotheses and renderers (design.md).
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.hpp"
+
+namespace awf {
+
+/// One check's result.
+/// - id: stable `<link>.<name>` (e.g. "squid.connect"); never reused for another meaning.
+/// - evidence: a JSON object, already redacted (see core/redact.hpp).
+/// - hint: the next step for a person, a command where one exists; empty on pass.
+/// - timing_ms: phase -> milliseconds (number); phases among dns, connect, proxy_connect, tls,
+///   ttfb, total.
+/// - skip_reason: set only when status == skip, e.g. "needs squid.connect, which warned: no tunnel".
+struct Check {
+  std::string id;
+  Link link = Link::helper;
+  std::string title;
+  Status status = Status::skip;
+  std::string summary;
+  nlohmann::json evidence = nlohmann::json::object();
+  std::string hint;
+  nlohmann::json timing_ms = nlohmann::json::object();
+  std::vector<std::string> depends_on;
+  std::string skip_reason;
+};
+
+/// Serialises to the report's `checks[]` element shape (issue #2 JSON contract).
+nlohmann::json to_json(const Check& c);
+/// Inverse of to_json. Throws std::invalid_argument naming the field on a malformed record.
+Check check_from_json(const nlohmann::json& j);
+
+}  // namespace awf

@@ -1,0 +1,62 @@
+#pragma once
+// The Runner: runs check definitions in dependency order, independent ones concurrently, under one
+// deadline for the whole run (design.md "The Runner"; issue #2 "Core").
+//
+// Rule: a check runs only when every check it depends on passed; otherwise it is `skip` with
+// skip_reason "needs <id>, which <failed|warned|errored|was skipped>: <that check's summary>".
+// A check function that throws becomes `error` with the exception text. A check not started
+// before the deadline is `error` ("run deadline of N ms passed before this check started").
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/chain_spec.hpp"
+#include "core/check.hpp"
+#include "core/redact.hpp"
+
+namespace awf {
+
+using Clock = std::chrono::steady_clock;
+
+/// What a check function may read. `done` holds every finished check the function depends on
+/// (directly or transitively), keyed by id; `deadline` is the whole run's.
+struct ProbeContext {
+  const ChainSpec& spec;
+  Clock::time_point deadline;
+  const std::map<std::string, Check>& done;
+  SecretSet& secrets;
+
+  /// Milliseconds left before the deadline (never negative).
+  std::chrono::milliseconds remaining() const;
+  /// The finished check with this id; throws std::out_of_range if it is not a dependency.
+  const Check& dep(const std::string& id) const;
+};
+
+/// A check function returns the record with at least status and summary set; the runner fills in
+/// id, link, title and depends_on from the definition, and timing_ms.total when absent.
+using CheckFn = std::function<Check(const ProbeContext&)>;
+
+struct CheckDef {
+  std::string id;     ///< `<link>.<name>`
+  Link link;
+  std::string title;
+  std::vector<std::string> depends_on;
+  CheckFn run;
+};
+
+struct RunOptions {
+  unsigned max_parallel = 4;  ///< checks run at once at most
+};
+
+/// Runs `defs` (must form a DAG over ids present in `defs`; throws std::invalid_argument otherwise)
+/// and returns one Check per definition, in the order of `defs`.
+std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec& spec,
+                              SecretSet& secrets, const RunOptions& opts = {});
+
+/// The definitions needed to run every check of `links`: those checks plus, transitively, the
+/// checks they depend on, in the order of `all`.
+std::vector<CheckDef> select_for_links(const std::vector<CheckDef>& all, const std::vector<Link>& links);
+
+}  // namespace awf

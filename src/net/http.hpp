@@ -1,0 +1,94 @@
+#pragma once
+// libcurl wrapper for the probes: one request, with phase timings, the proxy's CONNECT answer,
+// response headers, a capped body, and a transport error named in the field's terms.
+// Protocol facts: RFC 9110 (HTTP semantics), RFC 9110 §9.3.6 (CONNECT); libcurl options
+// CURLOPT_PROXY, CURLOPT_HTTPPROXYTUNNEL, CURLOPT_CONNECT_ONLY, CURLINFO_HTTP_CONNECTCODE,
+// CURLINFO_*_TIME_T.
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace awf {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "GET";  ///< GET, POST, HEAD …
+  std::string url;
+  HeaderList headers;          ///< sent as given ("Name", "value")
+  std::string body;            ///< sent when non-empty or method is POST
+  /// Proxy URL (e.g. http://127.0.0.1:3128). Empty = no proxy at all (environment proxy variables
+  /// are ignored: the probes decide routing explicitly).
+  std::string proxy;
+  bool tunnel = false;         ///< force CONNECT through the proxy even for http:// URLs
+  bool connect_only = false;   ///< stop after connect (+ CONNECT tunnel, + TLS for https://)
+  std::string cacert;          ///< CA bundle for TLS verification; empty = system default
+  std::chrono::milliseconds timeout{10000};  ///< whole transfer
+  std::size_t max_body_bytes = 256 * 1024;   ///< rest of the body is discarded (body_truncated)
+};
+
+/// Transport outcome classes (what a client like Claude Code would see as "no HTTP response").
+enum class TransportError {
+  none,
+  connection_refused,  ///< ECONNREFUSED
+  connection_reset,    ///< RST / recv failure before a complete response
+  empty_reply,         ///< server closed without sending anything (curl 52)
+  timeout,
+  dns,                 ///< could not resolve host (or proxy)
+  proxy_connect,       ///< proxy refused the CONNECT (connect_code holds its status)
+  tls,                 ///< handshake / certificate failure
+  other,
+};
+std::string to_string(TransportError e);
+
+struct HttpResponse {
+  TransportError error = TransportError::none;
+  int curl_code = 0;            ///< CURLcode
+  std::string error_message;    ///< curl's error buffer, may be empty
+  long status = 0;              ///< final HTTP status; 0 when no HTTP response arrived
+  long connect_code = 0;        ///< proxy's answer to CONNECT (0 = no CONNECT made)
+  HeaderList connect_headers;   ///< headers of the proxy's CONNECT answer, names lower-cased
+  HeaderList headers;           ///< final response headers, names lower-cased
+  std::string body;             ///< at most max_body_bytes
+  bool body_truncated = false;
+  /// phase -> ms, cumulative from start as libcurl reports them: dns, connect, proxy_connect
+  /// (only when tunnelled), tls (https), ttfb, total.
+  nlohmann::json timing_ms = nlohmann::json::object();
+
+  bool got_http_response() const { return status > 0; }
+  /// First header value with this (case-insensitive) name, or "".
+  std::string header(const std::string& name) const;
+  std::string connect_header(const std::string& name) const;
+};
+
+/// Performs the request. Never throws for network outcomes; they are reported in the response.
+HttpResponse http_perform(const HttpRequest& req);
+
+/// Result of a bare TCP connect.
+struct TcpResult {
+  bool connected = false;
+  TransportError error = TransportError::none;  ///< connection_refused, timeout, dns, other
+  std::string message;                          ///< strerror / gai_strerror text
+  double connect_ms = 0;
+};
+
+/// Plain TCP connect to host:port (IPv4/IPv6 literals or names), within `timeout`.
+TcpResult tcp_connect(const std::string& host, int port, std::chrono::milliseconds timeout);
+
+/// Parsed URL parts (via libcurl's URL API). ok=false with `error` for a malformed URL.
+struct UrlParts {
+  bool ok = false;
+  std::string error;
+  std::string scheme;  ///< lower-case
+  std::string host;    ///< without brackets for IPv6
+  int port = 0;        ///< explicit port or the scheme default (80/443)
+  bool explicit_port = false;
+  std::string path;    ///< "/" when empty
+  std::string query;
+};
+UrlParts parse_url(const std::string& url);
+
+}  // namespace awf

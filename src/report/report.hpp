@@ -1,0 +1,72 @@
+#pragma once
+// The Report: one JSON document with schema_version, tool version, run metadata (no secrets),
+// checks, hypotheses, a summary and the exit code it implies (design.md "The Report"; issue #2
+// "JSON contract"). Renderers only format a Report; they decide nothing.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/check.hpp"
+
+namespace awf {
+
+inline constexpr int kSchemaVersion = 1;
+
+/// Exit codes, one meaning each, whatever the output format (design.md "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,          ///< every check passed (warnings and skips allowed)
+  kExitChainBroken = 1, ///< a check failed
+  kExitUsage = 2,       ///< usage error (bad flag, bad value)
+  kExitCannotDiagnose = 3, ///< a check errored (could not run) or an input was unreadable
+};
+
+/// One hypothesis and its verdict. verdict is one of supported | refuted | inconclusive |
+/// not-applicable; summary is the one-line reason; evidence lists the check ids that decided it.
+struct Hypothesis {
+  std::string id;     ///< "H1".."H4" (awf #1527) or a kebab-case cause id, never reused
+  std::string title;
+  std::string verdict;
+  std::string summary;
+  std::vector<std::string> evidence;
+  std::string hint;   ///< next step when supported (may be empty)
+};
+
+struct Summary {
+  std::string verdict;        ///< FAIL | ERROR | WARN | PASS (worst status, in that order)
+  std::string failed_link;    ///< first failing link in helper, env, proxy, squid, upstream order, or "none"
+  std::optional<std::string> leading_cause;  ///< a hypothesis id, or null
+  std::string text;           ///< one sentence
+};
+
+struct Report {
+  int schema_version = kSchemaVersion;
+  std::string tool_version;
+  int exit_code = kExitOk;
+  Summary summary;
+  std::map<Link, Status> links;  ///< only links that have at least one check
+  std::vector<Check> checks;
+  std::vector<Hypothesis> hypotheses;
+  nlohmann::json run = nlohmann::json::object();  ///< metadata: command, started_at, duration_ms, spec
+};
+
+/// Builds a report: computes links (fail > error > warn > pass > skip), summary.verdict,
+/// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0).
+/// leading_cause: the first `supported` hypothesis whose id is not H1–H4, else the first supported
+/// H1–H4, else null. summary.text is one sentence naming the failed link and leading cause.
+Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypotheses, nlohmann::json run);
+
+nlohmann::json to_json(const Report& r);
+/// Inverse of to_json (for `awf-diag report`). Throws std::invalid_argument naming the field.
+Report report_from_json(const nlohmann::json& j);
+
+/// `-o json`: the document, pretty-printed, trailing newline.
+std::string render_json(const Report& r);
+/// `-o text`: quiet when all pass (one line per link and a closing line with counts and duration);
+/// on failure each failed/errored check's summary, evidence and hint, then the leading cause and
+/// the hypotheses. Skips print their skip_reason. `color` adds ANSI colours.
+std::string render_text(const Report& r, bool color = false);
+
+}  // namespace awf
