@@ -2,7 +2,8 @@
 // The Runner: runs check definitions in dependency order, independent ones concurrently, under one
 // deadline for the whole run (design.md "The Runner"; issue #2 "Core").
 //
-// Rule: a check runs only when every check it depends on passed; otherwise it is `skip` with
+// Rule: a check runs only when every check it depends on passed (or warned, for a definition with
+// runs_after_warn); otherwise it is `skip` with
 // skip_reason "needs <id>, which <failed|warned|errored|was skipped>: <that check's summary>".
 // A check function that throws becomes `error` with the exception text. A check not started
 // before the deadline is `error` ("run deadline of N ms passed before this check started").
@@ -44,6 +45,9 @@ struct CheckDef {
   std::string title;
   std::vector<std::string> depends_on;
   CheckFn run;
+  /// When true, a prerequisite that warned still lets this check run (e.g. helper.run after a
+  /// helper.config warning about disagreeing files). Fail, error and skip always block.
+  bool runs_after_warn = false;
 };
 
 struct RunOptions {
