@@ -1,0 +1,50 @@
+#include "core/chain_spec.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace awf {
+namespace {
+
+// First of `names` set (and non-empty) in env.
+std::optional<std::pair<std::string, std::string>> first_set(const EnvSnapshot& env,
+                                                             std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (auto v = env.get(n); v && !v->empty()) return std::make_pair(std::string(n), *v);
+  return std::nullopt;
+}
+
+}  // namespace
+
+ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env) {
+  ChainSpec spec;
+  spec.env = flags.env_file ? env_from_file(*flags.env_file) : process_env;
+  const EnvSnapshot& env = spec.env;
+
+  auto pick = [&](const std::optional<std::string>& flag, std::initializer_list<const char*> vars,
+                  const char* fallback, const char* key) {
+    if (flag) {
+      spec.origin[key] = "flag";
+      return *flag;
+    }
+    if (auto v = first_set(env, vars)) {
+      spec.origin[key] = "env:" + v->first;
+      return v->second;
+    }
+    spec.origin[key] = "default";
+    return std::string(fallback);
+  };
+  spec.base_url = pick(flags.base_url, {"ANTHROPIC_BASE_URL"}, kDefaultBaseUrl, "base_url");
+  spec.squid_url = pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url");
+  spec.upstream_url = pick(flags.upstream_url, {}, kDefaultUpstreamUrl, "upstream_url");
+  spec.home = pick(flags.home, {"HOME"}, "/root", "home");
+  spec.cacert = flags.cacert.value_or("");
+  if (flags.timeout_s) {
+    if (!(*flags.timeout_s > 0) || !std::isfinite(*flags.timeout_s))
+      throw std::invalid_argument("--timeout must be a positive number of seconds");
+    spec.timeout = std::chrono::milliseconds(static_cast<long long>(*flags.timeout_s * 1000.0));
+  }
+  return spec;
+}
+
+}  // namespace awf

@@ -1,0 +1,109 @@
+#include "core/env_snapshot.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace awf {
+
+std::optional<std::string> EnvSnapshot::get(std::string_view name) const {
+  auto it = vars.find(std::string(name));
+  if (it == vars.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> EnvSnapshot::to_envp() const {
+  std::vector<std::string> out;
+  out.reserve(vars.size());
+  for (const auto& [k, v] : vars) out.push_back(k + "=" + v);
+  return out;
+}
+
+EnvSnapshot env_from_process() {
+  EnvSnapshot snap;
+  snap.source = "process";
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    snap.vars[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+  }
+  return snap;
+}
+
+namespace {
+
+bool valid_name(std::string_view n) {
+  if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
+  for (char c : n)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::string unquote(std::string_view v, const std::string& where) {
+  if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') return std::string(v.substr(1, v.size() - 2));
+  if (v.size() >= 1 && v.front() == '"') {
+    if (v.size() < 2 || v.back() != '"') throw std::runtime_error(where + ": unterminated double quote");
+    std::string out;
+    for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+      char c = v[i];
+      if (c == '\\' && i + 2 < v.size()) {
+        char n = v[++i];
+        switch (n) {
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          default: out += n; break;
+        }
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+  return std::string(v);
+}
+
+}  // namespace
+
+EnvSnapshot env_from_text(std::string_view text, const std::string& origin) {
+  EnvSnapshot snap;
+  snap.source = origin;
+  std::size_t line_no = 0, pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+    pos = (nl == std::string_view::npos) ? text.size() + 1 : nl + 1;
+    ++line_no;
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.substr(0, 7) == "export ") line = trim(line.substr(7));
+    std::string where = origin + ":" + std::to_string(line_no);
+    auto eq = line.find('=');
+    if (eq == std::string_view::npos) throw std::runtime_error(where + ": expected KEY=VALUE");
+    std::string_view name = trim(line.substr(0, eq));
+    if (!valid_name(name)) throw std::runtime_error(where + ": invalid variable name '" + std::string(name) + "'");
+    snap.vars[std::string(name)] = unquote(trim(line.substr(eq + 1)), where);
+  }
+  return snap;
+}
+
+EnvSnapshot env_from_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot read env file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw std::runtime_error(path + ": cannot read env file (is it a directory?)");
+  return env_from_text(ss.str(), "env-file:" + path);
+}
+
+}  // namespace awf

@@ -1,0 +1,36 @@
+#include <catch.hpp>
+
+#include "core/chain_spec.hpp"
+#include "core/env_snapshot.hpp"
+
+using namespace awf;
+
+TEST_CASE("env files: comments, export, quotes, escapes", "[core][env]") {
+  auto e = env_from_text("# c\nexport A=1\nB=\"x\\ny\"\nC='q r'\n\nD=\n", "t");
+  CHECK(e.get("A") == "1");
+  CHECK(e.get("B") == "x\ny");
+  CHECK(e.get("C") == "q r");
+  CHECK(e.get("D") == "");
+  CHECK_FALSE(e.has("E"));
+  CHECK_THROWS_WITH(env_from_text("A=1\nnot a line\n", "f"), Catch::Contains("f:2"));
+  CHECK_THROWS_WITH(env_from_text("1A=1\n", "f"), Catch::Contains("invalid variable name"));
+}
+
+TEST_CASE("chain spec: flags > env > defaults", "[core][spec]") {
+  EnvSnapshot env;
+  env.vars = {{"ANTHROPIC_BASE_URL", "http://127.0.0.1:9"}, {"https_proxy", "http://127.0.0.1:8"}, {"HOME", "/h"}};
+  ChainFlags flags;
+  auto s = resolve_chain_spec(flags, env);
+  CHECK(s.base_url == "http://127.0.0.1:9");
+  CHECK(s.origin["base_url"] == "env:ANTHROPIC_BASE_URL");
+  CHECK(s.squid_url == "http://127.0.0.1:8");
+  CHECK(s.upstream_url == kDefaultUpstreamUrl);
+  CHECK(s.home == "/h");
+  flags.base_url = "http://127.0.0.1:7";
+  flags.timeout_s = 2.5;
+  s = resolve_chain_spec(flags, env);
+  CHECK(s.base_url == "http://127.0.0.1:7");
+  CHECK(s.timeout.count() == 2500);
+  CHECK(resolve_chain_spec(ChainFlags{}, EnvSnapshot{}).base_url == kDefaultBaseUrl);
+  CHECK(resolve_chain_spec(ChainFlags{}, EnvSnapshot{}).squid_url == kDefaultSquidUrl);
+}

@@ -1,0 +1,121 @@
+#include <catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include "core/runner.hpp"
+
+using namespace awf;
+
+namespace {
+
+CheckDef def(const std::string& id, Link link, std::vector<std::string> deps, Status st,
+             std::string summary = "s", int sleep_ms = 0) {
+  return CheckDef{id, link, id + " title", std::move(deps), [=](const ProbeContext&) {
+                    if (sleep_ms) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+                    Check c;
+                    c.status = st;
+                    c.summary = summary;
+                    return c;
+                  }};
+}
+
+ChainSpec spec_with_timeout(int ms) {
+  ChainSpec s;
+  s.timeout = std::chrono::milliseconds(ms);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("runner runs checks in dependency order and keeps definition order", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass),
+                             def("proxy.forward", Link::proxy, {"proxy.tcp"}, Status::pass),
+                             def("squid.sidecar_tunnel", Link::squid, {"proxy.forward"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].id == "proxy.tcp");
+  CHECK(out[2].id == "squid.sidecar_tunnel");
+  for (const auto& c : out) CHECK(c.status == Status::pass);
+  CHECK(out[1].depends_on == std::vector<std::string>{"proxy.tcp"});
+  CHECK(out[1].timing_ms.contains("total"));
+}
+
+TEST_CASE("a check whose prerequisite did not pass is skipped with the reason", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("squid.connect", Link::squid, {}, Status::warn, "no tunnel"),
+                             def("squid.tls", Link::squid, {"squid.connect"}, Status::pass),
+                             def("upstream.reachable", Link::upstream, {"squid.tls"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets);
+  CHECK(out[1].status == Status::skip);
+  CHECK(out[1].skip_reason == "needs squid.connect, which warned: no tunnel");
+  CHECK(out[2].status == Status::skip);
+  CHECK(out[2].skip_reason.find("needs squid.tls, which was skipped") == 0);
+}
+
+TEST_CASE("runs_after_warn lets a soft prerequisite warn", "[core][runner]") {
+  SecretSet secrets;
+  auto run = def("helper.run", Link::helper, {"helper.config"}, Status::pass);
+  run.runs_after_warn = true;
+  auto out = run_checks({def("helper.config", Link::helper, {}, Status::warn), run}, spec_with_timeout(5000), secrets);
+  CHECK(out[1].status == Status::pass);
+}
+
+TEST_CASE("a throwing check becomes error, not a crash", "[core][runner]") {
+  SecretSet secrets;
+  CheckDef boom{"env.base_url", Link::env, "t", {}, [](const ProbeContext&) -> Check {
+                  throw std::runtime_error("kaboom");
+                }};
+  auto out = run_checks({boom}, spec_with_timeout(5000), secrets);
+  CHECK(out[0].status == Status::error);
+  CHECK(out[0].summary.find("kaboom") != std::string::npos);
+}
+
+TEST_CASE("independent checks run concurrently", "[core][runner]") {
+  SecretSet secrets;
+  std::atomic<int> now{0}, peak{0};
+  auto mk = [&](std::string id) {
+    return CheckDef{id, Link::env, "t", {}, [&](const ProbeContext&) {
+                      int v = ++now;
+                      int p = peak.load();
+                      while (v > p && !peak.compare_exchange_weak(p, v)) {}
+                      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                      --now;
+                      Check c;
+                      c.status = Status::pass;
+                      return c;
+                    }};
+  };
+  run_checks({mk("env.a"), mk("env.b"), mk("env.c")}, spec_with_timeout(5000), secrets);
+  CHECK(peak.load() >= 2);
+}
+
+TEST_CASE("checks not started before the deadline are errors", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass, "s", 150),
+                             def("proxy.health", Link::proxy, {"proxy.tcp"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(50), secrets);
+  CHECK(out[1].status == Status::error);
+  CHECK(out[1].summary.find("deadline") != std::string::npos);
+}
+
+TEST_CASE("cycles and unknown prerequisites are rejected", "[core][runner]") {
+  SecretSet secrets;
+  CHECK_THROWS_AS(run_checks({def("a.x", Link::env, {"a.y"}, Status::pass), def("a.y", Link::env, {"a.x"}, Status::pass)},
+                             spec_with_timeout(1000), secrets),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(run_checks({def("a.x", Link::env, {"nope"}, Status::pass)}, spec_with_timeout(1000), secrets),
+                  std::invalid_argument);
+}
+
+TEST_CASE("select_for_links adds prerequisites transitively", "[core][runner]") {
+  std::vector<CheckDef> all{def("proxy.tcp", Link::proxy, {}, Status::pass),
+                            def("proxy.forward", Link::proxy, {"proxy.tcp"}, Status::pass),
+                            def("squid.sidecar_tunnel", Link::squid, {"proxy.forward"}, Status::pass),
+                            def("env.base_url", Link::env, {}, Status::pass)};
+  auto sel = select_for_links(all, {Link::squid});
+  REQUIRE(sel.size() == 3);
+  CHECK(sel[0].id == "proxy.tcp");
+  CHECK(sel[2].id == "squid.sidecar_tunnel");
+}
