@@ -1,5 +1,208 @@
+// Command-line wiring only: parse, resolve the ChainSpec at the edge, run, report, render.
 #include "cli/app.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/chain_spec.hpp"
+#include "core/redact.hpp"
+#include "core/runner.hpp"
+#include "probes/probes.hpp"
+#include "report/hypotheses.hpp"
+#include "report/report.hpp"
+
 namespace awf {
-int run_cli(int, char**) { return 3; }  // placeholder until the CLI lands
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes (one meaning each, whatever --output):\n"
+    "  0  every check passed (warnings and skips allowed; with --fail-on warn a warning gives 1)\n"
+    "  1  the chain is broken: at least one check failed\n"
+    "  2  usage error (unknown flag, bad value)\n"
+    "  3  could not diagnose: a check could not run, or an input was unreadable\n";
+
+// Variables whose values are credentials: registered as secrets before anything runs (redaction by
+// source, design.md "Redaction").
+constexpr const char* kCredentialVars[] = {
+    "ANTHROPIC_API_KEY", "CLAUDE_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN",
+    "OPENAI_API_KEY", "CODEX_API_KEY", "COPILOT_GITHUB_TOKEN", "COPILOT_TOKEN", "COPILOT_PROVIDER_API_KEY",
+    "GITHUB_TOKEN", "GH_TOKEN", "GEMINI_API_KEY", "GOOGLE_API_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"};
+
+struct Options {
+  ChainFlags flags;
+  std::string output = "text";
+  std::string fail_on = "fail";
+  bool color = false;
+  std::string link;         // probe <link>
+  std::string report_file;  // report <file>
+};
+
+void add_chain_options(CLI::App* sub, Options& o) {
+  sub->add_option("-o,--output", o.output, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub->add_option("--base-url", o.flags.base_url,
+                  "api-proxy base URL (default: $ANTHROPIC_BASE_URL, then http://172.30.0.30:10001)");
+  sub->add_option("--squid", o.flags.squid_url,
+                  "Squid proxy URL (default: $HTTPS_PROXY, $https_proxy, $HTTP_PROXY, then http://172.30.0.10:3128)");
+  sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: https://api.anthropic.com)");
+  sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
+  sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME)");
+  sub->add_option("--env-file", o.flags.env_file,
+                  "judge this environment (KEY=VALUE lines) instead of this process's; it also feeds the "
+                  "defaults above and the helper's environment");
+  sub->add_option("--timeout", o.flags.timeout_s, "deadline for the whole run, in seconds (default: 30)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
+      ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
+  sub->add_flag("--color", o.color, "colour the text report");
+}
+
+std::string iso_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
+  for (const char* name : kCredentialVars)
+    if (auto v = env.get(name)) secrets.add(*v);
+}
+
+// The one choke point before anything is printed: every string of the report is redacted.
+Report redacted(const Report& r, const SecretSet& secrets) {
+  nlohmann::json doc = to_json(r);
+  redact_json(doc, secrets);
+  return report_from_json(doc);
+}
+
+int emit(const Report& r, const Options& o, const SecretSet& secrets) {
+  Report safe = redacted(r, secrets);
+  std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (safe.exit_code == kExitOk && o.fail_on == "warn" && safe.summary.verdict == "WARN") return kExitChainBroken;
+  return safe.exit_code;
+}
+
+int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::string& command) {
+  SecretSet secrets;
+  EnvSnapshot process_env = env_from_process();
+  register_env_secrets(process_env, secrets);
+  ChainSpec spec;
+  try {
+    spec = resolve_chain_spec(o.flags, process_env);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "awf-diag: %s\n", redact(e.what(), secrets).c_str());
+    return kExitCannotDiagnose;
+  }
+  register_env_secrets(spec.env, secrets);
+
+  auto defs = select_for_links(all_checks(), links);
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<Check> checks = run_checks(defs, spec, secrets);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+  nlohmann::json run = {
+      {"command", command},
+      {"started_at", iso_now()},
+      {"duration_ms", static_cast<long long>(ms)},
+      {"spec",
+       {{"base_url", spec.base_url},
+        {"squid_url", spec.squid_url},
+        {"upstream_url", spec.upstream_url},
+        {"home", spec.home},
+        {"cacert", spec.cacert},
+        {"env_source", spec.env.source},
+        {"timeout_ms", spec.timeout.count()},
+        {"origin", spec.origin}}}};
+  Report report = build_report(std::move(checks), {}, std::move(run));
+  report.hypotheses = evaluate_hypotheses(report.checks);
+  report = build_report(std::move(report.checks), std::move(report.hypotheses), std::move(report.run));
+  report.tool_version = AWF_DIAG_VERSION;
+  return emit(report, o, secrets);
+}
+
+int rerender(const Options& o) {
+  SecretSet secrets;
+  register_env_secrets(env_from_process(), secrets);
+  std::ifstream in(o.report_file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in || in.bad()) {
+    std::fprintf(stderr, "awf-diag: cannot read report '%s'\n", o.report_file.c_str());
+    return kExitCannotDiagnose;
+  }
+  try {
+    nlohmann::json doc = nlohmann::json::parse(ss.str());
+    return emit(report_from_json(doc), o, secrets);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "awf-diag: '%s' is not an awf-diag JSON report: %s\n", o.report_file.c_str(),
+                 redact(e.what(), secrets).c_str());
+    return kExitCannotDiagnose;
+  }
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{
+      "awf-diag: find where awf's credential-isolation chain breaks.\n"
+      "Chain: apiKeyHelper/env -> api-proxy (ANTHROPIC_BASE_URL) -> Squid CONNECT tunnel -> api.anthropic.com.",
+      "awf-diag"};
+  app.footer(kExitCodes);
+  app.set_version_flag("--version", std::string("awf-diag ") + AWF_DIAG_VERSION);
+  app.require_subcommand(1);
+  Options o;
+
+  auto* chain = app.add_subcommand("check-chain", "probe every link in dependency order (for CI)");
+  add_chain_options(chain, o);
+  chain->footer(kExitCodes);
+
+  auto* probe = app.add_subcommand("probe", "probe one link (and the checks it depends on)");
+  probe->add_option("link", o.link, "helper | env | proxy | squid | upstream")
+      ->required()
+      ->check(CLI::IsMember({"helper", "env", "proxy", "squid", "upstream"}));
+  add_chain_options(probe, o);
+  probe->footer(kExitCodes);
+
+  auto* report = app.add_subcommand("report", "re-render a saved JSON report");
+  report->add_option("file", o.report_file, "a report written by -o json")->required();
+  report->add_option("-o,--output", o.output, "Report format")->check(CLI::IsMember({"text", "json"}));
+  report->add_flag("--color", o.color, "colour the text report");
+  report->footer(kExitCodes);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", e.what());
+    return kExitUsage;
+  }
+  try {
+    if (*chain) return run_diagnosis(o, {std::begin(kAllLinks), std::end(kAllLinks)}, "check-chain");
+    if (*probe) return run_diagnosis(o, {*link_from_string(o.link)}, "probe " + o.link);
+    if (*report) return rerender(o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "awf-diag: internal error: %s\n", e.what());
+    return kExitCannotDiagnose;
+  }
+  return kExitUsage;
+}
+
 }  // namespace awf

@@ -1,0 +1,30 @@
+#pragma once
+// Small helpers shared by the network probes.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "core/runner.hpp"
+#include "net/http.hpp"
+
+namespace awf {
+
+/// min(limit_ms, time left before the run deadline), at least 1 ms.
+inline std::chrono::milliseconds cap(const ProbeContext& ctx, long long limit_ms) {
+  long long left = ctx.remaining().count();
+  return std::chrono::milliseconds(std::max<long long>(1, std::min(limit_ms, left)));
+}
+
+inline double round1(double ms) { return std::round(ms * 10.0) / 10.0; }
+
+/// "scheme://host[:port]" of a URL (path dropped); the URL itself when it does not parse.
+std::string origin_of(const std::string& url);
+
+/// base URL + path, as a client does: trailing '/' of the base dropped, query kept off.
+std::string join_url(const std::string& base, const std::string& path);
+
+/// "host:port" of the upstream URL (https default 443).
+std::string authority_of(const std::string& url);
+
+}  // namespace awf
