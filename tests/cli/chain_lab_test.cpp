@@ -1,6 +1,8 @@
 // check-chain against the real loopback lab (real Squid 5.7, api-proxy and upstream doubles, TLS).
 #include <catch.hpp>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "support/cases.hpp"
