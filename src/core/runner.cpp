@@ -122,8 +122,13 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         started[i] = true;
         Check c = blank_from(d);
         c.status = Status::skip;
-        const std::string& why = blocker->status == Status::skip ? blocker->skip_reason : blocker->summary;
-        c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), why);
+        if (blocker->status == Status::skip) {
+          // Name the root prerequisite only: "needs b, which was skipped (needs a, which failed)".
+          std::string root = blocker->skip_reason.substr(0, blocker->skip_reason.find(':'));
+          c.skip_reason = fmt::format("needs {}, which was skipped ({})", blocker->id, root);
+        } else {
+          c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), blocker->summary);
+        }
         c.summary = "skipped: " + c.skip_reason;
         finish(i, std::move(c));
         progressed = true;
