@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Loopback test server that misbehaves on purpose (tests/net).
+
+    python3 hostile_server.py --port 0 --mode MODE [--lifetime 30]
+
+Prints the port it listens on (127.0.0.1) as the first stdout line, then serves every connection
+in its own thread until --lifetime seconds have passed, and exits by itself.
+
+Modes:
+  ok            200 JSON (echoes method, path, lower-cased request headers, body length) with
+                `X-Lab: ok`. Path /continue sends a `100 Continue` block first; /redirect answers
+                302 with a Location. A TLS ClientHello gets a plain-text 400 (so https:// fails TLS).
+  reset         reads the request, then closes with SO_LINGER 0 (RST)
+  empty         reads the request, then closes without a reply (FIN)
+  hang          accepts, never answers
+  flood         200 without Content-Length and an endless body; closes after --flood-bytes
+  slow-headers  status line, then one header line per second (never finishes within 20 s)
+  connect-403   HTTP proxy refusing CONNECT like Squid: 403, X-Squid-Error, Server: squid, HTML
+  connect-200   HTTP proxy answering CONNECT with 200, then closing the tunnel at once
+  proxy-ok      HTTP proxy answering CONNECT with 200 (`X-Proxy: lab`, `X-Proxy-Saw: <names of the
+                CONNECT request's headers>`), then serving `ok` inside
+                the tunnel (plain HTTP only); a non-CONNECT request is answered like `ok`
+"""
+import argparse
+import json
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+
+MAX_HEAD = 64 * 1024
+
+
+def read_head(conn, buf=b""):
+    """Reads up to the end of the header block; returns (head, rest) or (None, buf) on EOF/TLS."""
+    while b"\r\n\r\n" not in buf:
+        if buf[:1] == b"\x16":  # TLS handshake record: not HTTP
+            return None, buf
+        if len(buf) > MAX_HEAD:
+            return None, buf
+        chunk = conn.recv(65536)
+        if not chunk:
+            return None, buf
+        buf += chunk
+    head, rest = buf.split(b"\r\n\r\n", 1)
+    return head.decode("latin-1"), rest
+
+
+def parse_head(head):
+    lines = head.split("\r\n")
+    parts = lines[0].split(" ")
+    method = parts[0] if parts else ""
+    target = parts[1] if len(parts) > 1 else ""
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            k, v = line.split(":", 1)
+            headers.setdefault(k.strip().lower(), v.strip())
+    return method, target, headers
+
+
+def read_body(conn, headers, rest):
+    n = int(headers.get("content-length", "0") or 0)
+    while len(rest) < n:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        rest += chunk
+    return rest[:n], rest[n:]
+
+
+def send_ok(conn, method, target, headers, body_len):
+    path = target
+    if "://" in path:  # absolute-form (request through a proxy)
+        path = "/" + path.split("://", 1)[1].partition("/")[2]
+    if path.startswith("/redirect"):
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
+        return
+    if path.startswith("/continue"):
+        conn.sendall(b"HTTP/1.1 100 Continue\r\nX-Interim: yes\r\n\r\n")
+    payload = json.dumps({"ok": True, "method": method, "target": target, "path": path,
+                          "headers": headers, "body_len": body_len}).encode()
+    head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Lab: ok\r\n"
+            "Content-Length: %d\r\n\r\n" % len(payload)).encode()
+    conn.sendall(head if method == "HEAD" else head + payload)
+
+
+def serve_http_ok(conn, buf=b""):
+    """Keep-alive loop answering requests like mode `ok`; returns on EOF."""
+    while True:
+        head, rest = read_head(conn, buf)
+        if head is None:
+            if rest[:1] == b"\x16":
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            return
+        method, target, headers = parse_head(head)
+        body, buf = read_body(conn, headers, rest)
+        send_ok(conn, method, target, headers, len(body))
+
+
+FORBIDDEN_HTML = (b"<!DOCTYPE html><html><head><title>ERROR: The requested URL could not be retrieved"
+                  b"</title></head><body><h1>ERROR</h1><p>Access Denied.</p></body></html>\n")
+
+
+def handle(conn, mode, flood_bytes):
+    if mode == "ok":
+        serve_http_ok(conn)
+        return
+    if mode == "hang":
+        time.sleep(3600)  # the process lifetime ends it
+        return
+    head, rest = read_head(conn)
+    if head is None:
+        return
+    method, target, headers = parse_head(head)
+    if mode == "reset":
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+    elif mode == "empty":
+        conn.shutdown(socket.SHUT_RDWR)
+    elif mode == "flood":
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+        chunk = b"x" * 65536
+        sent = 0
+        while sent < flood_bytes:
+            conn.sendall(chunk)
+            sent += len(chunk)
+        conn.shutdown(socket.SHUT_WR)
+    elif mode == "slow-headers":
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        for i in range(20):
+            time.sleep(1)
+            conn.sendall(b"X-Slow-%d: %d\r\n" % (i, i))
+        conn.sendall(b"Content-Length: 0\r\n\r\n")
+    elif mode == "connect-403":
+        conn.sendall(b"HTTP/1.1 403 Forbidden\r\nServer: squid\r\nMime-Version: 1.0\r\n"
+                     b"Content-Type: text/html;charset=utf-8\r\nContent-Length: %d\r\n"
+                     b"X-Squid-Error: ERR_ACCESS_DENIED 0\r\nVary: Accept-Language\r\n"
+                     b"Content-Language: en\r\nConnection: close\r\n\r\n" % len(FORBIDDEN_HTML)
+                     + FORBIDDEN_HTML)
+        conn.shutdown(socket.SHUT_WR)
+    elif mode == "connect-200":
+        conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        conn.shutdown(socket.SHUT_RDWR)
+    elif mode == "proxy-ok":
+        if method == "CONNECT":
+            saw = ",".join(sorted(headers)).encode()
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\nX-Proxy: lab\r\n"
+                         b"X-Proxy-Saw: " + saw + b"\r\n\r\n")
+            serve_http_ok(conn, rest)
+        else:
+            body, rest = read_body(conn, headers, rest)
+            send_ok(conn, method, target, headers, len(body))
+            serve_http_ok(conn, rest)
+
+
+def worker(conn, mode, flood_bytes):
+    try:
+        handle(conn, mode, flood_bytes)
+    except OSError:
+        pass
+    finally:
+        try:
+            conn.close()
+        except OSError:
+            pass
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--mode", required=True,
+                    choices=["ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403",
+                             "connect-200", "proxy-ok"])
+    ap.add_argument("--lifetime", type=float, default=30.0, help="seconds until the server exits")
+    ap.add_argument("--flood-bytes", type=int, default=50 * 1024 * 1024)
+    args = ap.parse_args()
+
+    # Bounded lifetime whatever happens to the parent.
+    timer = threading.Timer(args.lifetime, lambda: os._exit(0))
+    timer.daemon = True
+    timer.start()
+
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", args.port))
+    srv.listen(64)
+    print(srv.getsockname()[1], flush=True)
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=worker, args=(conn, args.mode, args.flood_bytes), daemon=True).start()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(0)
