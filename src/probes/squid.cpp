@@ -24,18 +24,31 @@ std::string jstr(const nlohmann::json& j, const char* k) {
   return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+// Fault id for a Squid refusal: 403 = allow-list; ERR_DNS_FAIL / ERR_CANNOT_FORWARD (Squid 5.7
+// answers 500 or 503 when DNS fails) = DNS; ERR_CONNECT_FAIL (503) = upstream connect failed.
+std::string refusal_fault(long status, const std::string& squid_error, bool sidecar) {
+  if (status == 403) return sidecar ? "squid-denied-sidecar" : "squid-denied";
+  if (squid_error.find("ERR_DNS_FAIL") != std::string::npos ||
+      squid_error.find("ERR_CANNOT_FORWARD") != std::string::npos)
+    return "squid-dns-fail";
+  if (squid_error.find("ERR_CONNECT_FAIL") != std::string::npos || status == 503) return "squid-upstream-connect-fail";
+  return sidecar ? "squid-refused-sidecar" : "squid-connect-refused";
+}
+
 // Next step for a Squid refusal with this status / X-Squid-Error.
 std::string refusal_hint(long status, const std::string& squid_error, bool sidecar) {
-  if (status == 403)
-    return sidecar ? "Squid's allow-list denied the sidecar's CONNECT to the upstream. Add the domain to "
-                     "--allow-domains, or upgrade to awf >= v0.27.2, which exempts the api-proxy (from_api_proxy "
-                     "src 172.30.0.30) from the allow-list. Confirm in access.log: CONNECT 403 TCP_DENIED from "
-                     "172.30.0.30."
-                   : "";
-  if (status == 503 || squid_error.find("ERR_DNS_FAIL") != std::string::npos)
-    return "Squid could not resolve or connect to the upstream (503, no upstream connection): check Squid's "
-           "dns_nameservers (awf: --dns-servers; default 8.8.8.8 8.8.4.4) and the runner's outbound network; "
-           "access.log shows CONNECT 503 with dest -:-.";
+  std::string fault = refusal_fault(status, squid_error, sidecar);
+  if (fault == "squid-denied-sidecar")
+    return "Squid's allow-list denied the sidecar's CONNECT to the upstream. Add the domain to --allow-domains, "
+           "or upgrade to awf >= v0.27.2, which exempts the api-proxy (from_api_proxy src 172.30.0.30) from the "
+           "allow-list. Confirm in access.log: CONNECT 403 TCP_DENIED from 172.30.0.30.";
+  if (fault == "squid-dns-fail")
+    return "Squid could not resolve the upstream host (no upstream connection): check Squid's dns_nameservers "
+           "(awf: --dns-servers; default 8.8.8.8 8.8.4.4) and whether the runner may reach them; access.log "
+           "shows the CONNECT with dest -:-.";
+  if (fault == "squid-upstream-connect-fail")
+    return "Squid resolved the upstream but could not connect to it: check the runner's outbound network and "
+           "firewall for port 443; access.log shows the CONNECT with status 503.";
   return "Read Squid's error page (X-Squid-Error) and access.log for this CONNECT.";
 }
 
@@ -56,7 +69,7 @@ Check sidecar_tunnel_check(const ProbeContext& ctx) {
   }
   if (by == "squid") {
     c.status = Status::fail;
-    c.evidence["fault"] = status == 403 ? "squid-denied-sidecar" : (status == 503 ? "squid-dns-fail" : "squid-refused-sidecar");
+    c.evidence["fault"] = refusal_fault(status, squid_error, true);
     c.summary = status == 403
         ? fmt::format("Squid refused the sidecar's CONNECT with 403 {} (domain allow-list): the request never left "
                       "through Squid", squid_error.empty() ? "TCP_DENIED" : squid_error)
@@ -128,7 +141,7 @@ Check connect_check(const ProbeContext& ctx) {
   }
   c.status = Status::fail;
   if (r.connect_code > 0) {
-    c.evidence["fault"] = r.connect_code == 503 ? "squid-dns-fail" : "squid-connect-refused";
+    c.evidence["fault"] = refusal_fault(r.connect_code, squid_error, false);
     c.summary = fmt::format("Squid answered CONNECT {} with {} {}: no tunnel to the upstream", target,
                             r.connect_code, squid_error);
     c.hint = refusal_hint(r.connect_code, squid_error, false);

@@ -215,3 +215,32 @@ TEST_CASE("probe squid runs the squid checks and their prerequisites only", "[la
                                      "squid.connect", "squid.tls"});
   CHECK_FALSE(r.doc["links"].contains("helper"));
 }
+
+TEST_CASE("R14 kind, live: Squid cannot resolve the upstream, so the sidecar's tunnel never opens", "[lab][cli][R14]") {
+  json expect = case_expect("R14", "anthropic-path");
+  Lab lab("squid-dns-fail");
+  Run r = diagnose(lab);
+  INFO(r.text.out);
+  CHECK(r.text.exit_code == 1);
+  CHECK(r.doc["summary"]["failed_link"] == expect["failed_link"].get<std::string>());
+  CHECK(r.doc["summary"]["leading_cause"] == expect["fault"].get<std::string>());
+  CHECK(check(r.doc, "proxy.forward")["status"] == "pass");
+  CHECK(check(r.doc, "squid.sidecar_tunnel")["status"] == "fail");
+  for (const char* h : {"H1", "H3", "H4"}) {
+    INFO("hypothesis " << h);
+    CHECK(hypothesis_verdict(r.doc, h) == expect["hypotheses"][h].get<std::string>());
+  }
+  CHECK(mentions(r.text.out, "DNS"));
+  CHECK(r.doc["links"]["upstream"] == "skip");
+}
+
+TEST_CASE("upstream down: Squid cannot connect, the tunnel never opens", "[lab][cli]") {
+  Lab lab("upstream-down");
+  Run r = diagnose(lab);
+  INFO(r.text.out);
+  CHECK(r.text.exit_code == 1);
+  CHECK(r.doc["summary"]["failed_link"] == "squid");
+  CHECK(check(r.doc, "squid.sidecar_tunnel")["status"] == "fail");
+  CHECK(r.doc["summary"]["leading_cause"] == "squid-upstream-connect-fail");
+  CHECK(hypothesis_verdict(r.doc, "H4") == "refuted");
+}
