@@ -1,0 +1,210 @@
+// `-o text`: formats a Report for a person. Decides nothing: every status, verdict and sentence
+// comes from the Report; this file only lays them out (quiet on success, detailed otherwise).
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+#include "report/report_internal.hpp"
+
+namespace awf {
+namespace {
+
+constexpr std::size_t kMaxValueChars = 200;  // evidence values longer than this are cut with "…"
+
+// One display line: control characters escaped (a trailing "\n" in a key stays visible), and,
+// when max > 0, cut after `max` UTF-8 code points.
+std::string one_line(std::string_view s, std::size_t max = 0) {
+  std::string out;
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b & 0xC0) != 0x80 && max && points++ == max) return out + "…";
+    if (b == '\n') out += "\\n";
+    else if (b == '\r') out += "\\r";
+    else if (b == '\t') out += "\\t";
+    else if (b < 0x20 || b == 0x7F) out += fmt::format("\\x{:02x}", b);
+    else out += static_cast<char>(b);
+  }
+  return out;
+}
+
+std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string scalar_text(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array() && v.empty()) return "[]";
+  if (v.is_object() && v.empty()) return "{}";
+  if (v.is_array()) {
+    std::string s;
+    for (const auto& e : v) s += (s.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : dump(e));
+    return s;
+  }
+  return dump(v);
+}
+
+// Nested objects become dotted keys; everything else is one `key: value` line.
+void flatten(const std::string& prefix, const nlohmann::json& v, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.is_object() && !v.empty()) {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      flatten(prefix.empty() ? it.key() : prefix + "." + it.key(), it.value(), out);
+    return;
+  }
+  out.emplace_back(prefix, scalar_text(v));
+}
+
+struct Painter {
+  bool on;
+  std::string operator()(const std::string& word, std::string_view code) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, word) : word;
+  }
+  std::string status(Status s) const {
+    switch (s) {
+      case Status::pass: return (*this)("pass", "32");
+      case Status::warn: return (*this)("warn", "33");
+      case Status::fail: return (*this)("fail", "31");
+      case Status::error: return (*this)("error", "35");
+      case Status::skip: return (*this)("skip", "90");
+    }
+    return "?";
+  }
+  std::string verdict(const std::string& v) const {
+    return (*this)(v, v == "PASS" ? "32" : v == "WARN" ? "33" : v == "FAIL" ? "31" : "35");
+  }
+};
+
+std::string pad(std::size_t used, std::size_t width) { return std::string(used < width ? width - used : 0, ' '); }
+
+class Out {
+ public:
+  void line(std::string s = {}) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    text_ += s + "\n";
+  }
+  std::string take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+};
+
+std::string check_count(int n) { return fmt::format("{} check{}", n, n == 1 ? "" : "s"); }
+
+void link_lines(Out& out, const Report& r, const Painter& p, bool quiet) {
+  for (Link l : kAllLinks) {
+    auto it = r.links.find(l);
+    if (it == r.links.end()) continue;
+    int n = 0;
+    for (const auto& c : r.checks) n += c.link == l;
+    const std::string name = to_string(l), st = to_string(it->second);
+    out.line(fmt::format("  {}{}  {}{}  {}", name, pad(name.size(), 8), p.status(it->second), pad(st.size(), 5),
+                         check_count(n)));
+    if (!quiet) continue;
+    for (const auto& c : r.checks) {
+      if (c.link != l) continue;
+      if (c.status == Status::warn) out.line(fmt::format("    ! {}  {}", c.id, one_line(c.summary)));
+      if (c.status == Status::skip)
+        out.line(fmt::format("    - {}  skipped{}", c.id, c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason)));
+    }
+  }
+}
+
+// "dns 2 ms, connect 1 ms, total 4 ms": known phases in request order, then any others.
+std::string timing_text(const nlohmann::json& t) {
+  if (!t.is_object()) return {};
+  std::vector<std::string> keys = {"dns", "connect", "proxy_connect", "tls", "ttfb", "total"};
+  for (auto it = t.begin(); it != t.end(); ++it)
+    if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) keys.push_back(it.key());
+  std::string s;
+  for (const auto& k : keys)
+    if (auto it = t.find(k); it != t.end() && it->is_number())
+      s += fmt::format("{}{} {} ms", s.empty() ? "" : ", ", one_line(k), dump(*it));
+  return s;
+}
+
+void problem_block(Out& out, const Check& c) {
+  out.line(fmt::format("✗ {}  {}{}", c.id, c.status == Status::error ? "error: " : "", one_line(c.summary)));
+  std::vector<std::pair<std::string, std::string>> ev;
+  flatten("", c.evidence, ev);
+  for (const auto& [k, v] : ev)
+    if (!k.empty()) out.line(fmt::format("    {}: {}", one_line(k), one_line(v, kMaxValueChars)));
+  if (std::string t = timing_text(c.timing_ms); !t.empty()) out.line("    timing: " + t);
+  if (!c.hint.empty()) out.line("  hint: " + one_line(c.hint));
+  out.line();
+}
+
+void details(Out& out, const Report& r) {
+  for (const auto& c : r.checks)
+    if (c.status == Status::fail || c.status == Status::error) problem_block(out, c);
+  bool any = false;
+  for (const auto& c : r.checks)
+    if (c.status == Status::warn) out.line(fmt::format("! {}  {}", c.id, one_line(c.summary))), any = true;
+  for (const auto& c : r.checks)
+    if (c.status == Status::skip)
+      out.line(fmt::format("- {}  skipped{}", c.id, c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason))),
+          any = true;
+  if (any) out.line();
+}
+
+void hypotheses(Out& out, const Report& r) {
+  const Hypothesis* lead = nullptr;
+  for (const auto& h : r.hypotheses)
+    if (r.summary.leading_cause && h.id == *r.summary.leading_cause) lead = &h;
+  if (!r.summary.leading_cause) {
+    out.line("Leading cause: none identified");
+  } else if (!lead || lead->title.empty()) {
+    out.line("Leading cause: " + one_line(*r.summary.leading_cause));
+  } else {
+    out.line(fmt::format("Leading cause: {} — {}", one_line(lead->id), one_line(lead->title)));
+  }
+  if (lead && !lead->summary.empty()) out.line("  " + one_line(lead->summary));
+  if (lead && !lead->hint.empty()) out.line("  hint: " + one_line(lead->hint));
+  if (r.hypotheses.empty()) return out.line();
+  std::size_t w = 2;
+  for (const auto& h : r.hypotheses) w = std::max(w, one_line(h.id).size());
+  out.line();
+  out.line("Hypotheses:");
+  for (const auto& h : r.hypotheses) {
+    const std::string id = one_line(h.id);
+    out.line(fmt::format("  {}{}  {}{}  {}", id, pad(id.size(), w), h.verdict, pad(h.verdict.size(), 14),
+                         one_line(h.summary)));
+  }
+  out.line();
+}
+
+std::string closing(const Report& r, const Painter& p) {
+  const auto n = report_detail::count_checks(r.checks);
+  std::string s = fmt::format("{}  {}: {} passed, {} warned, {} failed, {} error{}, {} skipped", p.verdict(r.summary.verdict),
+                              check_count(n.total), n.pass, n.warn, n.fail, n.error, n.error == 1 ? "" : "s", n.skip);
+  if (auto it = r.run.find("duration_ms"); r.run.is_object() && it != r.run.end() && it->is_number())
+    s += fmt::format(" in {} ms", std::llround(it->get<double>()));
+  return s;
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, bool color) {
+  const Painter p{color};
+  const auto n = report_detail::count_checks(r.checks);
+  const bool quiet = (r.summary.verdict == "PASS" || r.summary.verdict == "WARN") && n.fail == 0 && n.error == 0;
+  Out out;
+  if (quiet) {
+    link_lines(out, r, p, true);
+  } else {
+    out.line(fmt::format("{}  failed link: {}", p.verdict(r.summary.verdict), one_line(r.summary.failed_link)));
+    out.line(one_line(r.summary.text));
+    out.line();
+    link_lines(out, r, p, false);
+    out.line();
+    details(out, r);
+    hypotheses(out, r);
+  }
+  out.line(closing(r, p));
+  return out.take();
+}
+
+}  // namespace awf

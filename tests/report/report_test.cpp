@@ -1,0 +1,272 @@
+// build_report rules, the JSON contract (round-trip, malformed input) and docs/report.schema.json.
+#include <catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "report/report.hpp"
+#include "report_fixtures.hpp"
+
+using namespace awf;
+using awf::test::find;
+using awf::test::hyp;
+using awf::test::mk;
+using nlohmann::json;
+
+TEST_CASE("healthy chain: all links pass, PASS, exit 0", "[report]") {
+  auto r = build_report(test::healthy_checks(), {}, {{"duration_ms", 1234}});
+  REQUIRE(r.links.size() == 5);
+  for (Link l : kAllLinks) CHECK(r.links.at(l) == Status::pass);
+  CHECK(r.summary.verdict == "PASS");
+  CHECK(r.summary.failed_link == "none");
+  CHECK_FALSE(r.summary.leading_cause);
+  CHECK(r.exit_code == kExitOk);
+  CHECK(r.summary.text == "PASS: all 14 checks passed.");
+  CHECK(r.schema_version == 1);
+}
+
+TEST_CASE("proxy fails, dependents skipped: failed_link proxy, exit 1", "[report]") {
+  auto r = build_report(test::proxy_fail_checks(), test::r01_hypotheses(), json::object());
+  CHECK(r.links.at(Link::helper) == Status::pass);
+  CHECK(r.links.at(Link::env) == Status::pass);
+  CHECK(r.links.at(Link::proxy) == Status::fail);
+  CHECK(r.links.at(Link::squid) == Status::pass);  // squid.connect passed, the rest skipped
+  CHECK(r.links.at(Link::upstream) == Status::skip);
+  CHECK(r.summary.verdict == "FAIL");
+  CHECK(r.summary.failed_link == "proxy");
+  CHECK(r.exit_code == kExitChainBroken);
+  REQUIRE(r.summary.leading_cause == std::optional<std::string>("proxy-key-whitespace"));
+  CHECK(r.summary.text ==
+        "FAIL: the proxy link is broken — api-proxy reset the connection: no HTTP response (error_status null); "
+        "leading cause: the api-proxy fails on its own injected key (trailing newline).");
+}
+
+TEST_CASE("failed_link is the first failing link in chain order, not in check order", "[report]") {
+  std::vector<Check> v = {mk("upstream.auth", Link::upstream, Status::fail, "401"),
+                          mk("env.base_url", Link::env, Status::fail, "ANTHROPIC_BASE_URL is unset"),
+                          mk("helper.run", Link::helper, Status::error, "could not spawn")};
+  auto r = build_report(v, {}, json::object());
+  CHECK(r.summary.failed_link == "env");
+  CHECK(r.links.at(Link::helper) == Status::error);
+  CHECK(r.exit_code == kExitChainBroken);  // fail outranks error
+  CHECK(r.summary.text == "FAIL: the env link is broken — ANTHROPIC_BASE_URL is unset.");
+}
+
+TEST_CASE("error only: ERROR, exit 3, failed_link none", "[report]") {
+  auto v = test::healthy_checks();
+  find(v, "helper.config")->status = Status::error;
+  find(v, "helper.config")->summary = "cannot read /root/.claude/settings.json: permission denied";
+  auto r = build_report(v, {}, json::object());
+  CHECK(r.links.at(Link::helper) == Status::error);
+  CHECK(r.summary.verdict == "ERROR");
+  CHECK(r.summary.failed_link == "none");
+  CHECK(r.exit_code == kExitCannotDiagnose);
+  CHECK(r.summary.text ==
+        "ERROR: 1 check could not run (helper.config: cannot read /root/.claude/settings.json: permission denied).");
+}
+
+TEST_CASE("warn only: WARN, exit 0; skips do not count", "[report]") {
+  auto v = test::healthy_checks();
+  find(v, "squid.connect")->status = Status::warn;
+  find(v, "squid.connect")->summary = "the agent's own side call was denied (TCP_DENIED 403).";
+  find(v, "upstream.stream")->status = Status::skip;
+  auto r = build_report(v, {}, json::object());
+  CHECK(r.links.at(Link::squid) == Status::warn);
+  CHECK(r.links.at(Link::upstream) == Status::pass);
+  CHECK(r.summary.verdict == "WARN");
+  CHECK(r.summary.failed_link == "none");
+  CHECK(r.exit_code == kExitOk);
+  CHECK(r.summary.text == "WARN: the chain works; 1 warning (squid.connect: the agent's own side call was denied "
+                          "(TCP_DENIED 403)).");
+
+  SECTION("all skipped in a link gives skip; PASS with skips") {
+    std::vector<Check> s = {mk("helper.run", Link::helper, Status::pass), mk("squid.tls", Link::squid, Status::skip)};
+    auto r2 = build_report(s, {}, json::object());
+    CHECK(r2.links.at(Link::squid) == Status::skip);
+    CHECK(r2.links.count(Link::proxy) == 0);  // only links that have checks
+    CHECK(r2.summary.verdict == "PASS");
+    CHECK(r2.exit_code == kExitOk);
+    CHECK(r2.summary.text == "PASS: 1 check passed, 1 skipped.");
+  }
+}
+
+TEST_CASE("leading_cause prefers a supported non-H1..H4 id, then H1..H4, else null", "[report]") {
+  auto checks = test::proxy_fail_checks();
+  auto lead = [&](std::vector<Hypothesis> h) { return build_report(checks, std::move(h), json::object()).summary.leading_cause; };
+  CHECK(lead({hyp("H1", "supported"), hyp("H2", "refuted"), hyp("env-base-url-missing", "supported"),
+              hyp("squid-dns-fail", "supported")}) == std::optional<std::string>("env-base-url-missing"));
+  CHECK(lead({hyp("H3", "refuted"), hyp("H2", "supported"), hyp("H1", "supported"), hyp("H5", "inconclusive")}) ==
+        std::optional<std::string>("H2"));
+  CHECK(lead({hyp("H1", "refuted"), hyp("H6", "inconclusive"), hyp("H4", "not-applicable")}) == std::nullopt);
+  CHECK(lead({}) == std::nullopt);
+  // H10 is not one of the seed's four.
+  CHECK(lead({hyp("H1", "supported"), hyp("H10", "supported")}) == std::optional<std::string>("H10"));
+}
+
+TEST_CASE("report JSON round-trips exactly", "[report]") {
+  json run = {{"command", "awf-diag check"}, {"duration_ms", 1234}, {"spec", {{"squid", "172.30.0.10:3128"}}}};
+  for (auto checks : {test::healthy_checks(), test::proxy_fail_checks()}) {
+    auto r = build_report(checks, test::r01_hypotheses(), run);
+    r.tool_version = "9.8.7";
+    json doc = to_json(r);
+    CHECK(doc["schema_version"] == 1);
+    CHECK(doc["tool_version"] == "9.8.7");
+    CHECK(doc["run"] == run);
+    CHECK(doc["checks"].size() == checks.size());
+    Report back = report_from_json(doc);
+    CHECK(to_json(back) == doc);
+    CHECK(json::parse(render_json(back)) == doc);
+    CHECK(render_json(back) == render_json(r));
+  }
+  auto r = build_report(test::proxy_fail_checks(), {}, json::object());
+  CHECK(to_json(r)["summary"]["leading_cause"].is_null());
+  CHECK(to_json(report_from_json(to_json(r))) == to_json(r));
+}
+
+TEST_CASE("render_json: pretty, indent 2, trailing newline, links in chain order", "[report]") {
+  auto r = build_report(test::healthy_checks(), {}, json::object());
+  std::string s = render_json(r);
+  REQUIRE(s.size() > 2);
+  CHECK(s.back() == '\n');
+  CHECK(s.rfind("{\n  \"schema_version\": 1,\n  \"tool_version\"", 0) == 0);
+  auto pos = [&](const char* k) { return s.find(fmt::format("\"{}\": \"pass\"", k)); };
+  CHECK(pos("helper") < pos("env"));
+  CHECK(pos("env") < pos("proxy"));
+  CHECK(pos("proxy") < pos("squid"));
+  CHECK(pos("squid") < pos("upstream"));
+}
+
+namespace {
+std::string error_of(const json& doc) {
+  try {
+    report_from_json(doc);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(no exception)";
+}
+}  // namespace
+
+TEST_CASE("report_from_json rejects malformed documents naming the field", "[report]") {
+  const json good = to_json(build_report(test::proxy_fail_checks(), test::r01_hypotheses(), json::object()));
+  auto with = [&](auto edit) {
+    json d = good;
+    edit(d);
+    return error_of(d);
+  };
+  CHECK_THAT(with([](json& d) { d.erase("checks"); }), Catch::Contains("'checks'"));
+  CHECK_THAT(with([](json& d) { d["checks"] = json::object(); }), Catch::Contains("'checks'"));
+  CHECK_THAT(with([](json& d) { d["checks"][3]["status"] = "broken"; }), Catch::Contains("checks[3]"));
+  CHECK_THAT(with([](json& d) { d["checks"][3]["status"] = "broken"; }), Catch::Contains("status"));
+  CHECK_THAT(with([](json& d) { d["checks"][0].erase("id"); }), Catch::Contains("'id'"));
+  CHECK_THAT(with([](json& d) { d["links"]["proxy"] = "broken"; }), Catch::Contains("'links.proxy'"));
+  CHECK_THAT(with([](json& d) { d["links"]["dns"] = "pass"; }), Catch::Contains("'links.dns'"));
+  CHECK_THAT(with([](json& d) { d["links"]["proxy"] = 4; }), Catch::Contains("'links.proxy'"));
+  CHECK_THAT(with([](json& d) { d["schema_version"] = "1"; }), Catch::Contains("'schema_version'"));
+  CHECK_THAT(with([](json& d) { d["schema_version"] = 2; }), Catch::Contains("'schema_version'"));
+  CHECK_THAT(with([](json& d) { d["exit_code"] = 1.5; }), Catch::Contains("'exit_code'"));
+  CHECK_THAT(with([](json& d) { d["tool_version"] = 1; }), Catch::Contains("'tool_version'"));
+  CHECK_THAT(with([](json& d) { d["summary"] = "FAIL"; }), Catch::Contains("'summary'"));
+  CHECK_THAT(with([](json& d) { d["summary"]["verdict"] = "fail"; }), Catch::Contains("'summary.verdict'"));
+  CHECK_THAT(with([](json& d) { d["summary"]["failed_link"] = "dns"; }), Catch::Contains("'summary.failed_link'"));
+  CHECK_THAT(with([](json& d) { d["summary"]["leading_cause"] = 5; }), Catch::Contains("'summary.leading_cause'"));
+  CHECK_THAT(with([](json& d) { d["hypotheses"][4]["verdict"] = "maybe"; }), Catch::Contains("'hypotheses[4].verdict'"));
+  CHECK_THAT(with([](json& d) { d["hypotheses"][0]["evidence"] = "proxy.forward"; }),
+             Catch::Contains("'hypotheses[0].evidence'"));
+  CHECK_THAT(with([](json& d) { d["run"] = json::array(); }), Catch::Contains("'run'"));
+  CHECK(error_of(json::array()).find("not a JSON object") != std::string::npos);
+  CHECK(error_of(good) == "(no exception)");
+}
+
+// ---- docs/report.schema.json ------------------------------------------------------------------
+// No JSON Schema validator library is available; this checks the subset the schema uses:
+// $ref (local), type, const, enum, required, properties, additionalProperties, items, pattern, minimum.
+namespace {
+
+json load_schema() {
+  std::ifstream in(std::string(AWF_SOURCE_DIR) + "/docs/report.schema.json");
+  REQUIRE(in.good());
+  return json::parse(in);
+}
+
+bool has_type(const json& v, const std::string& t) {
+  if (t == "object") return v.is_object();
+  if (t == "array") return v.is_array();
+  if (t == "string") return v.is_string();
+  if (t == "integer") return v.is_number_integer();
+  if (t == "number") return v.is_number();
+  if (t == "boolean") return v.is_boolean();
+  if (t == "null") return v.is_null();
+  return false;
+}
+
+void validate(const json& root, const json& schema, const json& v, const std::string& path,
+              std::vector<std::string>& errors) {
+  if (auto ref = schema.find("$ref"); ref != schema.end()) {
+    std::string p = ref->get<std::string>();
+    REQUIRE(p.rfind("#/", 0) == 0);
+    return validate(root, root.at(json::json_pointer(p.substr(1))), v, path, errors);
+  }
+  auto err = [&](const std::string& what) { errors.push_back(path + ": " + what); };
+  if (auto t = schema.find("type"); t != schema.end()) {
+    bool ok = false;
+    for (const auto& one : t->is_array() ? *t : json::array({*t})) ok = ok || has_type(v, one.get<std::string>());
+    if (!ok) return err("type is not " + t->dump());
+  }
+  if (auto c = schema.find("const"); c != schema.end() && *c != v) err("is not " + c->dump());
+  if (auto e = schema.find("enum"); e != schema.end() && std::find(e->begin(), e->end(), v) == e->end())
+    err(v.dump() + " not in " + e->dump());
+  if (auto p = schema.find("pattern"); p != schema.end() && v.is_string() &&
+                                       !std::regex_search(v.get<std::string>(), std::regex(p->get<std::string>())))
+    err("does not match " + p->get<std::string>());
+  if (auto m = schema.find("minimum"); m != schema.end() && v.is_number() && v.get<double>() < m->get<double>())
+    err("below minimum");
+  if (v.is_object()) {
+    for (const auto& k : schema.value("required", json::array()))
+      if (!v.contains(k.get<std::string>())) err("missing required " + k.get<std::string>());
+    const json props = schema.value("properties", json::object());
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (props.contains(it.key())) {
+        validate(root, props[it.key()], it.value(), path + "." + it.key(), errors);
+      } else if (auto ap = schema.find("additionalProperties"); ap != schema.end()) {
+        if (ap->is_boolean() && !ap->get<bool>()) err("unexpected property " + it.key());
+        if (ap->is_object()) validate(root, *ap, it.value(), path + "." + it.key(), errors);
+      }
+    }
+  }
+  if (v.is_array())
+    if (auto items = schema.find("items"); items != schema.end())
+      for (std::size_t i = 0; i < v.size(); ++i) validate(root, *items, v[i], fmt::format("{}[{}]", path, i), errors);
+}
+
+}  // namespace
+
+TEST_CASE("produced documents satisfy docs/report.schema.json", "[report]") {
+  const json schema = load_schema();
+  CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
+  const json run = {{"duration_ms", 1234}};
+  auto warn = test::healthy_checks();
+  find(warn, "squid.connect")->status = Status::warn;
+  auto err = test::healthy_checks();
+  find(err, "helper.config")->status = Status::error;
+  for (const auto& checks : {test::healthy_checks(), test::proxy_fail_checks(), warn, err}) {
+    const json doc = to_json(build_report(checks, test::r01_hypotheses(), run));
+    for (const auto& k : schema.at("required")) CHECK(doc.contains(k.get<std::string>()));
+    std::vector<std::string> errors;
+    validate(schema, schema, doc, "$", errors);
+    INFO(fmt::format("{}", fmt::join(errors, "\n")));
+    CHECK(errors.empty());
+  }
+  // The checker itself catches a broken document.
+  json bad = to_json(build_report(test::healthy_checks(), {}, run));
+  bad["summary"].erase("verdict");
+  bad["checks"][0]["status"] = "ok";
+  std::vector<std::string> errors;
+  validate(schema, schema, bad, "$", errors);
+  CHECK(errors.size() == 2);
+}
