@@ -59,12 +59,12 @@ UrlParts parse_url(const std::string& url) {
     try {
       p.port = std::stoi(port);
     } catch (const std::exception&) {
-      p.error = "invalid port \"" + port + "\"";
+      p.error.assign("invalid port \"").append(port).append("\"");  // not operator+: GCC 12 -Wrestrict false positive
       return p;
     }
   }
   get_part(u.get(), CURLUPART_PATH, 0, p.path);
-  if (p.path.empty()) p.path = "/";
+  if (p.path.empty()) p.path.push_back('/');  // not = "/": GCC 12 -Wrestrict false positive at -O2
   get_part(u.get(), CURLUPART_QUERY, 0, p.query);
   p.ok = true;
   return p;

@@ -1,0 +1,523 @@
+// helper.config and helper.run: which settings files declare apiKeyHelper, and what the
+// helper prints when run the way Claude Code runs it (domain.md §3; cases R02, R03, R04).
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/subprocess.hpp"
+#include "probes/awf_env.hpp"
+#include "probes/helper_classify.hpp"
+#include "probes/probes.hpp"
+
+namespace awf {
+namespace {
+
+using nlohmann::json;
+using namespace probe_detail;
+
+/// One settings file as read for apiKeyHelper.
+struct SettingsFile {
+  std::string path;
+  bool exists = false;
+  bool declares = false;
+  std::string value;  ///< apiKeyHelper (a command or path; not a secret)
+  std::string error;  ///< set when the file exists but cannot be used (directory, unreadable, bad JSON)
+
+  json to_json() const {
+    json j{{"path", path}, {"exists", exists}, {"declares", declares}};
+    j["apiKeyHelper"] = declares ? json(value) : json(nullptr);
+    if (!error.empty()) j["error"] = error;
+    return j;
+  }
+};
+
+std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+/// Registers credential values a settings file carries in its `env` block: they are secrets even
+/// though this probe never prints them.
+void register_env_block(const json& doc, SecretSet& secrets) {
+  auto env = doc.find("env");
+  if (env == doc.end() || !env->is_object()) return;
+  for (const char* name : kCredentialVars)
+    if (auto it = env->find(name); it != env->end() && it->is_string()) secrets.add(it->get<std::string>());
+}
+
+SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
+  SettingsFile f;
+  f.path = path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    if (err == ENOENT) return f;
+    f.exists = true;
+    f.error = fmt::format("cannot read {}: {}", path, errno_text(err));
+    return f;
+  }
+  f.exists = true;
+  if (S_ISDIR(st.st_mode)) {
+    f.error = fmt::format("{} is a directory, not a JSON file", path);
+    return f;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    f.error = fmt::format("cannot read {}: {}", path, errno_text(errno));
+    return f;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    auto [line, col] = line_column(text, e.byte);
+    // The parser's message may quote file content ("last read: …"); keep only its reason.
+    std::string what = e.what();
+    std::string reason;
+    if (auto p = what.find(": ", what.find("column")); p != std::string::npos) reason = what.substr(p + 2);
+    if (auto p = reason.find("; last read"); p != std::string::npos) reason.resize(p);
+    f.error = fmt::format("{}: invalid JSON at line {}, column {}{}", path, line, col,
+                          reason.empty() ? "" : " (" + reason + ")");
+    return f;
+  }
+  if (!doc.is_object()) {
+    f.error = fmt::format("{}: the top-level JSON value is not an object", path);
+    return f;
+  }
+  register_env_block(doc, secrets);
+  if (auto it = doc.find("apiKeyHelper"); it != doc.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      f.error = fmt::format("{}: apiKeyHelper is a JSON {}, not a string", path, it->type_name());
+      return f;
+    }
+    f.value = it->get<std::string>();
+    f.declares = !trim_view(f.value).empty();
+  }
+  return f;
+}
+
+Check helper_config(const ProbeContext& ctx) {
+  const std::string settings_path = ctx.spec.home + "/.claude/settings.json";
+  const std::string legacy_path = ctx.spec.home + "/.claude.json";
+  const SettingsFile settings = read_settings(settings_path, ctx.secrets);
+  const SettingsFile legacy = read_settings(legacy_path, ctx.secrets);
+
+  Check c;
+  c.evidence = {{"settings", settings.to_json()}, {"legacy", legacy.to_json()}};
+  const bool usable = settings.error.empty() && settings.declares;
+  c.evidence["effective"] = usable ? json(settings.value) : json(nullptr);
+  c.evidence["effective_file"] = usable ? json(settings_path) : json(nullptr);
+
+  if (!settings.error.empty() || !legacy.error.empty()) {
+    std::string both = settings.error;
+    if (!legacy.error.empty()) both += (both.empty() ? "" : "; ") + legacy.error;
+    c.status = Status::error;
+    c.summary = both;
+    const std::string& bad = settings.error.empty() ? legacy_path : settings_path;
+    c.hint = fmt::format("fix or remove {} (Claude Code expects a JSON object there); check it with: jq . {}",
+                         bad, shell_quote(bad));
+    return c;
+  }
+
+  if (settings.declares) {
+    if (legacy.declares && legacy.value != settings.value) {
+      c.status = Status::warn;
+      c.evidence["fault"] = "helper-settings-disagree";
+      c.summary = fmt::format(
+          "the settings files name different apiKeyHelper commands: {} says {}, {} says {}; "
+          "Claude Code >= 2.1.81 uses {} (from .claude/settings.json)",
+          settings_path, settings.value, legacy_path, legacy.value, settings.value);
+      c.hint = fmt::format("make both files name the same helper ({}): an older CLI reading {} would run {}",
+                           settings.value, legacy_path, legacy.value);
+      return c;
+    }
+    c.status = Status::pass;
+    const char* note = legacy.declares ? "~/.claude.json agrees"
+                       : legacy.exists ? "~/.claude.json does not declare it"
+                                       : "~/.claude.json is absent";
+    c.summary = fmt::format("apiKeyHelper declared in {}: {} ({})", settings_path, settings.value, note);
+    return c;
+  }
+
+  if (legacy.declares) {
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-config-not-read";
+    c.summary = fmt::format(
+        "apiKeyHelper is declared only in ~/.claude.json ({}), which Claude Code >= 2.1.81 does not read; "
+        "it reads ~/.claude/settings.json ({})",
+        legacy_path, settings_path);
+    c.hint = fmt::format(
+        "declare it in ~/.claude/settings.json too: add \"apiKeyHelper\": \"{}\" to {} "
+        "(awf >= v0.25.1 writes both files)",
+        legacy.value, settings_path);
+    return c;
+  }
+
+  // Declared nowhere. Inside awf, CLAUDE_CODE_API_KEY_HELPER asks the entrypoint to write both files,
+  // so its absence there is a fault; otherwise the agent simply does not use a helper (cases R07,
+  // R10: helper link skip).
+  if (auto signal = ctx.spec.env.get("CLAUDE_CODE_API_KEY_HELPER")) {
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-not-configured";
+    c.evidence["CLAUDE_CODE_API_KEY_HELPER"] = *signal;
+    c.summary = fmt::format(
+        "no apiKeyHelper in {} or {}, although CLAUDE_CODE_API_KEY_HELPER={} asks awf to configure one",
+        settings_path, legacy_path, *signal);
+    c.hint = fmt::format(
+        "awf's entrypoint writes \"apiKeyHelper\": \"{}\" into both ~/.claude/settings.json and ~/.claude.json "
+        "at start: look for '[entrypoint] Claude Code API key helper configured' in the container log, and "
+        "pass --home if the agent's home is not {}",
+        *signal, ctx.spec.home);
+    return c;
+  }
+  c.status = Status::skip;
+  c.summary = fmt::format("no apiKeyHelper declared in {} or {}", settings_path, legacy_path);
+  c.skip_reason = c.summary + "; the agent does not use a helper";
+  return c;
+}
+
+// ---- helper.run ----------------------------------------------------------------------------
+
+constexpr std::size_t kOutputCap = 64 * 1024;
+constexpr std::chrono::milliseconds kHelperTimeout{10000};
+constexpr std::size_t kMaxSecretLines = 512;  // distinct output lines registered per run
+constexpr const char* kMinimalPath = "PATH=/usr/local/bin:/usr/bin:/bin";
+
+/// One execution of the helper. `label` is "minimal" (PATH and HOME only: what the CLI gives the
+/// helper per case R04) or "full" (the judged environment).
+struct HelperRun {
+  std::string label;
+  bool ran = false;
+  std::chrono::milliseconds budget{0};
+  SubprocessResult r;
+  std::string value;  ///< trimmed stdout: what the CLI would use
+};
+
+enum class RunFault { none, spawn, timeout, not_found, not_executable, exit_code };
+
+std::string env_phrase(const std::string& label) {
+  return label == "minimal" ? "with a minimal environment (PATH, HOME)" : "with the full environment";
+}
+
+/// Stdout, its trimmed form and every output line are secrets (redact.hpp), registered before
+/// anything looks at them.
+void register_output(const SubprocessResult& r, SecretSet& secrets) {
+  secrets.add(r.out);
+  secrets.add(r.err);
+  std::set<std::string_view> seen;
+  for (std::string_view text : {std::string_view(r.out), std::string_view(r.err)})
+    for (std::string_view line : non_empty_lines(text))
+      if (seen.size() < kMaxSecretLines && seen.insert(line).second) secrets.add(line);
+}
+
+HelperRun run_once(const std::string& label, const std::string& command, std::vector<std::string> envp,
+                   const ProbeContext& ctx) {
+  HelperRun h;
+  h.label = label;
+  h.budget = std::min(kHelperTimeout, ctx.remaining());
+  if (h.budget.count() <= 0) return h;
+  SubprocessOptions opts;
+  opts.timeout = h.budget;
+  opts.max_output_bytes = kOutputCap;
+  opts.envp = std::move(envp);
+  h.r = run_shell(command, opts);
+  h.ran = true;
+  register_output(h.r, ctx.secrets);
+  h.value = std::string(trim_view(h.r.out));
+  return h;
+}
+
+bool shell_says_not_found(std::string_view err) {
+  for (std::string_view line : non_empty_lines(err))
+    if ((line.rfind("/bin/sh:", 0) == 0 || line.rfind("sh:", 0) == 0) &&
+        line.find("not found") != std::string_view::npos)
+      return true;
+  return false;
+}
+
+RunFault run_fault(const HelperRun& h) {
+  if (!h.r.started) return RunFault::spawn;
+  if (h.r.timed_out) return RunFault::timeout;
+  if (h.r.exit_code == 127 || (h.r.exit_code != 0 && shell_says_not_found(h.r.err))) return RunFault::not_found;
+  if (h.r.exit_code == 126) return RunFault::not_executable;
+  if (h.r.exit_code != 0) return RunFault::exit_code;
+  return RunFault::none;
+}
+
+json run_json(const HelperRun& h) {
+  if (!h.ran) return {{"ran", false}};
+  json j{{"ran", true},
+         {"exit_code", h.r.exit_code},
+         {"timed_out", h.r.timed_out},
+         {"elapsed_ms", std::lround(h.r.elapsed_ms)},
+         {"stdout_bytes", h.value.size()},
+         {"stdout_raw_bytes", h.r.out.size()},
+         {"stdout_truncated", h.r.out_truncated},
+         {"stderr_lines", non_empty_lines(h.r.err).size()}};
+  if (h.r.term_signal) j["term_signal"] = h.r.term_signal;
+  if (!h.r.started) j["spawn_error"] = h.r.spawn_error;
+  return j;
+}
+
+/// Fields describing the run that decided the outcome.
+void describe_run(json& ev, const HelperRun& h) {
+  ev["env_used"] = h.label;
+  ev["exit_code"] = h.r.exit_code;
+  ev["elapsed_ms"] = std::lround(h.r.elapsed_ms);
+  ev["stdout"] = h.value.empty() ? json{{"present", false}, {"length", 0}} : describe_secret(h.value);
+  ev["trailing_newline"] = !h.r.out.empty() && h.r.out.back() == '\n';
+  ev["line_count"] = line_count(h.r.out);
+  ev["stderr_lines"] = non_empty_lines(h.r.err).size();
+}
+
+/// Script text to look for `$NAME` in: the command itself, plus the file it names when that is a
+/// readable regular file of at most 64 KiB. Only variable names are ever reported.
+std::string script_text(const std::string& command, const std::string& path) {
+  std::string text = command;
+  struct stat st {};
+  if (!path.empty() && path[0] == '/' && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      st.st_size <= static_cast<off_t>(kOutputCap)) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text += "\n" + ss.str();
+  }
+  return text;
+}
+
+Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault fault, const std::string& path,
+               const std::string& command, const ProbeContext& ctx) {
+  describe_run(c.evidence, bad);
+  c.status = Status::fail;
+  std::string where;
+  if (other.ran && run_fault(other) == RunFault::none)
+    where = fmt::format(" when run {}; run {} it exits 0", env_phrase(bad.label), env_phrase(other.label));
+  const std::string quoted = shell_quote(command);
+  switch (fault) {
+    case RunFault::timeout:
+      c.evidence["fault"] = "helper-timeout";
+      c.summary = fmt::format("apiKeyHelper hung: killed after {} ms{}", bad.budget.count(),
+                              bad.label == "full" ? " (run with the full environment)" : "");
+      c.hint = fmt::format(
+          "a helper must print the key and exit; Claude Code waits for it before sending requests. "
+          "Find where it blocks: time /bin/sh -c {} </dev/null",
+          quoted);
+      break;
+    case RunFault::not_found: {
+      c.evidence["fault"] = "helper-not-found";
+      c.summary = fmt::format("apiKeyHelper command not found (exit {}): {}{}", bad.r.exit_code, path, where);
+      auto chroot = ctx.spec.env.get("AWF_CHROOT_ENABLED");
+      if (path.rfind("/usr/local/bin/", 0) == 0 && chroot && *chroot == "true") {
+        c.evidence["chroot"] = true;
+        c.hint = fmt::format(
+            "awf runs the agent in a chroot (AWF_CHROOT_ENABLED=true): the host's /usr hides the image's "
+            "/usr/local/bin, so {} is invisible to the CLI. awf >= v0.25.5 copies the script to "
+            "/tmp/awf-lib/get-claude-key.sh and points apiKeyHelper in both settings files at it: upgrade awf, "
+            "or copy the script to a path visible inside the chroot and update both files",
+            path);
+      } else {
+        c.hint = fmt::format(
+            "the command does not exist in the root the CLI runs in: check with ls -l {}, then fix "
+            "apiKeyHelper in ~/.claude/settings.json and ~/.claude.json",
+            shell_quote(path));
+      }
+      break;
+    }
+    case RunFault::not_executable:
+      c.evidence["fault"] = "helper-not-executable";
+      c.summary = fmt::format("apiKeyHelper command is not executable (exit 126): {}{}", path, where);
+      c.hint = fmt::format("make it executable: chmod 755 {}", shell_quote(path));
+      break;
+    default:
+      c.evidence["fault"] = "helper-exit-nonzero";
+      c.summary = bad.r.term_signal
+                      ? fmt::format("apiKeyHelper was killed by signal {}{}", bad.r.term_signal, where)
+                      : fmt::format("apiKeyHelper exited {}{}", bad.r.exit_code, where);
+      c.hint = fmt::format("run it as the CLI does and read its stderr (Claude Code hides it): /bin/sh -c {}",
+                           quoted);
+      break;
+  }
+  return c;
+}
+
+std::string variable_note(const std::string& var, const EnvSnapshot& env, bool only_full) {
+  if (var.empty()) return "";
+  auto v = env.get(var);
+  bool set = v && !v->empty();
+  if (only_full)
+    return set ? fmt::format(" (it reads ${}, which is set only in the full environment)", var)
+               : fmt::format(" (it reads ${})", var);
+  return set ? fmt::format("; it reads ${}", var)
+             : fmt::format("; it reads ${}, which is not set in the judged environment", var);
+}
+
+Check classify_output(Check c, const HelperRun& h, bool in_awf) {
+  describe_run(c.evidence, h);
+  const auto lines = non_empty_lines(h.r.out);
+  if (lines.size() > 1) {
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-multiline";
+    c.evidence["value_kind"] = "multiline";
+    c.summary = fmt::format(
+        "apiKeyHelper prints {} non-empty lines{}: a key must be one line (a newline inside the x-api-key "
+        "header is invalid)",
+        lines.size(), h.r.out_truncated ? " (output cut at 64 KiB)" : "");
+    c.hint = "make the helper print only the key, once, and send diagnostics to stderr";
+    return c;
+  }
+  const HelperValue kind = classify_helper_value(h.value);
+  c.evidence["value_kind"] = to_string(kind);
+  const std::string shown = fmt::format("{} bytes, {}", h.value.size(), fingerprint(h.value));
+  switch (kind) {
+    case HelperValue::placeholder:
+      c.status = Status::pass;
+      c.summary = fmt::format("apiKeyHelper returns awf's placeholder {} (exit 0, {} ms)", kPlaceholder,
+                              std::lround(h.r.elapsed_ms));
+      break;
+    case HelperValue::old_placeholder:
+      c.status = Status::warn;
+      c.evidence["fault"] = "helper-old-placeholder";
+      c.summary = fmt::format("apiKeyHelper returns the old placeholder {} (awf < v0.25.6, which did not trim keys)",
+                              kOldPlaceholder);
+      c.hint = fmt::format("upgrade awf to >= v0.25.6 (placeholder {})", kPlaceholder);
+      break;
+    case HelperValue::real_key:
+      c.status = Status::fail;
+      c.evidence["fault"] = "helper-real-key";
+      c.summary = fmt::format(
+          "apiKeyHelper prints a real-looking Anthropic key ({}): a real credential reached the agent", shown);
+      c.hint =
+          "the agent must hold only awf's placeholder; the real key belongs in the api-proxy sidecar "
+          "(ANTHROPIC_API_KEY on the host, awf's api-proxy enabled). Rotate the key: the agent could read it";
+      break;
+    default:
+      if (in_awf) {
+        c.status = Status::warn;
+        c.evidence["fault"] = "helper-unexpected-value";
+        c.summary = fmt::format("apiKeyHelper prints a value that is not awf's placeholder ({})", shown);
+        c.hint = fmt::format(
+            "inside awf the helper should print {} (the api-proxy injects the real key); if this value is a real "
+            "credential it reached the agent",
+            kPlaceholder);
+      } else {
+        c.status = Status::pass;
+        c.summary = fmt::format("apiKeyHelper prints a one-line value ({}; exit 0)", shown);
+      }
+      break;
+  }
+  return c;
+}
+
+Check helper_run_check(const ProbeContext& ctx) {
+  register_credentials(ctx.spec.env, ctx.secrets);
+  Check c;
+  const Check& cfg = ctx.dep("helper.config");
+  auto eff = cfg.evidence.find("effective");
+  if (eff == cfg.evidence.end() || !eff->is_string()) {
+    c.status = Status::skip;
+    c.summary = "no apiKeyHelper that the CLI would run (see helper.config)";
+    c.skip_reason = c.summary;
+    return c;
+  }
+  const std::string command = eff->get<std::string>();
+  const std::string path = first_word(command);
+  const EnvSnapshot& env = ctx.spec.env;
+  c.evidence["command"] = command;
+
+  const auto vars = script_variables(script_text(command, path));
+  json jvars = json::array();
+  for (const auto& n : vars) {
+    auto v = env.get(n);
+    jvars.push_back({{"name", n}, {"set", v && !v->empty()}});
+  }
+  c.evidence["script_variables"] = jvars;
+  const std::string echoed = echoed_variable(vars);
+  c.evidence["echoed_variable"] = echoed.empty() ? json(nullptr) : json(echoed);
+
+  std::vector<std::string> full_env = env.to_envp();
+  if (!env.has("HOME")) full_env.push_back("HOME=" + ctx.spec.home);
+  HelperRun m = run_once("minimal", command, {kMinimalPath, "HOME=" + ctx.spec.home}, ctx);
+  HelperRun f;
+  f.label = "full";
+  if (m.ran && m.r.started && !m.r.timed_out) f = run_once("full", command, full_env, ctx);
+  c.evidence["runs"] = {{"minimal", run_json(m)}, {"full", run_json(f)}};
+  c.evidence["minimal_env"] = m.ran ? json(m.value.size()) : json(nullptr);
+  c.evidence["full_env"] = f.ran ? json(f.value.size()) : json(nullptr);
+  if (m.ran && f.ran) c.evidence["same_output"] = m.value == f.value;
+
+  if (!m.ran) {
+    c.status = Status::error;
+    c.summary = "the run deadline passed before apiKeyHelper could run";
+    c.hint = "raise --timeout";
+    return c;
+  }
+  if (!m.r.started) {
+    c.status = Status::error;
+    c.summary = fmt::format("could not start /bin/sh to run apiKeyHelper: {}", m.r.spawn_error);
+    return c;
+  }
+  if (f.ran && !f.r.started) {
+    c.status = Status::error;
+    c.summary = fmt::format("could not start /bin/sh to run apiKeyHelper: {}", f.r.spawn_error);
+    return c;
+  }
+  if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(std::move(c), m, f, fm, path, command, ctx);
+  if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
+    return fail_run(std::move(c), f, m, ff, path, command, ctx);
+
+  if (!m.value.empty()) return classify_output(std::move(c), m, !awf_marker(env).empty());
+  if (f.ran && !f.value.empty()) {
+    describe_run(c.evidence, m);
+    c.evidence["full_env_value_kind"] =
+        non_empty_lines(f.r.out).size() > 1 ? "multiline" : to_string(classify_helper_value(f.value));
+    c.evidence["value_kind"] = "empty";
+    c.evidence["fault"] = "helper-empty-output";
+    c.status = Status::fail;
+    c.summary = fmt::format(
+        "apiKeyHelper exits 0 with empty output when run with a minimal environment (PATH, HOME); with the "
+        "full environment it prints {} bytes{}",
+        f.value.size(), variable_note(echoed, env, true));
+    c.hint = fmt::format(
+        "make the helper independent of the caller's environment (read the key from a file with mode 600, "
+        "not from a variable); compare lengths: env -i {} HOME=\"$HOME\" /bin/sh -c {} | wc -c",
+        kMinimalPath, shell_quote(command));
+    return c;
+  }
+  describe_run(c.evidence, m);
+  c.evidence["value_kind"] = "empty";
+  c.evidence["fault"] = "helper-empty-output";
+  c.status = Status::fail;
+  c.summary = fmt::format("apiKeyHelper exits 0 but did not return a value (empty output){}",
+                          variable_note(echoed, env, false));
+  c.hint = echoed.empty() || (env.get(echoed) && !env.get(echoed)->empty())
+               ? fmt::format("make the helper print the key on stdout; check: /bin/sh -c {} | wc -c",
+                             shell_quote(command))
+               : fmt::format(
+                     "${} is not set anywhere: provide the secret to the step (or to a file with mode 600 that the "
+                     "helper reads), then check: /bin/sh -c {} | wc -c",
+                     echoed, shell_quote(command));
+  return c;
+}
+
+}  // namespace
+
+std::vector<CheckDef> helper_checks() {
+  CheckDef config{"helper.config", Link::helper, "apiKeyHelper declared in the settings file the CLI reads",
+                  {}, helper_config};
+  CheckDef run{"helper.run", Link::helper, "apiKeyHelper runs and prints awf's placeholder",
+               {"helper.config"}, helper_run_check};
+  run.runs_after_warn = true;
+  return {config, run};
+}
+
+}  // namespace awf
