@@ -22,12 +22,10 @@ nlohmann::json make_report(int checks) {
   return doc;
 }
 
-awf::SecretSet make_secrets() {
-  awf::SecretSet s;
+void add_secrets(awf::SecretSet& s) {
   for (const char* v : {"test-real-anthropic-key-0001\n", "test-revoked-anthropic-key-0009", "test-gateway-key-0001",
                         "test-oidc-access-token-0001", "[get-claude-key.sh] API key helper invoked"})
     s.add(v);
-  return s;
 }
 
 void BM_DumpOnly(benchmark::State& state) {
@@ -37,7 +35,8 @@ void BM_DumpOnly(benchmark::State& state) {
 
 void BM_RedactThenDump(benchmark::State& state) {
   auto doc = make_report(static_cast<int>(state.range(0)));
-  auto secrets = make_secrets();
+  awf::SecretSet secrets;
+  add_secrets(secrets);
   for (auto _ : state) {
     auto copy = doc;
     awf::redact_json(copy, secrets);
