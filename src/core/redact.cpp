@@ -77,7 +77,7 @@ nlohmann::json describe_secret(std::string_view value) {
 void SecretSet::add(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
   for (std::string_view v : {value, trim(value)}) {
-    if (v.size() < 4 || is_public_placeholder(v)) continue;
+    if (v.size() < kMinSecretBytes || is_public_placeholder(v)) continue;
     if (std::find(values_.begin(), values_.end(), v) == values_.end()) values_.emplace_back(v);
   }
   std::sort(values_.begin(), values_.end(),

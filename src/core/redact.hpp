@@ -30,11 +30,15 @@ std::string fingerprint(std::string_view value);
 /// "fingerprint":"sha256:…"} (or the value itself under "value" when it is a public placeholder).
 nlohmann::json describe_secret(std::string_view value);
 
+/// Shorter values are not registered: no real credential is that short, and redacting every short
+/// word a helper prints to stderr ("error", "ok") would make reports unreadable.
+inline constexpr std::size_t kMinSecretBytes = 8;
+
 /// Thread-safe set of secret values seen during a run. Copyable snapshot semantics are not needed:
 /// one instance lives for the whole run and is passed by reference.
 class SecretSet {
  public:
-  /// Registers `value` (and its whitespace-trimmed form). Values shorter than 4 bytes and public
+  /// Registers `value` (and its whitespace-trimmed form). Values shorter than kMinSecretBytes and public
   /// placeholders are ignored. Safe to call from several probe threads.
   void add(std::string_view value);
   /// All registered values, longest first (so a longer secret is replaced before its substrings).
