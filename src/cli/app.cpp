@@ -3,12 +3,15 @@
 
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -16,6 +19,8 @@
 #include "core/chain_spec.hpp"
 #include "core/redact.hpp"
 #include "core/runner.hpp"
+#include "core/text_file.hpp"
+#include "net/http.hpp"
 #include "probes/probes.hpp"
 #include "report/hypotheses.hpp"
 #include "report/report.hpp"
@@ -59,7 +64,15 @@ void add_chain_options(CLI::App* sub, Options& o) {
                   "judge this environment (KEY=VALUE lines) instead of this process's; it also feeds the "
                   "defaults above and the helper's environment");
   sub->add_option("--timeout", o.flags.timeout_s, "deadline for the whole run, in seconds (default: 30)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            char* end = nullptr;
+            double d = std::strtod(v.c_str(), &end);
+            if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d <= 0 || d > 3600)
+              return "--timeout must be a number of seconds in (0, 3600], got '" + v + "'";
+            return "";
+          },
+          "SECONDS", "timeout"));
   sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
       ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
   sub->add_flag("--color", o.color, "colour the text report");
@@ -89,16 +102,51 @@ Report redacted(const Report& r, const SecretSet& secrets) {
 int emit(const Report& r, const Options& o, const SecretSet& secrets) {
   Report safe = redacted(r, secrets);
   std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
+  bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
+  written = std::fflush(stdout) == 0 && written;
+  if (!written) {
+    std::fprintf(stderr, "awf-diag: could not write the report to standard output: %s\n", std::strerror(errno));
+    return kExitCannotDiagnose;
+  }
   if (safe.exit_code == kExitOk && o.fail_on == "warn" && safe.summary.verdict == "WARN") return kExitChainBroken;
   return safe.exit_code;
+}
+
+// Flag values that make the run meaningless are usage errors (exit 2), found before any probe.
+std::string validate_flags(const Options& o) {
+  auto url_ok = [](const std::optional<std::string>& v, const char* flag, bool https_only) -> std::string {
+    if (!v) return "";
+    UrlParts u = parse_url(*v);
+    if (!u.ok) return fmt::format("{} '{}' is not a URL: {}", flag, *v, u.error);
+    if (u.scheme != "https" && (https_only || u.scheme != "http"))
+      return fmt::format("{} '{}': scheme must be {}", flag, *v, https_only ? "https" : "http or https");
+    if (u.port <= 0 || u.port > 65535) return fmt::format("{} '{}': port out of range", flag, *v);
+    return "";
+  };
+  for (auto msg : {url_ok(o.flags.base_url, "--base-url", false), url_ok(o.flags.squid_url, "--squid", false),
+                   url_ok(o.flags.upstream_url, "--upstream", true)})
+    if (!msg.empty()) return msg;
+  if (o.flags.cacert) {
+    struct stat st {};
+    if (stat(o.flags.cacert->c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      return fmt::format("--cacert '{}' is not a readable file", *o.flags.cacert);
+  }
+  if (o.flags.home) {
+    struct stat st {};
+    if (stat(o.flags.home->c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      return fmt::format("--home '{}' is not a directory", *o.flags.home);
+  }
+  return "";
 }
 
 int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::string& command) {
   SecretSet secrets;
   EnvSnapshot process_env = env_from_process();
   register_env_secrets(process_env, secrets);
+  if (std::string bad = validate_flags(o); !bad.empty()) {
+    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(bad, secrets).c_str());
+    return kExitUsage;
+  }
   ChainSpec spec;
   try {
     spec = resolve_chain_spec(o.flags, process_env);
@@ -136,16 +184,26 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
 int rerender(const Options& o) {
   SecretSet secrets;
   register_env_secrets(env_from_process(), secrets);
-  std::ifstream in(o.report_file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in || in.bad()) {
-    std::fprintf(stderr, "awf-diag: cannot read report '%s'\n", o.report_file.c_str());
+  std::string text;
+  try {
+    text = read_text_file(o.report_file, kMaxReportBytes);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "awf-diag: cannot read report: %s\n", redact(e.what(), secrets).c_str());
+    return kExitCannotDiagnose;
+  }
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded()) {
+    std::fprintf(stderr, "awf-diag: '%s' is not JSON (an awf-diag report is written by -o json)\n",
+                 o.report_file.c_str());
     return kExitCannotDiagnose;
   }
   try {
-    nlohmann::json doc = nlohmann::json::parse(ss.str());
-    return emit(report_from_json(doc), o, secrets);
+    Report saved = report_from_json(doc);
+    // Re-derive links, verdict, exit code and leading cause from the checks, so a hand-edited
+    // summary cannot contradict them.
+    Report r = build_report(std::move(saved.checks), std::move(saved.hypotheses), std::move(saved.run));
+    r.tool_version = saved.tool_version;
+    return emit(r, o, secrets);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: '%s' is not an awf-diag JSON report: %s\n", o.report_file.c_str(),
                  redact(e.what(), secrets).c_str());

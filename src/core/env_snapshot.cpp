@@ -1,5 +1,7 @@
 #include "core/env_snapshot.hpp"
 
+#include "core/text_file.hpp"
+
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -49,6 +51,25 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// `"value" # comment` / `'value' # comment`: drop what follows the closing quote. Unquoted values
+// keep '#' (docker's env-file grammar does too).
+std::string_view strip_comment(std::string_view v) {
+  if (v.empty() || (v.front() != '"' && v.front() != '\'')) return v;
+  char q = v.front();
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (q == '"' && v[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (v[i] == q) {
+      std::string_view rest = trim(v.substr(i + 1));
+      if (rest.empty() || rest.front() == '#') return v.substr(0, i + 1);
+      return v;
+    }
+  }
+  return v;
+}
+
 std::string unquote(std::string_view v, const std::string& where) {
   if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') return std::string(v.substr(1, v.size() - 2));
   if (v.size() >= 1 && v.front() == '"') {
@@ -76,6 +97,7 @@ std::string unquote(std::string_view v, const std::string& where) {
 }  // namespace
 
 EnvSnapshot env_from_text(std::string_view text, const std::string& origin) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
   EnvSnapshot snap;
   snap.source = origin;
   std::size_t line_no = 0, pos = 0;
@@ -92,18 +114,13 @@ EnvSnapshot env_from_text(std::string_view text, const std::string& origin) {
     if (eq == std::string_view::npos) throw std::runtime_error(where + ": expected KEY=VALUE");
     std::string_view name = trim(line.substr(0, eq));
     if (!valid_name(name)) throw std::runtime_error(where + ": invalid variable name '" + std::string(name) + "'");
-    snap.vars[std::string(name)] = unquote(trim(line.substr(eq + 1)), where);
+    snap.vars[std::string(name)] = unquote(strip_comment(trim(line.substr(eq + 1))), where);
   }
   return snap;
 }
 
 EnvSnapshot env_from_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read env file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path + ": cannot read env file (is it a directory?)");
-  return env_from_text(ss.str(), "env-file:" + path);
+  return env_from_text(read_text_file(path, kMaxEnvFileBytes), "env-file:" + path);
 }
 
 }  // namespace awf

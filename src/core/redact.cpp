@@ -51,6 +51,31 @@ std::string mask_key_shapes(std::string text) {
   return text;
 }
 
+// Masks the password of `scheme://user:password@host` userinfo (RFC 3986 §3.2.1) wherever a URL
+// appears: proxy URLs and base URLs may carry credentials that no credential variable names.
+std::string mask_url_passwords(std::string text) {
+  std::size_t pos = 0;
+  while ((pos = text.find("://", pos)) != std::string::npos) {
+    std::size_t start = pos + 3, i = start;
+    std::size_t colon = std::string::npos;
+    while (i < text.size() && text[i] != '@' && text[i] != '/' && text[i] != ' ' && text[i] != '"' &&
+           text[i] != '\n' && text[i] != '?' && text[i] != '#') {
+      if (text[i] == ':' && colon == std::string::npos) colon = i;
+      ++i;
+    }
+    if (i < text.size() && text[i] == '@' && colon != std::string::npos && i > colon + 1) {
+      std::string_view pw(text.data() + colon + 1, i - colon - 1);
+      if (pw.rfind("[redacted", 0) != 0) {
+        std::string m = mask(pw);
+        text.replace(colon + 1, pw.size(), m);
+        i = colon + 1 + m.size();
+      }
+    }
+    pos = i;
+  }
+  return text;
+}
+
 }  // namespace
 
 bool is_public_placeholder(std::string_view value) {
@@ -100,7 +125,7 @@ std::string redact(std::string_view text, const SecretSet& secrets) {
       pos += m.size();
     }
   }
-  return mask_key_shapes(std::move(out));
+  return mask_url_passwords(mask_key_shapes(std::move(out)));
 }
 
 void redact_json(nlohmann::json& doc, const SecretSet& secrets) {

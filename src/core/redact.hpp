@@ -7,7 +7,8 @@
 // CLAUDE_CODE_OAUTH_TOKEN, the helper's stdout/stderr, or an x-api-key / Authorization header.
 // Known public placeholders (is_public_placeholder) are never registered and are shown as they are.
 // As a second net, anything shaped like a real Anthropic key (`sk-ant-` + 8 or more key chars that
-// is not a placeholder) is masked too.
+// is not a placeholder) is masked too, and so is the password of any `scheme://user:password@host`
+// URL (RFC 3986 §3.2.1 userinfo).
 //
 // A secret is replaced by `[redacted len=<bytes> sha256:<first 12 hex>]`; the fingerprint is of the
 // exact registered bytes, so two sources holding the same key show the same fingerprint.

@@ -59,6 +59,9 @@ struct HttpResponse {
   nlohmann::json timing_ms = nlohmann::json::object();
 
   bool got_http_response() const { return status > 0; }
+  /// A whole HTTP response arrived: a status and no transport error (a status with a timeout means
+  /// the headers or body never finished).
+  bool complete() const { return status > 0 && error == TransportError::none; }
   /// First header value with this (case-insensitive) name, or "".
   std::string header(const std::string& name) const;
   std::string connect_header(const std::string& name) const;

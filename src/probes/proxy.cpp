@@ -51,11 +51,13 @@ Check health_check(const ProbeContext& ctx) {
   c.timing_ms = r.timing_ms;
   c.evidence["url"] = req.url;
   c.evidence["http_status"] = r.got_http_response() ? nlohmann::json(r.status) : nlohmann::json(nullptr);
-  if (!r.got_http_response()) {
+  if (!r.complete()) {
     c.status = Status::fail;
+    c.evidence["fault"] = "proxy-no-response";
     c.evidence["transport_error"] = to_string(r.error);
-    c.summary = fmt::format("GET /health got no HTTP response ({})", to_string(r.error));
-    c.hint = "The port accepts TCP but does not speak HTTP: check what listens there (docker logs awf-api-proxy).";
+    c.summary = fmt::format("GET /health got no complete HTTP response ({})", to_string(r.error));
+    c.hint = "The port accepts TCP but does not answer HTTP in time: check what listens there (docker logs "
+             "awf-api-proxy).";
     return c;
   }
   nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
@@ -73,6 +75,7 @@ Check health_check(const ProbeContext& ctx) {
   }
   if (status == "not_configured" || r.status == 503) {
     c.status = Status::fail;
+    c.evidence["awf_api_proxy"] = service.find("proxy") != std::string::npos;
     c.evidence["fault"] = "proxy-provider-not-configured";
     if (body.is_object() && body.contains("error")) c.evidence["error"] = body["error"];
     c.summary = fmt::format("GET /health: {} {}: the api-proxy has no Anthropic credential", r.status,
@@ -108,7 +111,7 @@ Check forward_check(const ProbeContext& ctx) {
                                         {"anthropic-version", "2023-06-01"}}}};
   bool health_green = ctx.done.count("proxy.health") && ctx.dep("proxy.health").status == Status::pass;
 
-  if (!r.got_http_response()) {
+  if (!r.complete()) {
     c.status = Status::fail;
     bool dropped = r.error == TransportError::connection_reset || r.error == TransportError::empty_reply;
     if (dropped && health_green) c.evidence["fault"] = "proxy-invalid-injected-header";
@@ -121,8 +124,9 @@ Check forward_check(const ProbeContext& ctx) {
     c.hint = dropped
         ? "The sidecar drops every real request while /health stays green: it fails on its own injected "
           "x-api-key. Check the real key given to the api-proxy for a trailing newline or whitespace (CI "
-          "secret, compose YAML) without printing it, e.g. `printf %s \"$ANTHROPIC_API_KEY\" | od -c | tail -3`, "
-          "and upgrade to awf >= v0.25.6, which trims it. Look for ERR_INVALID_CHAR in the api-proxy log."
+          "secret, compose YAML) without printing it: in the sidecar, `printf %s \"$ANTHROPIC_API_KEY\" | tail -c 1 | od -c` "
+          "shows only the last byte (\\n = newline) and `printf %s \"$ANTHROPIC_API_KEY\" | wc -c` its length. Then "
+          "upgrade to awf >= v0.25.6, which trims it. Look for ERR_INVALID_CHAR in the api-proxy log."
         : "The api-proxy accepted the connection but never answered: check its log (docker logs awf-api-proxy) "
           "for request_start without request_complete.";
     return c;
@@ -158,10 +162,14 @@ Check forward_check(const ProbeContext& ctx) {
     case Producer::unknown:
       break;
   }
-  c.status = Status::warn;
-  c.summary = fmt::format("HTTP {} from an unrecognised producer ({}): cannot tell which hop answered", r.status, o.why);
-  c.hint = "Compare with `curl -si -X POST <base-url>/v1/messages -d '{}'`; is something other than awf's "
-           "api-proxy at the base URL?";
+  c.status = Status::fail;
+  c.evidence["fault"] = "proxy-unrecognised-answer";
+  c.summary = fmt::format("HTTP {} from something that is neither Anthropic, awf's api-proxy nor Squid ({}): the "
+                          "base URL does not lead to the provider, so neither the key nor the tunnel can be verified",
+                          r.status, o.why);
+  c.hint = "Check what listens at the base URL: `curl -si -X POST <base-url>/v1/messages -H 'content-type: "
+           "application/json' -d '{}'`. awf's api-proxy answers with Anthropic's reply (request-id header) or its "
+           "own JSON error.";
   return c;
 }
 

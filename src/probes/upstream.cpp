@@ -29,7 +29,7 @@ Check reachable_check(const ProbeContext& ctx) {
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, o);
   c.evidence["url"] = req.url;
-  if (o.producer == Producer::anthropic) {
+  if (r.complete() && o.producer == Producer::anthropic) {
     c.status = Status::pass;
     c.summary = fmt::format("GET /v1/models without a key through Squid: {} {} from Anthropic ({})", r.status,
                             o.error_type, o.why);
@@ -37,7 +37,7 @@ Check reachable_check(const ProbeContext& ctx) {
   }
   c.status = Status::fail;
   c.evidence["fault"] = "upstream-not-anthropic";
-  c.summary = r.got_http_response()
+  c.summary = r.complete()
                   ? fmt::format("GET /v1/models through Squid: HTTP {} answered by {} ({}), not Anthropic", r.status,
                                 to_string(o.producer), o.why)
                   : fmt::format("GET /v1/models through Squid: no HTTP response ({})", to_string(r.error));

@@ -121,20 +121,20 @@ Hypothesis h2(const Facts& f) {
                 fmt::format("fewer than two credential sources are configured ({})",
                             sources.empty() ? "none" : fmt::format("{}", fmt::join(sources, ", "))),
                 ev);
-  std::string list = fmt::format("{}", fmt::join(sources, " + "));
+  std::string list = fmt::format("{} {}", fmt::join(sources, " + "), sources.size() == 2 ? "are both" : "are all");
   bool awf_proxy = f.ev("proxy.health", "awf_api_proxy") == "true";
   if (f.link_failed(Link::helper))
     return make("H2", kH2, "refuted",
-                fmt::format("{} are both configured, but the failure is explained by the helper itself", list), ev);
+                fmt::format("{} configured, but the failure is explained by the helper itself", list), ev);
   if (awf_proxy || f.has("upstream.auth", Status::pass)) {
     ev.push_back("proxy.health");
     return make("H2", kH2, "refuted",
-                fmt::format("{} are both configured, but both placeholders are stripped by the api-proxy before "
-                            "anything uses them", list),
+                fmt::format("{} configured, but the api-proxy strips every client credential (x-api-key, "
+                            "Authorization) before anything uses them", list),
                 ev);
   }
   return make("H2", kH2, "inconclusive",
-              fmt::format("{} are both configured and the hop at the base URL is not recognisably awf's api-proxy "
+              fmt::format("{} configured and the hop at the base URL is not recognisably awf's api-proxy "
                           "(which strips both); whether a hop passes both on is not visible to a live probe", list),
               ev);
 }
@@ -150,9 +150,15 @@ Hypothesis h3(const Facts& f) {
   if (!f.ran("proxy.forward"))
     return make("H3", kH3, "inconclusive", "no request went through the api-proxy", {"proxy.forward"});
   if (f.has("upstream.auth", Status::pass))
-    return make("H3", kH3, "refuted", "requests through the chain are answered normally; nothing altered a response",
+    return make("H3", kH3, "refuted",
+                "requests through the chain are answered normally (no streaming request is sent by this version: "
+                "buffering or reframing of SSE events is not tested)",
                 {"proxy.forward", "upstream.auth"});
-  return make("H3", kH3, "refuted", "the calls were answered with an HTTP error, not a stream", {"proxy.forward"});
+  std::string st = f.ev("proxy.forward", "http_status");
+  return make("H3", kH3, "refuted",
+              fmt::format("the probe was answered with HTTP {} and no stream: the failure is not in streaming",
+                          st.empty() ? "?" : st),
+              {"proxy.forward"});
 }
 
 Hypothesis h4(const Facts& f) {
@@ -195,7 +201,10 @@ std::string cause_title(const std::string& fault, const Check& c) {
       {"proxy-not-listening", "Nothing listens at the api-proxy address"},
       {"proxy-provider-not-configured", "The api-proxy has no Anthropic credential (provider_not_configured)"},
       {"squid-denied-sidecar", "Squid's allow-list denies the api-proxy's CONNECT to the upstream"},
-      {"squid-dns-fail", "Squid cannot resolve or connect to the upstream (503)"},
+      {"squid-dns-fail", "Squid cannot resolve the upstream host (DNS), so the tunnel never opens"},
+      {"squid-upstream-connect-fail", "Squid resolves the upstream but cannot connect to it"},
+      {"proxy-unrecognised-answer", "Something other than awf's api-proxy or the provider answers at the base URL"},
+      {"env-base-url-path", "ANTHROPIC_BASE_URL carries a path ending in /v1, so calls go to /v1/v1/messages"},
       {"squid-unreachable", "Squid is not reachable"},
       {"upstream-key-rejected", "The upstream rejects the real key held by the api-proxy (revoked or wrong key)"},
       {"helper-not-found", "The apiKeyHelper command is not found where the CLI runs it (exit 127)"},

@@ -147,12 +147,24 @@ Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypothese
       r.summary.failed_link = to_string(l);
       break;
     }
-  for (bool seed : {false, true}) {
-    for (const auto& h : r.hypotheses)
-      if (h.verdict == "supported" && is_seed_hypothesis(h.id) == seed) {
-        r.summary.leading_cause = h.id;
-        break;
-      }
+  // Leading cause: a supported hypothesis decided by a check of the failed link wins (so a
+  // consequence seen further down the chain never outranks its cause); among equals a named cause
+  // beats H1–H4; then any supported hypothesis, named causes first.
+  auto on_failed_link = [&](const Hypothesis& h) {
+    for (const auto& id : h.evidence)
+      for (const auto& c : r.checks)
+        if (c.id == id && to_string(c.link) == r.summary.failed_link && c.status == Status::fail) return true;
+    return false;
+  };
+  for (bool need_link : {true, false}) {
+    for (bool seed : {false, true}) {
+      for (const auto& h : r.hypotheses)
+        if (h.verdict == "supported" && is_seed_hypothesis(h.id) == seed && (!need_link || on_failed_link(h))) {
+          r.summary.leading_cause = h.id;
+          break;
+        }
+      if (r.summary.leading_cause) break;
+    }
     if (r.summary.leading_cause) break;
   }
   r.summary.text = summary_text(r, n);

@@ -54,8 +54,8 @@ struct Report {
 
 /// Builds a report: computes links (fail > error > warn > pass > skip), summary.verdict,
 /// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0).
-/// leading_cause: the first `supported` hypothesis whose id is not H1–H4, else the first supported
-/// H1–H4, else null. summary.text is one sentence naming the failed link and leading cause.
+/// leading_cause: among `supported` hypotheses, first those whose evidence names a failed check of
+/// the failed link, then the rest; within each group a cause id beats H1–H4; null when none. summary.text is one sentence naming the failed link and leading cause.
 Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypotheses, nlohmann::json run);
 
 nlohmann::json to_json(const Report& r);

@@ -34,3 +34,17 @@ TEST_CASE("chain spec: flags > env > defaults", "[core][spec]") {
   CHECK(resolve_chain_spec(ChainFlags{}, EnvSnapshot{}).base_url == kDefaultBaseUrl);
   CHECK(resolve_chain_spec(ChainFlags{}, EnvSnapshot{}).squid_url == kDefaultSquidUrl);
 }
+
+TEST_CASE("env files: BOM, comments after quotes, CRLF", "[core][env]") {
+  auto e = env_from_text("\xEF\xBB\xBF" "A=1\r\nB=\"v\" # note\r\nC='w'   # x\nD=x#y\n", "t");
+  CHECK(e.get("A") == "1");
+  CHECK(e.get("B") == "v");
+  CHECK(e.get("C") == "w");
+  CHECK(e.get("D") == "x#y");
+}
+
+TEST_CASE("env files that are not regular files are refused, not read", "[core][env]") {
+  CHECK_THROWS_WITH(env_from_file("/tmp"), Catch::Contains("is a directory"));
+  CHECK_THROWS_WITH(env_from_file("/dev/zero"), Catch::Contains("character device"));
+  CHECK_THROWS_WITH(env_from_file("/nonexistent/x.env"), Catch::Contains("no such file"));
+}

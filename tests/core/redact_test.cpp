@@ -33,3 +33,14 @@ TEST_CASE("redact_json walks keys and values", "[core][redact]") {
   redact_json(j, s);
   CHECK(j.dump().find("test-real-anthropic-key-0001") == std::string::npos);
 }
+
+TEST_CASE("passwords in URL userinfo are masked wherever a URL appears", "[core][redact]") {
+  SecretSet s;
+  std::string out = redact("cannot reach Squid at http://proxyuser:hunter2secretpw@127.0.0.1:3128: refused", s);
+  CHECK(out.find("hunter2secretpw") == std::string::npos);
+  CHECK(out.find("http://proxyuser:[redacted len=15 sha256:") != std::string::npos);
+  CHECK(out.find("@127.0.0.1:3128") != std::string::npos);
+  CHECK(redact("http://127.0.0.1:3128/x and https://[::1]:443/", s) == "http://127.0.0.1:3128/x and https://[::1]:443/");
+  // Idempotent: redacting twice does not re-mask the mask.
+  CHECK(redact(out, s) == out);
+}

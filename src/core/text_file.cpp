@@ -1,0 +1,57 @@
+#include "core/text_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace awf {
+namespace {
+
+const char* kind_of(mode_t m) {
+  if (S_ISDIR(m)) return "is a directory";
+  if (S_ISFIFO(m)) return "is a FIFO";
+  if (S_ISCHR(m)) return "is a character device";
+  if (S_ISBLK(m)) return "is a block device";
+  if (S_ISSOCK(m)) return "is a socket";
+  return "is not a regular file";
+}
+
+}  // namespace
+
+std::string read_text_file(const std::string& path, std::size_t max_bytes) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0)
+    throw std::runtime_error(fmt::format("{}: {}", path, errno == ENOENT ? "no such file" : std::strerror(errno)));
+  if (!S_ISREG(st.st_mode)) throw std::runtime_error(fmt::format("{}: {}", path, kind_of(st.st_mode)));
+  if (static_cast<std::size_t>(st.st_size) > max_bytes)
+    throw std::runtime_error(fmt::format("{}: is {} bytes, more than the {}-byte limit", path, st.st_size, max_bytes));
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      close(fd);
+      throw std::runtime_error(fmt::format("{}: cannot read ({})", path, std::strerror(e)));
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > max_bytes) {  // grew while we read
+      close(fd);
+      throw std::runtime_error(fmt::format("{}: more than the {}-byte limit", path, max_bytes));
+    }
+  }
+  close(fd);
+  return out;
+}
+
+}  // namespace awf

@@ -1,0 +1,17 @@
+#pragma once
+// Reading a user-supplied file without letting it hang or exhaust the tool: only regular files
+// (never a FIFO, device or directory, which could block or never end), up to a size limit.
+#include <cstddef>
+#include <string>
+
+namespace awf {
+
+inline constexpr std::size_t kMaxEnvFileBytes = 1 << 20;     ///< 1 MiB
+inline constexpr std::size_t kMaxReportBytes = 64u << 20;    ///< 64 MiB
+
+/// The whole content of `path`. Throws std::runtime_error with a one-line reason naming the path:
+/// "<path>: no such file", "<path>: is a directory", "<path>: is a FIFO", "<path>: is N bytes,
+/// more than the M-byte limit", "<path>: cannot read (<strerror>)".
+std::string read_text_file(const std::string& path, std::size_t max_bytes);
+
+}  // namespace awf
