@@ -14,6 +14,7 @@
 #include "net/http.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/no_proxy.hpp"
+#include "probes/env_settings.hpp"
 #include "probes/probes.hpp"
 
 namespace awf {
@@ -367,7 +368,8 @@ std::vector<CheckDef> env_checks() {
   return {def("env.base_url", "ANTHROPIC_BASE_URL points at the api-proxy (http(s), no /v1 path)", env_base_url),
           def("env.api_key", "no ANTHROPIC_API_KEY / CLAUDE_API_KEY in the agent", env_api_key),
           def("env.auth_token", "ANTHROPIC_AUTH_TOKEN absent or awf's placeholder", env_auth_token),
-          def("env.no_proxy", "the base URL's host is exempted by NO_PROXY", env_no_proxy)};
+          def("env.no_proxy", "the base URL's host is exempted by NO_PROXY", env_no_proxy),
+          env_settings_check()};
 }
 
 }  // namespace awf

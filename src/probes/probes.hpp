@@ -9,6 +9,7 @@
 //   env.api_key              ANTHROPIC_API_KEY / CLAUDE_API_KEY absent
 //   env.auth_token           ANTHROPIC_AUTH_TOKEN absent or a placeholder
 //   env.no_proxy             the base URL host is exempted by NO_PROXY
+//   env.settings_env         ~/.claude/settings.json's env block sets no credential or other base URL
 //   proxy.tcp                TCP connect to the base URL's host:port
 //   proxy.health             GET <base>/health
 //   proxy.forward            POST <base>/v1/messages {} with the placeholder key (awf's startup probe)
