@@ -15,6 +15,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// After the direct child exits, the pipes are read for at most this long more (to collect what it
+/// wrote just before exiting); whatever still holds them open then is killed.
+constexpr std::chrono::milliseconds kDrainAfterExit{200};
+/// How often a running child is checked for exit while its pipes stay quiet.
+constexpr std::chrono::milliseconds kReapPoll{20};
+
 void append_capped(std::string& dst, const char* buf, std::size_t n, std::size_t cap, bool& truncated) {
   if (dst.size() >= cap) {
     if (n) truncated = true;
@@ -82,19 +88,42 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
 
   auto deadline = start + opts.timeout;
   bool out_open = true, err_open = true;
+  // The direct child is reaped inside the read loop: a background process it started (`sleep 100 &`)
+  // inherits the pipes and would hold them open long after the command itself has exited.
+  bool reaped = false;
+  int status = 0;
+  Clock::time_point drain_until{};
+  bool lingering = false;  // the child exited but something in its group still held the pipes open
   char buf[8192];
   while (out_open || err_open) {
+    if (!reaped) {
+      pid_t w = waitpid(pid, &status, WNOHANG);
+      if (w == pid) {
+        reaped = true;
+        drain_until = Clock::now() + kDrainAfterExit;
+      }
+    }
     auto now = Clock::now();
-    if (now >= deadline) {
-      r.timed_out = true;
+    if (reaped && now >= drain_until) {
+      lingering = true;
       break;
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+    if (now >= deadline) {
+      if (reaped)
+        lingering = true;
+      else
+        r.timed_out = true;
+      break;
+    }
+    auto until = reaped ? std::min(deadline, drain_until) : deadline;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
+    // While the child runs, wake up every kReapPoll to notice its exit even if the pipes stay open.
+    long long slice = reaped ? left + 1 : std::min<long long>(left + 1, kReapPoll.count());
     pollfd fds[2];
     int n = 0;
     if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
     if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
-    int pr = poll(fds, n, static_cast<int>(std::min<long long>(left, 1000)) + 1);
+    int pr = poll(fds, n, static_cast<int>(slice));
     if (pr < 0) {
       if (errno == EINTR) continue;
       break;
@@ -113,10 +142,9 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
       }
     }
   }
-  // Output closed (or timed out): wait for the process, bounded by the same deadline.
-  int status = 0;
-  for (;;) {
-    pid_t w = waitpid(pid, &status, r.timed_out ? WNOHANG : WNOHANG);
+  // Output closed (or timed out) before the child was reaped: wait for it, bounded by the same deadline.
+  while (!reaped) {
+    pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid) break;
     if (w < 0 && errno != EINTR) break;
     if (r.timed_out || Clock::now() >= deadline) {
@@ -128,7 +156,10 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
     }
     usleep(2000);
   }
-  if (r.timed_out) kill(-pid, SIGKILL);  // children left in the group (e.g. `sleep` under sh)
+  // Children left in the group (e.g. `sleep` under sh) after a timeout, or still holding the pipes
+  // after the child exited. The group id stays reserved while any member lives, so this cannot hit
+  // an unrelated process.
+  if (r.timed_out || lingering) kill(-pid, SIGKILL);
   close(out_pipe[0]);
   close(err_pipe[0]);
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);

@@ -29,6 +29,10 @@ struct SubprocessResult {
 
 /// Runs argv[0] with argv (execv, no PATH search) in a new process group; stdin is /dev/null.
 /// Never throws for a failing command; returns started=false on fork/pipe/exec failure.
+/// The result is final once the direct child has exited: if something it left behind (`sleep 100 &`)
+/// still holds stdout or stderr open, the pipes are drained for at most 200 ms more, then the rest of
+/// the process group is SIGKILLed and the child's own exit status is returned (timed_out stays false).
+/// Only a child that is still running at the timeout counts as timed out.
 SubprocessResult run_subprocess(const std::vector<std::string>& argv, const SubprocessOptions& opts);
 
 /// Convenience: run_subprocess({"/bin/sh", "-c", command}, opts).

@@ -1,14 +1,14 @@
 // helper.config and helper.run: which settings files declare apiKeyHelper, and what the
 // helper prints when run the way Claude Code runs it (domain.md §3; cases R02, R03, R04).
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -29,19 +29,133 @@ using namespace probe_detail;
 struct SettingsFile {
   std::string path;
   bool exists = false;
-  bool declares = false;
-  std::string value;  ///< apiKeyHelper (a command or path; not a secret)
-  std::string error;  ///< set when the file exists but cannot be used (directory, unreadable, bad JSON)
+  bool declares = false;     ///< apiKeyHelper is a non-blank string
+  bool empty = false;        ///< apiKeyHelper is declared as "" (or blanks only): no command to run
+  std::string value;         ///< apiKeyHelper (a command or path; not a secret)
+  std::string error;         ///< set when the file exists but cannot be used (see read_small_file, bad JSON)
+  bool not_a_file = false;   ///< the error is what the path is (type, size, dangling link), not its content
 
   json to_json() const {
     json j{{"path", path}, {"exists", exists}, {"declares", declares}};
-    j["apiKeyHelper"] = declares ? json(value) : json(nullptr);
+    j["apiKeyHelper"] = declares || empty ? json(value) : json(nullptr);
+    if (empty) j["empty"] = true;
     if (!error.empty()) j["error"] = error;
     return j;
   }
 };
 
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+/// Settings files and helper scripts larger than this are not read: a settings file is a few
+/// hundred bytes, and reading a huge one (or /dev/zero) would cost seconds and gigabytes.
+constexpr std::size_t kMaxFileBytes = 1024 * 1024;
+
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+/// What a symlink points at, or "" when `path` is not a symlink.
+std::string link_target(const std::string& path) {
+  struct stat lst {};
+  if (::lstat(path.c_str(), &lst) != 0 || !S_ISLNK(lst.st_mode)) return "";
+  std::string buf(4096, '\0');
+  ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+  if (n <= 0) return "";
+  buf.resize(static_cast<std::size_t>(n));
+  return buf;
+}
+
+/// The result of reading a small regular file.
+struct SmallFile {
+  bool missing = false;     ///< nothing at the path (ENOENT), and it is not a dangling symlink
+  bool not_a_file = false;  ///< `problem` is about what the path is: not a regular file, too big, dangling
+  std::string problem;      ///< why the text could not be read; "" when it was
+  std::string text;
+};
+
+/// Why a file of this type and size is not read, or "" when it may be.
+std::string shape_problem(const std::string& path, const struct stat& st) {
+  if (!S_ISREG(st.st_mode)) {
+    std::string target = link_target(path);
+    return fmt::format("{} is {}{}, not a regular file", path, file_kind(st.st_mode),
+                       target.empty() ? "" : " (a symlink to " + target + ")");
+  }
+  if (st.st_size > static_cast<off_t>(kMaxFileBytes))
+    return fmt::format("{} is {} bytes, larger than the 1 MiB a settings file can reasonably be", path,
+                       static_cast<long long>(st.st_size));
+  return "";
+}
+
+/// Reads `path` (following symlinks) only if it is a regular file of at most kMaxFileBytes. Never
+/// blocks: the type is checked before opening, and the open is O_NONBLOCK in case the path is
+/// swapped for a FIFO in between (the type is checked again on the open descriptor).
+SmallFile read_small_file(const std::string& path) {
+  SmallFile f;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    if (err == ENOENT) {
+      struct stat lst {};
+      if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        f.not_a_file = true;
+        f.problem = fmt::format("{} is a symlink to a missing file ({})", path, link_target(path));
+      } else {
+        f.missing = true;
+      }
+      return f;
+    }
+    f.problem = fmt::format("cannot read {}: {}", path, errno_text(err));
+    return f;
+  }
+  if (f.problem = shape_problem(path, st); !f.problem.empty()) {
+    f.not_a_file = true;
+    return f;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    f.problem = fmt::format("cannot read {}: {}", path, errno_text(errno));
+    return f;
+  }
+  if (::fstat(fd, &st) != 0) {
+    f.problem = fmt::format("cannot read {}: {}", path, errno_text(errno));
+    ::close(fd);
+    return f;
+  }
+  if (f.problem = shape_problem(path, st); !f.problem.empty()) {  // swapped since the stat above
+    f.not_a_file = true;
+    ::close(fd);
+    return f;
+  }
+  // Bounded even when the size lies (files under /proc report 0).
+  std::string text(kMaxFileBytes + 1, '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      f.problem = fmt::format("cannot read {}: {}", path, errno_text(errno));
+      ::close(fd);
+      return f;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (got > kMaxFileBytes) {
+    f.not_a_file = true;
+    f.problem = fmt::format("{} is more than {} bytes, larger than the 1 MiB a settings file can reasonably be",
+                            path, kMaxFileBytes);
+    return f;
+  }
+  text.resize(got);
+  f.text = std::move(text);
+  return f;
+}
 
 /// Registers credential values a settings file carries in its `env` block: they are secrets even
 /// though this probe never prints them.
@@ -55,27 +169,15 @@ void register_env_block(const json& doc, SecretSet& secrets) {
 SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
   SettingsFile f;
   f.path = path;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    int err = errno;
-    if (err == ENOENT) return f;
-    f.exists = true;
-    f.error = fmt::format("cannot read {}: {}", path, errno_text(err));
-    return f;
-  }
+  SmallFile file = read_small_file(path);
+  if (file.missing) return f;
   f.exists = true;
-  if (S_ISDIR(st.st_mode)) {
-    f.error = fmt::format("{} is a directory, not a JSON file", path);
+  if (!file.problem.empty()) {
+    f.error = std::move(file.problem);
+    f.not_a_file = file.not_a_file;
     return f;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    f.error = fmt::format("cannot read {}: {}", path, errno_text(errno));
-    return f;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const std::string& text = file.text;
   json doc;
   try {
     doc = json::parse(text);
@@ -102,17 +204,49 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
     }
     f.value = it->get<std::string>();
     f.declares = !trim_view(f.value).empty();
+    f.empty = !f.declares;
   }
   return f;
 }
 
+/// True when `home` does not exist or is not a directory (following symlinks). Other stat errors
+/// (a permission problem on the way) are left to the settings-file reads, which name them.
+bool home_missing(const std::string& home) {
+  struct stat st {};
+  if (::stat(home.c_str(), &st) == 0) return !S_ISDIR(st.st_mode);
+  return errno == ENOENT || errno == ENOTDIR;
+}
+
+/// The summary for a file whose apiKeyHelper is "" (or blanks only).
+std::string empty_command_summary(const std::string& path) {
+  return fmt::format("apiKeyHelper is declared but empty in {} (\"apiKeyHelper\": \"\"): there is no command to run",
+                     path);
+}
+
 Check helper_config(const ProbeContext& ctx) {
-  const std::string settings_path = ctx.spec.home + "/.claude/settings.json";
-  const std::string legacy_path = ctx.spec.home + "/.claude.json";
+  const std::string& home = ctx.spec.home;
+  Check c;
+  // Without a home directory there is nothing to look at; that says nothing about the configuration.
+  if (home_missing(home)) {
+    auto origin = ctx.spec.origin.find("home");
+    const std::string from = origin == ctx.spec.origin.end() ? "" : origin->second;
+    c.status = Status::error;
+    c.evidence = {{"home", home}, {"effective", nullptr}, {"effective_file", nullptr}};
+    if (!from.empty()) c.evidence["home_origin"] = from;
+    c.summary = fmt::format(
+        "home directory {} does not exist (or is not a directory): cannot look for .claude/settings.json", home);
+    c.hint = fmt::format(
+        "pass --home with the agent's home directory, the one that holds .claude/settings.json{}",
+        from == "flag"                 ? ""
+        : from.rfind("env:", 0) == 0 ? fmt::format(" ({} came from ${})", home, from.substr(4))
+                                     : fmt::format(" ({} is the default used when $HOME is not set)", home));
+    return c;
+  }
+  const std::string settings_path = home + "/.claude/settings.json";
+  const std::string legacy_path = home + "/.claude.json";
   const SettingsFile settings = read_settings(settings_path, ctx.secrets);
   const SettingsFile legacy = read_settings(legacy_path, ctx.secrets);
 
-  Check c;
   c.evidence = {{"settings", settings.to_json()}, {"legacy", legacy.to_json()}};
   const bool usable = settings.error.empty() && settings.declares;
   c.evidence["effective"] = usable ? json(settings.value) : json(nullptr);
@@ -123,13 +257,30 @@ Check helper_config(const ProbeContext& ctx) {
     if (!legacy.error.empty()) both += (both.empty() ? "" : "; ") + legacy.error;
     c.status = Status::error;
     c.summary = both;
-    const std::string& bad = settings.error.empty() ? legacy_path : settings_path;
-    c.hint = fmt::format("fix or remove {} (Claude Code expects a JSON object there); check it with: jq . {}",
-                         bad, shell_quote(bad));
+    const SettingsFile& bad = settings.error.empty() ? legacy : settings;
+    // `jq .` on a FIFO or a device would block or never end: only suggest it for a regular file.
+    c.hint = bad.not_a_file
+                 ? fmt::format("replace {} with a regular JSON file of at most 1 MiB (Claude Code expects a JSON "
+                               "object there); see what is there now with: ls -l {}",
+                               bad.path, shell_quote(bad.path))
+                 : fmt::format("fix or remove {} (Claude Code expects a JSON object there); check it with: jq . {}",
+                               bad.path, shell_quote(bad.path));
     return c;
   }
 
   if (settings.declares) {
+    if (legacy.empty) {
+      c.status = Status::warn;
+      c.evidence["fault"] = "helper-settings-disagree";
+      c.summary = fmt::format(
+          "the settings files disagree: {} says {}, but {} declares an empty apiKeyHelper; "
+          "Claude Code >= 2.1.81 uses {} (from .claude/settings.json)",
+          settings_path, settings.value, legacy_path, settings.value);
+      c.hint = fmt::format(
+          "set \"apiKeyHelper\": \"{}\" in {} too: an older CLI reading it would have no helper to run",
+          settings.value, legacy_path);
+      return c;
+    }
     if (legacy.declares && legacy.value != settings.value) {
       c.status = Status::warn;
       c.evidence["fault"] = "helper-settings-disagree";
@@ -146,6 +297,31 @@ Check helper_config(const ProbeContext& ctx) {
                        : legacy.exists ? "~/.claude.json does not declare it"
                                        : "~/.claude.json is absent";
     c.summary = fmt::format("apiKeyHelper declared in {}: {} ({})", settings_path, settings.value, note);
+    return c;
+  }
+
+  // Declared as "" in a file: the CLI has a helper setting but no command. The file the CLI reads
+  // comes first; an empty legacy value is reported when settings.json declares nothing.
+  if (settings.empty || legacy.empty) {
+    const bool in_settings = settings.empty;
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-empty-command";
+    c.summary = empty_command_summary(in_settings ? settings_path : legacy_path);
+    if (in_settings && legacy.empty)
+      c.summary += fmt::format("; {} declares it empty too", legacy_path);
+    else if (!in_settings)
+      c.summary += fmt::format(" (and Claude Code >= 2.1.81 reads {}, which does not declare it)", settings_path);
+    auto signal = ctx.spec.env.get("CLAUDE_CODE_API_KEY_HELPER");
+    const bool has_signal = signal && !signal->empty();
+    const std::string want = legacy.declares ? legacy.value
+                             : has_signal    ? *signal
+                                             : std::string("<path to the helper script>");
+    c.hint = fmt::format("set \"apiKeyHelper\": \"{}\" in {}{}", want, settings_path,
+                         legacy.declares ? "" : " and " + legacy_path);
+    if (legacy.declares)
+      c.hint += fmt::format(" (the command {} declares)", legacy_path);
+    else if (has_signal)
+      c.hint += " (the value of CLAUDE_CODE_API_KEY_HELPER, which awf's entrypoint writes there at start)";
     return c;
   }
 
@@ -281,17 +457,12 @@ void describe_run(json& ev, const HelperRun& h) {
 }
 
 /// Script text to look for `$NAME` in: the command itself, plus the file it names when that is a
-/// readable regular file of at most 64 KiB. Only variable names are ever reported.
+/// regular file of at most 1 MiB (anything else is skipped silently; a FIFO is never opened). Only
+/// variable names are ever reported.
 std::string script_text(const std::string& command, const std::string& path) {
   std::string text = command;
-  struct stat st {};
-  if (!path.empty() && path[0] == '/' && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-      st.st_size <= static_cast<off_t>(kOutputCap)) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text += "\n" + ss.str();
-  }
+  if (!path.empty() && path[0] == '/')
+    if (SmallFile f = read_small_file(path); f.problem.empty() && !f.missing) text += "\n" + f.text;
   return text;
 }
 
@@ -475,6 +646,22 @@ Check helper_run_check(const ProbeContext& ctx) {
   if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
     return fail_run(std::move(c), f, m, ff, path, command, ctx);
 
+  if (m.r.out_truncated && non_empty_lines(m.r.out).size() <= 1) {
+    // One line longer than the cap, or one value drowned in blank lines: never a key. (A flood of
+    // several lines is reported as helper-multiline, which also says the output was cut.)
+    describe_run(c.evidence, m);
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-output-flood";
+    c.evidence["value_kind"] = "flood";
+    c.summary = fmt::format("apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB): a key is never that long",
+                            kOutputCap / 1024,
+                            m.value.empty()            ? "of blank lines"
+                            : line_count(m.r.out) <= 1 ? "on one line"
+                                                       : "on stdout, one non-empty line among blank ones");
+    c.hint = fmt::format("make the helper print only the key, once; measure what it prints: /bin/sh -c {} | wc -c",
+                         shell_quote(command));
+    return c;
+  }
   if (!m.value.empty()) return classify_output(std::move(c), m, !awf_marker(env).empty());
   if (f.ran && !f.value.empty()) {
     describe_run(c.evidence, m);

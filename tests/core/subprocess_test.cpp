@@ -1,4 +1,8 @@
+#include <unistd.h>
+
 #include <catch.hpp>
+#include <fstream>
+#include <string>
 
 #include "core/subprocess.hpp"
 
@@ -36,4 +40,48 @@ TEST_CASE("missing command exits 127", "[core][subprocess]") {
   auto r = run_shell("/nonexistent/get-claude-key.sh", {});
   CHECK(r.exit_code == 127);
   CHECK(r.err.find("not found") != std::string::npos);
+}
+
+namespace {
+/// True once `pid` is gone or a zombie (a killed orphan waits for init to reap it).
+bool process_gone(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  if (!in) return true;
+  std::string stat;
+  std::getline(in, stat);
+  auto p = stat.rfind(')');
+  return p == std::string::npos || p + 2 >= stat.size() || stat[p + 2] == 'Z' || stat[p + 2] == 'X';
+}
+}  // namespace
+
+TEST_CASE("subprocess returns when a background child keeps stdout open after the command exits",
+          "[core][subprocess]") {
+  // `sleep 100 &` inherits stdout, so the pipe never reaches EOF; the shell itself exits at once.
+  SubprocessOptions o;
+  o.timeout = std::chrono::seconds(5);
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = run_shell("sleep 100 & echo \"bg=$!\"; echo sk-ant-placeholder-key-for-credential-isolation; exit 4", o);
+  auto took = std::chrono::steady_clock::now() - t0;
+  CHECK(took < std::chrono::seconds(2));
+  CHECK(r.started);
+  CHECK_FALSE(r.timed_out);
+  CHECK(r.exit_code == 4);
+  CHECK(r.term_signal == 0);
+  CHECK_THAT(r.out, Catch::EndsWith("\nsk-ant-placeholder-key-for-credential-isolation\n"));
+  // The lingering `sleep` (same process group) is killed, not left behind.
+  REQUIRE(r.out.rfind("bg=", 0) == 0);
+  long bg = std::stol(r.out.substr(3));
+  bool gone = false;
+  for (int i = 0; i < 100 && !(gone = process_gone(bg)); ++i) usleep(20000);
+  CHECK(gone);
+}
+
+TEST_CASE("subprocess still reads output written just before the command exits", "[core][subprocess]") {
+  SubprocessOptions o;
+  o.timeout = std::chrono::seconds(5);
+  auto r = run_shell("head -c 60000 /dev/zero | tr '\\0' x; echo; echo done >&2", o);
+  CHECK_FALSE(r.timed_out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.size() == 60001);
+  CHECK(r.err == "done\n");
 }

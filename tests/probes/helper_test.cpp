@@ -1,10 +1,14 @@
 // helper.config and helper.run against temp homes and small helper scripts (cases R02, R03, R04).
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch.hpp>
 #include <chrono>
+#include <future>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -66,6 +70,32 @@ struct Harness {
 };
 
 std::string dump(const Check& c) { return to_json(c).dump(); }
+
+/// Runs `fn` on another thread. If it has not returned after 3 s it is taken to be blocked opening
+/// one of `fifos` for reading: each FIFO is then opened for writing (O_NONBLOCK, so this side never
+/// blocks) and closed again, which lets such a reader see EOF. Bounded: at most ~8 s in all.
+/// `took` is how long `fn` ran before it returned or was unblocked.
+template <class F>
+Check bounded(const std::vector<std::string>& fifos, F fn, std::chrono::steady_clock::duration& took) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto fut = std::async(std::launch::async, fn);
+  bool ready = fut.wait_for(3s) == std::future_status::ready;
+  took = std::chrono::steady_clock::now() - t0;
+  for (int i = 0; i < 20 && !ready; ++i) {
+    for (const auto& f : fifos)
+      if (int fd = ::open(f.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC); fd >= 0) ::close(fd);
+    ready = fut.wait_for(250ms) == std::future_status::ready;
+  }
+  REQUIRE(ready);
+  return fut.get();
+}
+
+std::string make_fifo(const test::TempDir& dir, const std::string& rel) {
+  std::string p = dir.write(rel, "");  // creates the parent directories
+  ::unlink(p.c_str());
+  REQUIRE(::mkfifo(p.c_str(), 0600) == 0);
+  return p;
+}
 
 bool registered(const SecretSet& s, const std::string& v) {
   for (const auto& x : s.values())
@@ -357,4 +387,179 @@ TEST_CASE("helper.run: multi-line output -> fail", "[probes][helper]") {
   CHECK(c.status == Status::fail);
   CHECK(c.evidence["fault"] == "helper-multiline");
   CHECK(dump(c).find("extra-line") == std::string::npos);
+}
+
+// ---- hardening: unbounded settings reads, bad --home, empty command, lingering children, floods ----
+
+TEST_CASE("helper.config: a FIFO settings file is never opened -> error naming it", "[probes][helper]") {
+  Harness h;
+  const char* rel = GENERATE(".claude/settings.json", ".claude.json");
+  const std::string fifo = make_fifo(h.home, rel);
+  std::chrono::steady_clock::duration took{};
+  Check c = bounded({fifo}, [&] { return h.run("helper.config"); }, took);
+  INFO(dump(c));
+  CHECK(took < 2s);
+  CHECK(c.status == Status::error);
+  CHECK_THAT(c.summary, Catch::Contains(fifo + " is a FIFO"));
+  CHECK_FALSE(c.evidence.contains("fault"));
+  CHECK_THAT(c.hint, Catch::Contains(fifo));
+  CHECK_THAT(c.hint, !Catch::Contains("jq"));  // `jq . <fifo>` would block the user's shell
+}
+
+TEST_CASE("helper.config: a symlink to a character device -> error, not read", "[probes][helper]") {
+  Harness h;
+  const std::string link = h.home.path() + "/.claude.json";
+  REQUIRE(::symlink("/dev/null", link.c_str()) == 0);
+  Check c = h.run("helper.config");
+  INFO(dump(c));
+  CHECK(c.status == Status::error);
+  CHECK_THAT(c.summary, Catch::Contains(link + " is a character device"));
+  CHECK_THAT(c.summary, Catch::Contains("/dev/null"));
+}
+
+TEST_CASE("helper.config: a dangling symlink -> error, not 'absent'", "[probes][helper]") {
+  Harness h;
+  h.home.write(".claude/.keep", "");
+  const std::string link = h.home.path() + "/.claude/settings.json";
+  REQUIRE(::symlink((h.home.path() + "/nowhere.json").c_str(), link.c_str()) == 0);
+  Check c = h.run("helper.config");
+  INFO(dump(c));
+  CHECK(c.status == Status::error);
+  CHECK_THAT(c.summary, Catch::Contains(link + " is a symlink to a missing file"));
+  CHECK(c.evidence["settings"]["exists"] == true);
+}
+
+TEST_CASE("helper.config: a settings file over 1 MiB is not read", "[probes][helper]") {
+  Harness h;
+  const std::string path = h.home.write(".claude/settings.json", "");
+  REQUIRE(::truncate(path.c_str(), 300L * 1024 * 1024) == 0);  // sparse: costs no disk
+  auto t0 = std::chrono::steady_clock::now();
+  Check c = h.run("helper.config");
+  CHECK(std::chrono::steady_clock::now() - t0 < 2s);
+  INFO(dump(c));
+  CHECK(c.status == Status::error);
+  CHECK_THAT(c.summary,
+             Catch::Contains(path + " is 314572800 bytes, larger than the 1 MiB a settings file can reasonably be"));
+}
+
+TEST_CASE("helper.config: a settings file of exactly 1 MiB is still read", "[probes][helper]") {
+  Harness h;
+  std::string text = "{\"apiKeyHelper\": \"/tmp/awf-lib/get-claude-key.sh\", \"pad\": \"\"}";
+  text.insert(text.size() - 2, std::string(1024 * 1024 - text.size(), 'x'));
+  REQUIRE(text.size() == 1024 * 1024);
+  h.home.write(".claude/settings.json", text);
+  Check c = h.run("helper.config");
+  INFO(c.summary);
+  CHECK(c.status == Status::pass);
+  CHECK(c.evidence["effective"] == "/tmp/awf-lib/get-claude-key.sh");
+}
+
+TEST_CASE("helper.config: --home that does not exist or is not a directory -> error naming --home",
+          "[probes][helper]") {
+  Harness h;
+  h.spec.env.vars["CLAUDE_CODE_API_KEY_HELPER"] = "/tmp/awf-lib/get-claude-key.sh";
+  SECTION("missing") { h.spec.home = h.home.path() + "/no-such-home"; }
+  SECTION("a regular file") { h.spec.home = h.home.write("not-a-dir", "x"); }
+  Check c = h.run("helper.config");
+  INFO(dump(c));
+  CHECK(c.status == Status::error);
+  CHECK(c.summary == "home directory " + h.spec.home +
+                         " does not exist (or is not a directory): cannot look for .claude/settings.json");
+  CHECK_THAT(c.hint, Catch::Contains("--home"));
+  CHECK_FALSE(c.evidence.contains("fault"));
+  CHECK(c.evidence["effective"].is_null());
+}
+
+TEST_CASE("helper.config: apiKeyHelper declared but empty -> fail helper-empty-command", "[probes][helper]") {
+  Harness h;
+  const std::string settings_path = h.home.path() + "/.claude/settings.json";
+  const std::string legacy_path = h.home.path() + "/.claude.json";
+  SECTION("empty in settings.json") {
+    h.settings({{"apiKeyHelper", ""}});
+    Check c = h.run("helper.config");
+    INFO(dump(c));
+    CHECK(c.status == Status::fail);
+    CHECK(c.evidence["fault"] == "helper-empty-command");
+    CHECK(c.evidence["effective"].is_null());
+    CHECK(c.evidence["settings"]["empty"] == true);
+    CHECK_THAT(c.summary, Catch::Contains(settings_path));
+    CHECK_THAT(c.summary, Catch::Contains("empty"));
+    CHECK_THAT(c.summary, !Catch::Contains("no apiKeyHelper"));
+  }
+  SECTION("blank in settings.json while ~/.claude.json names a helper") {
+    h.settings({{"apiKeyHelper", "  "}});
+    h.legacy({{"apiKeyHelper", "/tmp/awf-lib/get-claude-key.sh"}});
+    Check c = h.run("helper.config");
+    CHECK(c.status == Status::fail);
+    CHECK(c.evidence["fault"] == "helper-empty-command");
+    CHECK_THAT(c.summary, Catch::Contains(settings_path));
+    CHECK_THAT(c.hint, Catch::Contains("/tmp/awf-lib/get-claude-key.sh"));
+  }
+  SECTION("empty in ~/.claude.json only") {
+    h.legacy({{"apiKeyHelper", ""}});
+    Check c = h.run("helper.config");
+    CHECK(c.status == Status::fail);
+    CHECK(c.evidence["fault"] == "helper-empty-command");
+    CHECK_THAT(c.summary, Catch::Contains(legacy_path));
+  }
+  SECTION("empty in ~/.claude.json, settings.json names a helper -> the files disagree") {
+    h.settings({{"apiKeyHelper", "/tmp/awf-lib/get-claude-key.sh"}});
+    h.legacy({{"apiKeyHelper", ""}});
+    Check c = h.run("helper.config");
+    CHECK(c.status == Status::warn);
+    CHECK(c.evidence["fault"] == "helper-settings-disagree");
+    CHECK(c.evidence["effective"] == "/tmp/awf-lib/get-claude-key.sh");
+    CHECK_THAT(c.summary, Catch::Contains(legacy_path));
+  }
+}
+
+TEST_CASE("helper.run: a background child holding stdout open is not a hang", "[probes][helper]") {
+  Harness h;
+  h.spec.env.vars["AWF_CHROOT_ENABLED"] = "true";
+  auto t0 = std::chrono::steady_clock::now();
+  Check c = h.run_helper("sleep 100 & echo sk-ant-placeholder-key-for-credential-isolation", 4s);
+  CHECK(std::chrono::steady_clock::now() - t0 < 3s);
+  INFO(dump(c));
+  CHECK(c.status == Status::pass);
+  CHECK(c.evidence["value_kind"] == "placeholder");
+  CHECK(c.evidence["runs"]["minimal"]["timed_out"] == false);
+  CHECK(c.evidence["runs"]["full"]["timed_out"] == false);
+}
+
+TEST_CASE("helper.run: a single-line flood -> fail helper-output-flood, says it was cut", "[probes][helper]") {
+  Harness h;
+  h.spec.env.vars["AWF_CHROOT_ENABLED"] = "true";
+  Check c = h.run_helper("head -c 3000000 /dev/zero | tr '\\0' k");
+  INFO(c.summary);
+  CHECK(c.status == Status::fail);
+  CHECK(c.evidence["fault"] == "helper-output-flood");
+  CHECK_THAT(c.summary, Catch::Contains("output cut at 64 KiB"));
+  CHECK(c.evidence["runs"]["minimal"]["stdout_truncated"] == true);
+  CHECK(dump(c).size() < 8 * 1024);
+}
+
+TEST_CASE("helper.run: script files up to 1 MiB are read for variables; FIFOs and bigger files are skipped",
+          "[probes][helper]") {
+  Harness h;
+  SECTION("a 200 KiB script") {
+    const std::string path =
+        h.script("k.sh", "# " + std::string(200 * 1024, 'p') + "\necho \"$MY_HELPER_TOKEN\"\n");
+    Check c = h.run_helper(path);
+    CHECK(c.evidence["echoed_variable"] == "MY_HELPER_TOKEN");
+  }
+  SECTION("a script over 1 MiB") {
+    const std::string path =
+        h.script("k.sh", "# " + std::string(1024 * 1024, 'p') + "\necho \"$MY_HELPER_TOKEN\"\n");
+    Check c = h.run_helper(path);
+    CHECK(c.evidence["echoed_variable"].is_null());
+  }
+  SECTION("a FIFO") {
+    const std::string fifo = make_fifo(h.home, "bin/k.sh");
+    std::chrono::steady_clock::duration took{};
+    Check c = bounded({fifo}, [&] { return h.run_helper(fifo); }, took);
+    INFO(dump(c));
+    CHECK(took < 2s);
+    CHECK(c.evidence["echoed_variable"].is_null());
+    CHECK(c.status == Status::fail);  // /bin/sh cannot execute a FIFO
+  }
 }
