@@ -240,6 +240,15 @@ int run_cli(int argc, char** argv) {
   report->add_flag("--color", o.color, "colour the text report");
   report->footer(kExitCodes);
 
+  // CLI11 reports an unknown first word as "A subcommand is required"; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string first = argv[1];
+    if (first != "check-chain" && first != "probe" && first != "report") {
+      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe or report (see awf-diag --help)\n",
+                   first.c_str());
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -27,15 +27,15 @@ Check tcp_check(const ProbeContext& ctx) {
   c.timing_ms["connect"] = round1(t.connect_ms);
   if (t.connected) {
     c.status = Status::pass;
-    c.summary = fmt::format("TCP connect to {}:{} succeeded", u.host, u.port);
+    c.summary = fmt::format("TCP connect to {} succeeded", authority_of(ctx.spec.base_url));
     return c;
   }
   c.status = Status::fail;
   c.evidence["fault"] = "proxy-not-listening";
   c.evidence["error"] = to_string(t.error);
   if (!t.message.empty()) c.evidence["message"] = t.message;
-  c.summary = fmt::format("{} at {}:{}: nothing answers at the api-proxy address (a client sees error_status: null)",
-                          to_string(t.error), u.host, u.port);
+  c.summary = fmt::format("{} at {}: nothing answers at the api-proxy address (a client sees error_status: null)",
+                          to_string(t.error), authority_of(ctx.spec.base_url));
   c.hint = "Check that the api-proxy sidecar is running and listening on this port (docker ps; docker logs "
            "awf-api-proxy). Before awf v0.25.40 port 10001 does not listen at all when the sidecar has no "
            "ANTHROPIC_API_KEY.";

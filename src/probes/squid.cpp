@@ -73,7 +73,8 @@ Check sidecar_tunnel_check(const ProbeContext& ctx) {
     c.summary = status == 403
         ? fmt::format("Squid refused the sidecar's CONNECT with 403 {} (domain allow-list): the request never left "
                       "through Squid", squid_error.empty() ? "TCP_DENIED" : squid_error)
-        : fmt::format("Squid answered the sidecar's CONNECT with {} {}: no tunnel to the upstream", status, squid_error);
+        : fmt::format("Squid answered the sidecar's CONNECT with {}{}: no tunnel to the upstream", status,
+                      squid_error.empty() ? "" : " " + squid_error);
     c.hint = refusal_hint(status, squid_error, true);
     return c;
   }
@@ -142,8 +143,8 @@ Check connect_check(const ProbeContext& ctx) {
   c.status = Status::fail;
   if (r.connect_code > 0) {
     c.evidence["fault"] = refusal_fault(r.connect_code, squid_error, false);
-    c.summary = fmt::format("Squid answered CONNECT {} with {} {}: no tunnel to the upstream", target,
-                            r.connect_code, squid_error);
+    c.summary = fmt::format("Squid answered CONNECT {} with {}{}: no tunnel to the upstream", target,
+                            r.connect_code, squid_error.empty() ? "" : " " + squid_error);
     c.hint = refusal_hint(r.connect_code, squid_error, false);
     return c;
   }

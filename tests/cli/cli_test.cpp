@@ -30,6 +30,9 @@ TEST_CASE("an unknown flag exits 2 with a one-line message", "[cli]") {
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   CHECK(run_awf_diag({}).exit_code == 2);
   CHECK(run_awf_diag({"probe", "nonsense"}).exit_code == 2);
+  auto bogus = run_awf_diag({"bogus"});
+  CHECK(bogus.exit_code == 2);
+  CHECK(bogus.err.find("unknown command 'bogus'") != std::string::npos);
   CHECK(run_awf_diag({"check-chain", "--timeout", "-1"}).exit_code == 2);
 }
 
