@@ -11,24 +11,20 @@
 #include <fmt/format.h>
 
 namespace awf {
-namespace {
-
-const char* kind_of(mode_t m) {
-  if (S_ISDIR(m)) return "is a directory";
-  if (S_ISFIFO(m)) return "is a FIFO";
-  if (S_ISCHR(m)) return "is a character device";
-  if (S_ISBLK(m)) return "is a block device";
-  if (S_ISSOCK(m)) return "is a socket";
-  return "is not a regular file";
+const char* file_kind(unsigned mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
 }
-
-}  // namespace
 
 std::string read_text_file(const std::string& path, std::size_t max_bytes) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0)
     throw std::runtime_error(fmt::format("{}: {}", path, errno == ENOENT ? "no such file" : std::strerror(errno)));
-  if (!S_ISREG(st.st_mode)) throw std::runtime_error(fmt::format("{}: {}", path, kind_of(st.st_mode)));
+  if (!S_ISREG(st.st_mode)) throw std::runtime_error(fmt::format("{}: is {}", path, file_kind(st.st_mode)));
   if (static_cast<std::size_t>(st.st_size) > max_bytes)
     throw std::runtime_error(fmt::format("{}: is {} bytes, more than the {}-byte limit", path, st.st_size, max_bytes));
   int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

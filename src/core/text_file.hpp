@@ -9,6 +9,9 @@ namespace awf {
 inline constexpr std::size_t kMaxEnvFileBytes = 1 << 20;     ///< 1 MiB
 inline constexpr std::size_t kMaxReportBytes = 64u << 20;    ///< 64 MiB
 
+/// "a directory", "a FIFO", "a character device", "a block device", "a socket" or "a special file".
+const char* file_kind(unsigned mode);
+
 /// The whole content of `path`. Throws std::runtime_error with a one-line reason naming the path:
 /// "<path>: no such file", "<path>: is a directory", "<path>: is a FIFO", "<path>: is N bytes,
 /// more than the M-byte limit", "<path>: cannot read (<strerror>)".

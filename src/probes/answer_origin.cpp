@@ -1,7 +1,6 @@
 #include "probes/answer_origin.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "probes/probe_util.hpp"
 
 namespace awf {
 
@@ -16,20 +15,6 @@ std::string to_string(Producer p) {
   return "unknown";
 }
 
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string str_at(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
-
 AnswerOrigin classify_answer(const HttpResponse& r) {
   AnswerOrigin o;
   if (!r.got_http_response()) {
@@ -40,14 +25,14 @@ AnswerOrigin classify_answer(const HttpResponse& r) {
   nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
   std::string rid = r.header("request-id");
   if (body.is_object()) {
-    if (rid.empty()) rid = str_at(body, "request_id");
+    if (rid.empty()) rid = json_str(body, "request_id");
     auto err = body.find("error");
     if (err != body.end() && err->is_object()) {
-      o.error_type = str_at(*err, "type");
-      o.error_message = str_at(*err, "message");
+      o.error_type = json_str(*err, "type");
+      o.error_message = json_str(*err, "message");
     } else if (err != body.end() && err->is_string()) {
       o.error_type = err->get<std::string>();
-      o.error_message = str_at(body, "message");
+      o.error_message = json_str(body, "message");
     }
   }
   o.squid_error = r.header("x-squid-error");
@@ -57,7 +42,7 @@ AnswerOrigin classify_answer(const HttpResponse& r) {
     o.why = "request-id " + rid;
     return o;
   }
-  if (body.is_object() && str_at(body, "type") == "error") {
+  if (body.is_object() && json_str(body, "type") == "error") {
     o.producer = Producer::anthropic;
     o.why = "Anthropic error shape (top-level \"type\":\"error\") without request-id";
     return o;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/subprocess.hpp"
+#include "core/text_file.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
 #include "probes/probes.hpp"
@@ -49,15 +50,6 @@ std::string errno_text(int err) { return std::error_code(err, std::generic_categ
 /// Settings files and helper scripts larger than this are not read: a settings file is a few
 /// hundred bytes, and reading a huge one (or /dev/zero) would cost seconds and gigabytes.
 constexpr std::size_t kMaxFileBytes = 1024 * 1024;
-
-const char* file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "a special file";
-}
 
 /// What a symlink points at, or "" when `path` is not a symlink.
 std::string link_target(const std::string& path) {

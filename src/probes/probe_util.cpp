@@ -1,6 +1,19 @@
 #include "probes/probe_util.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace awf {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string json_str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
 
 std::string origin_of(const std::string& url) {
   UrlParts u = parse_url(url);

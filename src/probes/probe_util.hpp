@@ -8,6 +8,8 @@
 #include "core/runner.hpp"
 #include "net/http.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace awf {
 
 /// min(limit_ms, time left before the run deadline), at least 1 ms.
@@ -20,6 +22,12 @@ inline double round1(double ms) { return std::round(ms * 10.0) / 10.0; }
 
 /// "scheme://host[:port]" of a URL (path dropped); the URL itself when it does not parse.
 std::string origin_of(const std::string& url);
+
+/// ASCII lower-case copy.
+std::string lower(std::string s);
+
+/// The string at j[key], or "" when absent or not a string.
+std::string json_str(const nlohmann::json& j, const char* key);
 
 /// base URL + path, as a client does: trailing '/' of the base dropped, query kept off.
 std::string join_url(const std::string& base, const std::string& path);

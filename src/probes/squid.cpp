@@ -2,9 +2,6 @@
 // CONNECT + TLS through Squid. Facts: domain.md §5 (ACL order; since awf v0.27.2 only the sidecar is
 // exempt from the allow-list; 403 TCP_DENIED, 503 ERR_DNS_FAIL), §4 (https-proxy-agent relays
 // Squid's refusal; awf's 502 "Proxy error" for socket errors), §10 (who produced an error).
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 
 #include "probes/answer_origin.hpp"
@@ -13,16 +10,6 @@
 
 namespace awf {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string jstr(const nlohmann::json& j, const char* k) {
-  auto it = j.find(k);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
 
 // Fault id for a Squid refusal: 403 = allow-list; ERR_DNS_FAIL / ERR_CANNOT_FORWARD (Squid 5.7
 // answers 500 or 503 when DNS fails) = DNS; ERR_CONNECT_FAIL (503) = upstream connect failed.
@@ -55,9 +42,9 @@ std::string refusal_hint(long status, const std::string& squid_error, bool sidec
 Check sidecar_tunnel_check(const ProbeContext& ctx) {
   const Check& fwd = ctx.dep("proxy.forward");
   const nlohmann::json& ev = fwd.evidence;
-  std::string by = jstr(ev, "answered_by");
+  std::string by = json_str(ev, "answered_by");
   long status = ev.value("http_status", nlohmann::json()).is_number() ? ev["http_status"].get<long>() : 0;
-  std::string squid_error = jstr(ev, "squid_error");
+  std::string squid_error = json_str(ev, "squid_error");
   Check c;
   c.evidence = {{"from_check", "proxy.forward"}, {"answered_by", by}, {"http_status", ev.value("http_status", nlohmann::json())}};
   if (!squid_error.empty()) c.evidence["squid_error"] = squid_error;
@@ -79,7 +66,7 @@ Check sidecar_tunnel_check(const ProbeContext& ctx) {
     return c;
   }
   if (by == "api-proxy" && status == 502) {
-    std::string msg = jstr(ev, "error_message");
+    std::string msg = json_str(ev, "error_message");
     std::string m = lower(msg);
     c.evidence["proxy_message"] = msg;
     bool tunnel = m.find("connect") != std::string::npos || m.find("tunnel") != std::string::npos ||

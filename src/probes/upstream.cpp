@@ -10,11 +10,6 @@
 namespace awf {
 namespace {
 
-std::string jstr(const nlohmann::json& j, const char* k) {
-  auto it = j.find(k);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
 Check reachable_check(const ProbeContext& ctx) {
   Check c;
   HttpRequest req;
@@ -49,7 +44,7 @@ Check reachable_check(const ProbeContext& ctx) {
 Check auth_check(const ProbeContext& ctx) {
   const nlohmann::json& ev = ctx.dep("proxy.forward").evidence;
   long status = ev.value("http_status", nlohmann::json()).is_number() ? ev["http_status"].get<long>() : 0;
-  std::string type = jstr(ev, "error_type"), msg = jstr(ev, "error_message"), rid = jstr(ev, "request_id");
+  std::string type = json_str(ev, "error_type"), msg = json_str(ev, "error_message"), rid = json_str(ev, "request_id");
   Check c;
   c.evidence = {{"from_check", "proxy.forward"}, {"http_status", status}, {"error_type", type}, {"request_id", rid}};
   if (status >= 200 && status < 300) {
