@@ -161,8 +161,16 @@ void hypotheses(Out& out, const Report& r) {
   } else {
     out.line(fmt::format("Leading cause: {} — {}", one_line(lead->id), one_line(lead->title)));
   }
-  if (lead && !lead->summary.empty()) out.line("  " + one_line(lead->summary));
-  if (lead && !lead->hint.empty()) out.line("  hint: " + one_line(lead->hint));
+  // Say again only what the failed checks above did not already say.
+  auto shown = [&](const std::string& text, bool hint) {
+    for (const auto& c : r.checks)
+      if ((c.status == Status::fail || c.status == Status::error) && (hint ? c.hint : c.summary) == text) return true;
+    return false;
+  };
+  if (lead && !lead->summary.empty() && !shown(lead->summary, false)) out.line("  " + one_line(lead->summary));
+  if (lead && !lead->hint.empty() && !shown(lead->hint, true)) out.line("  hint: " + one_line(lead->hint));
+  else if (lead && !lead->hint.empty() && !lead->evidence.empty())
+    out.line("  next step: see the hint of " + one_line(lead->evidence.front()) + " above");
   if (r.hypotheses.empty()) return out.line();
   std::size_t w = 2;
   for (const auto& h : r.hypotheses) w = std::max(w, one_line(h.id).size());
