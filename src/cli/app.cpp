@@ -101,6 +101,11 @@ Report redacted(const Report& r, const SecretSet& secrets) {
 
 int emit(const Report& r, const Options& o, const SecretSet& secrets) {
   Report safe = redacted(r, secrets);
+  // --fail-on warn is part of the run: recorded in run.fail_on, so the JSON's exit_code, the process
+  // exit code and a later `awf-diag report` all agree.
+  std::string policy = o.fail_on;
+  if (auto it = safe.run.find("fail_on"); it != safe.run.end() && it->is_string()) policy = it->get<std::string>();
+  if (policy == "warn" && safe.exit_code == kExitOk && safe.summary.verdict == "WARN") safe.exit_code = kExitChainBroken;
   std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
   bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   written = std::fflush(stdout) == 0 && written;
@@ -108,7 +113,6 @@ int emit(const Report& r, const Options& o, const SecretSet& secrets) {
     std::fprintf(stderr, "awf-diag: could not write the report to standard output: %s\n", std::strerror(errno));
     return kExitCannotDiagnose;
   }
-  if (safe.exit_code == kExitOk && o.fail_on == "warn" && safe.summary.verdict == "WARN") return kExitChainBroken;
   return safe.exit_code;
 }
 
@@ -163,6 +167,7 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
 
   nlohmann::json run = {
       {"command", command},
+      {"fail_on", o.fail_on},
       {"started_at", iso_now()},
       {"duration_ms", static_cast<long long>(ms)},
       {"spec",

@@ -88,6 +88,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
   std::vector<Check> results(defs.size());
   std::vector<bool> finished(defs.size(), false), started(defs.size(), false);
   std::map<std::string, Check> done;  // finished checks by id (guarded by mu)
+  std::map<std::string, std::string> root_cause;  // skipped id -> "a failed" (the first non-skip blocker)
   unsigned running = 0;
   std::size_t n_finished = 0;
   std::vector<std::thread> threads;
@@ -123,10 +124,14 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         Check c = blank_from(d);
         c.status = Status::skip;
         if (blocker->status == Status::skip) {
-          // Name the root prerequisite only: "needs b, which was skipped (needs a, which failed)".
-          std::string root = blocker->skip_reason.substr(0, blocker->skip_reason.find(':'));
-          c.skip_reason = fmt::format("needs {}, which was skipped ({})", blocker->id, root);
+          // Name the root prerequisite only: "needs b, which was skipped because a failed".
+          // A check may also skip itself (e.g. nothing to judge): then it is its own root.
+          auto rc = root_cause.find(blocker->id);
+          const std::string root = rc != root_cause.end() ? rc->second : blocker->id + " was skipped";
+          c.skip_reason = fmt::format("needs {}, which was skipped because {}", blocker->id, root);
+          root_cause[d.id] = root;
         } else {
+          root_cause[d.id] = fmt::format("{} {}", blocker->id, verb_for(blocker->status));
           c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), blocker->summary);
         }
         c.summary = "skipped: " + c.skip_reason;

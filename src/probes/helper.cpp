@@ -18,6 +18,7 @@
 #include "core/text_file.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
+#include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
 
 namespace awf {
@@ -461,6 +462,11 @@ std::string script_text(const std::string& command, const std::string& path) {
 Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault fault, const std::string& path,
                const std::string& command, const ProbeContext& ctx) {
   describe_run(c.evidence, bad);
+  if (fault == RunFault::timeout && cut_by_deadline(bad.budget, kHelperTimeout.count())) {
+    Check d = deadline_error(ctx, "running apiKeyHelper");
+    d.evidence.update(c.evidence);
+    return d;
+  }
   c.status = Status::fail;
   std::string where;
   if (other.ran && run_fault(other) == RunFault::none)

@@ -3,7 +3,20 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 namespace awf {
+
+Check deadline_error(const ProbeContext& ctx, const std::string& what) {
+  Check c;
+  c.status = Status::error;
+  c.evidence["deadline_ms"] = ctx.spec.timeout.count();
+  c.summary = fmt::format("{}: the run deadline ({} ms) passed before an answer arrived, so this hop could not "
+                          "be judged", what, ctx.spec.timeout.count());
+  c.hint = "Raise --timeout (e.g. --timeout 60): a hop that is slow to fail, such as Squid waiting on DNS (~30 s), "
+           "needs longer than the deadline to show its real answer.";
+  return c;
+}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

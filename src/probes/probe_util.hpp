@@ -23,6 +23,15 @@ inline double round1(double ms) { return std::round(ms * 10.0) / 10.0; }
 /// "scheme://host[:port]" of a URL (path dropped); the URL itself when it does not parse.
 std::string origin_of(const std::string& url);
 
+/// True when a probe's wait was shortened by the run deadline (`used` < its own `limit_ms`): a
+/// timeout then says nothing about the chain, only that the run ran out of time.
+inline bool cut_by_deadline(std::chrono::milliseconds used, long long limit_ms) { return used.count() < limit_ms; }
+
+/// The `error` record for a wait cut short by the run deadline: "<what>: the run deadline (N ms)
+/// passed before an answer arrived", with a hint to raise --timeout (Squid's own DNS failure takes
+/// ~30 s, domain.md §5).
+Check deadline_error(const ProbeContext& ctx, const std::string& what);
+
 /// ASCII lower-case copy.
 std::string lower(std::string s);
 

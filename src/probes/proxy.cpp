@@ -23,8 +23,11 @@ Check tcp_check(const ProbeContext& ctx) {
   }
   c.evidence["host"] = u.host;
   c.evidence["port"] = u.port;
-  TcpResult t = tcp_connect(u.host, u.port, cap(ctx, 5000));
+  const auto budget = cap(ctx, 5000);
+  TcpResult t = tcp_connect(u.host, u.port, budget);
   c.timing_ms["connect"] = round1(t.connect_ms);
+  if (t.error == TransportError::timeout && cut_by_deadline(budget, 5000))
+    return deadline_error(ctx, "TCP connect to the api-proxy");
   if (t.connected) {
     c.status = Status::pass;
     c.summary = fmt::format("TCP connect to {} succeeded", authority_of(ctx.spec.base_url));
@@ -48,6 +51,8 @@ Check health_check(const ProbeContext& ctx) {
   req.url = origin_of(ctx.spec.base_url) + "/health";
   req.timeout = cap(ctx, 5000);
   HttpResponse r = http_perform(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 5000))
+    return deadline_error(ctx, "GET /health");
   c.timing_ms = r.timing_ms;
   c.evidence["url"] = req.url;
   c.evidence["http_status"] = r.got_http_response() ? nlohmann::json(r.status) : nlohmann::json(nullptr);
@@ -103,6 +108,8 @@ Check forward_check(const ProbeContext& ctx) {
   req.body = "{}";
   req.timeout = cap(ctx, 15000);
   HttpResponse r = http_perform(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 15000))
+    return deadline_error(ctx, "POST /v1/messages through the api-proxy");
   AnswerOrigin o = classify_answer(r);
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, o);
@@ -127,8 +134,12 @@ Check forward_check(const ProbeContext& ctx) {
           "secret, compose YAML) without printing it: in the sidecar, `printf %s \"$ANTHROPIC_API_KEY\" | tail -c 1 | od -c` "
           "shows only the last byte (\\n = newline) and `printf %s \"$ANTHROPIC_API_KEY\" | wc -c` its length. Then "
           "upgrade to awf >= v0.25.6, which trims it. Look for ERR_INVALID_CHAR in the api-proxy log."
-        : "The api-proxy accepted the connection but never answered: check its log (docker logs awf-api-proxy) "
-          "for request_start without request_complete.";
+        : r.error == TransportError::timeout
+              ? "The api-proxy accepted the request but did not answer in time. It may itself be waiting on Squid "
+                "(a CONNECT whose DNS lookup does not return takes ~30 s to fail): see squid.connect, and the "
+                "api-proxy log (docker logs awf-api-proxy) for request_start without request_complete."
+              : "The api-proxy accepted the connection but never answered: check its log (docker logs "
+                "awf-api-proxy) for request_start without request_complete.";
     return c;
   }
   switch (o.producer) {
@@ -139,8 +150,8 @@ Check forward_check(const ProbeContext& ctx) {
       return c;
     case Producer::squid:
       c.status = Status::pass;
-      c.summary = fmt::format("the api-proxy forwarded the request; Squid answered {} (see squid.sidecar_tunnel)",
-                              r.status);
+      c.summary = fmt::format("the api-proxy forwarded the request; Squid answered {} (squid.sidecar_tunnel, in "
+                              "`awf-diag probe squid`, judges the tunnel)", r.status);
       return c;
     case Producer::api_proxy: {
       std::string msg = o.error_message.empty() ? r.body.substr(0, 200) : o.error_message;

@@ -108,6 +108,8 @@ Check connect_check(const ProbeContext& ctx) {
   Check c;
   HttpRequest req = tunnel_request(ctx, false);
   HttpResponse r = http_perform(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 10000))
+    return deadline_error(ctx, "CONNECT through Squid");
   std::string target = authority_of(ctx.spec.upstream_url);
   c.timing_ms = r.timing_ms;
   c.evidence = {{"squid", ctx.spec.squid_url}, {"connect", target}, {"connect_code", r.connect_code}};
@@ -135,6 +137,16 @@ Check connect_check(const ProbeContext& ctx) {
     c.hint = refusal_hint(r.connect_code, squid_error, false);
     return c;
   }
+  if (r.error == TransportError::timeout && r.timing_ms.contains("connect")) {
+    c.evidence["fault"] = "squid-connect-timeout";
+    c.evidence["transport_error"] = to_string(r.error);
+    c.summary = fmt::format("Squid at {} accepted the connection but did not answer CONNECT {} within {} ms",
+                            ctx.spec.squid_url, target, req.timeout.count());
+    c.hint = "Squid is up but stuck resolving or connecting to the upstream: check its dns_nameservers (awf: "
+             "--dns-servers; default 8.8.8.8 8.8.4.4) and the runner's outbound network. A DNS failure takes "
+             "~30 s to turn into Squid's 503 page.";
+    return c;
+  }
   c.evidence["fault"] = "squid-unreachable";
   c.evidence["transport_error"] = to_string(r.error);
   if (!r.error_message.empty()) c.evidence["message"] = r.error_message;
@@ -148,6 +160,8 @@ Check tls_check(const ProbeContext& ctx) {
   Check c;
   HttpRequest req = tunnel_request(ctx, true);
   HttpResponse r = http_perform(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 10000))
+    return deadline_error(ctx, "TLS through Squid");
   c.timing_ms = r.timing_ms;
   std::string target = authority_of(ctx.spec.upstream_url);
   c.evidence = {{"connect", target}, {"cacert", ctx.spec.cacert.empty() ? "system store" : ctx.spec.cacert}};

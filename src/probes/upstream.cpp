@@ -20,6 +20,8 @@ Check reachable_check(const ProbeContext& ctx) {
   req.headers = {{"anthropic-version", "2023-06-01"}};
   req.timeout = cap(ctx, 10000);
   HttpResponse r = http_perform(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 10000))
+    return deadline_error(ctx, "GET /v1/models through Squid");
   AnswerOrigin o = classify_answer(r);
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, o);

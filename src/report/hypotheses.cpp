@@ -1,5 +1,7 @@
 #include "report/hypotheses.hpp"
 
+#include "report/cause_catalog.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -77,22 +79,35 @@ constexpr const char* kH2 = "ANTHROPIC_AUTH_TOKEN interferes with the apiKeyHelp
 constexpr const char* kH3 = "SSE streaming is not proxied correctly";
 constexpr const char* kH4 = "The Squid CONNECT tunnel is established but the calls through it fail";
 
+// The client is not pointed at the api-proxy at all: none of H1–H4 is about its requests (R07).
+bool client_off_chain(const Facts& f) { return f.fault("env.base_url") == "env-base-url-missing"; }
+
+// Anthropic answered the forward probe with success or the empty-body 400 (auth passed).
+bool forward_accepted(const Facts& f) {
+  std::string st = f.ev("proxy.forward", "http_status");
+  return f.ev("proxy.forward", "answered_by") == "anthropic" &&
+         (st == "200" || (st == "400" && f.ev("proxy.forward", "error_type") == "invalid_request_error"));
+}
+
 Hypothesis h1(const Facts& f) {
   if (f.fault("env.base_url") == "env-base-url-path")
     return make("H1", kH1, "supported",
                 "the base URL carries a path ending in /v1, so the client calls /v1/v1/messages: the request fails "
                 "because of the endpoint the client uses",
                 {"env.base_url"});
+  if (client_off_chain(f))
+    return make("H1", kH1, "not-applicable", "ANTHROPIC_BASE_URL is unset: the client's requests never reach the api-proxy",
+                {"env.base_url"});
   if (f.link_failed(Link::helper))
     return make("H1", kH1, "not-applicable",
                 "the client cannot deliver a request: the helper link fails before any hop sees it",
                 {"helper.config", "helper.run"});
-  if (!f.ran("proxy.forward") && !f.proxy_unreachable())
-    return make("H1", kH1, "inconclusive", "the api-proxy was not probed with a request", {"proxy.forward"});
   if (f.proxy_unreachable())
     return make("H1", kH1, "refuted",
                 "nothing listens at the api-proxy address: the failure does not depend on what the client sends",
                 {"proxy.tcp"});
+  if (!f.ran("proxy.forward"))
+    return make("H1", kH1, "inconclusive", "no request was sent through the api-proxy in this run", {"proxy.forward"});
   if (f.forward_no_response())
     return make("H1", kH1, "refuted",
                 "a minimal well-formed request (x-api-key placeholder, anthropic-version 2023-06-01) fails the same "
@@ -103,19 +118,23 @@ Hypothesis h1(const Facts& f) {
                 "the headers are right (the api-proxy strips client auth and injects x-api-key); the credential "
                 "inside them is not",
                 {"proxy.forward", "upstream.auth"});
-  if (f.has("upstream.auth", Status::pass))
+  if (forward_accepted(f))
     return make("H1", kH1, "refuted",
                 "a minimal well-formed request through the api-proxy is accepted; the sidecar strips the client's "
                 "auth headers and injects its own, whatever the client sends",
-                {"proxy.forward", "upstream.auth"});
-  return make("H1", kH1, "refuted",
-              "the failure is at a hop that does not look at the client's headers, path or version",
-              {"proxy.forward", "squid.sidecar_tunnel"});
+                {"proxy.forward"});
+  if (f.ran("squid.sidecar_tunnel") && !f.has("squid.sidecar_tunnel", Status::pass))
+    return make("H1", kH1, "refuted",
+                "the request fails at the tunnel, a hop that does not look at the client's headers, path or version",
+                {"proxy.forward", "squid.sidecar_tunnel"});
+  return make("H1", kH1, "inconclusive", "the evidence in this run cannot tell", {"proxy.forward"});
 }
 
 Hypothesis h2(const Facts& f) {
-  auto sources = f.credential_sources();
   std::vector<std::string> ev{"env.auth_token", "helper.config"};
+  if (!f.get("env.auth_token") && !f.get("helper.config"))
+    return make("H2", kH2, "inconclusive", "the env and helper links were not probed in this run", ev);
+  auto sources = f.credential_sources();
   if (sources.size() < 2)
     return make("H2", kH2, "not-applicable",
                 fmt::format("fewer than two credential sources are configured ({})",
@@ -128,9 +147,12 @@ Hypothesis h2(const Facts& f) {
                 fmt::format("{} configured, but the failure is explained by the helper itself", list), ev);
   if (awf_proxy || f.has("upstream.auth", Status::pass)) {
     ev.push_back("proxy.health");
+    std::string leak = f.has("env.api_key", Status::fail)
+                           ? " (ANTHROPIC_API_KEY in the agent is a leak of its own: see env.api_key)"
+                           : "";
     return make("H2", kH2, "refuted",
                 fmt::format("{} configured, but the api-proxy strips every client credential (x-api-key, "
-                            "Authorization) before anything uses them", list),
+                            "Authorization) before anything uses them{}", list, leak),
                 ev);
   }
   return make("H2", kH2, "inconclusive",
@@ -140,20 +162,26 @@ Hypothesis h2(const Facts& f) {
 }
 
 Hypothesis h3(const Facts& f) {
+  if (client_off_chain(f))
+    return make("H3", kH3, "not-applicable", "the client's requests never reach the api-proxy", {"env.base_url"});
+  if (f.link_failed(Link::helper))
+    return make("H3", kH3, "refuted",
+                "the client fails at the agent (helper link) before any hop answers, so nothing streams",
+                {"helper.config", "helper.run"});
   if (f.proxy_unreachable())
     return make("H3", kH3, "refuted", "no HTTP response ever arrived (nothing listens): no stream to mangle", {"proxy.tcp"});
+  if (!f.ran("proxy.forward"))
+    return make("H3", kH3, "inconclusive", "no request went through the api-proxy in this run", {"proxy.forward"});
   if (f.forward_no_response())
     return make("H3", kH3, "refuted",
                 "no HTTP response ever arrived (the client's error_status: null), so no stream was ever started "
                 "or parsed; a mangled stream gives an HTTP 200 and a different client error",
                 {"proxy.forward"});
-  if (!f.ran("proxy.forward"))
-    return make("H3", kH3, "inconclusive", "no request went through the api-proxy", {"proxy.forward"});
-  if (f.has("upstream.auth", Status::pass))
-    return make("H3", kH3, "refuted",
-                "requests through the chain are answered normally (no streaming request is sent by this version: "
-                "buffering or reframing of SSE events is not tested)",
-                {"proxy.forward", "upstream.auth"});
+  if (forward_accepted(f))
+    return make("H3", kH3, "inconclusive",
+                "requests through the chain are answered normally, but no streaming request is sent by this version, "
+                "so buffering or reframing of SSE events is not tested",
+                {"proxy.forward"});
   std::string st = f.ev("proxy.forward", "http_status");
   return make("H3", kH3, "refuted",
               fmt::format("the probe was answered with HTTP {} and no stream: the failure is not in streaming",
@@ -163,6 +191,12 @@ Hypothesis h3(const Facts& f) {
 
 Hypothesis h4(const Facts& f) {
   std::vector<std::string> ev{"proxy.forward", "squid.sidecar_tunnel"};
+  if (client_off_chain(f))
+    return make("H4", kH4, "not-applicable", "the client's requests never reach the api-proxy or its tunnel",
+                {"env.base_url"});
+  if (f.link_failed(Link::helper))
+    return make("H4", kH4, "refuted", "the calls fail at the agent (helper link), before any tunnel is attempted",
+                {"helper.config", "helper.run"});
   if (f.proxy_unreachable())
     return make("H4", kH4, "refuted", "the calls fail before the tunnel hop: nothing listens at the api-proxy", {"proxy.tcp"});
   if (f.forward_no_response()) {
@@ -179,42 +213,16 @@ Hypothesis h4(const Facts& f) {
                     f.get("squid.sidecar_tunnel")->summary,
                 ev);
   if (f.has("squid.sidecar_tunnel", Status::pass)) {
-    ev.push_back("upstream.auth");
-    if (f.has("upstream.auth", Status::fail))
-      return make("H4", kH4, "supported",
-                  "the sidecar's tunnel through Squid came up and the upstream answered, yet the call failed: " +
-                      f.get("upstream.auth")->summary,
-                  ev);
-    if (f.has("upstream.auth", Status::pass))
-      return make("H4", kH4, "refuted", "calls through the sidecar's tunnel succeed", ev);
+    if (forward_accepted(f)) return make("H4", kH4, "refuted", "calls through the sidecar's tunnel succeed", ev);
+    return make("H4", kH4, "supported",
+                fmt::format("the sidecar's tunnel through Squid came up and Anthropic answered, yet the call failed "
+                            "with HTTP {} {}",
+                            f.ev("proxy.forward", "http_status"), f.ev("proxy.forward", "error_type")),
+                ev);
   }
-  if (!f.ran("proxy.forward"))
-    return make("H4", kH4, "inconclusive", "no request went through the api-proxy, so the tunnel was not exercised", ev);
+  if (!f.ran("proxy.forward") || !f.ran("squid.sidecar_tunnel"))
+    return make("H4", kH4, "inconclusive", "the sidecar's tunnel was not judged in this run", ev);
   return make("H4", kH4, "inconclusive", "the evidence cannot tell whether the sidecar's tunnel came up", ev);
-}
-
-// Titles for the causes beyond H1–H4 (fault ids set by the checks; docs/hypotheses.md).
-std::string cause_title(const std::string& fault, const Check& c) {
-  static const std::map<std::string, std::string> titles = {
-      {"proxy-invalid-injected-header",
-       "The api-proxy fails on its own injected key (key hygiene: trailing newline or whitespace in x-api-key)"},
-      {"proxy-not-listening", "Nothing listens at the api-proxy address"},
-      {"proxy-provider-not-configured", "The api-proxy has no Anthropic credential (provider_not_configured)"},
-      {"squid-denied-sidecar", "Squid's allow-list denies the api-proxy's CONNECT to the upstream"},
-      {"squid-dns-fail", "Squid cannot resolve the upstream host (DNS), so the tunnel never opens"},
-      {"squid-upstream-connect-fail", "Squid resolves the upstream but cannot connect to it"},
-      {"proxy-unrecognised-answer", "Something other than awf's api-proxy or the provider answers at the base URL"},
-      {"env-base-url-path", "ANTHROPIC_BASE_URL carries a path ending in /v1, so calls go to /v1/v1/messages"},
-      {"squid-unreachable", "Squid is not reachable"},
-      {"upstream-key-rejected", "The upstream rejects the real key held by the api-proxy (revoked or wrong key)"},
-      {"helper-not-found", "The apiKeyHelper command is not found where the CLI runs it (exit 127)"},
-      {"helper-config-not-read", "apiKeyHelper is declared only in a file this Claude Code does not read"},
-      {"helper-empty-output", "apiKeyHelper exits 0 with empty output"},
-      {"env-base-url-missing", "ANTHROPIC_BASE_URL is not set in the agent"},
-      {"env-no-proxy-host-missing", "NO_PROXY does not exempt the api-proxy host, so requests go to Squid"},
-  };
-  auto it = titles.find(fault);
-  return it != titles.end() ? it->second : c.summary;
 }
 
 }  // namespace
@@ -222,6 +230,9 @@ std::string cause_title(const std::string& fault, const Check& c) {
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks) {
   Facts f{checks};
   std::vector<Hypothesis> out{h1(f), h2(f), h3(f), h4(f)};
+  for (auto& h : out)  // name only checks that are in this run
+    h.evidence.erase(std::remove_if(h.evidence.begin(), h.evidence.end(), [&](const std::string& id) { return !f.get(id); }),
+                     h.evidence.end());
   std::set<std::string> seen;
   for (const auto& c : checks) {
     if (c.status != Status::fail) continue;
@@ -231,7 +242,8 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks) {
     if (fault == "env-base-url-path" || !seen.insert(fault).second) continue;  // env-base-url-path is H1
     Hypothesis h;
     h.id = fault;
-    h.title = cause_title(fault, c);
+    h.title = cause_title(fault);
+    if (h.title.empty()) h.title = c.summary;
     h.verdict = "supported";
     h.summary = c.summary;
     h.evidence = {c.id};

@@ -49,6 +49,8 @@ std::string scalar_text(const nlohmann::json& v) {
 }
 
 // Nested objects become dotted keys; everything else is one `key: value` line.
+constexpr std::size_t kMaxEvidenceLines = 12;
+
 void flatten(const std::string& prefix, const nlohmann::json& v, std::vector<std::pair<std::string, std::string>>& out) {
   if (v.is_object() && !v.empty()) {
     for (auto it = v.begin(); it != v.end(); ++it)
@@ -130,8 +132,18 @@ void problem_block(Out& out, const Check& c) {
   out.line(fmt::format("✗ {}  {}{}", c.id, c.status == Status::error ? "error: " : "", one_line(c.summary)));
   std::vector<std::pair<std::string, std::string>> ev;
   flatten("", c.evidence, ev);
-  for (const auto& [k, v] : ev)
-    if (!k.empty()) out.line(fmt::format("    {}: {}", one_line(k), one_line(v, kMaxValueChars)));
+  // Nulls say nothing to a person; past kMaxEvidenceLines the JSON report has the rest.
+  ev.erase(std::remove_if(ev.begin(), ev.end(), [](const auto& kv) { return kv.first.empty() || kv.second == "null"; }),
+           ev.end());
+  std::size_t shown = 0;
+  for (const auto& [k, v] : ev) {
+    if (shown == kMaxEvidenceLines) {
+      out.line(fmt::format("    … {} more evidence fields in -o json", ev.size() - shown));
+      break;
+    }
+    out.line(fmt::format("    {}: {}", one_line(k), one_line(v, kMaxValueChars)));
+    ++shown;
+  }
   if (std::string t = timing_text(c.timing_ms); !t.empty()) out.line("    timing: " + t);
   if (!c.hint.empty()) out.line("  hint: " + one_line(c.hint));
   out.line();
@@ -203,8 +215,10 @@ std::string render_text(const Report& r, bool color) {
   if (quiet) {
     link_lines(out, r, p, true);
   } else {
-    out.line(fmt::format("{}  failed link: {}", p.verdict(r.summary.verdict), one_line(r.summary.failed_link)));
-    out.line(one_line(r.summary.text));
+    // summary.text starts with the verdict ("FAIL: the proxy link is broken — …"): paint that word.
+    std::string text = one_line(r.summary.text);
+    if (text.rfind(r.summary.verdict, 0) == 0) text = p.verdict(r.summary.verdict) + text.substr(r.summary.verdict.size());
+    out.line(text);
     out.line();
     link_lines(out, r, p, false);
     out.line();

@@ -43,11 +43,11 @@ TEST_CASE("an arbitrary HTTP server at the base URL fails the chain, it does not
   CHECK(fwd["evidence"]["fault"] == "proxy-unrecognised-answer");
 }
 
-TEST_CASE("a server whose headers never finish fails proxy.health on timeout", "[cli][hostile]") {
+TEST_CASE("a server whose headers never finish fails proxy.health on its own 5 s limit", "[cli][hostile]") {
   HostileServer srv("slow-headers");
   auto r = run_awf_diag({"probe", "proxy", "--base-url", srv.url(""), "--squid", "http://127.0.0.1:9", "--upstream",
-                         "https://127.0.0.1:9", "-o", "json", "--timeout", "3"},
-                        {}, 30);
+                         "https://127.0.0.1:9", "-o", "json", "--timeout", "12"},
+                        {}, 40);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   json doc = json::parse(r.out);
@@ -140,4 +140,34 @@ TEST_CASE("a report that cannot be written is not silently lost", "[cli][badinpu
   auto w = awf::run_shell(std::string(AWF_DIAG_BIN) + " probe env --env-file " + env + " --home /tmp > /dev/full", o);
   CHECK(w.exit_code == 3);
   CHECK(w.err.find("could not write the report") != std::string::npos);
+}
+
+TEST_CASE("a wait cut short by the run deadline is an error (exit 3), never blamed on a hop", "[cli][hostile]") {
+  HostileServer srv("slow-headers");
+  auto r = run_awf_diag({"probe", "proxy", "--base-url", srv.url(""), "--squid", "http://127.0.0.1:9", "--upstream",
+                         "https://127.0.0.1:9", "-o", "json", "--timeout", "1.5"},
+                        {}, 30);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 3);
+  json doc = json::parse(r.out);
+  CHECK(find_check(doc, "proxy.health")["status"] == "error");
+  CHECK(find_check(doc, "proxy.health")["summary"].get<std::string>().find("run deadline") != std::string::npos);
+  CHECK(doc["summary"]["failed_link"] == "none");
+}
+
+TEST_CASE("--fail-on warn: process exit code, JSON exit_code and a re-render agree", "[cli][usage]") {
+  TempDir t;
+  // NO_PROXY and no_proxy disagree: env.no_proxy warns, nothing fails (probe env runs no network check).
+  std::string env = t.write("agent.env",
+                            "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nHTTPS_PROXY=http://127.0.0.1:8\n"
+                            "NO_PROXY=127.0.0.1\nno_proxy=localhost\n");
+  auto r = run_awf_diag({"probe", "env", "--env-file", env, "--home", t.path(), "-o", "json", "--fail-on", "warn"});
+  INFO(r.out << r.err);
+  REQUIRE(json::parse(r.out)["summary"]["verdict"] == "WARN");
+  CHECK(r.exit_code == 1);
+  CHECK(json::parse(r.out)["exit_code"] == 1);
+  std::string saved = t.write("report.json", r.out);
+  CHECK(run_awf_diag({"report", saved}).exit_code == 1);
+  auto plain = run_awf_diag({"probe", "env", "--env-file", env, "--home", t.path(), "-o", "json"});
+  CHECK(plain.exit_code == 0);
 }

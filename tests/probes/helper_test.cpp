@@ -360,12 +360,22 @@ TEST_CASE("helper.run: variable absent everywhere -> 'did not return a value' (R
   CHECK_THAT(c.summary, Catch::Contains("not set"));
 }
 
-TEST_CASE("helper.run: hanging helper is killed at the deadline", "[probes][helper]") {
+TEST_CASE("helper.run: a helper still running at the run deadline is an error, not a finding", "[probes][helper]") {
   Harness h;
   auto t0 = std::chrono::steady_clock::now();
   Check c = h.run_helper(h.script("k.sh", "sleep 30\n"), 800ms);
   auto took = std::chrono::steady_clock::now() - t0;
   CHECK(took < 5s);
+  CHECK(c.status == Status::error);
+  CHECK_THAT(c.summary, Catch::Contains("run deadline"));
+}
+
+TEST_CASE("helper.run: a hanging helper is killed at its own 10 s limit", "[probes][helper]") {
+  Harness h;
+  auto t0 = std::chrono::steady_clock::now();
+  Check c = h.run_helper(h.script("k.sh", "sleep 30\n"), 20s);
+  auto took = std::chrono::steady_clock::now() - t0;
+  CHECK(took < 15s);
   CHECK(c.status == Status::fail);
   CHECK(c.evidence["fault"] == "helper-timeout");
   CHECK_THAT(c.summary, Catch::Contains("hung: killed after"));

@@ -66,8 +66,8 @@ TEST_CASE("text: a failure shows the check's summary, evidence, hint, skips and 
   INFO(t);
   const auto lines = lines_of(t);
   REQUIRE(lines.size() > 10);
-  CHECK(lines[0] == "FAIL  failed link: proxy");
-  CHECK(lines[1] == r.summary.text);
+  CHECK(lines[0] == r.summary.text);  // one header line: the summary sentence, verdict first
+  CHECK(lines[0].rfind("FAIL: the proxy link is broken", 0) == 0);
   CHECK(has_line(t, "  proxy     fail   3 checks"));
   CHECK(has_line(t, "  upstream  skip   3 checks"));
   CHECK(has_line(t, "✗ proxy.forward  api-proxy reset the connection: no HTTP response (error_status null)"));
@@ -110,7 +110,7 @@ TEST_CASE("text: errors are shown like failures, labelled, with their evidence",
   auto r = build_report(v, {}, json::object());
   const std::string t = render_text(r);
   INFO(t);
-  CHECK(lines_of(t)[0] == "ERROR  failed link: none");
+  CHECK(lines_of(t)[0].rfind("ERROR: ", 0) == 0);
   CHECK(has_line(t, "  helper    error  2 checks"));
   CHECK(has_line(t, "✗ helper.config  error: cannot read /root/.claude/settings.json"));
   CHECK(has_line(t, "    errno: EACCES"));
@@ -133,7 +133,7 @@ TEST_CASE("text: evidence values are one line, control characters escaped, cut o
   CHECK(has_line(t, "    stdout: sk-ant-placeholder-key-for-credential-isolation\\n"));
   CHECK(has_line(t, "    empty: {}"));
   CHECK(has_line(t, "    list: []"));
-  CHECK(has_line(t, "    nested.a.b: null"));
+  CHECK(t.find("nested.a.b") == std::string::npos);  // nulls are left out of the text
   CHECK(has_line(t, "    nested.rows: {\"k\":1}, 2"));
   CHECK(has_line(t, "    utf8: " + std::string(199, 'y') + "é…"));
 }
@@ -147,5 +147,5 @@ TEST_CASE("text: colour only when asked", "[report]") {
   auto r = build_report(test::proxy_fail_checks(), {}, json::object());
   const std::string t = render_text(r, true);
   CHECK(t.find("\x1b[31mfail\x1b[0m   3 checks") != std::string::npos);
-  CHECK(t.find("\x1b[31mFAIL\x1b[0m  failed link: proxy") != std::string::npos);
+  CHECK(t.find("\x1b[31mFAIL\x1b[0m: the proxy link is broken") != std::string::npos);
 }
