@@ -319,12 +319,20 @@ Check helper_config(const ProbeContext& ctx) {
   }
 
   if (legacy.declares) {
-    c.status = Status::fail;
+    // Fatal only when the CLI has no other credential (case R03: no ANTHROPIC_AUTH_TOKEN either);
+    // with a token the CLI still sends requests and the api-proxy strips it.
+    std::vector<std::string> others;
+    for (const char* v : {"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"})
+      if (auto val = ctx.spec.env.get(v); val && !val->empty()) others.push_back(v);
+    c.status = others.empty() ? Status::fail : Status::warn;
     c.evidence["fault"] = "helper-config-not-read";
+    c.evidence["other_credentials"] = others;
     c.summary = fmt::format(
         "apiKeyHelper is declared only in ~/.claude.json ({}), which Claude Code >= 2.1.81 does not read; "
-        "it reads ~/.claude/settings.json ({})",
-        legacy_path, settings_path);
+        "it reads ~/.claude/settings.json ({}){}",
+        legacy_path, settings_path,
+        others.empty() ? ", and no other credential is set, so the CLI has none"
+                       : fmt::format("; the CLI still has {}", fmt::join(others, ", ")));
     c.hint = fmt::format(
         "declare it in ~/.claude/settings.json too: add \"apiKeyHelper\": \"{}\" to {} "
         "(awf >= v0.25.1 writes both files)",

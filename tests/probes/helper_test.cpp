@@ -573,3 +573,14 @@ TEST_CASE("helper.run: script files up to 1 MiB are read for variables; FIFOs an
     CHECK(c.status == Status::fail);  // /bin/sh cannot execute a FIFO
   }
 }
+
+TEST_CASE("helper.config: legacy-only with ANTHROPIC_AUTH_TOKEN set only warns (the CLI still has a credential)",
+          "[probes][helper]") {
+  Harness h;
+  h.legacy({{"apiKeyHelper", "/tmp/awf-lib/get-claude-key.sh"}});
+  h.spec.env.vars["ANTHROPIC_AUTH_TOKEN"] = "sk-ant-placeholder-key-for-credential-isolation";
+  Check c = h.run("helper.config");
+  CHECK(c.status == Status::warn);
+  CHECK(c.evidence["fault"] == "helper-config-not-read");
+  CHECK_THAT(c.summary, Catch::Contains("still has ANTHROPIC_AUTH_TOKEN"));
+}
