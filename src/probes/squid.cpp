@@ -14,7 +14,7 @@ namespace {
 // Fault id for a Squid refusal: 403 = allow-list; ERR_DNS_FAIL / ERR_CANNOT_FORWARD (Squid 5.7
 // answers 500 or 503 when DNS fails) = DNS; ERR_CONNECT_FAIL (503) = upstream connect failed.
 std::string refusal_fault(long status, const std::string& squid_error, bool sidecar) {
-  if (status == 403) return sidecar ? "squid-denied-sidecar" : "squid-denied";
+  if (status == 403) return sidecar ? "squid-denied-sidecar" : "squid-connect-refused";
   if (squid_error.find("ERR_DNS_FAIL") != std::string::npos ||
       squid_error.find("ERR_CANNOT_FORWARD") != std::string::npos)
     return "squid-dns-fail";

@@ -44,7 +44,6 @@ std::string cause_title(const std::string& fault_id) {
       // squid link (domain.md §5)
       {"squid-unreachable", "Squid is not reachable"},
       {"squid-connect-timeout", "Squid accepts connections but does not answer the CONNECT (DNS or upstream stuck)"},
-      {"squid-denied", "Squid's allow-list denies the CONNECT to the upstream"},
       {"squid-denied-sidecar", "Squid's allow-list denies the api-proxy's CONNECT to the upstream"},
       {"squid-dns-fail", "Squid cannot resolve the upstream host (DNS), so the tunnel never opens"},
       {"squid-upstream-connect-fail", "Squid resolves the upstream but cannot connect to it"},

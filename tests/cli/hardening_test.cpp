@@ -155,7 +155,7 @@ TEST_CASE("a wait cut short by the run deadline is an error (exit 3), never blam
   CHECK(doc["summary"]["failed_link"] == "none");
 }
 
-TEST_CASE("--fail-on warn: process exit code, JSON exit_code and a re-render agree", "[cli][usage]") {
+TEST_CASE("fail-on warn: process exit code, JSON exit_code and a re-render agree", "[cli][usage]") {
   TempDir t;
   // NO_PROXY and no_proxy disagree: env.no_proxy warns, nothing fails (probe env runs no network check).
   std::string env = t.write("agent.env",
