@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints one case's `expect` block (or a variant's) from ../shared/cases as JSON.
+"""Prints one case's `expect` block (or a variant's) from tests/fixtures/cases (copied from the shared cases) as JSON.
 
 Usage: case_expect.py CASE_FILE [VARIANT_NAME]
 The case files are plain YAML (cases/README.md); python3-yaml (Debian) loads them.
