@@ -1,0 +1,384 @@
+#include "net/sse_validator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "net/sse_order.hpp"
+
+namespace awf::sse {
+
+namespace {
+constexpr std::size_t kMaxFindingsPerKind = 8;
+constexpr std::size_t kSniffBytes = 4;
+
+std::string lower_trim(std::string_view v) {
+  std::string s;
+  for (char c : v) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+/// Content coding the first bytes are in: "gzip", "deflate", "zstd" or "" (none recognised).
+std::string sniff_coding(std::string_view b) {
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
+  if (b.size() >= 2 && u(0) == 0x1F && u(1) == 0x8B) return "gzip";
+  if (b.size() >= 2 && u(0) == 0x78 && (u(1) == 0x01 || u(1) == 0x5E || u(1) == 0x9C || u(1) == 0xDA))
+    return "deflate";
+  if (b.size() >= 4 && u(0) == 0x28 && u(1) == 0xB5 && u(2) == 0x2F && u(3) == 0xFD) return "zstd";
+  return "";
+}
+
+/// Bytes that plainly start an SSE text body (field name, comment, line end, BOM).
+bool looks_like_sse_text(std::string_view b) {
+  if (b.empty()) return true;
+  const auto c = static_cast<unsigned char>(b[0]);
+  return c == ':' || c == '\r' || c == '\n' || c == 0xEF || std::isalpha(c);
+}
+
+std::string json_str(const nlohmann::json& j, std::initializer_list<const char*> path) {
+  const nlohmann::json* cur = &j;
+  for (const char* k : path) {
+    if (!cur->is_object()) return "";
+    auto it = cur->find(k);
+    if (it == cur->end()) return "";
+    cur = &*it;
+  }
+  return cur->is_string() ? cur->get<std::string>() : "";
+}
+
+std::optional<std::int64_t> json_int(const nlohmann::json& j, std::initializer_list<const char*> path) {
+  const nlohmann::json* cur = &j;
+  for (const char* k : path) {
+    if (!cur->is_object()) return std::nullopt;
+    auto it = cur->find(k);
+    if (it == cur->end()) return std::nullopt;
+    cur = &*it;
+  }
+  if (cur->is_number_integer()) return cur->get<std::int64_t>();
+  return std::nullopt;
+}
+}  // namespace
+
+std::string to_string(Framing f) {
+  switch (f) {
+    case Framing::anthropic_messages: return "anthropic_messages";
+    case Framing::openai_chat: return "openai_chat";
+    case Framing::generic: return "generic";
+  }
+  return "unknown";
+}
+
+std::string to_string(FindingKind k) {
+  switch (k) {
+    case FindingKind::content_type_not_sse: return "content_type_not_sse";
+    case FindingKind::encoding_undeclared: return "encoding_undeclared";
+    case FindingKind::encoding_not_applied: return "encoding_not_applied";
+    case FindingKind::compressed_body: return "compressed_body";
+    case FindingKind::reader_error: return "reader_error";
+    case FindingKind::empty_stream: return "empty_stream";
+    case FindingKind::missing_event_lines: return "missing_event_lines";
+    case FindingKind::event_without_data: return "event_without_data";
+    case FindingKind::data_not_json: return "data_not_json";
+    case FindingKind::type_mismatch: return "type_mismatch";
+    case FindingKind::order_violation: return "order_violation";
+    case FindingKind::unknown_event: return "unknown_event";
+    case FindingKind::error_event: return "error_event";
+    case FindingKind::truncated: return "truncated";
+    case FindingKind::partial_event: return "partial_event";
+    case FindingKind::first_event_late: return "first_event_late";
+    case FindingKind::buffered: return "buffered";
+  }
+  return "unknown";
+}
+
+std::string to_string(Buffering b) {
+  switch (b) {
+    case Buffering::not_judged: return "not_judged";
+    case Buffering::streamed: return "streamed";
+    case Buffering::buffered: return "buffered";
+  }
+  return "unknown";
+}
+
+bool StreamResult::has(FindingKind k) const { return find(k) != nullptr; }
+
+const Finding* StreamResult::find(FindingKind k) const {
+  for (const auto& f : findings)
+    if (f.kind == k) return &f;
+  return nullptr;
+}
+
+nlohmann::json StreamResult::to_json() const {
+  auto opt = [](const auto& o) { return o ? nlohmann::json(*o) : nlohmann::json(nullptr); };
+  nlohmann::json fs = nlohmann::json::array();
+  for (const auto& f : findings) {
+    nlohmann::json e = {{"kind", to_string(f.kind)}, {"detail", f.detail}};
+    e["event_index"] = f.event_index ? nlohmann::json(*f.event_index) : nlohmann::json(nullptr);
+    fs.push_back(std::move(e));
+  }
+  return {{"findings", fs},
+          {"events", events},
+          {"events_with_event_line", events_with_event_line},
+          {"comments", comments},
+          {"bytes", bytes},
+          {"event_names", event_names},
+          {"saw_message_start", saw_message_start},
+          {"saw_message_stop", saw_message_stop},
+          {"stop_reason", opt(stop_reason)},
+          {"input_tokens", opt(input_tokens)},
+          {"output_tokens", opt(output_tokens)},
+          {"error_type", opt(error_type)},
+          {"error_message", opt(error_message)},
+          {"timing_ms",
+           {{"first_byte", opt(first_byte_ms)},
+            {"first_event", opt(first_event_ms)},
+            {"last_event", opt(last_event_ms)},
+            {"total", total_ms},
+            {"received_span", opt(received_span_ms)},
+            {"max_gap", max_gap_ms},
+            {"gaps", gaps_ms}}},
+          {"buffering", to_string(buffering)}};
+}
+
+struct Validator::Impl {
+  StreamContext ctx;
+  Reader reader;
+  StreamResult r;
+  std::map<FindingKind, std::size_t> per_kind;
+  std::string sniff;          ///< first bytes, until the coding is decided
+  bool coding_decided = false;
+  bool parse = true;          ///< false when the body is compressed (not SSE text)
+  std::size_t missing_event_lines = 0;
+  AnthropicOrder order;
+  bool saw_done = false;      ///< OpenAI `data: [DONE]`
+  bool saw_error = false;
+  std::optional<std::int64_t> first_event_at, last_event_at;
+
+  explicit Impl(StreamContext c) : ctx(std::move(c)), reader(ctx.limits) {}
+
+  void add(FindingKind k, std::string detail, std::optional<std::size_t> idx = std::nullopt) {
+    if (per_kind[k]++ >= kMaxFindingsPerKind) return;
+    r.findings.push_back({k, std::move(detail), idx});
+  }
+
+  void decide_coding() {
+    coding_decided = true;
+    const std::string declared = lower_trim(ctx.content_encoding);
+    const bool declared_coding = !declared.empty() && declared != "identity";
+    const std::string sniffed = sniff_coding(sniff);
+    if (!declared_coding && !sniffed.empty()) {
+      add(FindingKind::encoding_undeclared,
+          "body starts with " + sniffed + " bytes but the response has no Content-Encoding");
+      parse = false;
+    } else if (declared_coding && looks_like_sse_text(sniff)) {
+      add(FindingKind::encoding_not_applied,
+          "Content-Encoding: " + declared + " declared, but the body is plain SSE text");
+    } else if (declared_coding) {
+      add(FindingKind::compressed_body, "body is " + declared + "-coded; not parsed as SSE");
+      parse = false;
+    }
+  }
+
+  void feed(std::string_view bytes, std::int64_t at) {
+    if (bytes.empty()) return;
+    r.bytes += bytes.size();
+    if (!r.first_byte_ms) r.first_byte_ms = at - ctx.request_sent_ms;
+    if (!coding_decided) {
+      const std::size_t take = std::min(kSniffBytes - sniff.size(), bytes.size());
+      sniff.append(bytes.substr(0, take));
+      if (sniff.size() < kSniffBytes) return;  // held: fed to the reader once decided
+      decide_coding();
+      if (parse) on_events(reader.feed(sniff, at));
+      bytes.remove_prefix(take);
+    }
+    if (parse) on_events(reader.feed(bytes, at));
+  }
+
+  void on_events(const std::vector<Event>& evs) {
+    for (const auto& e : evs) on_event(e);
+  }
+
+  void on_event(const Event& e) {
+    const std::size_t idx = r.events++;
+    r.comments += e.comments;
+    if (e.has_event_field) ++r.events_with_event_line;
+    if (!first_event_at) first_event_at = e.dispatch_ms;
+    if (last_event_at && idx < ctx.max_recorded_events) {
+      const auto gap = e.dispatch_ms - *last_event_at;
+      r.gaps_ms.push_back(gap);
+    }
+    if (last_event_at) r.max_gap_ms = std::max(r.max_gap_ms, e.dispatch_ms - *last_event_at);
+    last_event_at = e.dispatch_ms;
+
+    if (e.data_lines == 0) {
+      add(FindingKind::event_without_data,
+          "event " + (e.has_event_field ? "`" + e.type + "`" : std::string("without a name")) + " has no data: line",
+          idx);
+    }
+    nlohmann::json data = nullptr;
+    bool is_json = false;
+    if (e.data_lines > 0 && !(ctx.framing == Framing::openai_chat && e.data == "[DONE]")) {
+      data = nlohmann::json::parse(e.data, nullptr, false);
+      is_json = !data.is_discarded();
+      if (!is_json) {
+        data = nullptr;
+        add(FindingKind::data_not_json, "data of event " + std::to_string(idx) + " is not JSON", idx);
+      }
+    }
+    switch (ctx.framing) {
+      case Framing::anthropic_messages: anthropic(e, idx, data); break;
+      case Framing::openai_chat: openai(e, idx, data); break;
+      case Framing::generic: record_name(e.has_event_field ? e.type : json_str(data, {"type"}), idx); break;
+    }
+  }
+
+  void record_name(const std::string& name, std::size_t idx) {
+    if (idx < ctx.max_recorded_events) r.event_names.push_back(name);
+  }
+
+  void note_error(const nlohmann::json& data, std::size_t idx) {
+    std::string type = json_str(data, {"error", "type"});
+    std::string msg = json_str(data, {"error", "message"});
+    if (!saw_error) {
+      r.error_type = type;
+      r.error_message = msg;
+    }
+    saw_error = true;
+    add(FindingKind::error_event,
+        "error event" + (type.empty() ? std::string() : " " + type) + (msg.empty() ? "" : ": " + msg) +
+            " (after " + std::to_string(idx) + " events)",
+        idx);
+  }
+
+  void anthropic(const Event& e, std::size_t idx, const nlohmann::json& data) {
+    const std::string jtype = json_str(data, {"type"});
+    if (!e.has_event_field) {
+      ++missing_event_lines;
+    } else if (data.is_object() && jtype != e.type) {
+      add(FindingKind::type_mismatch,
+          "event `" + e.type + "` carries data of type " + (jtype.empty() ? "(none)" : "`" + jtype + "`"), idx);
+    }
+    const std::string name = e.has_event_field ? e.type : jtype;
+    record_name(name, idx);
+    if (auto v = order.on_event(name, data)) add(FindingKind::order_violation, *v, idx);
+    if (!AnthropicOrder::known(name)) add(FindingKind::unknown_event, "unknown event type `" + name + "` (tolerated)", idx);
+    if (name == "message_start") {
+      r.saw_message_start = true;
+      if (auto v = json_int(data, {"message", "usage", "input_tokens"})) r.input_tokens = v;
+      if (auto v = json_int(data, {"message", "usage", "output_tokens"})) r.output_tokens = v;
+    } else if (name == "message_delta") {
+      const std::string sr = json_str(data, {"delta", "stop_reason"});
+      if (!sr.empty()) r.stop_reason = sr;
+      if (auto v = json_int(data, {"usage", "output_tokens"})) r.output_tokens = v;
+      if (auto v = json_int(data, {"usage", "input_tokens"})) r.input_tokens = v;
+    } else if (name == "message_stop") {
+      r.saw_message_stop = true;
+    } else if (name == "error") {
+      note_error(data, idx);
+    }
+  }
+
+  void openai(const Event& e, std::size_t idx, const nlohmann::json& data) {
+    record_name(e.has_event_field ? e.type : (e.data == "[DONE]" ? "[DONE]" : json_str(data, {"object"})), idx);
+    if (saw_done) add(FindingKind::order_violation, "event after data: [DONE]", idx);
+    if (e.data == "[DONE]") {
+      saw_done = true;
+      r.saw_message_stop = true;
+      return;
+    }
+    if (data.is_object() && data.contains("error")) note_error(data, idx);
+    if (data.is_object() && data.contains("choices") && data["choices"].is_array() && !data["choices"].empty()) {
+      const std::string fr = json_str(data["choices"][0], {"finish_reason"});
+      if (!fr.empty()) r.stop_reason = fr;
+    }
+    if (auto v = json_int(data, {"usage", "prompt_tokens"})) r.input_tokens = v;
+    if (auto v = json_int(data, {"usage", "completion_tokens"})) r.output_tokens = v;
+  }
+
+  StreamResult finish(std::int64_t at) {
+    if (!coding_decided && !sniff.empty()) {
+      decide_coding();
+      if (parse) on_events(reader.feed(sniff, at));
+    }
+    const std::string ct = lower_trim(ctx.content_type.substr(0, ctx.content_type.find(';')));
+    if (ct != "text/event-stream")
+      add(FindingKind::content_type_not_sse,
+          "Content-Type is " + (ctx.content_type.empty() ? std::string("absent") : "`" + ctx.content_type + "`") +
+              ", not text/event-stream");
+    reader.finish();
+    r.comments += reader.stray_comments();
+    if (reader.error() != ReaderError::none) add(FindingKind::reader_error, reader.error_message());
+    if (parse) end_of_stream_findings();
+    timing(at);
+    return std::move(r);
+  }
+
+  void end_of_stream_findings() {
+    if (reader.partial())
+      add(FindingKind::partial_event, "the stream ended inside an event (no ending empty line)");
+    if (r.events == 0) {
+      add(FindingKind::empty_stream, "no SSE event in " + std::to_string(r.bytes) + " bytes");
+      return;
+    }
+    if (ctx.framing == Framing::anthropic_messages && missing_event_lines > 0) {
+      add(FindingKind::missing_event_lines, std::to_string(missing_event_lines) + " of " + std::to_string(r.events) +
+                                                " events have data: lines but no event: line");
+    }
+    const bool ended = ctx.framing == Framing::openai_chat ? saw_done
+                     : ctx.framing == Framing::anthropic_messages ? order.stopped()
+                                                                  : true;
+    if (!ended && !saw_error && reader.error() == ReaderError::none) {
+      const std::string last = r.event_names.empty() ? "" : r.event_names.back();
+      add(FindingKind::truncated,
+          std::string("the stream ended before ") +
+              (ctx.framing == Framing::openai_chat ? "data: [DONE]" : "message_stop") + " (last event `" + last +
+              "`, " + std::to_string(r.events) + " events)");
+    }
+  }
+
+  void timing(std::int64_t at) {
+    r.total_ms = at - ctx.request_sent_ms;
+    if (first_event_at) r.first_event_ms = *first_event_at - ctx.request_sent_ms;
+    if (last_event_at) r.last_event_ms = *last_event_at - ctx.request_sent_ms;
+    if (first_event_at && last_event_at) r.received_span_ms = *last_event_at - *first_event_at;
+    if (ctx.watchdog_ms) {
+      const std::int64_t wd = *ctx.watchdog_ms;
+      if (r.first_event_ms && *r.first_event_ms > wd)
+        add(FindingKind::first_event_late, "first event after " + std::to_string(*r.first_event_ms) +
+                                               " ms; the client's stream watchdog is " + std::to_string(wd) + " ms");
+      else if (!r.first_event_ms && r.total_ms > wd)
+        add(FindingKind::first_event_late, "no event within " + std::to_string(r.total_ms) +
+                                               " ms; the client's stream watchdog is " + std::to_string(wd) + " ms");
+    }
+    if (ctx.upstream_span_ms && r.events >= 2 && *ctx.upstream_span_ms >= ctx.min_judged_span_ms && r.received_span_ms) {
+      const auto up = *ctx.upstream_span_ms;
+      const auto got = *r.received_span_ms;
+      if (static_cast<double>(got) <= static_cast<double>(up) * ctx.burst_ratio) {
+        r.buffering = Buffering::buffered;
+        add(FindingKind::buffered, std::to_string(r.events) + " events arrived within " + std::to_string(got) +
+                                       " ms, first at " + std::to_string(r.first_event_ms.value_or(0)) + " ms of " +
+                                       std::to_string(r.total_ms) + " ms; the upstream sent them over " +
+                                       std::to_string(up) + " ms");
+      } else {
+        r.buffering = Buffering::streamed;
+      }
+    }
+  }
+};
+
+Validator::Validator(StreamContext ctx) : impl_(std::make_unique<Impl>(std::move(ctx))) {}
+Validator::~Validator() = default;
+
+void Validator::feed(std::string_view bytes, std::int64_t at_ms) { impl_->feed(bytes, at_ms); }
+StreamResult Validator::finish(std::int64_t at_ms) { return impl_->finish(at_ms); }
+
+StreamResult validate_body(const StreamContext& ctx, std::string_view body, std::int64_t at_ms) {
+  Validator v(ctx);
+  v.feed(body, at_ms);
+  return v.finish(at_ms);
+}
+
+}  // namespace awf::sse
