@@ -21,6 +21,25 @@ std::string lower_trim(std::string_view v) {
   return s.substr(b, e - b + 1);
 }
 
+/// Stream-supplied text made safe for evidence: printable ASCII kept, other bytes as \xNN, at most
+/// `max` bytes of input (then "..."). Keeps memory bounded and the JSON dump valid UTF-8.
+std::string printable(std::string_view v, std::size_t max = 64) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < v.size() && i < max; ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  if (v.size() > max) out += "...";
+  return out;
+}
+
 /// Content coding the first bytes are in: "gzip", "deflate", "zstd" or "" (none recognised).
 std::string sniff_coding(std::string_view b) {
   auto u = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
@@ -175,9 +194,9 @@ struct Validator::Impl {
       parse = false;
     } else if (declared_coding && looks_like_sse_text(sniff)) {
       add(FindingKind::encoding_not_applied,
-          "Content-Encoding: " + declared + " declared, but the body is plain SSE text");
+          "Content-Encoding: " + printable(declared) + " declared, but the body is plain SSE text");
     } else if (declared_coding) {
-      add(FindingKind::compressed_body, "body is " + declared + "-coded; not parsed as SSE");
+      add(FindingKind::compressed_body, "body is " + printable(declared) + "-coded; not parsed as SSE");
       parse = false;
     }
   }
@@ -215,7 +234,7 @@ struct Validator::Impl {
 
     if (e.data_lines == 0) {
       add(FindingKind::event_without_data,
-          "event " + (e.has_event_field ? "`" + e.type + "`" : std::string("without a name")) + " has no data: line",
+          "event " + (e.has_event_field ? "`" + printable(e.type) + "`" : std::string("without a name")) + " has no data: line",
           idx);
     }
     nlohmann::json data = nullptr;
@@ -231,7 +250,7 @@ struct Validator::Impl {
     switch (ctx.framing) {
       case Framing::anthropic_messages: anthropic(e, idx, data); break;
       case Framing::openai_chat: openai(e, idx, data); break;
-      case Framing::generic: record_name(e.has_event_field ? e.type : json_str(data, {"type"}), idx); break;
+      case Framing::generic: record_name(printable(e.has_event_field ? e.type : json_str(data, {"type"})), idx); break;
     }
   }
 
@@ -240,8 +259,8 @@ struct Validator::Impl {
   }
 
   void note_error(const nlohmann::json& data, std::size_t idx) {
-    std::string type = json_str(data, {"error", "type"});
-    std::string msg = json_str(data, {"error", "message"});
+    std::string type = printable(json_str(data, {"error", "type"}));
+    std::string msg = printable(json_str(data, {"error", "message"}), 300);
     if (!saw_error) {
       r.error_type = type;
       r.error_message = msg;
@@ -254,14 +273,14 @@ struct Validator::Impl {
   }
 
   void anthropic(const Event& e, std::size_t idx, const nlohmann::json& data) {
-    const std::string jtype = json_str(data, {"type"});
+    const std::string jtype = printable(json_str(data, {"type"}));
     if (!e.has_event_field) {
       ++missing_event_lines;
     } else if (data.is_object() && jtype != e.type) {
       add(FindingKind::type_mismatch,
-          "event `" + e.type + "` carries data of type " + (jtype.empty() ? "(none)" : "`" + jtype + "`"), idx);
+          "event `" + printable(e.type) + "` carries data of type " + (jtype.empty() ? "(none)" : "`" + jtype + "`"), idx);
     }
-    const std::string name = e.has_event_field ? e.type : jtype;
+    const std::string name = e.has_event_field ? printable(e.type) : jtype;
     record_name(name, idx);
     if (auto v = order.on_event(name, data)) add(FindingKind::order_violation, *v, idx);
     if (!AnthropicOrder::known(name)) add(FindingKind::unknown_event, "unknown event type `" + name + "` (tolerated)", idx);
@@ -271,7 +290,7 @@ struct Validator::Impl {
       if (auto v = json_int(data, {"message", "usage", "output_tokens"})) r.output_tokens = v;
     } else if (name == "message_delta") {
       const std::string sr = json_str(data, {"delta", "stop_reason"});
-      if (!sr.empty()) r.stop_reason = sr;
+      if (!sr.empty()) r.stop_reason = printable(sr);
       if (auto v = json_int(data, {"usage", "output_tokens"})) r.output_tokens = v;
       if (auto v = json_int(data, {"usage", "input_tokens"})) r.input_tokens = v;
     } else if (name == "message_stop") {
@@ -282,7 +301,7 @@ struct Validator::Impl {
   }
 
   void openai(const Event& e, std::size_t idx, const nlohmann::json& data) {
-    record_name(e.has_event_field ? e.type : (e.data == "[DONE]" ? "[DONE]" : json_str(data, {"object"})), idx);
+    record_name(printable(e.has_event_field ? e.type : (e.data == "[DONE]" ? "[DONE]" : json_str(data, {"object"}))), idx);
     if (saw_done) add(FindingKind::order_violation, "event after data: [DONE]", idx);
     if (e.data == "[DONE]") {
       saw_done = true;
@@ -292,7 +311,7 @@ struct Validator::Impl {
     if (data.is_object() && data.contains("error")) note_error(data, idx);
     if (data.is_object() && data.contains("choices") && data["choices"].is_array() && !data["choices"].empty()) {
       const std::string fr = json_str(data["choices"][0], {"finish_reason"});
-      if (!fr.empty()) r.stop_reason = fr;
+      if (!fr.empty()) r.stop_reason = printable(fr);
     }
     if (auto v = json_int(data, {"usage", "prompt_tokens"})) r.input_tokens = v;
     if (auto v = json_int(data, {"usage", "completion_tokens"})) r.output_tokens = v;
@@ -306,7 +325,7 @@ struct Validator::Impl {
     const std::string ct = lower_trim(ctx.content_type.substr(0, ctx.content_type.find(';')));
     if (ct != "text/event-stream")
       add(FindingKind::content_type_not_sse,
-          "Content-Type is " + (ctx.content_type.empty() ? std::string("absent") : "`" + ctx.content_type + "`") +
+          "Content-Type is " + (ctx.content_type.empty() ? std::string("absent") : "`" + printable(ctx.content_type, 128) + "`") +
               ", not text/event-stream");
     reader.finish();
     r.comments += reader.stray_comments();
