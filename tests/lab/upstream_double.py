@@ -8,18 +8,28 @@ like Anthropic's API as far as awf-diag's probes care (domain.md section 6): eve
 
   no / wrong x-api-key           -> 401 authentication_error
   POST /v1/messages, right key   -> 400 invalid_request_error for {} or a body without "model";
+                                    400 invalid_request_error naming stream_options when the body has it (R18);
+                                    400 "Unexpected value(s) ..." when anthropic-beta holds --reject-beta (R22);
                                     200 text/event-stream (paced SSE) when "stream": true;
                                     200 JSON message otherwise
   GET  /v1/models, right key     -> 200 model list
   HEAD /, GET /                  -> 200 (no auth needed: Claude Code's start-up probe)
-  anything else                  -> 404 not_found_error
+  anything else                  -> 404 not_found_error "Not Found" (R25)
+
+Stream faults (--fault): sse-truncated (the connection is closed after the first content_block_delta,
+no final chunk: the stream broke before message_stop); sse-midstream-error (after HTTP 200 and two
+deltas: `event: error` overloaded_error, then the stream ends).
 
 One JSON line per request goes to --log: method, path, source, auth headers present (names only),
-whether x-api-key matched. Key values are never written.
+whether x-api-key matched. Key values are never written. --record FILE adds one JSON line per request
+with everything received: method, path+query, headers in order as sent (credential values as
+`sha256:`+12 hex, Authorization as `<scheme> sha256:…`), body (text, capped) — what tests assert.
+--plain serves HTTP instead of HTTPS (recording double for a real client, tests/realclient).
 Python 3.11 stdlib only. Loopback only: refuses to bind to anything outside 127.0.0.0/8.
 """
 import argparse
 import datetime
+import hashlib
 import ipaddress
 import json
 import os
@@ -36,6 +46,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 MAX_BODY = 32 * 1024 * 1024  # Anthropic's edge limit (413 request_too_large)
 MODEL_ID = "claude-sonnet-4-6"
 _ALNUM = string.ascii_letters + string.digits
+CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization", "x-goog-api-key", "cookie")
+RECORD_BODY_CAP = 1024 * 1024
+BETA_REJECTED_MSG = ("Unexpected value(s) `%s` for the `anthropic-beta` header. Please consult our documentation "
+                     "at docs.anthropic.com or try again without the header.")  # R22's upstream answer
+STREAM_OPTIONS_MSG = "Unknown parameter: 'stream_options.include_usage'."  # R18's upstream message
+
+
+def fingerprint(value):
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def recorded_value(name, value):
+    """Credential values never reach the record: `Bearer sha256:…` / `sha256:…`."""
+    if name.lower() not in CREDENTIAL_HEADERS:
+        return value
+    scheme, sep, rest = value.partition(" ")
+    if name.lower() in ("authorization", "proxy-authorization") and sep and scheme.isalpha():
+        return "%s %s" % (scheme, fingerprint(rest))
+    return fingerprint(value)
 
 
 def new_request_id():
@@ -58,6 +87,10 @@ class Log:
             if self._f:
                 self._f.write(line + "\n")
                 self._f.flush()
+
+
+class _StreamCut(Exception):
+    """Raised inside a stream to drop the connection without finishing the response."""
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -161,6 +194,14 @@ class Handler(BaseHTTPRequestHandler):
             entry["status"] = self.status
             entry["duration_ms"] = int((time.monotonic() - t0) * 1000)
             self.server.log.write(entry)
+            if self.server.record is not None:
+                text = (body or b"")[:RECORD_BODY_CAP].decode("utf-8", "replace")
+                self.server.record.write({
+                    "event": "request", "request_id": self.req_id, "method": self.command, "path": self.path,
+                    "http_version": self.request_version,
+                    "headers": [[k, recorded_value(k, v)] for k, v in self.headers.items()],
+                    "body": text, "body_bytes": 0 if body is None else len(body),
+                    "body_truncated": body is not None and len(body) > RECORD_BODY_CAP, "status": self.status})
 
     def _route(self, path, body):
         if body is None:
@@ -184,6 +225,14 @@ class Handler(BaseHTTPRequestHandler):
             if not isinstance(req, dict) or "model" not in req:
                 self._error(400, "invalid_request_error", "model: Field required")
                 return
+            rejected = self.server.reject_beta
+            betas = [b.strip() for b in (self.headers.get("anthropic-beta") or "").split(",")]
+            if rejected and rejected in betas:
+                self._error(400, "invalid_request_error", BETA_REJECTED_MSG % rejected)
+                return
+            if "stream_options" in req:
+                self._error(400, "invalid_request_error", STREAM_OPTIONS_MSG)
+                return
             if req.get("stream") is True:
                 self._stream(req)
             else:
@@ -200,7 +249,7 @@ class Handler(BaseHTTPRequestHandler):
                           "created_at": "2026-01-01T00:00:00Z"}],
                 "has_more": False, "first_id": MODEL_ID, "last_id": MODEL_ID})
             return
-        self._error(404, "not_found_error", "Not found")
+        self._error(404, "not_found_error", "Not Found")
 
     def _message(self, req):
         self._send(200, {
@@ -233,26 +282,58 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.status = 200
         self.wfile.flush()
+        fault = self.server.fault
+        if fault == "sse-midstream-error":  # overloaded after 200 (domain.md section 6)
+            events = events[:5] + [("error", {"type": "error", "error": {"type": "overloaded_error",
+                                                                          "message": "Overloaded"}})]
+        deltas = 0
         for name, data in events:
             if name == "content_block_delta":
                 time.sleep(gap)  # healthy streams show gaps between deltas (domain.md section 6)
+                deltas += 1
             chunk = ("event: %s\ndata: %s\n\n" % (name, json.dumps(data, separators=(",", ":")))).encode()
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
             self.wfile.flush()
+            if fault == "sse-truncated" and deltas == 1:
+                # the upstream connection breaks: no more events, no final chunk, the socket just closes
+                self.close_connection = True
+                self.server.log.write({"event": "stream_cut", "request_id": self.req_id, "after": name})
+                raise _StreamCut()
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
     def do_GET(self):
-        self._handle()
+        try:
+            self._handle()
+        except _StreamCut:
+            self.close_connection = True
+            self.server.cut_connection(self.connection)
 
-    do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+    do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_CONNECT = do_GET
 
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
+    plain = False
+
+    def cut_connection(self, conn):
+        """Closes a connection abruptly (no close_notify, no final chunk)."""
+        try:
+            conn.shutdown(socket.SHUT_RDWR)  # TCP FIN under TLS: no close_notify
+        except (OSError, ValueError):
+            pass
+
     def finish_request(self, request, client_address):
+        if self.plain:
+            try:
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+            request.settimeout(Handler.timeout)
+            self.RequestHandlerClass(request, client_address, self)
+            return
         # TLS handshake per connection, in the connection's own thread (never blocks accept()).
         request.settimeout(10)
         try:  # no Nagle: each SSE event leaves when written
@@ -286,8 +367,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--cert", required=True, help="server certificate (PEM)")
-    ap.add_argument("--key-file", required=True, help="server private key (PEM)")
+    ap.add_argument("--cert", help="server certificate (PEM); required unless --plain")
+    ap.add_argument("--key-file", help="server private key (PEM); required unless --plain")
+    ap.add_argument("--plain", action="store_true", help="serve plain HTTP (no TLS)")
+    ap.add_argument("--record", default=None, help="JSONL record of every request received (see module doc)")
+    ap.add_argument("--fault", default="none", choices=["none", "sse-truncated", "sse-midstream-error"])
+    ap.add_argument("--reject-beta", default="", help="anthropic-beta value answered with 400 (R22)")
     ap.add_argument("--key", default="test-real-anthropic-key-0001", help="the x-api-key value accepted")
     ap.add_argument("--log", default=None, help="JSONL request log")
     ap.add_argument("--sse-gap", type=float, default=0.05, help="seconds between content_block_delta events")
@@ -297,12 +382,20 @@ def main():
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit("upstream_double: refusing to bind to non-loopback address %s" % a.host)
 
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(a.cert, a.key_file)
-    ctx.set_alpn_protocols(["http/1.1"])
+    ctx = None
+    if not a.plain:
+        if not a.cert or not a.key_file:
+            sys.exit("upstream_double: --cert and --key-file are required without --plain")
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.cert, a.key_file)
+        ctx.set_alpn_protocols(["http/1.1"])
 
     srv = Server((a.host, a.port), Handler)
     srv.ssl_ctx = ctx
+    srv.plain = a.plain
+    srv.fault = a.fault
+    srv.reject_beta = a.reject_beta.strip()
+    srv.record = Log(a.record) if a.record else None
     srv.api_key = a.key
     srv.sse_gap = a.sse_gap
     srv.log = Log(a.log)

@@ -1,0 +1,250 @@
+#include "topology/client_profile_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <stdexcept>
+
+#include "core/text_file.hpp"
+
+namespace awf::topology {
+
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr int kMaxDepth = 8;
+constexpr std::size_t kMaxHeaders = 100;
+constexpr std::size_t kMaxAuthRows = 32;
+constexpr std::size_t kMaxBefore = 8;
+constexpr std::size_t kMaxUnknown = 64;
+constexpr std::size_t kMaxName = 256;
+constexpr std::size_t kMaxValue = 8 * 1024;
+constexpr std::size_t kMaxText = 4 * 1024;
+
+const std::array<const char*, 6> kSourceNames = {"auth_token",  "api_key",    "api_key_helper",
+                                                 "oauth_token", "openai_key", "copilot_token"};
+
+[[noreturn]] void bad(const std::string& field, const std::string& why) {
+  throw std::invalid_argument(field + ": " + why);
+}
+
+bool tchar(char c) {  // RFC 9110 §5.6.2 token characters
+  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_credential_header(const std::string& name) {
+  const std::string n = lower(name);
+  return n == "authorization" || n == "x-api-key" || n == "proxy-authorization" || n == "cookie" ||
+         n == "x-goog-api-key";
+}
+
+std::string text(const json& j, const std::string& field, std::size_t max = kMaxText, bool required = false) {
+  if (!j.contains(field) || j.at(field).is_null()) {
+    if (required) bad(field, "missing");
+    return "";
+  }
+  const auto& v = j.at(field);
+  if (!v.is_string()) bad(field, "must be a string");
+  auto s = v.get<std::string>();
+  if (s.size() > max) bad(field, "longer than " + std::to_string(max) + " bytes");
+  if (required && s.empty()) bad(field, "empty");
+  return s;
+}
+
+std::string token(const json& j, const std::string& field, std::size_t max, bool required) {
+  auto s = text(j, field, max, required);
+  if (!std::all_of(s.begin(), s.end(), tchar)) bad(field, "not an HTTP token");
+  return s;
+}
+
+std::string path_query(const json& j, const std::string& field) {
+  auto s = text(j, field, kMaxValue, true);
+  if (s.front() != '/') bad(field, "must start with '/'");
+  for (char c : s)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) bad(field, "contains whitespace or a control byte");
+  return s;
+}
+
+std::vector<HeaderField> headers(const json& j, const std::string& field) {
+  std::vector<HeaderField> out;
+  if (!j.contains(field) || j.at(field).is_null()) return out;
+  const auto& a = j.at(field);
+  if (!a.is_array()) bad(field, "must be an array of [name, value] pairs");
+  if (a.size() > kMaxHeaders) bad(field, "more than " + std::to_string(kMaxHeaders) + " headers");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string where = field + "[" + std::to_string(i) + "]";
+    const auto& h = a[i];
+    if (!h.is_array() || h.size() != 2 || !h[0].is_string() || !h[1].is_string()) bad(where, "must be [name, value]");
+    HeaderField f{h[0].get<std::string>(), h[1].get<std::string>()};
+    if (f.name.empty() || f.name.size() > kMaxName || !std::all_of(f.name.begin(), f.name.end(), tchar))
+      bad(where, "header name is not an HTTP token of at most 256 bytes");
+    if (f.value.size() > kMaxValue) bad(where, "value longer than 8192 bytes");
+    if (f.value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+      bad(where, "value contains CR, LF or NUL");
+    if (is_credential_header(f.name) && f.value.find("{{") == std::string::npos)
+      bad(where, f.name + " must hold a {{placeholder}}, not a credential value");
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+CredentialSources sources(const json& j, const std::string& field) {
+  CredentialSources s;
+  if (!j.contains(field) || !j.at(field).is_array()) bad(field, "must be an array of source names");
+  const auto& a = j.at(field);
+  if (a.size() > kSourceNames.size()) bad(field, "too many source names");
+  for (const auto& v : a) {
+    if (!v.is_string()) bad(field, "source names are strings");
+    const auto n = v.get<std::string>();
+    if (n == "auth_token") s.auth_token = true;
+    else if (n == "api_key") s.api_key = true;
+    else if (n == "api_key_helper") s.api_key_helper = true;
+    else if (n == "oauth_token") s.oauth_token = true;
+    else if (n == "openai_key") s.openai_key = true;
+    else if (n == "copilot_token") s.copilot_token = true;
+    else bad(field, "unknown credential source '" + n.substr(0, 64) + "'");
+  }
+  return s;
+}
+
+ojson headers_json(const std::vector<HeaderField>& hs) {
+  ojson a = ojson::array();
+  for (const auto& h : hs) a.push_back(ojson::array({h.name, h.value}));
+  return a;
+}
+
+ojson sources_json(const CredentialSources& s) {
+  const std::array<bool, 6> on = {s.auth_token, s.api_key, s.api_key_helper, s.oauth_token, s.openai_key, s.copilot_token};
+  ojson a = ojson::array();
+  for (std::size_t i = 0; i < on.size(); ++i)
+    if (on[i]) a.push_back(kSourceNames[i]);
+  return a;
+}
+
+template <class F>
+void each(const json& j, const std::string& field, std::size_t max, F f) {
+  if (!j.contains(field) || j.at(field).is_null()) return;
+  const auto& a = j.at(field);
+  if (!a.is_array()) bad(field, "must be an array");
+  if (a.size() > max) bad(field, "more than " + std::to_string(max) + " entries");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_object() && !a[i].is_string()) bad(field + "[" + std::to_string(i) + "]", "wrong type");
+    f(a[i], field + "[" + std::to_string(i) + "].");
+  }
+}
+
+}  // namespace
+
+ojson profile_to_json(const ClientProfile& p) {
+  ojson j;
+  j["schema"] = kProfileSchema;
+  j["id"] = p.id;
+  j["version"] = p.version;
+  j["provider"] = p.provider;
+  j["provenance"] = p.provenance;
+  j["before"] = ojson::array();
+  for (const auto& s : p.before)
+    j["before"].push_back({{"method", s.method}, {"path_query", s.path_query}, {"headers", headers_json(s.headers)},
+                           {"skipped_when_proxy_configured", s.skipped_when_proxy_configured},
+                           {"provenance", s.provenance}});
+  j["method"] = p.method;
+  j["path_query"] = p.path_query;
+  j["headers"] = headers_json(p.headers);
+  j["model"] = p.model;
+  j["streams"] = p.streams;
+  j["auth"] = ojson::array();
+  for (const auto& r : p.auth)
+    j["auth"].push_back({{"when", sources_json(r.when)}, {"first", headers_json(r.first)},
+                         {"after_401", headers_json(r.after_401)}, {"provenance", r.provenance}});
+  j["unknown"] = p.unknown;
+  return j;
+}
+
+ClientProfile profile_from_json(const std::string& input) {
+  if (input.size() > kMaxProfileBytes)
+    bad("profile", "is " + std::to_string(input.size()) + " bytes, more than the " +
+                       std::to_string(kMaxProfileBytes) + "-byte limit");
+  json j;
+  try {
+    j = json::parse(input, [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth) throw std::invalid_argument("profile: nested deeper than 8 levels");
+      return true;
+    });
+  } catch (const json::parse_error& e) {
+    bad("profile", std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!j.is_object()) bad("profile", "must be a JSON object");
+  if (j.contains("schema") && text(j, "schema") != kProfileSchema)
+    bad("schema", std::string("must be \"") + kProfileSchema + "\"");
+  ClientProfile p;
+  p.id = text(j, "id", kMaxName, true);
+  p.version = text(j, "version", kMaxName);
+  p.provider = text(j, "provider", kMaxName);
+  p.provenance = text(j, "provenance");
+  each(j, "before", kMaxBefore, [&](const json& b, const std::string& at) {
+    if (!b.is_object()) bad(at.substr(0, at.size() - 1), "must be an object");
+    SideRequest s;
+    try {
+      s.method = token(b, "method", 16, true);
+      s.path_query = path_query(b, "path_query");
+      s.headers = headers(b, "headers");
+      s.provenance = text(b, "provenance");
+    } catch (const std::invalid_argument& e) {
+      bad(at.substr(0, at.size() - 1), e.what());
+    }
+    if (b.contains("skipped_when_proxy_configured")) {
+      if (!b["skipped_when_proxy_configured"].is_boolean()) bad(at + "skipped_when_proxy_configured", "must be a boolean");
+      s.skipped_when_proxy_configured = b["skipped_when_proxy_configured"].get<bool>();
+    }
+    p.before.push_back(std::move(s));
+  });
+  p.method = token(j, "method", 16, true);
+  p.path_query = path_query(j, "path_query");
+  p.headers = headers(j, "headers");
+  p.model = text(j, "model", kMaxName);
+  if (j.contains("streams")) {
+    if (!j["streams"].is_boolean()) bad("streams", "must be a boolean");
+    p.streams = j["streams"].get<bool>();
+  }
+  each(j, "auth", kMaxAuthRows, [&](const json& a, const std::string& at) {
+    if (!a.is_object()) bad(at.substr(0, at.size() - 1), "must be an object");
+    AuthRow r;
+    try {
+      r.when = sources(a, "when");
+      r.first = headers(a, "first");
+      r.after_401 = headers(a, "after_401");
+      r.provenance = text(a, "provenance");
+    } catch (const std::invalid_argument& e) {
+      bad(at.substr(0, at.size() - 1), e.what());
+    }
+    p.auth.push_back(std::move(r));
+  });
+  each(j, "unknown", kMaxUnknown, [&](const json& u, const std::string& at) {
+    if (!u.is_string() || u.get<std::string>().size() > 512) bad(at.substr(0, at.size() - 1), "must be a string of at most 512 bytes");
+    p.unknown.push_back(u.get<std::string>());
+  });
+  return p;
+}
+
+ClientProfile load_client_profile(const std::string& path) {
+  std::string content;
+  try {
+    content = read_text_file(path, kMaxProfileBytes);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("--client-profile ") + e.what());
+  }
+  try {
+    return profile_from_json(content);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("--client-profile " + path + ": " + e.what());
+  }
+}
+
+}  // namespace awf::topology
