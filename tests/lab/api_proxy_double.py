@@ -18,6 +18,14 @@ Faults (--fault):
   not-configured  proxied requests -> 403 provider_not_configured; /health -> 503 not_configured.
   sse-buffered    the response body is held until the upstream finishes, then sent at once (R19).
   sse-data-only   `event:` lines are dropped from text/event-stream bodies.
+  stream-options-400
+                  R18: a JSON body with "stream": true gets "stream_options": {"include_usage": true} added
+                  before forwarding (the upstream double rejects it with 400 naming stream_options).
+  gateway-prefers-authorization
+                  R29: a LiteLLM-like gateway instead of awf's sidecar. It authenticates the caller with
+                  `Authorization: Bearer` when present, else `x-api-key`; a credential other than the
+                  gateway key (--gateway-key) -> 401 {"error":{"message":"Authentication Error, ...",
+                  "type":"auth_error","code":"401"}} before forwarding; /health -> 200 {"status":"healthy"}.
 
 Log (--log): one JSON object per line like awf's api-proxy (timestamp, level, event, ...). Key values are
 never written (only their length). Python 3.11 stdlib only; loopback only.
@@ -46,6 +54,9 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
               "content-length", "expect"}
 REQ_ID_RE = re.compile(r"^[\w\-.]+$", re.ASCII)
 ACCEPT_ENCODINGS = ("gzip", "deflate", "br", "identity")
+GATEWAY_401_BODY = {"error": {  # R29 (LiteLLM's answer)
+    "message": "Authentication Error, Unable to find token in cache or `LiteLLM_VerificationTokenTable`",
+    "type": "auth_error", "code": "401"}}
 NOT_CONFIGURED_BODY = {"error": {
     "message": "Credentials for Anthropic (port 10001) are not configured. Set ANTHROPIC_API_KEY to enable this provider.",
     "type": "provider_not_configured", "provider": "anthropic", "port": 10001, "retryable": False}}
@@ -300,6 +311,23 @@ class Handler(BaseHTTPRequestHandler):
         if srv.fault == "not-configured":
             n = self._json(403, NOT_CONFIGURED_BODY, rid_hdr)
             return self._complete(req_id, 403, t0, len(body), n)
+        if srv.fault == "gateway-prefers-authorization":
+            auth = self.headers.get("authorization") or ""
+            scheme, _, cred = auth.partition(" ")
+            chosen = cred.strip() if auth and scheme.lower() == "bearer" else self.headers.get("x-api-key")
+            if chosen != srv.gateway_key:
+                srv.log.event("warn", "gateway_auth_rejected", request_id=req_id,
+                              credential_from="authorization" if auth else "x-api-key")
+                n = self._json(401, GATEWAY_401_BODY)
+                return self._complete(req_id, 401, t0, len(body), n)
+        if srv.fault == "stream-options-400":
+            try:
+                doc = json.loads(body.decode("utf-8")) if body else None
+            except (UnicodeDecodeError, ValueError):
+                doc = None
+            if isinstance(doc, dict) and doc.get("stream") is True:
+                doc["stream_options"] = {"include_usage": True}  # R18's body transform
+                body = json.dumps(doc, separators=(",", ":")).encode()
 
         # headers for the upstream
         out = []
@@ -366,7 +394,9 @@ class Handler(BaseHTTPRequestHandler):
     def _health(self):
         srv = self.server
         self.close_connection = False
-        if srv.fault == "not-configured":
+        if srv.fault == "gateway-prefers-authorization":
+            self._json(200, {"status": "healthy"})
+        elif srv.fault == "not-configured":
             self._json(503, {"status": "not_configured", "service": "awf-api-proxy-anthropic",
                              "error": "ANTHROPIC_API_KEY not configured in api-proxy sidecar"})
         elif srv.fault == "untrimmed-key":
@@ -554,7 +584,10 @@ def main():
     ap.add_argument("--cacert", required=True, help="CA that signed the upstream's certificate")
     ap.add_argument("--key", default=None, help="the real key to inject (default depends on --fault)")
     ap.add_argument("--fault", default="none",
-                    choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only"])
+                    choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
+                             "stream-options-400", "gateway-prefers-authorization"])
+    ap.add_argument("--gateway-key", default="test-gateway-key-0001",
+                    help="the caller credential the gateway accepts (fault gateway-prefers-authorization)")
     ap.add_argument("--log", default=None, help="JSONL event log (default stdout)")
     ap.add_argument("--read-timeout", type=float, default=120.0)
     ap.add_argument("--max-lifetime", type=float, default=6 * 3600,
@@ -580,6 +613,7 @@ def main():
     srv = Server((a.host, a.port), Handler)
     srv.fault = a.fault
     srv.api_key = key
+    srv.gateway_key = a.gateway_key
     srv.squid_host, srv.squid_port = shost, int(sport)
     srv.upstream_host, srv.upstream_port = a.upstream_host, a.upstream_port
     srv.client_ctx = ctx

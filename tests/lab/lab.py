@@ -50,11 +50,30 @@ FAULTS = {
                       "Squid 5.7's 500 ERR_CANNOT_FORWARD, NONE_NONE:HIER_NONE, dest -:- (awf's Squid: 503 ERR_DNS_FAIL, R14)",
     "sse-buffered": "the sidecar holds each response until it is complete (SSE arrives all at once, R19)",
     "sse-data-only": "the sidecar drops `event:` lines from SSE bodies",
+    "sse-truncated": "the upstream's stream breaks after the first content_block_delta (no message_stop, no final "
+                     "chunk); the sidecar then resets the client connection",
+    "sse-midstream-error": "the upstream answers 200 text/event-stream, then after two deltas `event: error` "
+                           "overloaded_error and ends the stream",
+    "stream-options-400": "R18: the sidecar adds stream_options.include_usage to streaming bodies; the upstream "
+                          "answers 400 invalid_request_error naming stream_options",
+    "beta-rejected": "R22: the upstream answers 400 'Unexpected value(s) `context-1m-2025-08-07` for the "
+                     "`anthropic-beta` header' to any request carrying that value",
+    "path-not-served": "R25: healthy chain, but the agent's client (Pi, models.json api openai-completions) posts "
+                       "/chat/completions, which the sidecar forwards and the upstream answers 404 not_found_error; "
+                       "DIR/client-profile.json holds that request for --client-profile",
+    "gateway-prefers-authorization": "R29: a LiteLLM-like gateway in the sidecar's place authenticates with "
+                                     "Authorization before x-api-key: both headers -> 401 auth_error; agent env "
+                                     "has ANTHROPIC_API_KEY=test-gateway-key-0001 + ANTHROPIC_AUTH_TOKEN",
 }
-PROXY_FAULTS = {"untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only"}
+PROXY_FAULTS = {"untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
+                "stream-options-400", "gateway-prefers-authorization"}
+UPSTREAM_FAULTS = {"sse-truncated", "sse-midstream-error"}
+REJECTED_BETA = "context-1m-2025-08-07"  # R22
+GATEWAY_KEY = "test-gateway-key-0001"    # R29
+OAUTH_TOKEN = "test-oauth-token-0001"    # R29
 
 # Files/dirs a start creates in DIR (removed by the next start, never anything else).
-GENERATED = ["squid", "home", "logs", "lab.env", "agent.env", "pids",
+GENERATED = ["squid", "home", "logs", "lab.env", "agent.env", "pids", "client-profile.json",
              "ca.pem", "ca.key", "server.pem", "server.key", "server.csr", "server.ext"]
 READY_TIMEOUT_S = 10.0
 STOP_TERM_WAIT_S = 5.0
@@ -348,29 +367,63 @@ def write_agent_side(d, fault, proxy_port, squid_port):
                 'echo "%s"\n'
                 "exit 0\n" % PLACEHOLDER_KEY)
     os.chmod(helper, 0o755)
-    for p in (os.path.join(home, ".claude", "settings.json"), os.path.join(home, ".claude.json")):
-        with open(p, "w") as f:
-            json.dump({"apiKeyHelper": helper}, f, indent=2)
-            f.write("\n")
     base = "http://127.0.0.1:%d" % proxy_port
     squid = "http://127.0.0.1:%d" % squid_port
     no_proxy = "localhost,127.0.0.1,::1,0.0.0.0,api-proxy"
-    env = [
-        ("ANTHROPIC_BASE_URL", base),
-        ("ANTHROPIC_AUTH_TOKEN", OLD_PLACEHOLDER_TOKEN if fault == "untrimmed-key" else PLACEHOLDER_KEY),
-        ("CLAUDE_CODE_API_KEY_HELPER", helper),
-        ("HTTP_PROXY", squid),
-        ("HTTPS_PROXY", squid),
-        ("https_proxy", squid),
-        ("NO_PROXY", no_proxy),
-        ("no_proxy", no_proxy),
-        ("HOME", home),
-        ("AWF_CHROOT_ENABLED", "true"),
-    ]
+    if fault == "gateway-prefers-authorization":
+        # R29: a gateway setup, not awf: gateway key + an unrelated token, no helper, no proxy variables
+        with open(os.path.join(home, ".claude", "settings.json"), "w") as f:
+            f.write("{}\n")
+        env = [("ANTHROPIC_BASE_URL", base), ("ANTHROPIC_API_KEY", GATEWAY_KEY), ("ANTHROPIC_AUTH_TOKEN", OAUTH_TOKEN),
+               ("HOME", home)]
+    else:
+        for p in (os.path.join(home, ".claude", "settings.json"), os.path.join(home, ".claude.json")):
+            with open(p, "w") as f:
+                json.dump({"apiKeyHelper": helper}, f, indent=2)
+                f.write("\n")
+        env = [
+            ("ANTHROPIC_BASE_URL", base),
+            ("ANTHROPIC_AUTH_TOKEN", OLD_PLACEHOLDER_TOKEN if fault == "untrimmed-key" else PLACEHOLDER_KEY),
+            ("CLAUDE_CODE_API_KEY_HELPER", helper),
+            ("HTTP_PROXY", squid),
+            ("HTTPS_PROXY", squid),
+            ("https_proxy", squid),
+            ("NO_PROXY", no_proxy),
+            ("no_proxy", no_proxy),
+            ("HOME", home),
+            ("AWF_CHROOT_ENABLED", "true"),
+        ]
+    if fault == "path-not-served":
+        write_r25_client(d, home, base)
     path = os.path.join(d, "agent.env")
     with open(path, "w") as f:
         f.writelines("%s=%s\n" % kv for kv in env)
     return home, helper, path
+
+
+def write_r25_client(d, home, base):
+    """R25's agent side: Pi's models.json (OpenAI chat-completions to the Anthropic port, no /v1) and the
+    request it sends as a client profile (src/topology/client_profile_json.hpp) for --client-profile."""
+    pi = os.path.join(home, ".pi", "agent")
+    os.makedirs(pi, exist_ok=True)
+    with open(os.path.join(pi, "models.json"), "w") as f:
+        json.dump({"providers": {"aw-gateway": {"api": "openai-completions", "apiKey": PLACEHOLDER_KEY,
+                                                "baseUrl": base, "models": [{"id": "claude-sonnet-5"}]}}}, f, indent=2)
+        f.write("\n")
+    profile = {
+        "schema": "awf-diag/client-profile/1", "id": "pi", "version": "0.84.x", "provider": "anthropic",
+        "provenance": "case R25: provider api openai-completions, baseUrl without /v1 -> POST /chat/completions; "
+                      "Authorization: Bearer <apiKey> inferred (OpenAI-compatible API)",
+        "method": "POST", "path_query": "/chat/completions",
+        "headers": [["content-type", "application/json"], ["Authorization", "{{auth:Authorization}}"]],
+        "model": "claude-sonnet-5", "streams": False,
+        "auth": [{"when": ["auth_token"], "first": [["Authorization", "Bearer {{ANTHROPIC_AUTH_TOKEN}}"]],
+                  "after_401": [], "provenance": "inferred"}],
+        "unknown": ["Pi's other headers", "whether Pi streams", "retries"],
+    }
+    with open(os.path.join(d, "client-profile.json"), "w") as f:
+        json.dump(profile, f, indent=2)
+        f.write("\n")
 
 
 def open_blackhole_socket():
@@ -467,7 +520,8 @@ def cmd_start(d, fault, sse_gap):
                      "untrimmed-key": REAL_KEY + "\n"}.get(fault, REAL_KEY)
         proxy_log = os.path.join(logs, "api-proxy.log")
         upstream_log = os.path.join(logs, "upstream.log")
-        for p in (proxy_log, upstream_log):
+        upstream_record = os.path.join(logs, "upstream-requests.jsonl")
+        for p in (proxy_log, upstream_log, upstream_record):
             open(p, "a").close()
 
         def spawn(name, argv, pass_fds=()):
@@ -488,7 +542,10 @@ def cmd_start(d, fault, sse_gap):
         if fault != "upstream-down":
             spawn("upstream", [py, os.path.join(HERE, "upstream_double.py"), "--port", str(upstream_port),
                                "--cert", os.path.join(tdir, "server.pem"), "--key-file", os.path.join(tdir, "server.key"),
-                               "--key", REAL_KEY, "--log", upstream_log, "--sse-gap", str(sse_gap)])
+                               "--key", REAL_KEY, "--log", upstream_log, "--sse-gap", str(sse_gap),
+                               "--record", upstream_record,
+                               "--fault", fault if fault in UPSTREAM_FAULTS else "none",
+                               "--reject-beta", REJECTED_BETA if fault == "beta-rejected" else ""])
             waits.append(("upstream", upstream_port))
         if fault != "proxy-down":
             argv = [py, os.path.join(HERE, "api_proxy_double.py"), "--port", str(proxy_port),
@@ -544,6 +601,10 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_SQUID_CONF", conf),
             ("LAB_PROXY_LOG", proxy_log),
             ("LAB_UPSTREAM_LOG", upstream_log),
+            ("LAB_UPSTREAM_RECORD", upstream_record),
+            ("LAB_CLIENT_PROFILE", os.path.join(d, "client-profile.json") if fault == "path-not-served" else ""),
+            ("LAB_REJECTED_BETA", REJECTED_BETA if fault == "beta-rejected" else ""),
+            ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault == "gateway-prefers-authorization" else ""),
             ("LAB_SQUID_PID", pid_of.get("squid", "")),
             ("LAB_PROXY_PID", pid_of.get("api-proxy", "")),
             ("LAB_UPSTREAM_PID", pid_of.get("upstream", "")),

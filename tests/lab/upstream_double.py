@@ -7,7 +7,8 @@ like Anthropic's API as far as awf-diag's probes care (domain.md section 6): eve
 `{"type":"error","error":{"type":...,"message":...},"request_id":"req_..."}`.
 
   no / wrong x-api-key           -> 401 authentication_error
-  POST /v1/messages, right key   -> 400 invalid_request_error for {} or a body without "model";
+  POST /v1/messages, right key   -> 400 invalid_request_error for {} or a body without "model"
+                                    ("model: Field required"), then without max_tokens / messages;
                                     400 invalid_request_error naming stream_options when the body has it (R18);
                                     400 "Unexpected value(s) ..." when anthropic-beta holds --reject-beta (R22);
                                     200 text/event-stream (paced SSE) when "stream": true;
@@ -233,6 +234,10 @@ class Handler(BaseHTTPRequestHandler):
             if "stream_options" in req:
                 self._error(400, "invalid_request_error", STREAM_OPTIONS_MSG)
                 return
+            for field in ("max_tokens", "messages"):  # required fields (decisions.md section 14)
+                if field not in req:
+                    self._error(400, "invalid_request_error", "%s: Field required" % field)
+                    return
             if req.get("stream") is True:
                 self._stream(req)
             else:
