@@ -30,7 +30,11 @@ ClientProfile claude_code() {
   p.version = "2.1.88";
   p.provider = "anthropic";
   p.provenance = std::string("domain.md §3, §7; ") + kObserved;
-  p.before = {{"HEAD", "/", {{"user-agent", "node"}}, true,
+  p.before = {{"HEAD",
+               "/",
+               {{"accept", "*/*"}, {"accept-language", "*"}, {"sec-fetch-mode", "cors"}, {"user-agent", "node"},
+                {"accept-encoding", "gzip, deflate"}},
+               true,
                "domain.md §7 (HEAD / at start); observed: sent only when no HTTP(S)_PROXY/http(s)_proxy is set, "
                "with no credential header"}};
   p.method = "POST";
@@ -41,8 +45,8 @@ ClientProfile claude_code() {
       {"X-Stainless-Timeout", "600"},
       {"X-Stainless-Lang", "js"},
       {"X-Stainless-Package-Version", "0.74.0"},
-      {"X-Stainless-OS", "Linux"},
-      {"X-Stainless-Arch", "x64"},
+      {"X-Stainless-OS", "{{os}}"},
+      {"X-Stainless-Arch", "{{arch}}"},
       {"X-Stainless-Runtime", "node"},
       {"X-Stainless-Runtime-Version", "{{node_version}}"},
       {"anthropic-dangerous-direct-browser-access", "true"},

@@ -10,7 +10,8 @@
 // below) that the prober substitutes with the values it is allowed to send (fakes/placeholders).
 //   {{ANTHROPIC_AUTH_TOKEN}} {{ANTHROPIC_API_KEY}} {{apiKeyHelper}} {{CLAUDE_CODE_OAUTH_TOKEN}}
 //   {{OPENAI_API_KEY}} {{COPILOT_GITHUB_TOKEN}}                      credentials
-//   {{session_id}} (a UUID per run) {{node_version}} (e.g. v20.20.2)  per-run / per-machine values
+//   {{session_id}} (a UUID per run) {{node_version}} (e.g. v20.20.2) {{os}} (e.g. Linux)
+//   {{arch}} (e.g. x64)                                               per-run / per-machine values
 #include <map>
 #include <string>
 #include <vector>
