@@ -30,7 +30,6 @@ Python 3.11 stdlib only. Loopback only: refuses to bind to anything outside 127.
 """
 import argparse
 import datetime
-import hashlib
 import ipaddress
 import json
 import os
@@ -44,28 +43,16 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from request_record import recorded_value  # noqa: E402
+
 MAX_BODY = 32 * 1024 * 1024  # Anthropic's edge limit (413 request_too_large)
 MODEL_ID = "claude-sonnet-4-6"
 _ALNUM = string.ascii_letters + string.digits
-CREDENTIAL_HEADERS = ("authorization", "x-api-key", "proxy-authorization", "x-goog-api-key", "cookie")
 RECORD_BODY_CAP = 1024 * 1024
 BETA_REJECTED_MSG = ("Unexpected value(s) `%s` for the `anthropic-beta` header. Please consult our documentation "
                      "at docs.anthropic.com or try again without the header.")  # R22's upstream answer
 STREAM_OPTIONS_MSG = "Unknown parameter: 'stream_options.include_usage'."  # R18's upstream message
-
-
-def fingerprint(value):
-    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-
-
-def recorded_value(name, value):
-    """Credential values never reach the record: `Bearer sha256:…` / `sha256:…`."""
-    if name.lower() not in CREDENTIAL_HEADERS:
-        return value
-    scheme, sep, rest = value.partition(" ")
-    if name.lower() in ("authorization", "proxy-authorization") and sep and scheme.isalpha():
-        return "%s %s" % (scheme, fingerprint(rest))
-    return fingerprint(value)
 
 
 def new_request_id():
