@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "net/http.hpp"
@@ -45,7 +47,9 @@ std::string rec_header(const nlohmann::json& rec, const std::string& name) {
   for (const auto& h : rec["headers"])
     if (h[0].get<std::string>().size() == name.size() &&
         std::equal(name.begin(), name.end(), h[0].get<std::string>().begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+                   [](char a, char b) {
+                     return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                   }))
       return h[1].get<std::string>();
   return "(absent)";
 }
