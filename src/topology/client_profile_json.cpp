@@ -177,7 +177,7 @@ ClientProfile profile_from_json(const std::string& input) {
       if (depth > kMaxDepth) throw std::invalid_argument("profile: nested deeper than 8 levels");
       return true;
     });
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers that overflow
     bad("profile", std::string("not valid JSON (") + e.what() + ")");
   }
   if (!j.is_object()) bad("profile", "must be a JSON object");

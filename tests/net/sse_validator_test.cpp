@@ -150,6 +150,8 @@ TEST_CASE("sse validator: data JSON and its type must match the event name", "[s
   auto r = validate_body(sse_ctx(), join(evs), 1);
   CHECK(r.find(FindingKind::type_mismatch)->detail == "event `ping` carries data of type `content_block_delta`");
   CHECK(r.find(FindingKind::data_not_json)->event_index == 3u);
+  auto overflow = validate_body(sse_ctx(), "event: ping\ndata: 22e2200\n\n" + join(healthy_events()), 1);
+  CHECK(overflow.find(FindingKind::data_not_json)->event_index == 0u);  // number overflow is not JSON here
   auto nodata = validate_body(sse_ctx(), "event: ping\n\n" + join(healthy_events()), 1);
   CHECK(nodata.has(FindingKind::event_without_data));
 }

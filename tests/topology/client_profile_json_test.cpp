@@ -48,6 +48,7 @@ TEST_CASE("client profile json: a minimal recorded request replays", "[clients]"
 TEST_CASE("client profile json: validation names the field", "[clients]") {
   CHECK(error_of("[1]") == "profile: must be a JSON object");
   CHECK(error_of("{").rfind("profile: not valid JSON", 0) == 0);
+  CHECK(error_of(R"({"id":"x","n":22e2200})").rfind("profile: not valid JSON", 0) == 0);  // found by the fuzzer
   CHECK(error_of(R"({"method":"POST","path_query":"/"})") == "id: missing");
   CHECK(error_of(R"({"id":"x","method":"PO ST","path_query":"/"})") == "method: not an HTTP token");
   CHECK(error_of(R"({"id":"x","method":"POST","path_query":"v1/messages"})") == "path_query: must start with '/'");
