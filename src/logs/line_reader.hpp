@@ -1,0 +1,56 @@
+#pragma once
+// Streaming line reader for log files: one line at a time in a bounded buffer, whatever the input.
+//
+// - Line ends: LF; a CR right before the LF (CRLF) is removed. A last line without LF is returned.
+// - Lines longer than kMaxLineBytes are returned truncated to kMaxLineBytes (Line::truncated set);
+//   the rest of that line is skipped, so memory stays bounded by about kMaxLineBytes + kChunkBytes.
+// - Bytes are returned as they are: NUL bytes, invalid UTF-8 and other binary garbage are kept inside
+//   the line (callers count such lines as unparsed; nothing is dropped silently).
+// - gzip (RFC 1952, magic 1f 8b, also several concatenated members) is detected from the first bytes
+//   and inflated on the fly with zlib; a plain file is read with read(2) and no copy through zlib.
+// - "-" reads standard input (also gzip).
+// Errors: open() throws std::runtime_error "<path>: <reason>" (no such file, a directory, a FIFO is
+// allowed only for "-"); a read or inflate error while reading sets error() and ends the lines.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace awf::logs {
+
+inline constexpr std::size_t kMaxLineBytes = 2u << 20;  ///< 2 MiB kept of one line
+inline constexpr std::size_t kChunkBytes = 1u << 20;    ///< read(2) / inflate chunk, 1 MiB
+
+struct Line {
+  std::string_view text;     ///< without the line end; valid until the next call of next()
+  std::uint64_t number = 0;  ///< 1-based line number
+  bool truncated = false;    ///< the line was longer than kMaxLineBytes
+};
+
+class LineReader {
+ public:
+  /// Opens a file ("-" = stdin). Throws std::runtime_error on a missing, unreadable or special file.
+  static LineReader open(const std::string& path);
+  /// Reads lines from memory (tests, fuzzing); `data` must outlive the reader. gzip is inflated too.
+  static LineReader from_memory(std::string_view data);
+
+  LineReader(LineReader&&) noexcept;
+  LineReader& operator=(LineReader&&) noexcept;
+  ~LineReader();
+
+  /// Next line, or false at the end (or after an error: see error()).
+  bool next(Line& out);
+  bool gzip() const;
+  /// Empty, or why reading stopped early ("read error: …", "corrupt gzip data: …").
+  const std::string& error() const;
+  /// Input bytes consumed so far (compressed bytes for gzip).
+  std::uint64_t bytes_in() const;
+
+ private:
+  struct Impl;
+  explicit LineReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace awf::logs

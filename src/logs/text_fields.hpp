@@ -1,0 +1,148 @@
+#pragma once
+// Small helpers the readers share to cut a log line into fields without allocating.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace awf::logs {
+
+/// Cuts `line` at runs of spaces/tabs into at most `max` fields; returns how many were stored.
+/// When there are more, the last stored field runs to the end of the line.
+inline std::size_t split_fields(std::string_view line, std::string_view* out, std::size_t max) {
+  std::size_t n = 0, i = 0, len = line.size();
+  while (n < max) {
+    while (i < len && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= len) break;
+    if (n + 1 == max) {
+      std::size_t e = len;
+      while (e > i && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+      out[n++] = line.substr(i, e - i);
+      break;
+    }
+    std::size_t s = i;
+    while (i < len && line[i] != ' ' && line[i] != '\t') ++i;
+    out[n++] = line.substr(s, i - s);
+  }
+  return n;
+}
+
+/// A non-negative decimal integer that is the whole of `s` (at most 18 digits), else nullopt.
+inline std::optional<std::int64_t> parse_uint(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+/// Squid's `%ts.%03tu` (seconds.milliseconds) as milliseconds; also accepts a float with 0-6
+/// decimals (audit.jsonl `ts`). nullopt when `s` is not of that shape.
+inline std::optional<std::int64_t> parse_epoch_ms(std::string_view s) {
+  std::size_t dot = s.find('.');
+  auto secs = parse_uint(s.substr(0, dot));
+  if (!secs || *secs > 100000000000LL) return std::nullopt;
+  std::int64_t ms = 0;
+  if (dot != std::string_view::npos) {
+    std::string_view frac = s.substr(dot + 1);
+    if (frac.empty() || frac.size() > 9) return std::nullopt;
+    int digits = 0;
+    for (char c : frac) {
+      if (c < '0' || c > '9') return std::nullopt;
+      if (digits < 3) ms = ms * 10 + (c - '0');
+      ++digits;
+    }
+    for (; digits < 3; ++digits) ms *= 10;
+  }
+  return *secs * 1000 + ms;
+}
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+/// `s` cut to at most `max` bytes (a marker "…" is appended when cut), for short excerpts of text
+/// the tool may show (result texts, error messages). Never used on lines that may carry secrets.
+inline std::string capped(std::string_view s, std::size_t max = 240) {
+  if (s.size() <= max) return std::string(s);
+  return std::string(s.substr(0, max)) + "\xE2\x80\xA6";
+}
+
+/// The host part of an authority `host:port`, `[v6]:port` or `host`.
+inline std::string_view authority_host(std::string_view a) {
+  if (!a.empty() && a.front() == '[') {
+    std::size_t e = a.find(']');
+    return e == std::string_view::npos ? a : a.substr(1, e - 1);
+  }
+  std::size_t c = a.rfind(':');
+  if (c != std::string_view::npos && a.find(':') == c) return a.substr(0, c);
+  return a;
+}
+
+}  // namespace awf::logs
+
+namespace awf::logs {
+
+/// ISO 8601 UTC `YYYY-MM-DDTHH:MM:SS[.fff][Z]` as Unix milliseconds, else nullopt.
+inline std::optional<std::int64_t> parse_iso_ms(std::string_view s) {
+  if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+    return std::nullopt;
+  auto num = [&](std::size_t at, std::size_t len) { return parse_uint(s.substr(at, len)); };
+  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), se = num(17, 2);
+  if (!y || !mo || !d || !h || !mi || !se || *mo < 1 || *mo > 12 || *d < 1 || *d > 31) return std::nullopt;
+  std::int64_t ms = 0;
+  if (s.size() > 20 && s[19] == '.') {
+    int digits = 0;
+    for (std::size_t i = 20; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits)
+      if (digits < 3) ms = ms * 10 + (s[i] - '0');
+    for (int k = digits; k < 3; ++k) ms *= 10;
+  }
+  // days from civil (H. Hinnant's algorithm)
+  std::int64_t yy = *y - (*mo <= 2);
+  std::int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  std::int64_t yoe = yy - era * 400;
+  std::int64_t mp = (*mo + 9) % 12;
+  std::int64_t doy = (153 * mp + 2) / 5 + *d - 1;
+  std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  std::int64_t days = era * 146097 + doe - 719468;
+  return ((days * 24 + *h) * 60 + *mi) * 60000 + *se * 1000 + ms;
+}
+
+/// Lenient read of a flat JSON object's field: the raw value of `"key":` — a string's content
+/// without its quotes (not unescaped; Squid writes audit.jsonl without JSON escaping, so a string
+/// ends at the first quote followed by `,` or `}`), or a number/literal token. nullopt if absent.
+inline std::optional<std::string_view> lenient_json_field(std::string_view line, std::string_view key) {
+  std::size_t at = 0;
+  for (;;) {
+    at = line.find(key, at);
+    if (at == std::string_view::npos) return std::nullopt;
+    if (at > 0 && line[at - 1] == '"' && at + key.size() < line.size() && line[at + key.size()] == '"') break;
+    at += key.size();
+  }
+  std::size_t i = at + key.size() + 1;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size() || line[i] != ':') return std::nullopt;
+  ++i;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size()) return std::nullopt;
+  if (line[i] == '"') {
+    std::size_t s = ++i;
+    for (; i < line.size(); ++i) {
+      if (line[i] != '"') continue;
+      std::size_t j = i + 1;
+      while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+      if (j >= line.size() || line[j] == ',' || line[j] == '}') return line.substr(s, i - s);
+    }
+    return std::nullopt;
+  }
+  std::size_t s = i;
+  while (i < line.size() && line[i] != ',' && line[i] != '}' && line[i] != ' ') ++i;
+  return line.substr(s, i - s);
+}
+
+}  // namespace awf::logs
