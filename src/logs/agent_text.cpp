@@ -93,7 +93,7 @@ const char* message_kind_name(AgentMessageKind k) {
 bool agent_text_known(std::string_view line) {
   std::string_view t = trim(line);
   return starts(t, "[entrypoint]") || starts(t, "[health-check]") || starts(t, "[get-claude-key.sh]") ||
-         match(t) != nullptr;
+         has(t, "X-Squid-Error:") || match(t) != nullptr;
 }
 
 LineUse read_agent_text_line(std::string_view line, Where where, AgentTextFacts& f, ErrCodeFacts& codes) {

@@ -52,6 +52,20 @@ LineUse read_text(std::string_view t, Where where, ApiProxyFacts& f, ErrCodeFact
 
 std::string provider_of(const nlohmann::json& j) { return capped(json_string(j, "provider").value_or(""), 32); }
 
+// The request's provider (its own field, else the one its request_start named, else "-"); forgets
+// the request_id.
+std::string finish(const nlohmann::json& j, ApiProxyFacts& f) {
+  std::string provider = provider_of(j);
+  if (auto id = json_string(j, "request_id")) {
+    auto it = f.open_requests.find(capped(*id, 128));
+    if (it != f.open_requests.end()) {
+      if (provider.empty()) provider = it->second;
+      f.open_requests.erase(it);
+    }
+  }
+  return provider.empty() ? std::string("-") : provider;
+}
+
 }  // namespace
 
 LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f, ErrCodeFacts& codes) {
@@ -64,11 +78,10 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
   if (!event) return LineUse::other;
   ++f.json_events;
   const std::string& e = *event;
-  auto message = [&]() {
-    std::string m = json_string(*j, "message").value_or(json_string(*j, "error").value_or(""));
-    scan_err_codes(m, where, codes);
-    return capped(m);
-  };
+  std::string msg = json_string(*j, "message").value_or(json_string(*j, "error").value_or(""));
+  scan_err_codes(msg, where, codes);
+  if (has(msg, "No HTTPS_PROXY configured") && !f.no_https_proxy_warning.known()) f.no_https_proxy_warning = where;
+  auto message = [&]() { return capped(msg); };
 
   if (e == "startup" || e == "server_start") {
     ++f.startup_events;
@@ -83,7 +96,6 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
           if (p.value() == true && f.providers_configured.size() < 16) f.providers_configured.push_back(capped(p.key(), 32));
       }
     }
-    if (has(message(), "No HTTPS_PROXY configured") && !f.no_https_proxy_warning.known()) f.no_https_proxy_warning = where;
     return LineUse::used;
   }
   if (e.rfind("key_validation", 0) == 0) {
@@ -95,7 +107,10 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
   }
   if (e == "request_start") {
     ++f.request_start_total;
-    bump(f.request_start, provider_of(*j), f);
+    std::string provider = provider_of(*j);
+    bump(f.request_start, provider, f);
+    if (auto id = json_string(*j, "request_id"); id && f.open_requests.size() < ApiProxyFacts::kMaxOpenRequests)
+      f.open_requests[capped(*id, 128)] = provider;
     return LineUse::used;
   }
   if (e == "auth_inject") {  // key_preview is a secret: never read
@@ -106,17 +121,17 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
   }
   if (e == "upstream_auth_error") {
     bump(f.upstream_auth_error, json_int(*j, "status").value_or(-1), f);
-    message();
     return LineUse::used;
   }
   if (e == "request_complete") {
     ++f.request_complete_total;
     auto st = json_int(*j, "status");
-    bump(f.request_complete, provider_of(*j) + " " + (st ? std::to_string(*st) : std::string("-")), f);
+    bump(f.request_complete, finish(*j, f) + " " + (st ? std::to_string(*st) : std::string("-")), f);
     return LineUse::used;
   }
   if (e == "request_error") {
     ++f.request_error_total;
+    finish(*j, f);
     std::string m = message();
     if (f.request_errors.size() < ApiProxyFacts::kMaxKept) f.request_errors.push_back({m, where});
     return LineUse::used;

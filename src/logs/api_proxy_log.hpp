@@ -59,6 +59,11 @@ struct ApiProxyFacts {
   Where first_crash;
 
   std::uint64_t dropped = 0;  ///< tally keys beyond kMaxKeys (their counts are lost, this says so)
+
+  /// Reader state: provider of each started request by request_id, so a request_complete without a
+  /// `provider` field is counted under its request's provider. Bounded (kMaxOpenRequests); not a fact.
+  static constexpr std::size_t kMaxOpenRequests = 4096;
+  std::map<std::string, std::string> open_requests;
 };
 
 /// Feeds one api-proxy log line; Squid ERR_* codes in its text go to `codes`.

@@ -137,7 +137,8 @@ struct LineReader::Impl {
           }
           std::size_t len = nl - beg;
           if (len > 0 && buf[nl - 1] == '\r') --len;
-          out = Line{std::string_view(buf.data() + beg, len), ++line_no, false};
+          bool cut = len > kMaxLineBytes;
+          out = Line{std::string_view(buf.data() + beg, cut ? kMaxLineBytes : len), ++line_no, cut};
           beg = scan = nl + 1;
           return true;
         }
