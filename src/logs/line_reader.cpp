@@ -19,6 +19,7 @@ struct LineReader::Impl {
   bool owns_fd = false;
   std::string_view mem;  // memory source (fd < 0)
   std::size_t mem_pos = 0;
+  std::uint64_t limit = UINT64_MAX;  // bytes the fd may still deliver (open_range)
 
   bool gz = false;
   z_stream zs{};
@@ -46,16 +47,25 @@ struct LineReader::Impl {
       bytes_in += k;
       return k;
     }
+    if (limit < n) n = static_cast<std::size_t>(limit);
+    if (n == 0) return 0;
     for (;;) {
       ssize_t k = ::read(fd, dst, n);
       if (k >= 0) {
         bytes_in += static_cast<std::uint64_t>(k);
+        if (limit != UINT64_MAX) limit -= static_cast<std::uint64_t>(k);
         return static_cast<std::size_t>(k);
       }
       if (errno == EINTR) continue;
       error = std::string("read error: ") + std::strerror(errno);
       return 0;
     }
+  }
+
+  // A plain byte range: no gzip detection.
+  void start_plain() {
+    buf.resize(256u << 10);
+    if (limit == 0) eof = true;
   }
 
   // Looks at the first bytes: gzip magic -> inflate mode, else the bytes become decoded data.
@@ -178,27 +188,45 @@ LineReader::LineReader(LineReader&&) noexcept = default;
 LineReader& LineReader::operator=(LineReader&&) noexcept = default;
 LineReader::~LineReader() = default;
 
+namespace {
+
+int open_regular(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) throw std::runtime_error(path + ": no such file");
+    throw std::runtime_error(path + ": cannot open (" + std::strerror(errno) + ")");
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    std::string kind = ::fstat(fd, &st) == 0 ? file_kind(st.st_mode) : "unreadable";
+    ::close(fd);
+    throw std::runtime_error(path + ": is " + kind + ", not a regular file");
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+}  // namespace
+
 LineReader LineReader::open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   if (path == "-") {
     impl->fd = 0;
   } else {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-      if (errno == ENOENT) throw std::runtime_error(path + ": no such file");
-      throw std::runtime_error(path + ": cannot open (" + std::strerror(errno) + ")");
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-      std::string kind = ::fstat(fd, &st) == 0 ? file_kind(st.st_mode) : "unreadable";
-      ::close(fd);
-      throw std::runtime_error(path + ": is " + kind + ", not a regular file");
-    }
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    impl->fd = fd;
+    impl->fd = open_regular(path);
     impl->owns_fd = true;
   }
   impl->start();
+  return LineReader(std::move(impl));
+}
+
+LineReader LineReader::open_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
+  auto impl = std::make_unique<Impl>();
+  impl->fd = open_regular(path);
+  impl->owns_fd = true;
+  if (::lseek(impl->fd, static_cast<off_t>(begin), SEEK_SET) < 0) throw std::runtime_error(path + ": cannot seek");
+  impl->limit = end > begin ? end - begin : 0;
+  impl->start_plain();
   return LineReader(std::move(impl));
 }
 

@@ -32,6 +32,9 @@ class LineReader {
  public:
   /// Opens a file ("-" = stdin). Throws std::runtime_error on a missing, unreadable or special file.
   static LineReader open(const std::string& path);
+  /// Reads bytes [begin, end) of a regular file as lines (a part of a plain file read in
+  /// parallel; `begin` must be 0 or just after a LF). No gzip detection. Throws like open().
+  static LineReader open_range(const std::string& path, std::uint64_t begin, std::uint64_t end);
   /// Reads lines from memory (tests, fuzzing); `data` must outlive the reader. gzip is inflated too.
   static LineReader from_memory(std::string_view data);
 

@@ -1,12 +1,18 @@
 #include "logs/read_source.hpp"
 
+#include <cstring>
+#include <filesystem>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "logs/line_reader.hpp"
 #include "logs/squid_access.hpp"
 #include "logs/squid_audit.hpp"
 #include "logs/text_fields.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace awf::logs {
 
@@ -20,13 +26,13 @@ namespace {
 
 bool blank(std::string_view s) { return trim(s).empty(); }
 
-LineUse feed(LogFormat fmt, const Line& l, Where w, LogFacts& f) {
+LineUse feed(LogFormat fmt, const Line& l, Where w, LogFacts& f, AccessEntry& e) {
   switch (fmt) {
     case LogFormat::squid_access_detailed:
     case LogFormat::squid_access_native: {
       LogFormat got = LogFormat::unknown;
-      if (auto e = parse_access_line(l.text, &got)) {
-        f.access.add(*e, w);
+      if (parse_access_line(l.text, e, got)) {
+        f.access.add(e, w);
         ++(got == LogFormat::squid_access_native ? f.access_native_lines : f.access_detailed_lines);
         return LineUse::used;
       }
@@ -87,9 +93,10 @@ const SourceSummary& run(LineReader& r, const std::string& name, std::optional<L
   SourceSummary& s = facts.sources.back();
   s.path = name;
   s.format = fmt;
+  AccessEntry scratch;  // reused: the hot path does not re-initialise an entry per line
   auto one = [&](const Line& line) {
     if (line.truncated) ++s.lines_truncated;
-    s.count(feed(fmt, line, Where{idx, line.number}, facts), line.number);
+    s.count(feed(fmt, line, Where{idx, line.number}, facts, scratch), line.number);
   };
   for (std::size_t i = 0; i < peek.size(); ++i) one(Line{peek[i], i + 1, static_cast<bool>(peek_truncated[i])});
   peek.clear();
@@ -100,9 +107,102 @@ const SourceSummary& run(LineReader& r, const std::string& name, std::optional<L
   return s;
 }
 
+
+// One part of a large plain access.log, read on its own thread into its own tally.
+struct Part {
+  SourceSummary s;
+  SquidTraffic t;
+  std::uint64_t detailed = 0, native = 0;
+};
+
+void read_part(const std::string& path, std::uint64_t begin, std::uint64_t end, int idx, Part& p) {
+  try {
+    LineReader r = LineReader::open_range(path, begin, end);
+    AccessEntry e;
+    Line l;
+    while (r.next(l)) {
+      if (l.truncated) ++p.s.lines_truncated;
+      LogFormat got = LogFormat::unknown;
+      LineUse use = LineUse::unparsed;
+      if (parse_access_line(l.text, e, got)) {
+        p.t.add(e, Where{idx, l.number});
+        ++(got == LogFormat::squid_access_native ? p.native : p.detailed);
+        use = LineUse::used;
+      } else if (blank(l.text)) {
+        use = LineUse::other;
+      }
+      p.s.count(use, l.number);
+    }
+    p.s.bytes_in = r.bytes_in();
+    p.s.read_error = r.error();
+  } catch (const std::exception& ex) {
+    p.s.read_error = ex.what();
+  }
+}
+
+// Offset just after the first LF at or after `at` (the file size when there is none).
+std::uint64_t next_line_start(const std::string& path, std::uint64_t at, std::uint64_t size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return size;
+  std::vector<char> buf(1u << 16);
+  std::uint64_t pos = at, found = size;
+  while (pos < size) {
+    ssize_t k = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(pos));
+    if (k <= 0) break;
+    if (const void* nl = std::memchr(buf.data(), '\n', static_cast<std::size_t>(k))) {
+      found = pos + static_cast<std::uint64_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+      break;
+    }
+    pos += static_cast<std::uint64_t>(k);
+  }
+  ::close(fd);
+  return found;
+}
+
 }  // namespace
 
-const SourceSummary& read_source(const std::string& path, LogFacts& facts) {
+const SourceSummary& read_source(const std::string& path, LogFacts& facts, std::uint64_t parallel_min_bytes) {
+  if (path != "-") {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > 0 && size >= parallel_min_bytes) {
+      // Sniff: plain (not gzip) access.log? Then two parts on two threads (CPU-bound parsing).
+      LineReader sniff = LineReader::open(path);
+      std::vector<std::string> peek;
+      Line l;
+      while (peek.size() < kDetectLines && sniff.next(l)) peek.emplace_back(l.text);
+      LogFormat fmt = detect_format(peek);
+      bool access = fmt == LogFormat::squid_access_detailed || fmt == LogFormat::squid_access_native;
+      if (access && !sniff.gzip()) {
+        std::uint64_t mid = next_line_start(path, size / 2, size);
+        std::vector<Part> parts(2);
+        const int idx = static_cast<int>(facts.sources.size());
+        std::thread second(read_part, std::cref(path), mid, size, idx, std::ref(parts[1]));
+        read_part(path, 0, mid, idx, parts[0]);
+        second.join();
+        facts.sources.push_back(SourceSummary{});
+        SourceSummary& s = facts.sources.back();
+        s.path = path;
+        s.format = fmt;
+        std::uint64_t offset = 0;
+        for (const Part& p : parts) {
+          s.bytes_in += p.s.bytes_in;
+          s.lines_read += p.s.lines_read;
+          s.lines_used += p.s.lines_used;
+          s.lines_other += p.s.lines_other;
+          s.lines_unparsed += p.s.lines_unparsed;
+          s.lines_truncated += p.s.lines_truncated;
+          if (s.first_unparsed_line == 0 && p.s.first_unparsed_line != 0) s.first_unparsed_line = p.s.first_unparsed_line + offset;
+          if (s.read_error.empty()) s.read_error = p.s.read_error;
+          facts.access.merge(p.t, offset);
+          facts.access_detailed_lines += p.detailed;
+          facts.access_native_lines += p.native;
+          offset += p.s.lines_read;
+        }
+        return s;
+      }
+    }
+  }
   LineReader r = LineReader::open(path);
   return run(r, path, std::nullopt, facts);
 }

@@ -1,15 +1,21 @@
 #include "logs/squid_access.hpp"
 
-#include <array>
-
 #include "logs/text_fields.hpp"
 
 namespace awf::logs {
 namespace {
 
-std::string_view before_last_colon(std::string_view s) {
-  std::size_t c = s.rfind(':');
-  return c == std::string_view::npos ? s : s.substr(0, c);
+// Short-field scans written out (string_view::find calls memchr, too costly per field here).
+inline std::size_t find_char(std::string_view s, char c) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+
+inline std::size_t rfind_char(std::string_view s, char c) {
+  for (std::size_t i = s.size(); i > 0; --i)
+    if (s[i - 1] == c) return i - 1;
+  return std::string_view::npos;
 }
 
 bool is_method(std::string_view m) {
@@ -19,16 +25,16 @@ bool is_method(std::string_view m) {
   return true;
 }
 
-std::optional<AccessEntry> parse_detailed(const std::array<std::string_view, 10>& f, std::size_t n) {
-  if (n < 9) return std::nullopt;
-  AccessEntry e;
+bool parse_detailed(const std::string_view* f, std::size_t n, AccessEntry& e) {
+  if (n < 9) return false;
   auto ts = parse_epoch_ms(f[0]);
   auto status = parse_uint(f[6]);
-  std::size_t colon = f[7].find(':');
-  if (!ts || !status || *status > 999 || colon == std::string_view::npos || !is_method(f[5])) return std::nullopt;
-  if (f[1].find(':') == std::string_view::npos) return std::nullopt;
+  std::size_t colon = find_char(f[7], ':');
+  if (!ts || !status || *status > 999 || colon == std::string_view::npos || !is_method(f[5])) return false;
+  std::size_t port = rfind_char(f[1], ':');
+  if (port == std::string_view::npos) return false;
   e.ts_ms = *ts;
-  e.client_ip = before_last_colon(f[1]);
+  e.client_ip = f[1].substr(0, port);
   e.host = f[2];
   e.dest = f[3];
   e.method = f[5];
@@ -36,19 +42,19 @@ std::optional<AccessEntry> parse_detailed(const std::array<std::string_view, 10>
   e.result = f[7].substr(0, colon);
   e.hierarchy = f[7].substr(colon + 1);
   e.url = f[8];
-  if (e.host == "-" || e.host.empty()) e.host = url_authority(e.url);
-  return e;
+  if (e.host.size() <= 1 && (e.host.empty() || e.host[0] == '-')) e.host = url_authority(e.url);
+  e.elapsed_ms = -1;
+  return true;
 }
 
-std::optional<AccessEntry> parse_native(const std::array<std::string_view, 10>& f, std::size_t n) {
-  if (n < 7) return std::nullopt;
-  AccessEntry e;
+bool parse_native(const std::string_view* f, std::size_t n, AccessEntry& e) {
+  if (n < 7) return false;
   auto ts = parse_epoch_ms(f[0]);
   auto elapsed = parse_uint(f[1]);
-  std::size_t slash = f[3].find('/');
-  if (!ts || !elapsed || slash == std::string_view::npos || !is_method(f[5])) return std::nullopt;
+  std::size_t slash = find_char(f[3], '/');
+  if (!ts || !elapsed || slash == std::string_view::npos || !is_method(f[5])) return false;
   auto status = parse_uint(f[3].substr(slash + 1));
-  if (!status || *status > 999) return std::nullopt;
+  if (!status || *status > 999) return false;
   e.ts_ms = *ts;
   e.elapsed_ms = *elapsed;
   e.client_ip = f[2];
@@ -62,9 +68,10 @@ std::optional<AccessEntry> parse_native(const std::array<std::string_view, 10>& 
     e.hierarchy = f[8].substr(0, s);
     e.dest = s == std::string_view::npos ? std::string_view("-") : f[8].substr(s + 1);
   } else {
+    e.hierarchy = std::string_view();
     e.dest = "-";
   }
-  return e;
+  return true;
 }
 
 }  // namespace
@@ -76,18 +83,18 @@ std::string_view url_authority(std::string_view url) {
   return slash == std::string_view::npos ? url : url.substr(0, slash);
 }
 
-std::optional<AccessEntry> parse_access_line(std::string_view line, LogFormat* format) {
-  std::array<std::string_view, 10> f;
-  std::size_t n = split_fields(line, f.data(), f.size());
-  if (n < 7) return std::nullopt;
+bool parse_access_line(std::string_view line, AccessEntry& e, LogFormat& format) {
+  // Uninitialised storage: only the first n views are written and read.
+  alignas(std::string_view) unsigned char raw[10 * sizeof(std::string_view)];
+  auto* f = reinterpret_cast<std::string_view*>(raw);
+  std::size_t n = split_fields(line, f, 10);
+  if (n < 7) return false;
   if (parse_uint(f[1])) {
-    auto e = parse_native(f, n);
-    if (e && format) *format = LogFormat::squid_access_native;
-    return e;
+    format = LogFormat::squid_access_native;
+    return parse_native(f, n, e);
   }
-  auto e = parse_detailed(f, n);
-  if (e && format) *format = LogFormat::squid_access_detailed;
-  return e;
+  format = LogFormat::squid_access_detailed;
+  return parse_detailed(f, n, e);
 }
 
 }  // namespace awf::logs

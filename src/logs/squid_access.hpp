@@ -12,9 +12,19 @@
 
 namespace awf::logs {
 
-/// The entry one line holds, with `format` set to squid_access_detailed or squid_access_native;
-/// nullopt when the line is of neither shape. Views point into `line`.
-std::optional<AccessEntry> parse_access_line(std::string_view line, LogFormat* format = nullptr);
+/// Fills `out` from one line and sets `format` to squid_access_detailed or squid_access_native;
+/// false when the line is of neither shape (`out` is then unspecified). Views point into `line`.
+/// This is the hot path of the reader (no allocation, no zero-filling).
+bool parse_access_line(std::string_view line, AccessEntry& out, LogFormat& format);
+
+/// Convenience form of the above.
+inline std::optional<AccessEntry> parse_access_line(std::string_view line, LogFormat* format = nullptr) {
+  AccessEntry e;
+  LogFormat f = LogFormat::unknown;
+  if (!parse_access_line(line, e, f)) return std::nullopt;
+  if (format) *format = f;
+  return e;
+}
 
 /// The authority of a request URL: `host:port` stays; `http://host:port/path` -> `host:port`.
 std::string_view url_authority(std::string_view url);

@@ -1,12 +1,26 @@
 #include "logs/squid_traffic.hpp"
 
+#include "logs/text_fields.hpp"
+
+#include <algorithm>
+#include <cstring>
+
 namespace awf::logs {
 namespace {
 
-inline std::uint64_t mix(std::uint64_t h, std::string_view s) {
-  // FNV-1a over the bytes, with the length folded in so field boundaries matter.
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return (h ^ s.size()) * 1099511628211ULL;
+// A cheap fingerprint of one field: its length, first 8 and last 8 bytes (the tally is on the
+// access.log hot path). Fields are independent, so the multiplications pipeline. Collisions only
+// cost a probe: rows are compared field by field.
+inline std::uint64_t fp(std::string_view s, std::uint64_t k) {
+  std::uint64_t a = 0, b = 0;
+  std::size_t n = s.size();
+  if (n >= 8) {
+    std::memcpy(&a, s.data(), 8);
+    std::memcpy(&b, s.data() + n - 8, 8);
+  } else if (n > 0) {
+    std::memcpy(&a, s.data(), n);
+  }
+  return (a * k) ^ ((b ^ n) * (k ^ 0xD6E8FEB86659FD93ULL));
 }
 
 bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -24,8 +38,6 @@ const char* outcome_name(TunnelOutcome o) {
   return "other";
 }
 
-bool dest_connected(std::string_view dest) { return !(dest.empty() || dest == "-" || dest == "-:-" || starts(dest, "-:")); }
-
 TunnelOutcome classify_outcome(std::string_view method, int status, std::string_view result,
                                std::string_view hierarchy, bool upstream_connected) {
   if (starts(result, "TCP_DENIED")) return TunnelOutcome::denied;
@@ -37,25 +49,18 @@ TunnelOutcome classify_outcome(std::string_view method, int status, std::string_
   return TunnelOutcome::other;
 }
 
-void SquidTraffic::add(const AccessEntry& e, Where where) {
-  ++entries_;
-  bool connected = dest_connected(e.dest);
-  std::uint64_t h = 1469598103934665603ULL;
-  h = mix(h, e.client_ip);
-  h = mix(h, e.host);
-  h = mix(h, e.method);
-  h = mix(h, e.result);
-  h = mix(h, e.hierarchy);
-  h = (h ^ static_cast<std::uint64_t>(e.status) ^ (connected ? 0x10000u : 0u)) * 1099511628211ULL;
+TrafficRow* SquidTraffic::locate(const AccessEntry& e, bool connected, Where where) {
+  std::uint64_t h = fp(e.client_ip, 0x9E3779B97F4A7C15ULL) + fp(e.host, 0xC2B2AE3D27D4EB4FULL) +
+                    fp(e.method, 0x165667B19E3779F9ULL) + fp(e.result, 0x27D4EB2F165667C5ULL) +
+                    fp(e.hierarchy, 0xFF51AFD7ED558CCDULL) +
+                    (static_cast<std::uint64_t>(e.status) << 1 | (connected ? 1u : 0u)) * 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 32;
   if (slots_.empty()) slots_.assign(2 * kMaxRows, 0);
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
     std::uint32_t s = slots_[i];
     if (s == 0) {
-      if (rows_.size() >= kMaxRows) {
-        ++overflow_;
-        return;
-      }
+      if (rows_.size() >= kMaxRows) return nullptr;
       TrafficRow r;
       r.client_ip = e.client_ip;
       r.host = e.host;
@@ -65,23 +70,64 @@ void SquidTraffic::add(const AccessEntry& e, Where where) {
       r.hierarchy = e.hierarchy;
       r.upstream_connected = connected;
       r.outcome = classify_outcome(e.method, e.status, e.result, e.hierarchy, connected);
-      r.count = 1;
       r.first_ts_ms = r.last_ts_ms = e.ts_ms;
       r.max_elapsed_ms = e.elapsed_ms;
       r.first = where;
+      r.key_hash = h;
       rows_.push_back(std::move(r));
       slots_[i] = static_cast<std::uint32_t>(rows_.size());
-      return;
+      return &rows_.back();
     }
     TrafficRow& r = rows_[s - 1];
-    if (r.status == e.status && r.upstream_connected == connected && r.client_ip == e.client_ip && r.host == e.host &&
-        r.result == e.result && r.hierarchy == e.hierarchy && r.method == e.method) {
-      ++r.count;
-      if (e.ts_ms < r.first_ts_ms) r.first_ts_ms = e.ts_ms;
-      if (e.ts_ms > r.last_ts_ms) r.last_ts_ms = e.ts_ms;
-      if (e.elapsed_ms > r.max_elapsed_ms) r.max_elapsed_ms = e.elapsed_ms;
-      return;
+    if (r.key_hash == h && r.status == e.status && r.upstream_connected == connected && same_bytes(r.client_ip, e.client_ip) &&
+        same_bytes(r.host, e.host) && same_bytes(r.result, e.result) && same_bytes(r.hierarchy, e.hierarchy) &&
+        same_bytes(r.method, e.method))
+      return &r;
+  }
+}
+
+void SquidTraffic::add(const AccessEntry& e, Where where) {
+  ++entries_;
+  TrafficRow* r = locate(e, dest_connected(e.dest), where);
+  if (!r) {
+    ++overflow_;
+    return;
+  }
+  if (r->count++ == 0) return;  // new row: fields already set
+  if (e.ts_ms < r->first_ts_ms) r->first_ts_ms = e.ts_ms;
+  if (e.ts_ms > r->last_ts_ms) r->last_ts_ms = e.ts_ms;
+  if (e.elapsed_ms > r->max_elapsed_ms) r->max_elapsed_ms = e.elapsed_ms;
+}
+
+void SquidTraffic::merge(const SquidTraffic& other, std::uint64_t line_offset) {
+  entries_ += other.entries_;
+  overflow_ += other.overflow_;
+  for (const TrafficRow& o : other.rows_) {
+    AccessEntry e;
+    e.client_ip = o.client_ip;
+    e.host = o.host;
+    e.method = o.method;
+    e.result = o.result;
+    e.status = o.status;
+    e.hierarchy = o.hierarchy;
+    e.ts_ms = o.first_ts_ms;
+    e.elapsed_ms = o.max_elapsed_ms;
+    Where w = o.first;
+    w.line += line_offset;
+    TrafficRow* r = locate(e, o.upstream_connected, w);
+    if (!r) {
+      overflow_ += o.count;
+      continue;
     }
+    bool fresh = r->count == 0;
+    r->count += o.count;
+    if (fresh) {
+      r->last_ts_ms = o.last_ts_ms;
+      continue;
+    }
+    r->first_ts_ms = std::min(r->first_ts_ms, o.first_ts_ms);
+    r->last_ts_ms = std::max(r->last_ts_ms, o.last_ts_ms);
+    r->max_elapsed_ms = std::max(r->max_elapsed_ms, o.max_elapsed_ms);
   }
 }
 

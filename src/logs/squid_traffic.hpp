@@ -37,8 +37,8 @@ const char* outcome_name(TunnelOutcome o);
 TunnelOutcome classify_outcome(std::string_view method, int status, std::string_view result,
                                std::string_view hierarchy, bool upstream_connected);
 
-/// True when `dest` names an upstream connection (not "-", "-:-", empty).
-bool dest_connected(std::string_view dest);
+/// True when `dest` names an upstream connection (not "-", "-:-", "-:<port>", empty).
+inline bool dest_connected(std::string_view dest) { return !dest.empty() && dest[0] != '-'; }
 
 struct TrafficRow {
   std::string client_ip;
@@ -53,6 +53,7 @@ struct TrafficRow {
   std::int64_t first_ts_ms = 0, last_ts_ms = 0;
   std::int64_t max_elapsed_ms = -1;  ///< native format only
   Where first;
+  std::uint64_t key_hash = 0;  ///< tally-internal
 };
 
 /// Bounded tally: at most kMaxRows distinct rows; entries beyond that are counted in
@@ -61,11 +62,15 @@ class SquidTraffic {
  public:
   static constexpr std::size_t kMaxRows = 4096;
   void add(const AccessEntry& e, Where where);
+  /// Adds another tally's rows (a later part of the same file read in parallel); its line numbers
+  /// are shifted by `line_offset`.
+  void merge(const SquidTraffic& other, std::uint64_t line_offset);
   const std::vector<TrafficRow>& rows() const { return rows_; }
   std::uint64_t entries() const { return entries_; }
   std::uint64_t overflow_entries() const { return overflow_; }
 
  private:
+  TrafficRow* locate(const AccessEntry& e, bool connected, Where where);  // nullptr when full
   std::vector<TrafficRow> rows_;
   std::vector<std::uint32_t> slots_;  // open addressing: row index + 1, 0 = empty
   std::uint64_t entries_ = 0, overflow_ = 0;

@@ -6,26 +6,69 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace awf::logs {
 
 /// Cuts `line` at runs of spaces/tabs into at most `max` fields; returns how many were stored.
-/// When there are more, the last stored field runs to the end of the line.
+/// When there are more, the last stored field runs to the end of the line (trailing blanks cut).
+/// This is the access.log hot path: on x86-64 separators are found 16 bytes at a time (SSE2).
 inline std::size_t split_fields(std::string_view line, std::string_view* out, std::size_t max) {
-  std::size_t n = 0, i = 0, len = line.size();
-  while (n < max) {
-    while (i < len && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i >= len) break;
-    if (n + 1 == max) {
-      std::size_t e = len;
-      while (e > i && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
-      out[n++] = line.substr(i, e - i);
-      break;
+  if (max == 0) return 0;
+  const char* p = line.data();
+  const std::size_t len = line.size();
+  std::size_t n = 0, pos = 0;
+  auto rest = [&]() {
+    std::size_t e = len;
+    while (e > pos && (p[e - 1] == ' ' || p[e - 1] == '\t')) --e;
+    out[n++] = std::string_view(p + pos, e - pos);
+    return n;
+  };
+  // Called for each separator position s in ascending order; false = done (rest stored).
+  auto sep = [&](std::size_t s) {
+    if (s > pos) {
+      if (n + 1 == max) return false;
+      out[n++] = std::string_view(p + pos, s - pos);
     }
-    std::size_t s = i;
-    while (i < len && line[i] != ' ' && line[i] != '\t') ++i;
-    out[n++] = line.substr(s, i - s);
+    pos = s + 1;
+    return true;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= len; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab))));
+    while (m) {
+      unsigned b = static_cast<unsigned>(__builtin_ctz(m));
+      m &= m - 1;
+      if (!sep(i + b)) return rest();
+    }
   }
+#endif
+  for (; i < len; ++i)
+    if ((p[i] == ' ' || p[i] == '\t') && !sep(i)) return rest();
+  if (pos < len) out[n++] = std::string_view(p + pos, len - pos);
   return n;
+}
+
+/// Byte equality of two short strings without a libc call (8 bytes at a time).
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  for (; n >= 8; n -= 8, p += 8, q += 8) {
+    std::uint64_t x, y;
+    __builtin_memcpy(&x, p, 8);
+    __builtin_memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; --n, ++p, ++q)
+    if (*p != *q) return false;
+  return true;
 }
 
 /// A non-negative decimal integer that is the whole of `s` (at most 18 digits), else nullopt.
@@ -42,7 +85,9 @@ inline std::optional<std::int64_t> parse_uint(std::string_view s) {
 /// Squid's `%ts.%03tu` (seconds.milliseconds) as milliseconds; also accepts a float with 0-6
 /// decimals (audit.jsonl `ts`). nullopt when `s` is not of that shape.
 inline std::optional<std::int64_t> parse_epoch_ms(std::string_view s) {
-  std::size_t dot = s.find('.');
+  std::size_t dot = 0;
+  while (dot < s.size() && s[dot] != '.') ++dot;
+  if (dot == s.size()) dot = std::string_view::npos;
   auto secs = parse_uint(s.substr(0, dot));
   if (!secs || *secs > 100000000000LL) return std::nullopt;
   std::int64_t ms = 0;

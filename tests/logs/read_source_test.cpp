@@ -94,3 +94,26 @@ TEST_CASE("every case's logs: every line accounted for, no secret in the facts",
       CHECK(dump.find(secret) == std::string::npos);
   }
 }
+
+TEST_CASE("a large plain access.log read as two parallel halves gives the same facts as one pass", "[logs][robust]") {
+  auto p = std::filesystem::temp_directory_path() / ("awf-par-" + std::to_string(::getpid()) + ".log");
+  {
+    std::ofstream o(p, std::ios::binary);
+    for (int i = 0; i < 2000; ++i) {
+      o << kDetailed << (i % 3 == 0 ? "\r\n" : "\n");
+      if (i % 7 == 0) o << "1795946401.004 172.30.0.20:43452 api-proxy:10001 -:- 1.1 CONNECT 403 TCP_DENIED:HIER_NONE api-proxy:10001 \"-\"\n";
+      if (i == 1500) o << "garbage in the second half\n";
+    }
+  }
+  LogFacts one, two;
+  const auto& a = read_source(p.string(), one, UINT64_MAX);
+  const auto& b = read_source(p.string(), two, 0);
+  CHECK(a.lines_read == b.lines_read);
+  CHECK(a.lines_used == b.lines_used);
+  CHECK(a.lines_unparsed == 1);
+  CHECK(b.first_unparsed_line == a.first_unparsed_line);
+  CHECK(a.bytes_in == b.bytes_in);
+  CHECK(to_json(one)["access"].dump() == to_json(two)["access"].dump());
+  CHECK(to_json(correlate(one, LogOptions{})).dump() == to_json(correlate(two, LogOptions{})).dump());
+  std::filesystem::remove(p);
+}
