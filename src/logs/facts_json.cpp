@@ -5,6 +5,12 @@ namespace {
 
 using nlohmann::json;
 
+// Log fields may hold any bytes; the JSON given out holds valid UTF-8 only (invalid sequences
+// become U+FFFD), so any later dump() is safe.
+json valid_utf8(const json& j) {
+  return json::parse(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 json where(const Where& w) { return w.known() ? json{{"source", w.source}, {"line", w.line}} : json(nullptr); }
 
 template <class T>
@@ -53,11 +59,11 @@ json codes(const std::map<std::string, CodeSeen>& m) {
 }  // namespace
 
 json to_json(const SourceSummary& s) {
-  return {{"path", s.path}, {"format", format_name(s.format)}, {"family", format_family(s.format)}, {"gzip", s.gzip},
+  return valid_utf8({{"path", s.path}, {"format", format_name(s.format)}, {"family", format_family(s.format)}, {"gzip", s.gzip},
           {"bytes_in", s.bytes_in}, {"lines_read", s.lines_read}, {"lines_used", s.lines_used},
           {"lines_other", s.lines_other}, {"lines_unparsed", s.lines_unparsed},
           {"first_unparsed_line", s.first_unparsed_line == 0 ? json(nullptr) : json(s.first_unparsed_line)},
-          {"lines_truncated", s.lines_truncated}, {"read_error", s.read_error.empty() ? json(nullptr) : json(s.read_error)}};
+          {"lines_truncated", s.lines_truncated}, {"read_error", s.read_error.empty() ? json(nullptr) : json(s.read_error)}});
 }
 
 json to_json(const LogFacts& f) {
@@ -147,7 +153,7 @@ json to_json(const LogFacts& f) {
                   {"chroot_copy", opt(e.chroot_copy)}, {"chroot_copy_failed", where(e.chroot_copy_failed)},
                   {"helper_stderr_lines", e.helper_stderr_lines}, {"helper_base_url", opt(e.helper_base_url)}}}};
   j["err_codes"] = {{"squid", codes(f.err_codes.squid)}, {"node", codes(f.err_codes.node)}, {"dropped", f.err_codes.dropped}};
-  return j;
+  return valid_utf8(j);
 }
 
 json to_json(const Correlation& c) {
@@ -161,7 +167,7 @@ json to_json(const Correlation& c) {
                    {"count", d.count}, {"first", where(d.first)}});
   const auto& a = c.attempts;
   const auto& f = c.forwarding;
-  return {{"squid_source", c.squid_source},
+  return valid_utf8({{"squid_source", c.squid_source},
           {"connects", {{"agent", oc(c.agent)}, {"sidecar", oc(c.sidecar)}, {"other", oc(c.other)}}},
           {"sidecar_address_denials", den},
           {"failed_tunnels", rows(c.failed_tunnels)},
@@ -175,7 +181,7 @@ json to_json(const Correlation& c) {
            {{"parents_conf", f.parents_conf}, {"parents_cache_log", f.parents_cache_log},
             {"never_direct_allow_all", f.never_direct_allow_all}, {"cache_log_peer_failures", f.cache_log_peer_failures},
             {"cache_log_dns_problems", f.cache_log_dns_problems}, {"err_cannot_forward", f.err_cannot_forward},
-            {"err_dns_fail", f.err_dns_fail}, {"err_connect_fail", f.err_connect_fail}}}};
+            {"err_dns_fail", f.err_dns_fail}, {"err_connect_fail", f.err_connect_fail}}}});
 }
 
 }  // namespace awf::logs

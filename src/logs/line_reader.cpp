@@ -70,6 +70,19 @@ struct LineReader::Impl {
 
   // Looks at the first bytes: gzip magic -> inflate mode, else the bytes become decoded data.
   void start() {
+    if (fd < 0) {  // memory: no copy needed to look at the first bytes
+      if (mem.size() >= 2 && static_cast<unsigned char>(mem[0]) == 0x1f && static_cast<unsigned char>(mem[1]) == 0x8b) {
+        gz = true;
+        if (inflateInit2(&zs, 15 + 16) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
+        zs_init = true;
+        in.resize(std::min<std::size_t>(kChunkBytes, mem.size()));
+        buf.resize(64u << 10);
+        return;
+      }
+      buf.resize(std::min<std::size_t>(256u << 10, std::max<std::size_t>(4096, mem.size() + 1)));
+      if (mem.empty()) eof = true;
+      return;
+    }
     in.resize(kChunkBytes);
     std::size_t got = 0;
     while (got < 2) {
@@ -96,8 +109,10 @@ struct LineReader::Impl {
 
   // Appends decoded bytes after `end`; returns how many (0 = end of input or error).
   std::size_t fill() {
-    if (buf.size() - end < kChunkBytes && buf.size() < kMaxLineBytes + kChunkBytes)
-      buf.resize(std::min(kMaxLineBytes + kChunkBytes, std::max(buf.size() * 2, end + kChunkBytes)));
+    // Room for one chunk (for memory input: for what is left of it, so small inputs stay small).
+    std::size_t want = (fd < 0 && !gz) ? std::max<std::size_t>(1, std::min(kChunkBytes, mem.size() - mem_pos)) : kChunkBytes;
+    if (buf.size() - end < want && buf.size() < kMaxLineBytes + kChunkBytes)
+      buf.resize(std::min(kMaxLineBytes + kChunkBytes, std::max(buf.size() * 2, end + want)));
     std::size_t room = std::min(buf.size() - end, kChunkBytes);
     if (!gz) {
       std::size_t k = raw_read(buf.data() + end, room);

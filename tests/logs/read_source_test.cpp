@@ -117,3 +117,11 @@ TEST_CASE("a large plain access.log read as two parallel halves gives the same f
   CHECK(to_json(correlate(one, LogOptions{})).dump() == to_json(correlate(two, LogOptions{})).dump());
   std::filesystem::remove(p);
 }
+
+TEST_CASE("facts JSON is valid UTF-8 whatever bytes the log held", "[logs][robust]") {
+  LogFacts f;
+  read_text("1795946401.004 172.30.0.20:43452 h\xff\xfe:10001 -:- 1.1 CONNECT 403 TCP_DENIED:HIER_NONE h\xff:1 \"-\"\n", "a", f);
+  REQUIRE(f.access.rows().size() == 1);
+  CHECK_NOTHROW(to_json(f).dump());
+  CHECK(to_json(f)["access"]["rows"][0]["host"] == "h\xEF\xBF\xBD\xEF\xBF\xBD:10001");
+}
