@@ -98,11 +98,13 @@ const char* format_family(LogFormat f) {
 LogFormat classify_line(std::string_view line) {
   std::string_view t = trim(line);
   if (t.empty() || t.front() == '#') return LogFormat::unknown;
-  if (t.front() == '{') return classify_json(t);
   if (t.front() >= '0' && t.front() <= '9') {
     LogFormat a = classify_access(t);
     if (a != LogFormat::unknown) return a;
+    t = strip_ts_prefix(t);  // a job-log time stamp before an agent or api-proxy line
+    if (t.empty()) return LogFormat::unknown;
   }
+  if (t.front() == '{') return classify_json(t);
   if (cache_log_line_shape(t)) return LogFormat::squid_cache_log;
   if (agent_text_known(t)) return LogFormat::agent_output;
   // The api-proxy's Node process prints its crash as plain text (R01: TypeError [ERR_INVALID_CHAR]).

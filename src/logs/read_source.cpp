@@ -53,10 +53,10 @@ LineUse feed(LogFormat fmt, const Line& l, Where w, LogFacts& f, AccessEntry& e)
       return read_cache_log_line(l.text, w, f.cache_log);
     }
     case LogFormat::squid_conf: return read_squid_conf_line(l.text, w, f.squid_conf);
-    case LogFormat::api_proxy_jsonl: return read_api_proxy_line(l.text, w, f.api_proxy, f.err_codes);
+    case LogFormat::api_proxy_jsonl: return read_api_proxy_line(strip_ts_prefix(l.text), w, f.api_proxy, f.err_codes);
     case LogFormat::claude_stream_json:
     case LogFormat::agent_output: {
-      std::string_view t = trim(l.text);
+      std::string_view t = trim(strip_ts_prefix(l.text));
       if (!t.empty() && t.front() == '{') {
         auto use = read_claude_stream_line(t, w, f.claude);
         return use ? *use : LineUse::other;

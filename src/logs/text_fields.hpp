@@ -133,6 +133,22 @@ inline std::string_view authority_host(std::string_view a) {
 
 namespace awf::logs {
 
+/// `line` without a leading GitHub Actions / `docker logs -t` time stamp
+/// (`2026-11-29T10:00:01.1234567Z ` — ISO 8601, optional fraction, `Z`, one space). Agent and
+/// api-proxy lines copied from a job log carry it; the readers look past it.
+inline std::string_view strip_ts_prefix(std::string_view line) {
+  if (line.size() < 21 || line[4] != '-' || line[7] != '-' || line[10] != 'T' || line[13] != ':' || line[16] != ':')
+    return line;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u})
+    if (line[i] < '0' || line[i] > '9') return line;
+  std::size_t i = 19;
+  if (i < line.size() && line[i] == '.')
+    for (++i; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) {
+    }
+  if (i + 1 < line.size() && line[i] == 'Z' && line[i + 1] == ' ') return line.substr(i + 2);
+  return line;
+}
+
 /// ISO 8601 UTC `YYYY-MM-DDTHH:MM:SS[.fff][Z]` as Unix milliseconds, else nullopt.
 inline std::optional<std::int64_t> parse_iso_ms(std::string_view s) {
   if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')

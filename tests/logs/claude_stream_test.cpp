@@ -74,3 +74,16 @@ TEST_CASE("stream-json interleaved with text, unknown types, apiKeySource", "[lo
   CHECK(s.lines_read == 9);
   CHECK(s.lines_used + s.lines_other + s.lines_unparsed == 9);
 }
+
+TEST_CASE("agent lines copied from a job log keep their time-stamp prefix and are still read", "[logs][claude]") {
+  LogFacts f;
+  const auto& s = read_text(
+      "2026-11-29T10:00:01.1234567Z [health-check] \xE2\x9C\x93 All API proxy health checks passed\n"
+      "2026-11-29T10:00:02.0000000Z {\"type\":\"system\",\"subtype\":\"api_retry\",\"error_status\":null,\"error\":\"unknown\"}\n"
+      "2026-11-29T10:00:03Z {\"type\":\"result\",\"is_error\":true,\"result\":\"x\"}\n",
+      "job.log", f);
+  CHECK(s.format == LogFormat::claude_stream_json);
+  CHECK(s.lines_used == 3);
+  CHECK(f.claude.api_retry_null_status == 1);
+  CHECK(f.agent.entrypoint.health_check_passed.line == 1);
+}
