@@ -107,7 +107,6 @@ const SourceSummary& run(LineReader& r, const std::string& name, std::optional<L
   return s;
 }
 
-
 // One part of a large plain access.log, read on its own thread into its own tally.
 struct Part {
   SourceSummary s;
