@@ -1,5 +1,5 @@
 // libFuzzer target: the squid_conf reader. Seeds: tests/fuzz/corpus/squid_conf/.
-#include "fuzz_common.hpp"
+#include "logs_fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return awf::fuzz::run_reader(data, size, awf::logs::LogFormat::squid_conf);

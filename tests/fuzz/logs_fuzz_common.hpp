@@ -2,6 +2,10 @@
 // Shared body of the log-reader fuzz targets (libFuzzer, built with -DAWF_FUZZ=ON): feed the input
 // to one reader as a whole file, then check the invariants every reader promises: each line is
 // accounted for exactly once, nothing throws, the correlation runs, and the facts serialise.
+// By hand (one target; the log readers need core/text_file.cpp, fmt and zlib):
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/squid_access_fuzz.cpp \
+//     src/logs/*.cpp src/core/text_file.cpp -lfmt -lz -o squid_access_fuzz
+//   ./squid_access_fuzz -max_total_time=60 tests/fuzz/corpus/squid_access
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
