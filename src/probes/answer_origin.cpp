@@ -1,5 +1,6 @@
 #include "probes/answer_origin.hpp"
 
+#include "core/json_limits.hpp"
 #include "probes/probe_util.hpp"
 
 namespace awf {
@@ -22,7 +23,7 @@ AnswerOrigin classify_answer(const HttpResponse& r) {
     o.why = "no HTTP response";
     return o;
   }
-  nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  nlohmann::json body = parse_json_or_discarded(r.body);
   std::string rid = r.header("request-id");
   if (body.is_object()) {
     if (rid.empty()) rid = json_str(body, "request_id");
@@ -78,6 +79,7 @@ nlohmann::json exchange_evidence(const HttpResponse& r, const AnswerOrigin& o) {
   }
   if (!hdrs.empty()) ev["headers"] = hdrs;
   if (!r.body.empty()) ev["body_excerpt"] = r.body.substr(0, 400);
+  if (JsonParse p = parse_json_bounded(r.body); p.too_deep || p.too_large) ev["body_json_error"] = p.error;
   ev["answered_by"] = to_string(o.producer);
   if (!o.error_type.empty()) ev["error_type"] = o.error_type;
   if (!o.error_message.empty()) ev["error_message"] = o.error_message;

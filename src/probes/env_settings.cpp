@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_limits.hpp"
 #include "core/redact.hpp"
 #include "core/text_file.hpp"
 
@@ -24,8 +25,23 @@ Check run(const ProbeContext& ctx) {
     c.summary = "no readable ~/.claude/settings.json, so no env block to judge (see helper.config)";
     return c;
   }
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("env") || !doc["env"].is_object()) {
+  JsonParse parsed = parse_json_bounded(text);
+  if (!parsed.ok) {
+    // A broken file the tool found by itself: this check could not judge it (helper.config names it too).
+    c.status = Status::error;
+    c.evidence["error"] = parsed.error;
+    c.summary = "~/.claude/settings.json is not usable JSON (" + parsed.error + "), so its env block cannot be judged";
+    c.hint = "fix or remove " + path + " (Claude Code expects a JSON object there); check it with: jq . " + path;
+    return c;
+  }
+  const nlohmann::json& doc = parsed.value;
+  if (!doc.is_object()) {
+    c.status = Status::error;
+    c.summary = "~/.claude/settings.json is not a JSON object, so its env block cannot be judged";
+    c.hint = "Claude Code expects a JSON object in " + path;
+    return c;
+  }
+  if (!doc.contains("env") || !doc["env"].is_object()) {
     c.status = Status::pass;
     c.summary = "~/.claude/settings.json has no env block";
     return c;

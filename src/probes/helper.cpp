@@ -14,10 +14,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/command_secrets.hpp"
+#include "core/json_limits.hpp"
 #include "core/subprocess.hpp"
 #include "core/text_file.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
+#include "probes/helper_hints.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
 
@@ -171,20 +174,18 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
     return f;
   }
   const std::string& text = file.text;
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    auto [line, col] = line_column(text, e.byte);
-    // The parser's message may quote file content ("last read: …"); keep only its reason.
-    std::string what = e.what();
-    std::string reason;
-    if (auto p = what.find(": ", what.find("column")); p != std::string::npos) reason = what.substr(p + 2);
-    if (auto p = reason.find("; last read"); p != std::string::npos) reason.resize(p);
+  JsonParse parsed = parse_json_bounded(text);
+  if (!parsed.ok && !parsed.too_deep && !parsed.too_large) {
+    auto [line, col] = line_column(text, parsed.error_byte);
     f.error = fmt::format("{}: invalid JSON at line {}, column {}{}", path, line, col,
-                          reason.empty() ? "" : " (" + reason + ")");
+                          parsed.reason.empty() ? "" : " (" + parsed.reason + ")");
     return f;
   }
+  if (!parsed.ok) {
+    f.error = fmt::format("{}: {}", path, parsed.error);
+    return f;
+  }
+  const json& doc = parsed.value;
   if (!doc.is_object()) {
     f.error = fmt::format("{}: the top-level JSON value is not an object", path);
     return f;
@@ -196,6 +197,7 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
       return f;
     }
     f.value = it->get<std::string>();
+    register_command_secrets(f.value, secrets);  // `curl -H 'X-Vault-Token: …'` (docs/security.md)
     f.declares = !trim_view(f.value).empty();
     f.empty = !f.declares;
   }
@@ -502,6 +504,10 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
             "/tmp/awf-lib/get-claude-key.sh and points apiKeyHelper in both settings files at it: upgrade awf, "
             "or copy the script to a path visible inside the chroot and update both files",
             path);
+      } else if (RunnableProblem why = runnable_problem(path); !why.what.empty()) {
+        c.evidence["cause"] = why.what;
+        c.summary += fmt::format(": the file exists, but {}", why.what);
+        c.hint = why.hint;
       } else {
         c.hint = fmt::format(
             "the command does not exist in the root the CLI runs in: check with ls -l {}, then fix "
@@ -514,6 +520,11 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
       c.evidence["fault"] = "helper-not-executable";
       c.summary = fmt::format("apiKeyHelper command is not executable (exit 126): {}{}", path, where);
       c.hint = fmt::format("make it executable: chmod 755 {}", shell_quote(path));
+      if (RunnableProblem why = runnable_problem(path); !why.what.empty()) {
+        c.evidence["cause"] = why.what;
+        c.summary += fmt::format(" ({})", why.what);
+        c.hint = why.hint;
+      }
       break;
     default:
       c.evidence["fault"] = "helper-exit-nonzero";
@@ -550,6 +561,16 @@ Check classify_output(Check c, const HelperRun& h, bool in_awf) {
         "header is invalid)",
         lines.size(), h.r.out_truncated ? " (output cut at 64 KiB)" : "");
     c.hint = "make the helper print only the key, once, and send diagnostics to stderr";
+    return c;
+  }
+  if (std::size_t bad = first_non_header_byte(h.value); bad != std::string::npos) {
+    c.status = Status::fail;
+    c.evidence["fault"] = "helper-output-binary";
+    c.evidence["value_kind"] = "binary";
+    c.summary = fmt::format("apiKeyHelper prints a byte no HTTP header value can carry ({} at byte {} of {})",
+                            byte_name(static_cast<unsigned char>(h.value[bad])), bad, h.value.size());
+    c.hint = fmt::format("make the helper print only the key as plain text; inspect its output: /bin/sh -c {} | od -c | head",
+                         shell_quote(c.evidence.value("command", std::string())));
     return c;
   }
   const HelperValue kind = classify_helper_value(h.value);
@@ -648,6 +669,12 @@ Check helper_run_check(const ProbeContext& ctx) {
     c.summary = fmt::format("could not start /bin/sh to run apiKeyHelper: {}", f.r.spawn_error);
     return c;
   }
+  for (const HelperRun* run : {&m, &f})
+    if (run->ran && run->r.started && !run->r.status_known) {
+      c.status = Status::error;
+      c.summary = fmt::format("could not learn apiKeyHelper's exit status ({})", run->r.wait_error);
+      return c;
+    }
   if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(std::move(c), m, f, fm, path, command, ctx);
   if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
     return fail_run(std::move(c), f, m, ff, path, command, ctx);

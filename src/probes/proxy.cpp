@@ -3,6 +3,7 @@
 // /health green while every proxied request is reset).
 #include <fmt/format.h>
 
+#include "core/json_limits.hpp"
 #include "probes/answer_origin.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
@@ -65,7 +66,11 @@ Check health_check(const ProbeContext& ctx) {
              "awf-api-proxy).";
     return c;
   }
-  nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  JsonParse parsed = parse_json_bounded(r.body);
+  const nlohmann::json& body = parsed.value;
+  // A body past the JSON limits (hostile nesting) is named in the evidence and the summary.
+  const std::string json_note = parsed.too_deep || parsed.too_large ? " (body: " + parsed.error + ")" : "";
+  if (!json_note.empty()) c.evidence["body_json_error"] = parsed.error;
   std::string service = body.is_object() && body.value("service", nlohmann::json()).is_string()
                             ? body["service"].get<std::string>() : "";
   std::string status = body.is_object() && body.value("status", nlohmann::json()).is_string()
@@ -83,15 +88,15 @@ Check health_check(const ProbeContext& ctx) {
     c.evidence["awf_api_proxy"] = service.find("proxy") != std::string::npos;
     c.evidence["fault"] = "proxy-provider-not-configured";
     if (body.is_object() && body.contains("error")) c.evidence["error"] = body["error"];
-    c.summary = fmt::format("GET /health: {} {}: the api-proxy has no Anthropic credential", r.status,
-                            status.empty() ? "error" : status);
+    c.summary = fmt::format("GET /health: {} {}: the api-proxy has no Anthropic credential{}", r.status,
+                            status.empty() ? "error" : status, json_note);
     c.hint = "Give the sidecar the real key: set the ANTHROPIC_API_KEY secret for the awf step (awf passes it "
              "to the api-proxy only). For OIDC, check the token exchange in the sidecar log (oidc_startup).";
     return c;
   }
   c.status = Status::warn;
   c.evidence["awf_api_proxy"] = false;
-  c.summary = fmt::format("GET /health: HTTP {} but not awf's api-proxy health answer", r.status);
+  c.summary = fmt::format("GET /health: HTTP {} but not awf's api-proxy health answer{}", r.status, json_note);
   c.hint = "Something other than awf's api-proxy answers at the base URL (a gateway?); the forward probe still runs.";
   return c;
 }
