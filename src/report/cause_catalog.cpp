@@ -18,6 +18,7 @@ std::string cause_title(const std::string& fault_id) {
       {"helper-empty-output", "apiKeyHelper exits 0 with empty output"},
       {"helper-multiline", "apiKeyHelper prints more than one line"},
       {"helper-output-flood", "apiKeyHelper floods its output"},
+      {"helper-output-binary", "apiKeyHelper prints bytes no HTTP header value can carry (NUL, control, non-ASCII)"},
       {"helper-old-placeholder", "apiKeyHelper prints the pre-v0.25.6 placeholder"},
       {"helper-real-key", "apiKeyHelper prints a real credential into the agent"},
       {"helper-unexpected-value", "apiKeyHelper prints something other than awf's placeholder"},

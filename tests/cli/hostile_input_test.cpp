@@ -84,7 +84,8 @@ TEST_CASE("item 2: a NUL-separated environment file is read entry by entry", "[c
   auto r = run_awf_diag({"probe", "env", "--env-file", env, "--home", t.path(), "-o", "json"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
-  CHECK(find_check(json::parse(r.out), "env.api_key")["status"] == "fail");
+  const json doc = json::parse(r.out);
+  CHECK(find_check(doc, "env.api_key")["status"] == "fail");
   CHECK(r.out.find("test-canary-0002") == std::string::npos);
   // Nothing parses: a usage error naming the flag, never a PASS.
   auto junk = run_awf_diag({"probe", "env", "--env-file", t.write("junk", "garbage\0more\0"s),
@@ -197,7 +198,8 @@ TEST_CASE("item 13: a helper printing NUL or 0xFF bytes is not a one-line value"
     TempDir t;
     auto r = probe_helper(t, settings_home(t, out));
     INFO(out << ": " << r.out << r.err);
-    const json& run = find_check(json::parse(r.out), "helper.run");
+    const json doc = json::parse(r.out);
+    const json& run = find_check(doc, "helper.run");
     CHECK(run["status"] == "fail");
     CHECK(run["evidence"]["fault"] == "helper-output-binary");
   }
@@ -222,7 +224,8 @@ TEST_CASE("item 14: hints say what is wrong with a helper path that exists", "[c
     TempDir t;
     std::string script = t.write("helper.sh", "#!/bin/sh\r\necho sk-ant-placeholder-key-for-credential-isolation\r\n", 0755);
     auto r = probe_helper(t, settings_home(t, script));
-    const json& run = find_check(json::parse(r.out), "helper.run");
+    const json doc = json::parse(r.out);
+    const json& run = find_check(doc, "helper.run");
     INFO(run.dump());
     CHECK(run["summary"].get<std::string>().find("carriage return") != std::string::npos);
     CHECK(run["hint"].get<std::string>().find("sed -i") != std::string::npos);
@@ -231,7 +234,8 @@ TEST_CASE("item 14: hints say what is wrong with a helper path that exists", "[c
     TempDir t;
     std::string script = t.write("helper.py", "#!/nonexistent/bin/python9\nprint('x')\n", 0755);
     auto r = probe_helper(t, settings_home(t, script));
-    const json& run = find_check(json::parse(r.out), "helper.run");
+    const json doc = json::parse(r.out);
+    const json& run = find_check(doc, "helper.run");
     INFO(run.dump());
     CHECK(run["summary"].get<std::string>().find("interpreter /nonexistent/bin/python9") != std::string::npos);
     CHECK(run["hint"].get<std::string>().find("ls -l") == std::string::npos);
@@ -244,7 +248,8 @@ TEST_CASE("item 14: hints say what is wrong with a helper path that exists", "[c
     REQUIRE(::mkfifo(fifo.c_str(), 0755) == 0);
     for (const auto& [path, kind] : {std::pair{dir, "is a directory, not a program"}, std::pair{fifo, "is a FIFO, not a program"}}) {
       auto r = probe_helper(t, settings_home(t, path));
-      const json& run = find_check(json::parse(r.out), "helper.run");
+      const json doc = json::parse(r.out);
+    const json& run = find_check(doc, "helper.run");
       INFO(run.dump());
       CHECK(run["summary"].get<std::string>().find(kind) != std::string::npos);
       CHECK(run["hint"].get<std::string>().find("chmod") == std::string::npos);
