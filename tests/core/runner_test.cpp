@@ -1,10 +1,13 @@
 #include <catch.hpp>
 
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <system_error>
 #include <thread>
 
+#include "core/interrupt.hpp"
 #include "core/runner.hpp"
 
 using namespace awf;
@@ -173,4 +176,24 @@ TEST_CASE("the observer receives every result as it finishes", "[core][runner]")
   auto pos = [&](const std::string& s) { return std::find(order.begin(), order.end(), s) - order.begin(); };
   CHECK(pos("proxy.tcp:fail") < pos("proxy.health:skip"));
   CHECK(pos("env.api_key:pass") < 3);
+}
+
+TEST_CASE("an interruption stops the run: unfinished checks are errors naming the signal", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass),
+                             CheckDef{"proxy.health", Link::proxy, "t", {"proxy.tcp"}, [](const ProbeContext&) {
+                                        request_interrupt(SIGTERM);  // as the handler would
+                                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                                        Check c;
+                                        c.status = Status::pass;
+                                        return c;
+                                      }},
+                             def("proxy.forward", Link::proxy, {"proxy.health"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets);
+  clear_interrupt_for_test();
+  CHECK(out[0].status == Status::pass);
+  CHECK(out[1].status == Status::error);
+  CHECK(out[1].summary == "interrupted by SIGTERM while this check ran");
+  CHECK(out[2].status == Status::error);
+  CHECK(out[2].summary == "interrupted by SIGTERM before this check started");
 }
