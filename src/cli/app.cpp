@@ -100,8 +100,7 @@ void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
   for (const auto& [name, value] : env.vars) {
     std::string upper = name;
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    if (upper.find("PROXY") != std::string::npos || upper.find("URL") != std::string::npos ||
-        value.find("://") != std::string::npos)
+    if (upper.find("PROXY") != std::string::npos || upper.find("URL") != std::string::npos)
       register_url_credentials(value, secrets);
   }
   if (auto helper = env.get("CLAUDE_CODE_API_KEY_HELPER")) register_command_secrets(*helper, secrets);

@@ -120,3 +120,22 @@ TEST_CASE("a helper run during a full check-chain against the lab has only fds 0
   auto listed = awf::run_shell("for f in " + t.path() + "/fds.*; do sort -n \"$f\" | tr '\\n' ' '; echo; done", o);
   CHECK(listed.out == "0 1 2 \n0 1 2 \n");  // two runs (minimal and full environment), no socket, no file
 }
+
+TEST_CASE("live progress goes to stderr only when stderr is a terminal", "[cli][progress]") {
+  TempDir t;
+  std::string env = t.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nANTHROPIC_API_KEY=test-real-anthropic-key-0001\n");
+  const std::string cmd = std::string(AWF_DIAG_BIN) + " probe env -o json --env-file " + env + " --home " + t.path() +
+                          " --base-url http://127.0.0.1:9 --squid http://127.0.0.1:9 --upstream https://127.0.0.1:9";
+  awf::SubprocessOptions o;
+  o.timeout = std::chrono::seconds(30);
+  o.envp = {"PATH=/usr/bin:/bin"};
+  auto piped = awf::run_shell(cmd, o);
+  CHECK(piped.err.empty());
+  // script(1) gives the command a pseudo-terminal for stdin, stdout and stderr.
+  if (::access("/usr/bin/script", X_OK) != 0) return;
+  auto tty = awf::run_shell("/usr/bin/script -qec '" + cmd + " 2>&1 >/dev/null' /dev/null", o);
+  INFO(tty.out << tty.err);
+  CHECK(tty.out.find("fail  env.api_key") != std::string::npos);
+  CHECK(tty.out.find("pass  env.base_url") != std::string::npos);
+  CHECK(tty.out.find("test-real-anthropic-key-0001") == std::string::npos);
+}
