@@ -2,6 +2,7 @@
 // home and read by helper.config and env.settings_env exactly as in a run (bounded JSON, apiKeyHelper,
 // env block, command secrets). helper.run is not executed.
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
