@@ -7,8 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/interrupt.hpp"
@@ -42,6 +45,21 @@ std::vector<char*> to_cstrs(const std::vector<std::string>& v) {
   return out;
 }
 
+#if !(defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34)))
+/// Without posix_spawn_file_actions_addclosefrom_np (musl, old glibc): every open descriptor above 2
+/// gets FD_CLOEXEC, so exec closes it. This tool never wants a descriptor inherited.
+void mark_cloexec_above_2() {
+  DIR* d = opendir("/proc/self/fd");
+  if (!d) return;
+  const int self = dirfd(d);
+  while (dirent* e = readdir(d)) {
+    int fd = std::atoi(e->d_name);
+    if (fd > 2 && fd != self) fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+  }
+  closedir(d);
+}
+#endif
+
 /// posix_spawn attributes and file actions, destroyed on scope exit.
 struct SpawnSetup {
   posix_spawn_file_actions_t fa;
@@ -62,8 +80,12 @@ int prepare(SpawnSetup& s, int out_w, int err_w, const char* cwd) {
   if (int e = posix_spawn_file_actions_addopen(&s.fa, 0, "/dev/null", O_RDONLY, 0)) return e;
   if (int e = posix_spawn_file_actions_adddup2(&s.fa, out_w, 1)) return e;
   if (int e = posix_spawn_file_actions_adddup2(&s.fa, err_w, 2)) return e;
-  // Every descriptor above 2: sockets other probes hold open, log files, /dev/null (glibc >= 2.34).
+  // Every descriptor above 2: sockets other probes hold open, log files, /dev/null.
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
   if (int e = posix_spawn_file_actions_addclosefrom_np(&s.fa, 3)) return e;
+#else
+  mark_cloexec_above_2();
+#endif
   if (cwd)
     if (int e = posix_spawn_file_actions_addchdir_np(&s.fa, cwd)) return e;
   sigset_t none, all;
