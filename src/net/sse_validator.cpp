@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/json_limits.hpp"
 #include "net/sse_order.hpp"
 
 namespace awf::sse {
@@ -159,7 +160,7 @@ struct Validator::Impl {
     nlohmann::json data = nullptr;
     bool is_json = false;
     if (e.data_lines > 0 && !(ctx.framing == Framing::openai_chat && e.data == "[DONE]")) {
-      data = nlohmann::json::parse(e.data, nullptr, false);
+      data = parse_json_or_discarded(e.data);  // bounded: a peer's event data (core/json_limits.hpp)
       is_json = !data.is_discarded();
       if (!is_json) {
         data = nullptr;
