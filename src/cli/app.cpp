@@ -24,6 +24,7 @@
 #include "probes/probes.hpp"
 #include "report/hypotheses.hpp"
 #include "report/report.hpp"
+#include "topology/providers.hpp"
 
 namespace awf {
 namespace {
@@ -34,13 +35,6 @@ constexpr const char* kExitCodes =
     "  1  the chain is broken: at least one check failed\n"
     "  2  usage error (unknown flag, bad value)\n"
     "  3  could not diagnose: a check could not run, or an input was unreadable\n";
-
-// Variables whose values are credentials: registered as secrets before anything runs (redaction by
-// source, design.md "Redaction").
-constexpr const char* kCredentialVars[] = {
-    "ANTHROPIC_API_KEY", "CLAUDE_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN",
-    "OPENAI_API_KEY", "CODEX_API_KEY", "COPILOT_GITHUB_TOKEN", "COPILOT_TOKEN", "COPILOT_PROVIDER_API_KEY",
-    "GITHUB_TOKEN", "GH_TOKEN", "GEMINI_API_KEY", "GOOGLE_API_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"};
 
 struct Options {
   ChainFlags flags;
@@ -88,7 +82,9 @@ std::string iso_now() {
 }
 
 void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
-  for (const char* name : kCredentialVars)
+  // Variables whose values are credentials (every provider row): registered as secrets before
+  // anything runs (redaction by source, design.md "Redaction").
+  for (std::string_view name : all_credential_vars())
     if (auto v = env.get(name)) secrets.add(*v);
 }
 

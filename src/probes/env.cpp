@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/http.hpp"
+#include "catalog/catalog.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/no_proxy.hpp"
 #include "probes/env_settings.hpp"
@@ -71,21 +72,18 @@ Check base_url_missing(Check c, const EnvSnapshot& env, bool was_set) {
   }
   if (marker.empty()) {
     c.status = Status::warn;
-    c.summary = fmt::format("{}: the CLI talks to api.anthropic.com directly (no api-proxy in the path; {} is "
-                            "where awf's api-proxy listens)", what, kAwfBaseUrl);
+    c.summary = fmt::format("{}: the CLI talks to {} directly (no api-proxy in the path; {} is "
+                            "where awf's api-proxy listens)", what, claude().upstream_host, kAwfBaseUrl);
     c.hint = fmt::format("outside awf this is expected; inside awf set ANTHROPIC_BASE_URL={}", kAwfBaseUrl);
     return c;
   }
   bool no_credential = true;
-  for (const char* name : kCredentialVars) no_credential = no_credential && !set_non_empty(env, name);
+  for (const std::string& name : credential_vars()) no_credential = no_credential && !set_non_empty(env, name.c_str());
   c.status = Status::fail;
-  c.evidence["fault"] = "env-base-url-missing";
-  c.summary = fmt::format("{}: the CLI aims at api.anthropic.com itself, and the agent has no route there{}", what,
-                          no_credential ? "; with no credential variable either, the CLI refuses to start" : "");
-  c.hint = fmt::format(
-      "set ANTHROPIC_BASE_URL={} (and the placeholder ANTHROPIC_AUTH_TOKEN={}) in the agent: awf sets both "
-      "whenever the api-proxy is on, for OIDC/WIF auth since PR #4119",
-      kAwfBaseUrl, kPlaceholder);
+  set_fault(c, FaultId::env_base_url_missing);
+  c.summary = fmt::format("{}: the CLI aims at {} itself, and the agent has no route there{}", what,
+                          claude().upstream_host, no_credential ? "; with no credential variable either, the CLI refuses to start" : "");
+  c.hint = hint(FaultId::env_base_url_missing, claude());
   return c;
 }
 
@@ -106,7 +104,7 @@ Check env_base_url(const ProbeContext& ctx) {
   }
   if (!u.ok) {
     c.status = Status::fail;
-    c.evidence["fault"] = "env-base-url-malformed";
+    set_fault(c, FaultId::env_base_url_malformed);
     c.evidence["error"] = u.error;
     c.summary = fmt::format("ANTHROPIC_BASE_URL={} is not a valid URL: {}", *v, u.error);
     c.hint = fmt::format("set ANTHROPIC_BASE_URL to an http(s) URL without a path, e.g. {}", kAwfBaseUrl);
@@ -116,7 +114,7 @@ Check env_base_url(const ProbeContext& ctx) {
                          {"explicit_port", u.explicit_port}, {"path", u.path}});
   if (u.scheme != "http" && u.scheme != "https") {
     c.status = Status::fail;
-    c.evidence["fault"] = "env-base-url-malformed";
+    set_fault(c, FaultId::env_base_url_malformed);
     c.summary = fmt::format("ANTHROPIC_BASE_URL={} has scheme {}, not http or https", *v, u.scheme);
     c.hint = fmt::format("use an http(s) URL, e.g. {}", kAwfBaseUrl);
     return c;
@@ -129,7 +127,7 @@ Check env_base_url(const ProbeContext& ctx) {
   if (ends_with("/v1") || ends_with("/v1/messages")) {
     const std::string fixed = path.substr(0, path.size() - (ends_with("/v1") ? 3 : 12));
     c.status = Status::fail;
-    c.evidence["fault"] = "env-base-url-path";
+    set_fault(c, FaultId::env_base_url_path);
     c.summary = fmt::format(
         "ANTHROPIC_BASE_URL={} ends in {}: the CLI appends /v1/messages itself, so requests go to {}/v1/messages "
         "(/v1/v1/messages, 404)",
@@ -177,7 +175,7 @@ Check env_api_key(const ProbeContext& ctx) {
   // base URL or any awf marker this is the agent of an api-proxy chain, where a key is a leak.
   if (!awf_marker(env).empty() || env.has("ANTHROPIC_BASE_URL")) {
     c.status = Status::fail;
-    c.evidence["fault"] = "env-api-key-present";
+    set_fault(c, FaultId::env_api_key_present);
     c.summary = fmt::format(
         "{} set in the agent: a key in the agent wins in -p mode and bypasses the api-proxy; awf's pre-flight "
         "aborts",
@@ -202,19 +200,19 @@ struct Finding {
   Status status = Status::pass;
   std::string summary;
   std::string hint;
-  std::string fault;
+  std::optional<FaultId> fault;
 };
 
 Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
   auto v = env.get("ANTHROPIC_AUTH_TOKEN");
   if (!v) {
     ev["token_kind"] = "absent";
-    return {Status::pass, "ANTHROPIC_AUTH_TOKEN is absent", "", ""};
+    return {Status::pass, "ANTHROPIC_AUTH_TOKEN is absent", "", std::nullopt};
   }
   const std::string_view t = trim_view(*v);
   if (t == kPlaceholder) {
     ev["token_kind"] = "placeholder";
-    return {Status::pass, fmt::format("ANTHROPIC_AUTH_TOKEN is awf's placeholder {}", kPlaceholder), "", ""};
+    return {Status::pass, fmt::format("ANTHROPIC_AUTH_TOKEN is awf's placeholder {}", kPlaceholder), "", std::nullopt};
   }
   if (t == kOldPlaceholder) {
     ev["token_kind"] = "old-placeholder";
@@ -222,11 +220,11 @@ Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
             fmt::format("ANTHROPIC_AUTH_TOKEN is the old placeholder {} (awf < v0.25.6, whose sidecar did not trim "
                         "its key: see case R01)",
                         kOldPlaceholder),
-            "upgrade awf to >= v0.25.6", "env-old-placeholder"};
+            "upgrade awf to >= v0.25.6", FaultId::env_old_placeholder};
   }
   if (t.empty()) {
     ev["token_kind"] = "empty";
-    return {Status::warn, "ANTHROPIC_AUTH_TOKEN is set but empty", "unset it or set awf's placeholder", ""};
+    return {Status::warn, "ANTHROPIC_AUTH_TOKEN is set but empty", "unset it or set awf's placeholder", std::nullopt};
   }
   if (t.rfind("sk-ant-", 0) == 0 && !is_public_placeholder(t)) {
     ev["token_kind"] = "real-key";
@@ -235,7 +233,7 @@ Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
                         "into the agent",
                         secret_shape(*v)),
             fmt::format("remove it from the agent (awf gives the agent only {}) and rotate it", kPlaceholder),
-            "env-real-token"};
+            FaultId::env_real_token};
   }
   ev["token_kind"] = "other";
   if (in_awf)
@@ -243,24 +241,24 @@ Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
             fmt::format("ANTHROPIC_AUTH_TOKEN is not awf's placeholder ({}): inside awf any other value is a "
                         "credential leaked into the agent, and awf's pre-flight aborts",
                         secret_shape(*v)),
-            fmt::format("give the agent only ANTHROPIC_AUTH_TOKEN={}", kPlaceholder), "env-token-not-placeholder"};
+            fmt::format("give the agent only ANTHROPIC_AUTH_TOKEN={}", kPlaceholder), FaultId::env_token_not_placeholder};
   return {Status::warn,
           fmt::format("ANTHROPIC_AUTH_TOKEN is not awf's placeholder ({}): the CLI sends it as Authorization: Bearer",
                       secret_shape(*v)),
           "if an apiKeyHelper or ANTHROPIC_API_KEY is configured too, the CLI may send both credentials: keep one",
-          ""};
+          std::nullopt};
 }
 
 Finding judge_oauth_token(const EnvSnapshot& env, bool in_awf) {
   auto v = env.get("CLAUDE_CODE_OAUTH_TOKEN");
   if (!v) return {};
   if (trim_view(*v).empty())
-    return {Status::warn, "CLAUDE_CODE_OAUTH_TOKEN is set but empty", "unset CLAUDE_CODE_OAUTH_TOKEN", ""};
+    return {Status::warn, "CLAUDE_CODE_OAUTH_TOKEN is set but empty", "unset CLAUDE_CODE_OAUTH_TOKEN", std::nullopt};
   return {in_awf ? Status::fail : Status::warn,
           fmt::format("CLAUDE_CODE_OAUTH_TOKEN is set in the agent ({}){}", secret_shape(*v),
                       in_awf ? ": it must never be in the agent with a real value" : ""),
           "remove CLAUDE_CODE_OAUTH_TOKEN from the agent's environment (awf excludes it); rotate it if it was real",
-          in_awf ? "env-oauth-token-present" : ""};
+          in_awf ? std::optional<FaultId>(FaultId::env_oauth_token_present) : std::nullopt};
 }
 
 Check env_auth_token(const ProbeContext& ctx) {
@@ -274,6 +272,7 @@ Check env_auth_token(const ProbeContext& ctx) {
   for (const char* name : {"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"})
     if (set_non_empty(env, name)) sources.push_back(name);
   c.evidence["credential_sources"] = sources;
+  c.obs.credentials = CredentialFacts{sources};
 
   const Finding token = judge_auth_token(env, c.evidence, in_awf);
   const Finding oauth = judge_oauth_token(env, in_awf);
@@ -282,7 +281,7 @@ Check env_auth_token(const ProbeContext& ctx) {
   c.summary = token.summary;
   if (!oauth.summary.empty()) c.summary += "; " + oauth.summary;
   if (c.status != Status::pass) c.hint = worst.hint;
-  if (!worst.fault.empty()) c.evidence["fault"] = worst.fault;
+  if (worst.fault) set_fault(c, *worst.fault);
   return c;
 }
 
@@ -326,7 +325,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
   const std::string host = u->host;
   if (exempting.empty()) {
     c.status = Status::fail;
-    c.evidence["fault"] = "env-no-proxy-host-missing";
+    set_fault(c, FaultId::env_no_proxy_host_missing);
     c.evidence["variable"] = nullptr;
     c.evidence["matched_entry"] = nullptr;
     c.summary = fmt::format(
@@ -344,7 +343,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
   c.evidence["matched_entry"] = first.m.entry;
   if (!not_exempting.empty()) {
     c.status = Status::warn;
-    c.evidence["fault"] = "env-no-proxy-mismatch";
+    set_fault(c, FaultId::env_no_proxy_mismatch);
     c.summary = fmt::format(
         "NO_PROXY and no_proxy differ: {} exempts {} (entry {}) but {} does not; a client that reads {} sends "
         "requests to {} through the proxy",

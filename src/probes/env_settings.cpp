@@ -74,7 +74,7 @@ Check run(const ProbeContext& ctx) {
     return c;
   }
   c.status = Status::fail;
-  c.evidence["fault"] = "env-settings-block-credential";
+  set_fault(c, FaultId::env_settings_block_credential);
   c.evidence["variables"] = names;
   c.summary = fmt::format("{}", fmt::join(faults, "; "));
   c.hint = fmt::format("Remove {} from the env block of {}: Claude Code applies that block to its own "

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/probe_io.hpp"
 #include "core/subprocess.hpp"
 #include "core/text_file.hpp"
 #include "probes/awf_env.hpp"
@@ -155,7 +156,7 @@ SmallFile read_small_file(const std::string& path) {
 void register_env_block(const json& doc, SecretSet& secrets) {
   auto env = doc.find("env");
   if (env == doc.end() || !env->is_object()) return;
-  for (const char* name : kCredentialVars)
+  for (const std::string& name : credential_vars())
     if (auto it = env->find(name); it != env->end() && it->is_string()) secrets.add(it->get<std::string>());
 }
 
@@ -243,6 +244,7 @@ Check helper_config(const ProbeContext& ctx) {
   c.evidence = {{"settings", settings.to_json()}, {"legacy", legacy.to_json()}};
   const bool usable = settings.error.empty() && settings.declares;
   c.evidence["effective"] = usable ? json(settings.value) : json(nullptr);
+  if (usable) c.obs.helper_command = settings.value;
   c.evidence["effective_file"] = usable ? json(settings_path) : json(nullptr);
 
   if (!settings.error.empty() || !legacy.error.empty()) {
@@ -264,7 +266,7 @@ Check helper_config(const ProbeContext& ctx) {
   if (settings.declares) {
     if (legacy.empty) {
       c.status = Status::warn;
-      c.evidence["fault"] = "helper-settings-disagree";
+      set_fault(c, FaultId::helper_settings_disagree);
       c.summary = fmt::format(
           "the settings files disagree: {} says {}, but {} declares an empty apiKeyHelper; "
           "Claude Code >= 2.1.81 uses {} (from .claude/settings.json)",
@@ -276,7 +278,7 @@ Check helper_config(const ProbeContext& ctx) {
     }
     if (legacy.declares && legacy.value != settings.value) {
       c.status = Status::warn;
-      c.evidence["fault"] = "helper-settings-disagree";
+      set_fault(c, FaultId::helper_settings_disagree);
       c.summary = fmt::format(
           "the settings files name different apiKeyHelper commands: {} says {}, {} says {}; "
           "Claude Code >= 2.1.81 uses {} (from .claude/settings.json)",
@@ -298,7 +300,7 @@ Check helper_config(const ProbeContext& ctx) {
   if (settings.empty || legacy.empty) {
     const bool in_settings = settings.empty;
     c.status = Status::fail;
-    c.evidence["fault"] = "helper-empty-command";
+    set_fault(c, FaultId::helper_empty_command);
     c.summary = empty_command_summary(in_settings ? settings_path : legacy_path);
     if (in_settings && legacy.empty)
       c.summary += fmt::format("; {} declares it empty too", legacy_path);
@@ -325,7 +327,7 @@ Check helper_config(const ProbeContext& ctx) {
     for (const char* v : {"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"})
       if (auto val = ctx.spec.env.get(v); val && !val->empty()) others.push_back(v);
     c.status = others.empty() ? Status::fail : Status::warn;
-    c.evidence["fault"] = "helper-config-not-read";
+    set_fault(c, FaultId::helper_config_not_read);
     c.evidence["other_credentials"] = others;
     c.summary = fmt::format(
         "apiKeyHelper is declared only in ~/.claude.json ({}), which Claude Code >= 2.1.81 does not read; "
@@ -345,7 +347,7 @@ Check helper_config(const ProbeContext& ctx) {
   // R10: helper link skip).
   if (auto signal = ctx.spec.env.get("CLAUDE_CODE_API_KEY_HELPER")) {
     c.status = Status::fail;
-    c.evidence["fault"] = "helper-not-configured";
+    set_fault(c, FaultId::helper_not_configured);
     c.evidence["CLAUDE_CODE_API_KEY_HELPER"] = *signal;
     c.summary = fmt::format(
         "no apiKeyHelper in {} or {}, although CLAUDE_CODE_API_KEY_HELPER={} asks awf to configure one",
@@ -407,7 +409,7 @@ HelperRun run_once(const std::string& label, const std::string& command, std::ve
   opts.timeout = h.budget;
   opts.max_output_bytes = kOutputCap;
   opts.envp = std::move(envp);
-  h.r = run_shell(command, opts);
+  h.r = ctx.io().shell(command, opts);
   h.ran = true;
   register_output(h.r, ctx.secrets);
   h.value = std::string(trim_view(h.r.out));
@@ -482,7 +484,7 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
   const std::string quoted = shell_quote(command);
   switch (fault) {
     case RunFault::timeout:
-      c.evidence["fault"] = "helper-timeout";
+      set_fault(c, FaultId::helper_timeout);
       c.summary = fmt::format("apiKeyHelper hung: killed after {} ms{}", bad.budget.count(),
                               bad.label == "full" ? " (run with the full environment)" : "");
       c.hint = fmt::format(
@@ -491,7 +493,7 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
           quoted);
       break;
     case RunFault::not_found: {
-      c.evidence["fault"] = "helper-not-found";
+      set_fault(c, FaultId::helper_not_found);
       c.summary = fmt::format("apiKeyHelper command not found (exit {}): {}{}", bad.r.exit_code, path, where);
       auto chroot = ctx.spec.env.get("AWF_CHROOT_ENABLED");
       if (path.rfind("/usr/local/bin/", 0) == 0 && chroot && *chroot == "true") {
@@ -511,12 +513,12 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
       break;
     }
     case RunFault::not_executable:
-      c.evidence["fault"] = "helper-not-executable";
+      set_fault(c, FaultId::helper_not_executable);
       c.summary = fmt::format("apiKeyHelper command is not executable (exit 126): {}{}", path, where);
       c.hint = fmt::format("make it executable: chmod 755 {}", shell_quote(path));
       break;
     default:
-      c.evidence["fault"] = "helper-exit-nonzero";
+      set_fault(c, FaultId::helper_exit_nonzero);
       c.summary = bad.r.term_signal
                       ? fmt::format("apiKeyHelper was killed by signal {}{}", bad.r.term_signal, where)
                       : fmt::format("apiKeyHelper exited {}{}", bad.r.exit_code, where);
@@ -543,7 +545,7 @@ Check classify_output(Check c, const HelperRun& h, bool in_awf) {
   const auto lines = non_empty_lines(h.r.out);
   if (lines.size() > 1) {
     c.status = Status::fail;
-    c.evidence["fault"] = "helper-multiline";
+    set_fault(c, FaultId::helper_multiline);
     c.evidence["value_kind"] = "multiline";
     c.summary = fmt::format(
         "apiKeyHelper prints {} non-empty lines{}: a key must be one line (a newline inside the x-api-key "
@@ -563,14 +565,14 @@ Check classify_output(Check c, const HelperRun& h, bool in_awf) {
       break;
     case HelperValue::old_placeholder:
       c.status = Status::warn;
-      c.evidence["fault"] = "helper-old-placeholder";
+      set_fault(c, FaultId::helper_old_placeholder);
       c.summary = fmt::format("apiKeyHelper returns the old placeholder {} (awf < v0.25.6, which did not trim keys)",
                               kOldPlaceholder);
       c.hint = fmt::format("upgrade awf to >= v0.25.6 (placeholder {})", kPlaceholder);
       break;
     case HelperValue::real_key:
       c.status = Status::fail;
-      c.evidence["fault"] = "helper-real-key";
+      set_fault(c, FaultId::helper_real_key);
       c.summary = fmt::format(
           "apiKeyHelper prints a real-looking Anthropic key ({}): a real credential reached the agent", shown);
       c.hint =
@@ -580,7 +582,7 @@ Check classify_output(Check c, const HelperRun& h, bool in_awf) {
     default:
       if (in_awf) {
         c.status = Status::warn;
-        c.evidence["fault"] = "helper-unexpected-value";
+        set_fault(c, FaultId::helper_unexpected_value);
         c.summary = fmt::format("apiKeyHelper prints a value that is not awf's placeholder ({})", shown);
         c.hint = fmt::format(
             "inside awf the helper should print {} (the api-proxy injects the real key); if this value is a real "
@@ -657,7 +659,7 @@ Check helper_run_check(const ProbeContext& ctx) {
     // several lines is reported as helper-multiline, which also says the output was cut.)
     describe_run(c.evidence, m);
     c.status = Status::fail;
-    c.evidence["fault"] = "helper-output-flood";
+    set_fault(c, FaultId::helper_output_flood);
     c.evidence["value_kind"] = "flood";
     c.summary = fmt::format("apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB): a key is never that long",
                             kOutputCap / 1024,
@@ -674,7 +676,7 @@ Check helper_run_check(const ProbeContext& ctx) {
     c.evidence["full_env_value_kind"] =
         non_empty_lines(f.r.out).size() > 1 ? "multiline" : to_string(classify_helper_value(f.value));
     c.evidence["value_kind"] = "empty";
-    c.evidence["fault"] = "helper-empty-output";
+    set_fault(c, FaultId::helper_empty_output);
     c.status = Status::fail;
     c.summary = fmt::format(
         "apiKeyHelper exits 0 with empty output when run with a minimal environment (PATH, HOME); with the "
@@ -688,7 +690,7 @@ Check helper_run_check(const ProbeContext& ctx) {
   }
   describe_run(c.evidence, m);
   c.evidence["value_kind"] = "empty";
-  c.evidence["fault"] = "helper-empty-output";
+  set_fault(c, FaultId::helper_empty_output);
   c.status = Status::fail;
   c.summary = fmt::format("apiKeyHelper exits 0 but did not return a value (empty output){}",
                           variable_note(echoed, env, false));
