@@ -22,7 +22,6 @@
 #include "core/text_file.hpp"
 #include "net/http.hpp"
 #include "probes/probes.hpp"
-#include "report/hypotheses.hpp"
 #include "report/report.hpp"
 #include "topology/providers.hpp"
 
@@ -88,20 +87,10 @@ void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
     if (auto v = env.get(name)) secrets.add(*v);
 }
 
-// The one choke point before anything is printed: every string of the report is redacted.
-Report redacted(const Report& r, const SecretSet& secrets) {
-  nlohmann::json doc = to_json(r);
-  redact_json(doc, secrets);
-  return report_from_json(doc);
-}
-
-int emit(const Report& r, const Options& o, const SecretSet& secrets) {
-  Report safe = redacted(r, secrets);
-  // --fail-on warn is part of the run: recorded in run.fail_on, so the JSON's exit_code, the process
-  // exit code and a later `awf-diag report` all agree.
-  std::string policy = o.fail_on;
-  if (auto it = safe.run.find("fail_on"); it != safe.run.end() && it->is_string()) policy = it->get<std::string>();
-  if (policy == "warn" && safe.exit_code == kExitOk && safe.summary.verdict == "WARN") safe.exit_code = kExitChainBroken;
+int emit(Report r, const Options& o, const SecretSet& secrets) {
+  // The one choke point before anything is printed: every free-text field is redacted in place.
+  Report safe = std::move(r);
+  redact_report(safe, secrets);
   std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
   bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   written = std::fflush(stdout) == 0 && written;
@@ -163,7 +152,6 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
 
   nlohmann::json run = {
       {"command", command},
-      {"fail_on", o.fail_on},
       {"started_at", iso_now()},
       {"duration_ms", static_cast<long long>(ms)},
       {"spec",
@@ -175,11 +163,9 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
         {"env_source", spec.env.source},
         {"timeout_ms", spec.timeout.count()},
         {"origin", spec.origin}}}};
-  Report report = build_report(std::move(checks), {}, std::move(run));
-  report.hypotheses = evaluate_hypotheses(report.checks);
-  report = build_report(std::move(report.checks), std::move(report.hypotheses), std::move(report.run));
+  Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
   report.tool_version = AWF_DIAG_VERSION;
-  return emit(report, o, secrets);
+  return emit(std::move(report), o, secrets);
 }
 
 int rerender(const Options& o) {
@@ -204,7 +190,7 @@ int rerender(const Options& o) {
     // summary cannot contradict them.
     Report r = build_report(std::move(saved.checks), std::move(saved.hypotheses), std::move(saved.run));
     r.tool_version = saved.tool_version;
-    return emit(r, o, secrets);
+    return emit(std::move(r), o, secrets);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: '%s' is not an awf-diag JSON report: %s\n", o.report_file.c_str(),
                  redact(e.what(), secrets).c_str());
