@@ -31,6 +31,16 @@ inline std::vector<std::string> credential_vars(const Provider& p = claude()) {
   return out;
 }
 
+/// The variables the client takes a credential from, in its precedence order (domain.md §3:
+/// token > key > OAuth): what helper.config and env.auth_token count as credential sources.
+inline std::vector<std::string> client_credential_vars(const Provider& p = claude()) {
+  std::vector<std::string> out;
+  for (auto v : p.token_vars) out.emplace_back(v);
+  if (!p.key_vars.empty()) out.emplace_back(p.key_vars.front());
+  for (auto v : p.oauth_vars) out.emplace_back(v);
+  return out;
+}
+
 /// Registers every credential variable of every provider as a secret, before anything reads them.
 inline void register_credentials(const EnvSnapshot& env, SecretSet& secrets) {
   for (std::string_view name : all_credential_vars())

@@ -269,8 +269,8 @@ Check env_auth_token(const ProbeContext& ctx) {
   c.evidence["ANTHROPIC_AUTH_TOKEN"] = describe_var(env, "ANTHROPIC_AUTH_TOKEN");
   c.evidence["CLAUDE_CODE_OAUTH_TOKEN"] = describe_var(env, "CLAUDE_CODE_OAUTH_TOKEN");
   std::vector<std::string> sources;
-  for (const char* name : {"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"})
-    if (set_non_empty(env, name)) sources.push_back(name);
+  for (const std::string& name : client_credential_vars())
+    if (set_non_empty(env, name.c_str())) sources.push_back(name);
   c.evidence["credential_sources"] = sources;
   c.obs.credentials = CredentialFacts{sources};
 

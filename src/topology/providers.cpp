@@ -140,6 +140,7 @@ const AwfFacts& awf_facts() {
       .management_port = 10000,
       .helper_image_path = "/usr/local/bin/get-claude-key.sh",
       .helper_chroot_path = "/tmp/awf-lib/get-claude-key.sh",
+      .chroot_var = "AWF_CHROOT_ENABLED",
       .markers = {"CLAUDE_CODE_API_KEY_HELPER", "SQUID_PROXY_HOST"},
       .proxy_vars = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"},
       .no_proxy_vars = {"NO_PROXY", "no_proxy"},

@@ -77,6 +77,7 @@ struct AwfFacts {
   int management_port = 0;            ///< /health, /metrics, /reflect
   std::string_view helper_image_path; ///< get-claude-key.sh inside the image
   std::string_view helper_chroot_path;
+  std::string_view chroot_var;        ///< "true" when the agent runs in awf's chroot
   std::vector<std::string_view> markers;  ///< variables only an awf agent has (plus any AWF_* name)
   std::vector<std::string_view> proxy_vars;  ///< HTTPS_PROXY … in the order clients read them
   std::vector<std::string_view> no_proxy_vars;
