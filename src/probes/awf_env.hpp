@@ -23,6 +23,23 @@ inline const std::string_view kOldPlaceholder =
 /// Where awf puts the provider's base URL (http://<sidecar>:<port>).
 inline const std::string kAwfBaseUrl = awf_base_url(claude());
 
+/// The judged provider's variables, by role (first of each list).
+inline const std::string kBaseUrlVar(claude().base_url_vars.front());
+inline const std::string kTokenVar(claude().token_vars.front());
+inline const std::string kOauthVar(claude().oauth_vars.front());
+
+/// The provider's API-key variables (absent in an awf agent).
+inline std::vector<std::string> key_var_names() {
+  return std::vector<std::string>(claude().key_vars.begin(), claude().key_vars.end());
+}
+
+/// "A and B" (or "A") for the provider's API-key variables.
+inline std::string all_keys() {
+  std::string out;
+  for (const auto& k : key_var_names()) out += (out.empty() ? "" : " and ") + k;
+  return out;
+}
+
 /// Variables whose values are credentials of this provider (keys, tokens, OAuth tokens).
 inline std::vector<std::string> credential_vars(const Provider& p = claude()) {
   std::vector<std::string> out;

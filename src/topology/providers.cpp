@@ -9,15 +9,15 @@
 namespace awf {
 namespace {
 
-std::vector<Provider> make_rows() {
-  std::vector<Provider> rows;
-  rows.push_back(Provider{
+Provider anthropic_row() {
+  return Provider{
       .id = ProviderId::anthropic,
       .name = "anthropic",
       .display = "Anthropic",
       .client = "Claude Code",
       .sidecar_port = 10001,
       .upstream_host = "api.anthropic.com",
+      .env_prefixes = {"ANTHROPIC_", "CLAUDE_"},
       .base_url_vars = {"ANTHROPIC_BASE_URL"},
       .key_vars = {"ANTHROPIC_API_KEY", "CLAUDE_API_KEY"},
       .token_vars = {"ANTHROPIC_AUTH_TOKEN"},
@@ -39,14 +39,18 @@ std::vector<Provider> make_rows() {
                            "invalid_request_error"},
       .models_probe = {"GET", "/v1/models", {{"anthropic-version", "2023-06-01"}}, "", 0, ""},
       .errors = {"request-id", "req_", "request_id", true},
-  });
-  rows.push_back(Provider{
+  };
+}
+
+Provider openai_row() {
+  return Provider{
       .id = ProviderId::openai,
       .name = "openai",
       .display = "OpenAI",
       .client = "Codex",
       .sidecar_port = 10000,
       .upstream_host = "api.openai.com",
+      .env_prefixes = {"OPENAI_", "CODEX_"},
       .base_url_vars = {"OPENAI_BASE_URL"},
       .key_vars = {},
       .token_vars = {"OPENAI_API_KEY", "CODEX_API_KEY"},
@@ -61,14 +65,18 @@ std::vector<Provider> make_rows() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
-  });
-  rows.push_back(Provider{
+  };
+}
+
+Provider copilot_row() {
+  return Provider{
       .id = ProviderId::copilot,
       .name = "copilot",
       .display = "GitHub Copilot",
       .client = "Copilot CLI",
       .sidecar_port = 10002,
       .upstream_host = "api.githubcopilot.com",
+      .env_prefixes = {"COPILOT_"},
       .base_url_vars = {"COPILOT_API_URL", "COPILOT_PROVIDER_BASE_URL"},
       .key_vars = {"COPILOT_PROVIDER_API_KEY"},
       .token_vars = {"COPILOT_GITHUB_TOKEN", "COPILOT_TOKEN"},
@@ -84,8 +92,11 @@ std::vector<Provider> make_rows() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
-  });
-  rows.push_back(Provider{
+  };
+}
+
+Provider gemini_row() {
+  return Provider{
       .id = ProviderId::gemini,
       .name = "gemini",
       .display = "Gemini",
@@ -93,6 +104,7 @@ std::vector<Provider> make_rows() {
       .sidecar_port = 10003,
       .upstream_host = "",
       // Not in our awf facts: the names the tool already used before this table (unverified).
+      .env_prefixes = {"GEMINI_", "GOOGLE_"},
       .base_url_vars = {"GEMINI_API_BASE_URL", "GOOGLE_GEMINI_BASE_URL"},
       .key_vars = {"GEMINI_API_KEY", "GOOGLE_API_KEY"},
       .token_vars = {},
@@ -107,9 +119,10 @@ std::vector<Provider> make_rows() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
-  });
-  return rows;
+  };
 }
+
+std::vector<Provider> make_rows() { return {anthropic_row(), openai_row(), copilot_row(), gemini_row()}; }
 
 }  // namespace
 

@@ -51,6 +51,7 @@ struct Provider {
   std::string_view client;        ///< the agent CLI that uses this route, e.g. "Claude Code"
   int sidecar_port = 0;           ///< api-proxy port (domain §1)
   std::string_view upstream_host; ///< e.g. "api.anthropic.com"; "" = not known
+  std::vector<std::string_view> env_prefixes;    ///< variable families of this provider's clients
   std::vector<std::string_view> base_url_vars;   ///< in the order the client reads them
   std::vector<std::string_view> key_vars;        ///< API-key variables (must be absent in the agent)
   std::vector<std::string_view> token_vars;      ///< token variables (a placeholder is allowed)
