@@ -73,6 +73,42 @@ std::string hint(FaultId id, const Provider& p, const HintArgs& extra = {});
 /// The fault's command for `p`, filled the same way ("" when it has none).
 std::string command(FaultId id, const Provider& p, const HintArgs& extra = {});
 
+/// Hints that go with no fault: a warning's or an error's next step, or a variant of a fault's
+/// hint for one branch of evidence (catalog/hints.cpp).
+enum class HintId {
+  run_deadline,
+  helper_deadline,
+  base_url_not_http,
+  health_not_sidecar,
+  health_no_answer,
+  forward_timeout,
+  forward_not_configured,
+  tunnel_socket_error,
+  tunnel_unknown,
+  tool_connect_denied,
+  upstream_rate_limited,
+  base_url_outside_awf,
+  base_url_scheme,
+  base_url_gateway_path,
+  api_key_outside_awf,
+  token_empty,
+  token_outside_awf,
+  oauth_empty,
+  home_missing,
+  settings_not_a_file,
+  settings_bad_json,
+  settings_legacy_empty,
+  helper_chroot,
+  helper_env_dependent,
+  helper_variable_unset,
+};
+inline constexpr int kHintCount = static_cast<int>(HintId::helper_variable_unset) + 1;
+
+/// The hint for `p`, with `extra` values (which win over provider facts).
+std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});
+/// The unfilled template.
+std::string_view hint_template(HintId id);
+
 /// The docs table of active fault codes ("| id | title | set by |"), in catalog order.
 std::string render_fault_markdown();
 

@@ -40,6 +40,14 @@ inline std::string all_keys() {
   return out;
 }
 
+/// Shaped like a real credential of the provider (its real-key prefixes) and not a placeholder.
+inline bool looks_like_real_key(std::string_view v, const Provider& p = claude()) {
+  if (is_placeholder(v)) return false;
+  for (auto prefix : p.real_key_prefixes)
+    if (v.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
 /// Variables whose values are credentials of this provider (keys, tokens, OAuth tokens).
 inline std::vector<std::string> credential_vars(const Provider& p = claude()) {
   std::vector<std::string> out;

@@ -83,7 +83,7 @@ Check base_url_missing(Check c, const EnvSnapshot& env, bool was_set) {
     c.status = Status::warn;
     c.summary = fmt::format("{}: the CLI talks to {} directly (no api-proxy in the path; {} is "
                             "where awf's api-proxy listens)", what, claude().upstream_host, kAwfBaseUrl);
-    c.hint = fmt::format("outside awf this is expected; inside awf set {}={}", kBaseUrlVar, kAwfBaseUrl);
+    c.hint = hint(HintId::base_url_outside_awf, claude());
     return c;
   }
   bool no_credential = true;
@@ -123,7 +123,7 @@ Check judge_path(Check c, const std::string& value, const UrlParts& u) {
         "{}={} has a path ({}): the CLI sends requests to {}/v1/messages; awf's api-proxy "
         "serves /v1/... at the root",
         kBaseUrlVar, value, u.path, path);
-    c.hint = fmt::format("unless a gateway serves that prefix, drop the path (awf uses {})", kAwfBaseUrl);
+    c.hint = hint(HintId::base_url_gateway_path, claude());
     return c;
   }
   c.status = Status::pass;
@@ -160,7 +160,7 @@ Check env_base_url(const ProbeContext& ctx) {
     c.status = Status::fail;
     set_fault(c, FaultId::env_base_url_malformed);
     c.summary = fmt::format("{}={} has scheme {}, not http or https", kBaseUrlVar, *v, u.scheme);
-    c.hint = fmt::format("use an http(s) URL, e.g. {}", kAwfBaseUrl);
+    c.hint = hint(HintId::base_url_scheme, claude());
     return c;
   }
   return judge_path(std::move(c), *v, u);
@@ -203,9 +203,7 @@ Check env_api_key(const ProbeContext& ctx) {
       "{} set in the agent: the CLI sends it as {} and it wins in -p mode (inside awf it would bypass "
       "the api-proxy)",
       shapes, claude().injected_auth_header);
-  c.hint = fmt::format("if an apiKeyHelper or a token is configured too, there are two credential sources: keep one "
-                       "(unset {})",
-                       names);
+  c.hint = hint(HintId::api_key_outside_awf, claude(), {{"names", names}});
   return c;
 }
 
@@ -237,9 +235,10 @@ Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
   }
   if (t.empty()) {
     ev["token_kind"] = "empty";
-    return {Status::warn, fmt::format("{} is set but empty", kTokenVar), "unset it or set awf's placeholder", std::nullopt};
+    return {Status::warn, fmt::format("{} is set but empty", kTokenVar), hint(HintId::token_empty, claude()),
+            std::nullopt};
   }
-  if (t.rfind("sk-ant-", 0) == 0 && !is_public_placeholder(t)) {
+  if (looks_like_real_key(t)) {
     ev["token_kind"] = "real-key";
     return {Status::fail,
             fmt::format("{} holds a real-looking {} credential ({}): a real token leaked "
@@ -258,8 +257,7 @@ Finding judge_auth_token(const EnvSnapshot& env, json& ev, bool in_awf) {
   return {Status::warn,
           fmt::format("{} is not awf's placeholder ({}): the CLI sends it as Authorization: Bearer", kTokenVar,
                       secret_shape(*v)),
-          fmt::format("if an apiKeyHelper or {} is configured too, the CLI may send both credentials: keep one",
-                      key_var_names().front()),
+          hint(HintId::token_outside_awf, claude(), {{"api_key_var", key_var_names().front()}}),
           std::nullopt};
 }
 
@@ -267,7 +265,7 @@ Finding judge_oauth_token(const EnvSnapshot& env, bool in_awf) {
   auto v = env.get(kOauthVar);
   if (!v) return {};
   if (trim_view(*v).empty())
-    return {Status::warn, fmt::format("{} is set but empty", kOauthVar), fmt::format("unset {}", kOauthVar), std::nullopt};
+    return {Status::warn, fmt::format("{} is set but empty", kOauthVar), hint(HintId::oauth_empty, claude()), std::nullopt};
   return {in_awf ? Status::fail : Status::warn,
           fmt::format("{} is set in the agent ({}){}", kOauthVar, secret_shape(*v),
                       in_awf ? ": it must never be in the agent with a real value" : ""),

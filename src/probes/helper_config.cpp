@@ -40,11 +40,10 @@ Check home_error(const ProbeContext& ctx) {
   if (!from.empty()) c.evidence["home_origin"] = from;
   c.summary = fmt::format(
       "home directory {} does not exist (or is not a directory): cannot look for .claude/settings.json", home);
-  c.hint = fmt::format(
-      "pass --home with the agent's home directory, the one that holds .claude/settings.json{}",
-      from == "flag"                 ? ""
-      : from.rfind("env:", 0) == 0 ? fmt::format(" ({} came from ${})", home, from.substr(4))
-                                   : fmt::format(" ({} is the default used when $HOME is not set)", home));
+  c.hint = hint(HintId::home_missing, claude(),
+                {{"why", from == "flag"                 ? ""
+                         : from.rfind("env:", 0) == 0 ? fmt::format(" ({} came from ${})", home, from.substr(4))
+                                                      : fmt::format(" ({} is the default used when $HOME is not set)", home)}});
   return c;
 }
 
@@ -55,12 +54,8 @@ Check read_error(Check c, const Files& f) {
   c.summary = both;
   const SettingsFile& bad = f.settings.error.empty() ? f.legacy : f.settings;
   // `jq .` on a FIFO or a device would block or never end: only suggest it for a regular file.
-  c.hint = bad.not_a_file
-               ? fmt::format("replace {} with a regular JSON file of at most 1 MiB ({} expects a JSON object "
-                             "there); see what is there now with: ls -l {}",
-                             bad.path, claude().client, shell_quote(bad.path))
-               : fmt::format("fix or remove {} ({} expects a JSON object there); check it with: jq . {}", bad.path,
-                             claude().client, shell_quote(bad.path));
+  c.hint = hint(bad.not_a_file ? HintId::settings_not_a_file : HintId::settings_bad_json, claude(),
+                {{"path", bad.path}, {"path_q", shell_quote(bad.path)}});
   return c;
 }
 
@@ -76,8 +71,7 @@ Check judge_declared(Check c, const Files& f) {
           "the settings files disagree: {} says {}, but {} declares an empty apiKeyHelper; "
           "{} >= 2.1.81 uses {} (from .claude/settings.json)",
           s.path, s.value, l.path, claude().client, s.value);
-      c.hint = fmt::format("set \"apiKeyHelper\": \"{}\" in {} too: an older CLI reading it would have no helper to run",
-                           s.value, l.path);
+      c.hint = hint(HintId::settings_legacy_empty, claude(), {{"value", s.value}, {"legacy_path", l.path}});
     } else {
       c.summary = fmt::format(
           "the settings files name different apiKeyHelper commands: {} says {}, {} says {}; "

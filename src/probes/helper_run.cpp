@@ -139,11 +139,10 @@ std::string not_found_hint(Check& c, const std::string& path, const EnvSnapshot&
   if (path.rfind(image_dir, 0) != 0 || !chroot || *chroot != "true")
     return hint(FaultId::helper_not_found, claude(), {{"path_q", shell_quote(path)}});
   c.evidence["chroot"] = true;
-  return fmt::format(
-      "awf runs the agent in a chroot ({}=true): the host's /usr hides the image's {}, so {} is invisible to the "
-      "CLI. awf >= v0.25.5 copies the script to {} and points apiKeyHelper in both settings files at it: upgrade "
-      "awf, or copy the script to a path visible inside the chroot and update both files",
-      awf.chroot_var, image_dir.substr(0, image_dir.size() - 1), path, awf.helper_chroot_path);
+  return hint(HintId::helper_chroot, claude(),
+              {{"chroot_var", std::string(awf.chroot_var)},
+               {"image_dir", image_dir.substr(0, image_dir.size() - 1)},
+               {"path", path}});
 }
 
 Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault fault, const std::string& path,
@@ -279,7 +278,7 @@ std::optional<Check> run_error(Check& c, const HelperRun& m, const HelperRun& f)
   c.status = Status::error;
   if (!m.ran) {
     c.summary = "the run deadline passed before apiKeyHelper could run";
-    c.hint = "raise --timeout";
+    c.hint = hint(HintId::helper_deadline, claude());
   } else {
     c.summary = fmt::format("could not start /bin/sh to run apiKeyHelper: {}",
                             !m.r.started ? m.r.spawn_error : f.r.spawn_error);
@@ -318,20 +317,14 @@ Check empty_output(Check c, const HelperRun& m, const HelperRun& f, const std::s
         "apiKeyHelper exits 0 with empty output when run with a minimal environment (PATH, HOME); with the "
         "full environment it prints {} bytes{}",
         f.value.size(), variable_note(echoed, env, true));
-    c.hint = fmt::format(
-        "make the helper independent of the caller's environment (read the key from a file with mode 600, "
-        "not from a variable); compare lengths: env -i {} HOME=\"$HOME\" /bin/sh -c {} | wc -c",
-        kMinimalPath, quoted);
+    c.hint = hint(HintId::helper_env_dependent, claude(), {{"minimal_path", kMinimalPath}, {"command_q", quoted}});
     return c;
   }
   c.summary = fmt::format("apiKeyHelper exits 0 but did not return a value (empty output){}",
                           variable_note(echoed, env, false));
   c.hint = echoed.empty() || (env.get(echoed) && !env.get(echoed)->empty())
                ? hint(FaultId::helper_empty_output, claude(), {{"command_q", quoted}})
-               : fmt::format(
-                     "${} is not set anywhere: provide the secret to the step (or to a file with mode 600 that the "
-                     "helper reads), then check: {}",
-                     echoed, awf::command(FaultId::helper_empty_output, claude(), {{"command_q", quoted}}));
+               : hint(HintId::helper_variable_unset, claude(), {{"variable", echoed}, {"command_q", quoted}});
   return c;
 }
 

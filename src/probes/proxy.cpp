@@ -4,6 +4,7 @@
 // request is reset).
 #include <fmt/format.h>
 
+#include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/probe_io.hpp"
 #include "observe/http_exchange.hpp"
@@ -24,7 +25,7 @@ Check tcp_check(const ProbeContext& ctx) {
   if (!u.ok || (u.scheme != "http" && u.scheme != "https")) {
     c.status = Status::error;
     c.summary = fmt::format("cannot probe the api-proxy: base URL '{}' is not an http(s) URL", ctx.spec.base_url);
-    c.hint = fmt::format("pass --base-url http://<api-proxy>:{} (awf: {})", route().sidecar_port, awf_base_url(route()));
+    c.hint = hint(HintId::base_url_not_http, route());
     return c;
   }
   c.evidence["host"] = u.host;

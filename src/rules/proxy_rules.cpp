@@ -31,8 +31,7 @@ Outcome forward_answered_by_sidecar(const Exchange& e, const Provider& p) {
                                   e.error_type, msg),
                    p);
   if (f == FaultId::proxy_provider_not_configured)
-    o.hint = fmt::format("The sidecar has no {} credential: set the {} secret for the awf step.", p.display,
-                         p.sidecar_key_var);
+    o.hint = hint(HintId::forward_not_configured, p);
   return o;
 }
 
@@ -51,9 +50,7 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
   if (!e.complete) {
     Outcome o = fail(FaultId::proxy_no_response,
                      fmt::format("GET /health got no complete HTTP response ({})", describe(e.transport)), p);
-    o.hint = fmt::format(
-        "The port accepts TCP but does not answer HTTP in time: check what listens there ({}).",
-        command(FaultId::proxy_no_response, p));
+    o.hint = hint(HintId::health_no_answer, p);
     return o;
   }
   const int status = e.http_status.value_or(0);
@@ -71,7 +68,7 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
   }
   h.sidecar = false;
   return {Status::warn, std::nullopt, fmt::format("GET /health: HTTP {} but not awf's api-proxy health answer", status),
-          "Something other than awf's api-proxy answers at the base URL (a gateway?); the forward probe still runs."};
+          hint(HintId::health_not_sidecar, p)};
 }
 
 Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p) {
@@ -88,9 +85,7 @@ Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider
     // A reset is the key-hygiene hint whatever /health said; a timeout may be Squid's slow DNS.
     if (dropped) o.hint = hint(FaultId::proxy_invalid_injected_header, p);
     else if (e.transport == Transport::timeout)
-      o.hint = "The api-proxy accepted the request but did not answer in time. It may itself be waiting on Squid "
-               "(a CONNECT whose DNS lookup does not return takes ~30 s to fail): see squid.connect, and the "
-               "api-proxy log (docker logs awf-api-proxy) for request_start without request_complete.";
+      o.hint = hint(HintId::forward_timeout, p);
     return o;
   }
   switch (e.origin) {

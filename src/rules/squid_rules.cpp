@@ -60,13 +60,12 @@ Outcome judge_sidecar_tunnel(const Exchange& fwd, const Provider& p) {
     return {Status::warn, std::nullopt,
             fmt::format("the sidecar reported an upstream socket error (502 Proxy error: {}); tunnel state unknown",
                         fwd.error_message),
-            fmt::format("Look for the sidecar's CONNECT in Squid's access.log (source {}) to see whether it opened.",
-                        awf_facts().sidecar_ip)};
+            hint(HintId::tunnel_socket_error, p)};
   }
   return {Status::warn, std::nullopt,
           fmt::format("cannot tell whether the sidecar's tunnel came up (answer produced by {})",
                       fwd.origin == Origin::none ? "none" : fwd.origin == Origin::unknown ? "unknown" : "api-proxy"),
-          fmt::format("Look for the sidecar's CONNECT in Squid's access.log (source {}).", awf_facts().sidecar_ip)};
+          hint(HintId::tunnel_unknown, p)};
 }
 
 Outcome judge_tool_connect(const Exchange& e, const std::string& target, const std::string& squid_url,
@@ -81,8 +80,7 @@ Outcome judge_tool_connect(const Exchange& e, const std::string& target, const s
             fmt::format("Squid refused the tool's own CONNECT {} with 403 {}: expected where the tool runs in the agent "
                         "(since awf v0.27.2 only the api-proxy is exempt from the allow-list); no tunnel",
                         target, err.empty() ? "TCP_DENIED" : err),
-            "Not a fault of the chain by itself: squid.sidecar_tunnel judges the sidecar's own path. Run the tool "
-            "from a host Squid allows to test TLS and the upstream through this Squid."};
+            hint(HintId::tool_connect_denied, p)};
   if (code > 0) {
     const FaultId f = squid_refusal_fault(code, err, false);
     return {Status::fail, f,

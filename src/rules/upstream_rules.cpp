@@ -42,7 +42,7 @@ Outcome judge_upstream_auth(const Exchange& fwd, const Provider& p) {
     return {Status::warn, std::nullopt,
             fmt::format("{} answered {} {}: the key works but the account is rate limited or the API overloaded",
                         p.display, status, type),
-            "Retry later; check the account's rate limits."};
+            hint(HintId::upstream_rate_limited, p)};
   const FaultId f = status == 404 ? FaultId::upstream_path_not_found : FaultId::upstream_error;
   return {Status::fail, f, fmt::format("{} answered {} {}: {}", p.display, status, type, fwd.error_message), hint(f, p)};
 }
