@@ -45,7 +45,8 @@ Check reachable_check(const ProbeContext& ctx) {
 
 std::vector<CheckDef> upstream_checks() {
   return {
-      {std::string(check_id::upstream_reachable), Link::upstream, "the upstream answers as the provider",
+      {std::string(check_id::upstream_reachable), Link::upstream,
+       fmt::format("the upstream answers as {}", route().display),
        {std::string(check_id::squid_tls)}, reachable_check},
       upstream_auth_check(),
   };
