@@ -25,8 +25,8 @@
 #include "core/text_file.hpp"
 #include "net/http.hpp"
 #include "probes/probes.hpp"
-#include "report/hypotheses.hpp"
 #include "report/report.hpp"
+#include "topology/providers.hpp"
 
 namespace awf {
 namespace {
@@ -37,13 +37,6 @@ constexpr const char* kExitCodes =
     "  1  the chain is broken: at least one check failed\n"
     "  2  usage error (unknown flag, bad value)\n"
     "  3  could not diagnose: a check could not run, or an input was unreadable\n";
-
-// Variables whose values are credentials: registered as secrets before anything runs (redaction by
-// source, design.md "Redaction").
-constexpr const char* kCredentialVars[] = {
-    "ANTHROPIC_API_KEY", "CLAUDE_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN",
-    "OPENAI_API_KEY", "CODEX_API_KEY", "COPILOT_GITHUB_TOKEN", "COPILOT_TOKEN", "COPILOT_PROVIDER_API_KEY",
-    "GITHUB_TOKEN", "GH_TOKEN", "GEMINI_API_KEY", "GOOGLE_API_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"};
 
 struct Options {
   ChainFlags flags;
@@ -95,7 +88,8 @@ std::string iso_now() {
 // credential variables raw / URL-decoded / URL-encoded, the userinfo of every URL-bearing variable
 // (proxies, base URLs) with base64("user:password"), and secrets inside a helper command.
 void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
-  for (const char* name : kCredentialVars)
+  // Variables whose values are credentials (every provider row), in every derived form.
+  for (std::string_view name : all_credential_vars())
     if (auto v = env.get(name)) secrets.add_derived(*v);
   for (const auto& [name, value] : env.vars) {
     std::string upper = name;
@@ -111,23 +105,6 @@ void register_flag_secrets(const ChainFlags& f, SecretSet& secrets) {
     if (*v) register_url_credentials(**v, secrets);
 }
 
-void redact_check(Check& c, const SecretSet& s) {
-  for (std::string* field : {&c.title, &c.summary, &c.hint, &c.skip_reason}) *field = redact(*field, s);
-  redact_json(c.evidence, s);
-}
-
-// The one choke point before anything is printed: every free-text field and every string value of
-// the report is redacted in place. Ids, links, statuses, verdicts and object keys are never touched
-// (a secret equal to "upstream" must not rename links.upstream).
-Report redacted(Report r, const SecretSet& secrets) {
-  for (auto& c : r.checks) redact_check(c, secrets);
-  for (auto& h : r.hypotheses)
-    for (std::string* field : {&h.title, &h.summary, &h.hint}) *field = redact(*field, secrets);
-  r.summary.text = redact(r.summary.text, secrets);
-  redact_json(r.run, secrets);
-  return r;
-}
-
 /// Live progress (decisions §9): each check as it finishes, on stderr, only when stderr is a terminal.
 void print_progress(const Check& c, const SecretSet& secrets) {
   std::string line = fmt::format("  {:<5} {}  {}\n", to_string(c.status), c.id, c.summary);
@@ -135,14 +112,12 @@ void print_progress(const Check& c, const SecretSet& secrets) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-int emit(const Report& r, const Options& o, const SecretSet& secrets) {
+int emit(Report r, const Options& o, const SecretSet& secrets) {
   const bool interrupted = interrupt_signal() != 0;
-  Report safe = redacted(r, secrets);
-  // --fail-on warn is part of the run: recorded in run.fail_on, so the JSON's exit_code, the process
-  // exit code and a later `awf-diag report` all agree.
-  std::string policy = o.fail_on;
-  if (auto it = safe.run.find("fail_on"); it != safe.run.end() && it->is_string()) policy = it->get<std::string>();
-  if (policy == "warn" && safe.exit_code == kExitOk && safe.summary.verdict == "WARN") safe.exit_code = kExitChainBroken;
+  // The one choke point before anything is printed: every free-text field and every string value is
+  // redacted in place; ids, links, statuses, verdicts and object keys are never touched.
+  Report safe = std::move(r);
+  redact_report(safe, secrets);
   std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
   bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   written = std::fflush(stdout) == 0 && written;
@@ -211,7 +186,6 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
 
   nlohmann::json run = {
       {"command", command},
-      {"fail_on", o.fail_on},
       {"started_at", iso_now()},
       {"duration_ms", static_cast<long long>(ms)},
       {"spec",
@@ -223,21 +197,19 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
         {"env_source", spec.env.source},
         {"timeout_ms", spec.timeout.count()},
         {"origin", spec.origin}}}};
-  Report report = build_report(std::move(checks), {}, std::move(run));
-  report.hypotheses = evaluate_hypotheses(report.checks);
-  report = build_report(std::move(report.checks), std::move(report.hypotheses), std::move(report.run));
+  Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
   report.tool_version = AWF_DIAG_VERSION;
   if (int sig = interrupt_signal()) {
     // Interrupted (decisions §1): the report is written with the unfinished checks as errors, then the
     // process ends at once with 3 — a check thread may still be winding down.
     report.run["interrupted_by"] = signal_name(sig);
     report.exit_code = kExitCannotDiagnose;
-    emit(report, o, secrets);
+    emit(std::move(report), o, secrets);
     std::fflush(stdout);
     std::fflush(stderr);
     std::_Exit(kExitCannotDiagnose);
   }
-  return emit(report, o, secrets);
+  return emit(std::move(report), o, secrets);
 }
 
 int rerender(const Options& o) {
@@ -263,7 +235,7 @@ int rerender(const Options& o) {
     // summary cannot contradict them.
     Report r = build_report(std::move(saved.checks), std::move(saved.hypotheses), std::move(saved.run));
     r.tool_version = saved.tool_version;
-    return emit(r, o, secrets);
+    return emit(std::move(r), o, secrets);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: '%s' is not an awf-diag JSON report: %s\n", o.report_file.c_str(),
                  redact(e.what(), secrets).c_str());

@@ -2,7 +2,14 @@
 
 #include <stdexcept>
 
+#include "catalog/catalog.hpp"
+
 namespace awf {
+
+void set_fault(Check& c, FaultId id) {
+  c.fault = id;
+  c.evidence["fault"] = std::string(code(id));
+}
 
 nlohmann::json to_json(const Check& c) {
   return nlohmann::json{{"id", c.id},
@@ -44,7 +51,11 @@ Check check_from_json(const nlohmann::json& j) {
   c.summary = opt_string(j, "summary");
   c.hint = opt_string(j, "hint");
   c.skip_reason = opt_string(j, "skip_reason");
-  if (auto it = j.find("evidence"); it != j.end() && it->is_object()) c.evidence = *it;
+  if (auto it = j.find("evidence"); it != j.end() && it->is_object()) {
+    c.evidence = *it;
+    if (auto f = c.evidence.find("fault"); f != c.evidence.end() && f->is_string())
+      c.fault = fault_from_code(f->get<std::string>());  // a saved report keeps its typed fault
+  }
   if (auto it = j.find("timing_ms"); it != j.end() && it->is_object()) c.timing_ms = *it;
   if (auto it = j.find("depends_on"); it != j.end() && it->is_array())
     for (const auto& d : *it)

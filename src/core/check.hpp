@@ -1,11 +1,14 @@
 #pragma once
 // The Check record: the one currency between probes, runner, hypotheses and renderers (design.md).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/ids.hpp"
 #include "core/status.hpp"
+#include "observe/observation.hpp"
 
 namespace awf {
 
@@ -27,7 +30,15 @@ struct Check {
   nlohmann::json timing_ms = nlohmann::json::object();
   std::vector<std::string> depends_on;
   std::string skip_reason;
+  /// Typed facts for the rules (observe/observation.hpp); not serialised: evidence is their
+  /// people-facing account.
+  Observation obs;
+  /// The fault the rules decided, if any; its code is also evidence.fault (catalog/catalog.hpp).
+  std::optional<FaultId> fault;
 };
+
+/// Sets c.fault and evidence.fault (the catalog code) together.
+void set_fault(Check& c, FaultId id);
 
 /// Serialises to the report's `checks[]` element shape (issue #2 JSON contract).
 nlohmann::json to_json(const Check& c);

@@ -8,15 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "topology/providers.hpp"
+
 namespace awf {
 namespace {
-
-constexpr std::array<std::string_view, 4> kPlaceholders = {
-    "sk-ant-placeholder-key-for-credential-isolation",  // ANTHROPIC_AUTH_TOKEN >= v0.25.6, helper output
-    "placeholder-token-for-credential-isolation",       // ANTHROPIC_AUTH_TOKEN <= v0.25.5
-    "sk-placeholder-for-api-proxy",                     // OPENAI_API_KEY / CODEX_API_KEY
-    "ghu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",         // Copilot tokens
-};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -96,7 +91,7 @@ std::string mask_url_userinfo(std::string text) {
 
 bool is_public_placeholder(std::string_view value) {
   value = trim(value);
-  return std::find(kPlaceholders.begin(), kPlaceholders.end(), value) != kPlaceholders.end();
+  return is_placeholder(value);  // every provider's placeholders: topology/providers.cpp
 }
 
 std::string fingerprint(std::string_view value) {

@@ -28,6 +28,8 @@ namespace awf {
 
 using Clock = std::chrono::steady_clock;
 
+class ProbeIo;  // core/probe_io.hpp
+
 /// What a check function may read. `done` holds exactly the checks the function depends on,
 /// directly or transitively (all finished), keyed by id; `deadline` is the whole run's.
 struct ProbeContext {
@@ -35,7 +37,11 @@ struct ProbeContext {
   Clock::time_point deadline;
   const std::map<std::string, Check>& done;
   SecretSet& secrets;
+  /// Seam for tests: the I/O the probes use; null = the real network and subprocesses.
+  const ProbeIo* io_override = nullptr;
 
+  /// The probes' HTTP, TCP and helper-subprocess access (core/probe_io.hpp).
+  const ProbeIo& io() const;
   /// Milliseconds left before the deadline (never negative).
   std::chrono::milliseconds remaining() const;
   /// The finished check with this id; throws std::out_of_range if it is not a dependency.

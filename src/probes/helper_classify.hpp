@@ -30,7 +30,7 @@ inline HelperValue classify_helper_value(std::string_view trimmed) {
   if (trimmed.empty()) return HelperValue::empty;
   if (trimmed == kPlaceholder) return HelperValue::placeholder;
   if (trimmed == kOldPlaceholder) return HelperValue::old_placeholder;
-  if (trimmed.rfind("sk-ant-", 0) == 0 && !is_public_placeholder(trimmed)) return HelperValue::real_key;
+  if (looks_like_real_key(trimmed)) return HelperValue::real_key;
   return HelperValue::other;
 }
 

@@ -18,8 +18,8 @@ RunnableProblem runnable_problem(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0) return p;
   if (!S_ISREG(st.st_mode)) {
     p.what = fmt::format("{} is {}, not a program", path, file_kind(st.st_mode));
-    p.hint = fmt::format("point apiKeyHelper at the helper script itself (see what is there: ls -ld {})",
-                         shell_quote(path));
+    p.hint = HintId::helper_path_not_a_program;
+    p.args = {{"path_q", shell_quote(path)}};
     return p;
   }
   // Only the #! line is read, never more than 256 bytes; O_NONBLOCK in case the file is swapped for a FIFO.
@@ -41,7 +41,8 @@ RunnableProblem runnable_problem(const std::string& path) {
     p.what = fmt::format("its #! line ends in a carriage return (CRLF line endings), so the kernel looks for the "
                          "interpreter \"{}\\r\", which does not exist",
                          shown);
-    p.hint = fmt::format("convert the script to LF line endings: sed -i 's/\\r$//' {}", shell_quote(path));
+    p.hint = HintId::helper_crlf_shebang;
+    p.args = {{"path_q", shell_quote(path)}};
     return p;
   }
   std::string interp_path(interp);
@@ -49,8 +50,8 @@ RunnableProblem runnable_problem(const std::string& path) {
   if (!interp_path.empty() && ::stat(interp_path.c_str(), &ist) != 0) {
     p.what = fmt::format("its interpreter {} (from the #! line) does not exist in the root the CLI runs in",
                          interp_path);
-    p.hint = fmt::format("install {} or change the script's #! line to an interpreter that exists (head -1 {})",
-                         interp_path, shell_quote(path));
+    p.hint = HintId::helper_missing_interpreter;
+    p.args = {{"interpreter", interp_path}, {"path_q", shell_quote(path)}};
   }
   return p;
 }

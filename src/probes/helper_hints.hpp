@@ -1,7 +1,6 @@
 #pragma once
-// Private to helper.cpp (and its tests): why an apiKeyHelper path that exists still cannot run, and
-// whether its output can be a header value at all. Kept apart from helper.cpp so the hints can move
-// into the fault catalog without touching the probe.
+// Private to helper_run.cpp (and its tests): why an apiKeyHelper path that exists still cannot run, and
+// whether its output can be a header value at all. The hint texts are catalog data (HintId).
 //
 // Facts used: execve(2) reads the `#!` line up to the newline, so a CRLF script asks for the
 // interpreter "/bin/sh\r" (ENOENT; dash then says "not found" for a file that exists); a directory or
@@ -10,13 +9,16 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/catalog.hpp"
+
 namespace awf::probe_detail {
 
 /// Why `path` cannot be run although it exists: {summary clause, hint}; both empty when nothing is
 /// found (missing file, or a runnable-looking file).
 struct RunnableProblem {
   std::string what;  ///< e.g. "its #! line ends in a carriage return (CRLF line endings)"
-  std::string hint;  ///< the next step, with a command
+  HintId hint = HintId::helper_path_not_a_program;  ///< the next step (catalog/hints.cpp), when `what` is set
+  HintArgs args;     ///< the hint's own values (path_q, interpreter)
 };
 RunnableProblem runnable_problem(const std::string& path);
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "catalog/catalog.hpp"
+
 namespace awf {
 
 Check deadline_error(const ProbeContext& ctx, const std::string& what) {
@@ -13,8 +15,7 @@ Check deadline_error(const ProbeContext& ctx, const std::string& what) {
   c.evidence["deadline_ms"] = ctx.spec.timeout.count();
   c.summary = fmt::format("{}: the run deadline ({} ms) passed before an answer arrived, so this hop could not "
                           "be judged", what, ctx.spec.timeout.count());
-  c.hint = "Raise --timeout (e.g. --timeout 60): a hop that is slow to fail, such as Squid waiting on DNS (~30 s), "
-           "needs longer than the deadline to show its real answer.";
+  c.hint = hint(HintId::run_deadline, provider(ProviderId::anthropic));
   return c;
 }
 

@@ -1,15 +1,22 @@
-// proxy link: is the api-proxy (ANTHROPIC_BASE_URL) listening, healthy, and does it forward a real
-// request? Facts: domain.md §4 (endpoints, error shapes, startup key validation), §12 (the seed:
-// /health green while every proxied request is reset).
+// proxy link: is the api-proxy (the base URL) listening, healthy, and does it forward a real
+// request? The probes observe (observe/); rules/proxy_rules.cpp decides. Facts: domain.md §4
+// (endpoints, error shapes, startup key validation), §12 (/health green while every proxied
+// request is reset).
 #include <fmt/format.h>
 
+#include "catalog/catalog.hpp"
+#include "catalog/check_ids.hpp"
 #include "core/json_limits.hpp"
-#include "probes/answer_origin.hpp"
+#include "core/probe_io.hpp"
+#include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
+#include "rules/check_rules.hpp"
 
 namespace awf {
 namespace {
+
+const Provider& route() { return provider(ProviderId::anthropic); }
 
 Check tcp_check(const ProbeContext& ctx) {
   Check c;
@@ -19,30 +26,26 @@ Check tcp_check(const ProbeContext& ctx) {
   if (!u.ok || (u.scheme != "http" && u.scheme != "https")) {
     c.status = Status::error;
     c.summary = fmt::format("cannot probe the api-proxy: base URL '{}' is not an http(s) URL", ctx.spec.base_url);
-    c.hint = "pass --base-url http://<api-proxy>:10001 (awf: http://172.30.0.30:10001)";
+    c.hint = hint(HintId::base_url_not_http, route());
     return c;
   }
   c.evidence["host"] = u.host;
   c.evidence["port"] = u.port;
   const auto budget = cap(ctx, 5000);
-  TcpResult t = tcp_connect(u.host, u.port, budget);
+  TcpResult t = ctx.io().tcp(u.host, u.port, budget);
   c.timing_ms["connect"] = round1(t.connect_ms);
   if (t.error == TransportError::timeout && cut_by_deadline(budget, 5000))
     return deadline_error(ctx, "TCP connect to the api-proxy");
-  if (t.connected) {
-    c.status = Status::pass;
-    c.summary = fmt::format("TCP connect to {} succeeded", authority_of(ctx.spec.base_url));
-    return c;
+  Exchange e;
+  e.sent = {"TCP", authority_of(ctx.spec.base_url), {}, "", ""};
+  e.transport = t.connected ? Transport::none : transport_of(t.error);
+  e.timing_ms["connect"] = t.connect_ms;
+  c.obs.exchange = e;
+  if (!t.connected) {
+    c.evidence["error"] = to_string(t.error);
+    if (!t.message.empty()) c.evidence["message"] = t.message;
   }
-  c.status = Status::fail;
-  c.evidence["fault"] = "proxy-not-listening";
-  c.evidence["error"] = to_string(t.error);
-  if (!t.message.empty()) c.evidence["message"] = t.message;
-  c.summary = fmt::format("{} at {}: nothing answers at the api-proxy address (a client sees error_status: null)",
-                          to_string(t.error), authority_of(ctx.spec.base_url));
-  c.hint = "Check that the api-proxy sidecar is running and listening on this port (docker ps; docker logs "
-           "awf-api-proxy). Before awf v0.25.40 port 10001 does not listen at all when the sidecar has no "
-           "ANTHROPIC_API_KEY.";
+  apply(c, judge_proxy_tcp(e, authority_of(ctx.spec.base_url), route()));
   return c;
 }
 
@@ -51,141 +54,71 @@ Check health_check(const ProbeContext& ctx) {
   HttpRequest req;
   req.url = origin_of(ctx.spec.base_url) + "/health";
   req.timeout = cap(ctx, 5000);
-  HttpResponse r = http_perform(req);
+  HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 5000))
     return deadline_error(ctx, "GET /health");
   c.timing_ms = r.timing_ms;
   c.evidence["url"] = req.url;
   c.evidence["http_status"] = r.got_http_response() ? nlohmann::json(r.status) : nlohmann::json(nullptr);
-  if (!r.complete()) {
-    c.status = Status::fail;
-    c.evidence["fault"] = "proxy-no-response";
-    c.evidence["transport_error"] = to_string(r.error);
-    c.summary = fmt::format("GET /health got no complete HTTP response ({})", to_string(r.error));
-    c.hint = "The port accepts TCP but does not answer HTTP in time: check what listens there (docker logs "
-             "awf-api-proxy).";
-    return c;
-  }
+  Exchange e = observe_http(req, r, route());
+  HealthFacts h;
+  h.http_status = e.http_status;
   JsonParse parsed = parse_json_bounded(r.body);
   const nlohmann::json& body = parsed.value;
   // A body past the JSON limits (hostile nesting) is named in the evidence and the summary.
   const std::string json_note = parsed.too_deep || parsed.too_large ? " (body: " + parsed.error + ")" : "";
   if (!json_note.empty()) c.evidence["body_json_error"] = parsed.error;
-  std::string service = body.is_object() && body.value("service", nlohmann::json()).is_string()
-                            ? body["service"].get<std::string>() : "";
-  std::string status = body.is_object() && body.value("status", nlohmann::json()).is_string()
-                           ? body["status"].get<std::string>() : "";
-  c.evidence["service"] = service;
-  c.evidence["status"] = status;
-  if (r.status == 200 && service.find("proxy") != std::string::npos) {
-    c.status = Status::pass;
-    c.evidence["awf_api_proxy"] = true;
-    c.summary = fmt::format("GET /health: 200 {} ({}); this says nothing about real requests yet", status, service);
-    return c;
+  if (e.complete) {
+    h.service = body.is_object() ? json_str(body, "service") : "";
+    h.status = body.is_object() ? json_str(body, "status") : "";
+    c.evidence["service"] = h.service;
+    c.evidence["status"] = h.status;
+  } else {
+    c.evidence["transport_error"] = to_string(r.error);
   }
-  if (status == "not_configured" || r.status == 503) {
-    c.status = Status::fail;
-    c.evidence["awf_api_proxy"] = service.find("proxy") != std::string::npos;
-    c.evidence["fault"] = "proxy-provider-not-configured";
-    if (body.is_object() && body.contains("error")) c.evidence["error"] = body["error"];
-    c.summary = fmt::format("GET /health: {} {}: the api-proxy has no Anthropic credential{}", r.status,
-                            status.empty() ? "error" : status, json_note);
-    c.hint = "Give the sidecar the real key: set the ANTHROPIC_API_KEY secret for the awf step (awf passes it "
-             "to the api-proxy only). For OIDC, check the token exchange in the sidecar log (oidc_startup).";
-    return c;
-  }
-  c.status = Status::warn;
-  c.evidence["awf_api_proxy"] = false;
-  c.summary = fmt::format("GET /health: HTTP {} but not awf's api-proxy health answer{}", r.status, json_note);
-  c.hint = "Something other than awf's api-proxy answers at the base URL (a gateway?); the forward probe still runs.";
+  apply(c, judge_proxy_health(e, h, route()));
+  c.summary += json_note;
+  if (e.complete) c.evidence["awf_api_proxy"] = h.sidecar;
+  if (c.fault == FaultId::proxy_provider_not_configured && body.is_object() && body.contains("error"))
+    c.evidence["error"] = body["error"];
+  c.obs.exchange = std::move(e);
+  c.obs.health = h;
   return c;
 }
 
-// The minimal zero-token request awf itself sends at startup (domain.md §4 "Startup key validation").
+// The zero-token request awf itself sends at startup (domain.md §4 "Startup key validation"),
+// from the provider row, with the placeholder as the credential.
+HttpRequest forward_request(const ProbeContext& ctx) {
+  const Provider& p = route();
+  const ProbeRequest& z = p.zero_token_probe;
+  HttpRequest req;
+  req.method = std::string(z.method);
+  req.url = join_url(ctx.spec.base_url, std::string(z.path));
+  req.headers.emplace_back(std::string(p.injected_auth_header), std::string(current_placeholder(p)));
+  for (const auto& [name, value] : z.headers) req.headers.emplace_back(std::string(name), std::string(value));
+  req.body = std::string(z.body);
+  req.timeout = cap(ctx, 15000);
+  return req;
+}
+
 Check forward_check(const ProbeContext& ctx) {
   Check c;
-  HttpRequest req;
-  req.method = "POST";
-  req.url = join_url(ctx.spec.base_url, "/v1/messages");
-  req.headers = {{"x-api-key", "sk-ant-placeholder-key-for-credential-isolation"},
-                 {"anthropic-version", "2023-06-01"},
-                 {"content-type", "application/json"}};
-  req.body = "{}";
-  req.timeout = cap(ctx, 15000);
-  HttpResponse r = http_perform(req);
+  const HttpRequest req = forward_request(ctx);
+  HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 15000))
-    return deadline_error(ctx, "POST /v1/messages through the api-proxy");
-  AnswerOrigin o = classify_answer(r);
+    return deadline_error(ctx, fmt::format("{} {} through the api-proxy", req.method, route().zero_token_probe.path));
+  Exchange e = observe_http(req, r, route());
+  e.sent.credential_kind = "placeholder";
   c.timing_ms = r.timing_ms;
-  c.evidence = exchange_evidence(r, o);
-  c.evidence["request"] = {{"method", "POST"}, {"url", req.url}, {"body", "{}"},
-                           {"headers", {{"x-api-key", "sk-ant-placeholder-key-for-credential-isolation"},
-                                        {"anthropic-version", "2023-06-01"}}}};
-  bool health_green = ctx.done.count("proxy.health") && ctx.dep("proxy.health").status == Status::pass;
-
-  if (!r.complete()) {
-    c.status = Status::fail;
-    bool dropped = r.error == TransportError::connection_reset || r.error == TransportError::empty_reply;
-    if (dropped && health_green) c.evidence["fault"] = "proxy-invalid-injected-header";
-    else c.evidence["fault"] = "proxy-no-response";
-    c.summary = fmt::format(
-        "POST /v1/messages {{}}: {}, no HTTP response from the api-proxy (what Claude Code reports as "
-        "error_status: null, error: \"unknown\"){}",
-        r.error == TransportError::empty_reply ? "connection closed" : to_string(r.error),
-        health_green ? "; /health answers 200 meanwhile" : "");
-    c.hint = dropped
-        ? "The sidecar drops every real request while /health stays green: it fails on its own injected "
-          "x-api-key. Check the real key given to the api-proxy for a trailing newline or whitespace (CI "
-          "secret, compose YAML) without printing it: in the sidecar, `printf %s \"$ANTHROPIC_API_KEY\" | tail -c 1 | od -c` "
-          "shows only the last byte (\\n = newline) and `printf %s \"$ANTHROPIC_API_KEY\" | wc -c` its length. Then "
-          "upgrade to awf >= v0.25.6, which trims it. Look for ERR_INVALID_CHAR in the api-proxy log."
-        : r.error == TransportError::timeout
-              ? "The api-proxy accepted the request but did not answer in time. It may itself be waiting on Squid "
-                "(a CONNECT whose DNS lookup does not return takes ~30 s to fail): see squid.connect, and the "
-                "api-proxy log (docker logs awf-api-proxy) for request_start without request_complete."
-              : "The api-proxy accepted the connection but never answered: check its log (docker logs "
-                "awf-api-proxy) for request_start without request_complete.";
-    return c;
-  }
-  switch (o.producer) {
-    case Producer::anthropic:
-      c.status = Status::pass;
-      c.summary = fmt::format("the api-proxy forwarded the request; Anthropic answered {} {}", r.status,
-                              o.error_type.empty() ? "" : o.error_type);
-      return c;
-    case Producer::squid:
-      c.status = Status::pass;
-      c.summary = fmt::format("the api-proxy forwarded the request; Squid answered {} (squid.sidecar_tunnel, in "
-                              "`awf-diag probe squid`, judges the tunnel)", r.status);
-      return c;
-    case Producer::api_proxy: {
-      std::string msg = o.error_message.empty() ? r.body.substr(0, 200) : o.error_message;
-      if (r.status == 502 && o.error_type == "Proxy error") {
-        c.status = Status::pass;
-        c.summary = fmt::format("the api-proxy tried the hop behind it and reported 502 Proxy error: {}", msg);
-        return c;
-      }
-      c.status = Status::fail;
-      c.evidence["fault"] = o.error_type == "provider_not_configured" ? "proxy-provider-not-configured"
-                                                                       : "proxy-own-error";
-      c.summary = fmt::format("the api-proxy refused the request itself: {} {}: {}", r.status, o.error_type, msg);
-      c.hint = o.error_type == "provider_not_configured"
-                   ? "The sidecar has no Anthropic credential: set the ANTHROPIC_API_KEY secret for the awf step."
-                   : "Read the api-proxy's error above and its log (docker logs awf-api-proxy).";
-      return c;
-    }
-    case Producer::none:
-    case Producer::unknown:
-      break;
-  }
-  c.status = Status::fail;
-  c.evidence["fault"] = "proxy-unrecognised-answer";
-  c.summary = fmt::format("HTTP {} from something that is neither Anthropic, awf's api-proxy nor Squid ({}): the "
-                          "base URL does not lead to the provider, so neither the key nor the tunnel can be verified",
-                          r.status, o.why);
-  c.hint = "Check what listens at the base URL: `curl -si -X POST <base-url>/v1/messages -H 'content-type: "
-           "application/json' -d '{}'`. awf's api-proxy answers with Anthropic's reply (request-id header) or its "
-           "own JSON error.";
+  c.evidence = exchange_evidence(r, e, route());
+  nlohmann::json shown = nlohmann::json::object();
+  for (const auto& [name, value] : req.headers)
+    if (name != "content-type") shown[name] = value;  // the placeholder is public (redact.hpp)
+  c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body}, {"headers", shown}};
+  const std::string health(check_id::proxy_health);
+  const bool health_green = ctx.done.count(health) && ctx.dep(health).status == Status::pass;
+  apply(c, judge_proxy_forward(e, health_green, route()));
+  c.obs.exchange = std::move(e);
   return c;
 }
 
@@ -193,10 +126,11 @@ Check forward_check(const ProbeContext& ctx) {
 
 std::vector<CheckDef> proxy_checks() {
   std::vector<CheckDef> defs;
-  defs.push_back({"proxy.tcp", Link::proxy, "api-proxy accepts TCP connections", {}, tcp_check});
-  defs.push_back({"proxy.health", Link::proxy, "api-proxy /health", {"proxy.tcp"}, health_check});
-  CheckDef fwd{"proxy.forward", Link::proxy, "api-proxy forwards a minimal request",
-               {"proxy.tcp", "proxy.health"}, forward_check};
+  defs.push_back({std::string(check_id::proxy_tcp), Link::proxy, "api-proxy accepts TCP connections", {}, tcp_check});
+  defs.push_back({std::string(check_id::proxy_health), Link::proxy, "api-proxy /health",
+                  {std::string(check_id::proxy_tcp)}, health_check});
+  CheckDef fwd{std::string(check_id::proxy_forward), Link::proxy, "api-proxy forwards a minimal request",
+               {std::string(check_id::proxy_tcp), std::string(check_id::proxy_health)}, forward_check};
   fwd.runs_after_warn = true;
   defs.push_back(fwd);
   return defs;

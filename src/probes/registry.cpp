@@ -1,6 +1,10 @@
+#include "probes/helper_config.hpp"
+#include "probes/helper_run.hpp"
 #include "probes/probes.hpp"
 
 namespace awf {
+
+std::vector<CheckDef> helper_checks() { return {helper_config_check(), helper_run_check_def()}; }
 
 std::vector<CheckDef> all_checks() {
   std::vector<CheckDef> all;

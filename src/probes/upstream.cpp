@@ -1,88 +1,43 @@
-// upstream link: does the provider answer, and was the key the api-proxy injected accepted?
-// Facts: domain.md §6 (error shape, request-id, cheap probes: POST {} -> 400 = key accepted, 401 =
-// rejected; GET /v1/models), §10 (who produced an error).
+// upstream link: does the provider answer through the tool's own tunnel? (upstream.auth, which
+// does no I/O, is a rule: rules/derived_checks.cpp.) Facts: domain.md §6 (keyless models request).
 #include <fmt/format.h>
 
-#include "probes/answer_origin.hpp"
+#include "catalog/check_ids.hpp"
+#include "core/probe_io.hpp"
+#include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
+#include "rules/check_rules.hpp"
+#include "rules/derived_checks.hpp"
 
 namespace awf {
 namespace {
 
+constexpr long long kLimitMs = 10000;
+
+const Provider& route() { return provider(ProviderId::anthropic); }
+
 Check reachable_check(const ProbeContext& ctx) {
+  const Provider& p = route();
   Check c;
   HttpRequest req;
-  req.url = join_url(origin_of(ctx.spec.upstream_url), "/v1/models");
+  req.method = std::string(p.models_probe.method);
+  req.url = join_url(origin_of(ctx.spec.upstream_url), std::string(p.models_probe.path));
   req.proxy = ctx.spec.squid_url;
   req.tunnel = true;
   req.cacert = ctx.spec.cacert;
-  req.headers = {{"anthropic-version", "2023-06-01"}};
-  req.timeout = cap(ctx, 10000);
-  HttpResponse r = http_perform(req);
-  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 10000))
-    return deadline_error(ctx, "GET /v1/models through Squid");
-  AnswerOrigin o = classify_answer(r);
+  for (const auto& [name, value] : p.models_probe.headers) req.headers.emplace_back(std::string(name), std::string(value));
+  req.timeout = cap(ctx, kLimitMs);
+  HttpResponse r = ctx.io().http(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kLimitMs))
+    return deadline_error(ctx, fmt::format("{} {} through Squid", req.method, p.models_probe.path));
+  Exchange e = observe_http(req, r, p);
+  e.sent.credential_kind = "none";
   c.timing_ms = r.timing_ms;
-  c.evidence = exchange_evidence(r, o);
+  c.evidence = exchange_evidence(r, e, p);
   c.evidence["url"] = req.url;
-  if (r.complete() && o.producer == Producer::anthropic) {
-    c.status = Status::pass;
-    c.summary = fmt::format("GET /v1/models without a key through Squid: {} {} from Anthropic ({})", r.status,
-                            o.error_type, o.why);
-    return c;
-  }
-  c.status = Status::fail;
-  c.evidence["fault"] = "upstream-not-anthropic";
-  c.summary = r.complete()
-                  ? fmt::format("GET /v1/models through Squid: HTTP {} answered by {} ({}), not Anthropic", r.status,
-                                to_string(o.producer), o.why)
-                  : fmt::format("GET /v1/models through Squid: no HTTP response ({})", to_string(r.error));
-  c.hint = "Something other than the provider answers at the upstream address: check --upstream, Squid's "
-           "cache_peer / ssl-bump settings and DNS for the upstream host.";
-  return c;
-}
-
-Check auth_check(const ProbeContext& ctx) {
-  const nlohmann::json& ev = ctx.dep("proxy.forward").evidence;
-  long status = ev.value("http_status", nlohmann::json()).is_number() ? ev["http_status"].get<long>() : 0;
-  std::string type = json_str(ev, "error_type"), msg = json_str(ev, "error_message"), rid = json_str(ev, "request_id");
-  Check c;
-  c.evidence = {{"from_check", "proxy.forward"}, {"http_status", status}, {"error_type", type}, {"request_id", rid}};
-  if (status >= 200 && status < 300) {
-    c.status = Status::pass;
-    c.summary = fmt::format("Anthropic accepted the injected key ({})", status);
-    return c;
-  }
-  if (status == 400 && type == "invalid_request_error") {
-    c.status = Status::pass;
-    c.summary = "Anthropic accepted the key the api-proxy injected: 400 invalid_request_error for the empty body "
-                "(auth is checked before the body)";
-    return c;
-  }
-  if (status == 401 || status == 403) {
-    c.status = Status::fail;
-    c.evidence["fault"] = "upstream-key-rejected";
-    c.summary = fmt::format("Anthropic rejected the key the api-proxy injected: {} {} ({}), request-id {}", status,
-                            type, msg, rid.empty() ? "absent" : rid);
-    c.hint = "The real key held by the api-proxy is wrong, revoked or lacks permission: rotate the "
-             "ANTHROPIC_API_KEY secret given to awf. Compare its length and fingerprint with the key that works "
-             "outside awf, never the value.";
-    return c;
-  }
-  if (status == 429 || status == 529) {
-    c.status = Status::warn;
-    c.summary = fmt::format("Anthropic answered {} {}: the key works but the account is rate limited or the API "
-                            "overloaded", status, type);
-    c.hint = "Retry later; check the account's rate limits.";
-    return c;
-  }
-  c.status = Status::fail;
-  c.evidence["fault"] = status == 404 ? "upstream-path-not-found" : "upstream-error";
-  c.summary = fmt::format("Anthropic answered {} {}: {}", status, type, msg);
-  c.hint = status == 404 ? "The request path is wrong: check ANTHROPIC_BASE_URL for a path (…/v1 doubles to "
-                           "/v1/v1/messages) and ANTHROPIC_API_BASE_PATH in the sidecar."
-                         : "Read Anthropic's error above; the request-id identifies it for Anthropic support.";
+  apply(c, judge_upstream_reachable(e, p));
+  c.obs.exchange = std::move(e);
   return c;
 }
 
@@ -90,8 +45,10 @@ Check auth_check(const ProbeContext& ctx) {
 
 std::vector<CheckDef> upstream_checks() {
   return {
-      {"upstream.reachable", Link::upstream, "the upstream answers as Anthropic", {"squid.tls"}, reachable_check},
-      {"upstream.auth", Link::upstream, "the upstream accepts the injected key", {"squid.sidecar_tunnel"}, auth_check},
+      {std::string(check_id::upstream_reachable), Link::upstream,
+       fmt::format("the upstream answers as {}", route().display),
+       {std::string(check_id::squid_tls)}, reachable_check},
+      upstream_auth_check(),
   };
 }
 

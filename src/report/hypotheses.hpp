@@ -10,11 +10,15 @@
 
 #include "core/check.hpp"
 #include "report/report.hpp"
+#include "topology/providers.hpp"
 
 namespace awf {
 
-/// H1, H2, H3, H4 (always, in that order), then one supported entry per distinct fault id of a
-/// failed check, in check order.
+/// H1, H2, H3, H4 (always, in that order), decided by the first-match tables over the checks'
+/// typed observations and faults, then one supported entry per distinct fault of a failed check,
+/// in check order. `p` is the provider whose route the checks judged.
+std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, const Provider& p);
+/// The same for the first provider row (the one the live probes judge today).
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks);
 
 }  // namespace awf

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/hypotheses.hpp"
 #include "report/report_internal.hpp"
 
 namespace awf {
@@ -176,8 +177,40 @@ Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypothese
     }
     if (r.summary.leading_cause) break;
   }
+  if (auto it = r.run.find("fail_on"); it != r.run.end() && it->is_string() &&
+      fail_on_from_string(it->get<std::string>()) == FailOn::warn && r.exit_code == kExitOk &&
+      r.summary.verdict == "WARN")
+    r.exit_code = kExitChainBroken;
   r.summary.text = summary_text(r, n);
   return r;
+}
+
+std::string to_string(FailOn f) { return f == FailOn::warn ? "warn" : "fail"; }
+
+std::optional<FailOn> fail_on_from_string(std::string_view s) {
+  if (s == "fail") return FailOn::fail;
+  if (s == "warn") return FailOn::warn;
+  return std::nullopt;
+}
+
+Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on) {
+  if (run.is_null()) run = nlohmann::json::object();
+  if (!run.is_object()) throw std::invalid_argument("build_run_report: field 'run' must be a JSON object");
+  run["fail_on"] = to_string(fail_on);
+  std::vector<Hypothesis> hypotheses = evaluate_hypotheses(checks);
+  return build_report(std::move(checks), std::move(hypotheses), std::move(run));
+}
+
+void redact_report(Report& r, const SecretSet& secrets) {
+  auto text = [&](std::string& s) { s = redact(s, secrets); };
+  for (auto& c : r.checks) {
+    for (std::string* s : {&c.title, &c.summary, &c.hint, &c.skip_reason}) text(*s);
+    redact_json(c.evidence, secrets);
+  }
+  for (auto& h : r.hypotheses)
+    for (std::string* s : {&h.title, &h.summary, &h.hint}) text(*s);
+  text(r.summary.text);
+  redact_json(r.run, secrets);
 }
 
 nlohmann::json to_json(const Report& r) { return nlohmann::json(report_detail::to_ordered_json(r)); }

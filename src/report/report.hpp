@@ -5,11 +5,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/check.hpp"
+#include "core/redact.hpp"
 
 namespace awf {
 
@@ -52,11 +54,28 @@ struct Report {
   nlohmann::json run = nlohmann::json::object();  ///< metadata: command, started_at, duration_ms, spec
 };
 
+/// --fail-on: the lowest status that makes the exit code 1.
+enum class FailOn { fail, warn };
+/// "fail" | "warn".
+std::string to_string(FailOn f);
+/// Parses "fail" | "warn"; nullopt otherwise.
+std::optional<FailOn> fail_on_from_string(std::string_view s);
+
+/// The report of a run, built once: evaluates the hypotheses over the checks (report/hypotheses.hpp,
+/// the first provider row's route), then everything build_report below derives, with `fail_on`
+/// recorded as run.fail_on and applied to exit_code. The CLI only renders what this returns.
+Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on);
+
 /// Builds a report: computes links (fail > error > warn > pass > skip), summary.verdict,
-/// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0).
+/// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0; then
+/// run.fail_on "warn" turns 0 into 1 when the verdict is WARN, so a re-render agrees with the run).
 /// leading_cause: among `supported` hypotheses, first those whose evidence names a failed check of
 /// the failed link, then the rest; within each group a cause id beats H1–H4; null when none. summary.text is one sentence naming the failed link and leading cause.
 Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypotheses, nlohmann::json run);
+
+/// Redacts, in place, every free-text field of `r` (titles, summaries, hints, skip reasons,
+/// evidence, the summary sentence, run metadata) through the one choke point (core/redact.hpp).
+void redact_report(Report& r, const SecretSet& secrets);
 
 nlohmann::json to_json(const Report& r);
 /// Inverse of to_json (for `awf-diag report`). Throws std::invalid_argument naming the field.

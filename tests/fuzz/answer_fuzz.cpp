@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
-#include "probes/answer_origin.hpp"
+#include "net/http.hpp"
+#include "observe/http_exchange.hpp"
+#include "topology/providers.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
@@ -23,8 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
-  awf::AnswerOrigin o = awf::classify_answer(r);
-  nlohmann::json ev = awf::exchange_evidence(r, o);
+  const awf::Provider& p = awf::provider(awf::ProviderId::anthropic);
+  awf::HttpRequest req;
+  req.url = "http://127.0.0.1:1/v1/messages";
+  awf::Exchange e = awf::observe_http(req, r, p);
+  nlohmann::json ev = awf::exchange_evidence(r, e, p);
   (void)ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return 0;
 }

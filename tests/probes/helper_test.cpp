@@ -58,6 +58,7 @@ struct Harness {
     cfg.id = "helper.config";
     cfg.status = Status::pass;
     cfg.evidence = {{"effective", command}};
+    cfg.obs.helper_command = command;  // the typed fact helper.run reads
     done["helper.config"] = cfg;
     return run("helper.run", budget);
   }

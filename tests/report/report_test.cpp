@@ -270,3 +270,43 @@ TEST_CASE("produced documents satisfy docs/report.schema.json", "[report]") {
   validate(schema, schema, bad, "$", errors);
   CHECK(errors.size() == 2);
 }
+
+TEST_CASE("build_run_report: hypotheses, verdict and --fail-on decided in one place", "[report][fail-on]") {
+  std::vector<Check> v = test::healthy_checks();
+  test::find(v, "env.base_url")->status = Status::warn;
+  Report plain = build_run_report(v, json::object(), FailOn::fail);
+  CHECK(plain.summary.verdict == "WARN");
+  CHECK(plain.exit_code == kExitOk);
+  CHECK(plain.run["fail_on"] == "fail");
+  REQUIRE(plain.hypotheses.size() >= 4);
+  CHECK(plain.hypotheses[0].id == "H1");
+  Report strict = build_run_report(v, json::object(), FailOn::warn);
+  CHECK(strict.summary.verdict == "WARN");
+  CHECK(strict.exit_code == kExitChainBroken);
+  CHECK(strict.run["fail_on"] == "warn");
+  // A re-render of the saved document applies the recorded policy the same way.
+  Report again = report_from_json(to_json(strict));
+  CHECK(build_report(again.checks, again.hypotheses, again.run).exit_code == kExitChainBroken);
+  // --fail-on never lowers a failure or an error.
+  test::find(v, "proxy.forward")->status = Status::error;
+  CHECK(build_run_report(v, json::object(), FailOn::warn).exit_code == kExitCannotDiagnose);
+  CHECK(fail_on_from_string("warn") == FailOn::warn);
+  CHECK_FALSE(fail_on_from_string("skip"));
+}
+
+TEST_CASE("redact_report masks secrets in every free-text field, in place", "[report][redact]") {
+  SecretSet secrets;
+  const std::string key = "test-real-anthropic-key-0001";
+  secrets.add(key);
+  std::vector<Check> v = test::healthy_checks();
+  Check& c = *test::find(v, "helper.run");
+  c.summary = "printed " + key;
+  c.hint = "rotate " + key;
+  c.evidence = {{"stdout", key}, {"nested", {{"value", key}}}};  // values only: keys are never rewritten (issue 8 item 4)
+  c.skip_reason = key;
+  Report r = build_report(v, {Hypothesis{"H2", key, "refuted", "s " + key, {}, "h " + key}}, {{"cmd", key}});
+  redact_report(r, secrets);
+  const std::string doc = to_json(r).dump();
+  CHECK(doc.find(key) == std::string::npos);
+  CHECK(doc.find("[redacted len=28") != std::string::npos);
+}

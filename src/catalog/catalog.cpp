@@ -1,0 +1,126 @@
+// Catalog lookups, the hypothesis rows and retired codes, and hint templates.
+#include "catalog/catalog.hpp"
+
+#include <string>
+
+namespace awf {
+namespace catalog_data {
+extern const FaultInfo kFaults[];
+}  // namespace catalog_data
+
+namespace {
+
+const HypothesisInfo kHypotheses[] = {
+    {HypothesisId::H1, "H1",
+     "Claude Code's auth mechanism (header, endpoint path or anthropic-version) does not match what the api-proxy "
+     "handles",
+     "The client sends another auth header, path or version than the sidecar expects (awf #1527)."},
+    {HypothesisId::H2, "H2", "ANTHROPIC_AUTH_TOKEN interferes with the apiKeyHelper",
+     "The token variable and the helper compete as credential sources (awf #1527)."},
+    {HypothesisId::H3, "H3", "SSE streaming is not proxied correctly",
+     "A hop buffers or reframes the event stream (awf #1527)."},
+    {HypothesisId::H4, "H4", "The Squid CONNECT tunnel is established but the calls through it fail",
+     "The sidecar's tunnel opens, yet the calls through it fail (awf #1527)."},
+};
+
+const RetiredCode kRetired[] = {
+    {"squid-denied", "retired 2026-11 (never set by a check); split into squid-denied-sidecar and "
+                     "squid-connect-refused"},
+};
+
+}  // namespace
+
+std::string_view to_string(Verdict v) {
+  switch (v) {
+    case Verdict::supported: return "supported";
+    case Verdict::refuted: return "refuted";
+    case Verdict::inconclusive: return "inconclusive";
+    case Verdict::not_applicable: return "not-applicable";
+  }
+  return "inconclusive";
+}
+
+const FaultInfo& info(FaultId id) { return catalog_data::kFaults[static_cast<int>(id)]; }
+const HypothesisInfo& info(HypothesisId id) { return kHypotheses[static_cast<int>(id)]; }
+std::span<const FaultInfo> all_faults() { return {catalog_data::kFaults, static_cast<std::size_t>(kFaultCount)}; }
+std::span<const HypothesisInfo> all_hypotheses() { return kHypotheses; }
+std::span<const RetiredCode> retired_codes() { return kRetired; }
+std::string_view code(FaultId id) { return info(id).code; }
+std::string_view code(HypothesisId id) { return info(id).code; }
+
+std::optional<FaultId> fault_from_code(std::string_view c) {
+  for (const auto& f : all_faults())
+    if (f.code == c) return f.id;
+  return std::nullopt;
+}
+
+std::string docs_anchor(FaultId id) { return "docs/hypotheses.md#" + std::string(code(id)); }
+
+std::string fill_template(std::string_view tmpl, const HintArgs& args) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    std::size_t open = tmpl.find('{', i);
+    if (open == std::string_view::npos) break;
+    std::size_t close = tmpl.find('}', open);
+    if (close == std::string_view::npos) break;
+    std::string_view name = tmpl.substr(open + 1, close - open - 1);
+    out.append(tmpl.substr(i, open - i));
+    const std::string* value = nullptr;
+    for (const auto& [k, v] : args)
+      if (k == name) {
+        value = &v;
+        break;
+      }
+    if (value) out += *value;
+    else out.append(tmpl.substr(open, close - open + 1));
+    i = close + 1;
+  }
+  out.append(tmpl.substr(i));
+  return out;
+}
+
+HintArgs provider_args(const Provider& p) {
+  const AwfFacts& awf = awf_facts();
+  auto first = [](const std::vector<std::string_view>& v) { return v.empty() ? std::string() : std::string(v[0]); };
+  return {{"provider", std::string(p.display)},
+          {"client", std::string(p.client)},
+          {"base_url_var", first(p.base_url_vars)},
+          {"token_var", first(p.token_vars)},
+          {"oauth_var", first(p.oauth_vars)},
+          {"key_var", std::string(p.sidecar_key_var)},
+          {"auth_header", std::string(p.injected_auth_header)},
+          {"placeholder", std::string(current_placeholder(p))},
+          {"awf_base_url", awf_base_url(p)},
+          {"sidecar_ip", std::string(awf.sidecar_ip)},
+          {"sidecar_port", std::to_string(p.sidecar_port)},
+          {"squid", std::string(awf.squid_ip) + ":" + std::to_string(awf.squid_port)},
+          {"helper_chroot_path", std::string(awf.helper_chroot_path)}};
+}
+
+namespace {
+HintArgs merged(const Provider& p, const HintArgs& extra) {
+  HintArgs all = extra;  // extra first: it wins
+  for (auto& kv : provider_args(p)) all.push_back(std::move(kv));
+  return all;
+}
+}  // namespace
+
+std::string command(FaultId id, const Provider& p, const HintArgs& extra) {
+  return fill_template(info(id).command, merged(p, extra));
+}
+
+std::string hint(FaultId id, const Provider& p, const HintArgs& extra) {
+  HintArgs all = merged(p, extra);
+  all.insert(all.begin(), {"command", fill_template(info(id).command, all)});
+  return fill_template(info(id).hint, all);
+}
+
+std::string render_fault_markdown() {
+  std::string out = "| id | title | set by |\n|---|---|---|\n";
+  for (const auto& f : all_faults())
+    out += "| `" + std::string(f.code) + "` | " + std::string(f.title) + " | " + std::string(f.set_by) + " |\n";
+  return out;
+}
+
+}  // namespace awf

@@ -1,0 +1,24 @@
+#pragma once
+// Stable check ids (decisions.md 2), as constants: rules, tables and probes name checks through
+// these, so a typo does not compile. docs/probes.md explains each.
+#include <string_view>
+
+namespace awf::check_id {
+
+inline constexpr std::string_view helper_config = "helper.config";
+inline constexpr std::string_view helper_run = "helper.run";
+inline constexpr std::string_view env_base_url = "env.base_url";
+inline constexpr std::string_view env_api_key = "env.api_key";
+inline constexpr std::string_view env_auth_token = "env.auth_token";
+inline constexpr std::string_view env_no_proxy = "env.no_proxy";
+inline constexpr std::string_view env_settings_env = "env.settings_env";
+inline constexpr std::string_view proxy_tcp = "proxy.tcp";
+inline constexpr std::string_view proxy_health = "proxy.health";
+inline constexpr std::string_view proxy_forward = "proxy.forward";
+inline constexpr std::string_view squid_sidecar_tunnel = "squid.sidecar_tunnel";
+inline constexpr std::string_view squid_connect = "squid.connect";
+inline constexpr std::string_view squid_tls = "squid.tls";
+inline constexpr std::string_view upstream_reachable = "upstream.reachable";
+inline constexpr std::string_view upstream_auth = "upstream.auth";
+
+}  // namespace awf::check_id

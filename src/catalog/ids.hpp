@@ -1,0 +1,75 @@
+#pragma once
+// The ids the rules decide, as enumerations: a typo does not compile. Their spelling in the report
+// ("proxy-invalid-injected-header", "H1", "supported") lives in one place, the catalog
+// (catalog/catalog.hpp). Ids are never reused; a retired id stays in the catalog as retired.
+#include <string_view>
+
+namespace awf {
+
+/// Every fault a rule can name (docs/hypotheses.md "Causes beyond H1–H4").
+enum class FaultId {
+  // helper link (domain facts: docs/providers.md, helper section)
+  helper_not_configured,
+  helper_config_not_read,
+  helper_settings_disagree,
+  helper_empty_command,
+  helper_not_found,
+  helper_not_executable,
+  helper_exit_nonzero,
+  helper_timeout,
+  helper_empty_output,
+  helper_multiline,
+  helper_output_flood,
+  helper_output_binary,
+  helper_old_placeholder,
+  helper_real_key,
+  helper_unexpected_value,
+  // env link
+  env_base_url_missing,
+  env_base_url_malformed,
+  env_base_url_path,
+  env_api_key_present,
+  env_old_placeholder,
+  env_real_token,
+  env_token_not_placeholder,
+  env_oauth_token_present,
+  env_settings_block_credential,
+  env_no_proxy_host_missing,
+  env_no_proxy_mismatch,
+  // proxy link
+  proxy_not_listening,
+  proxy_no_response,
+  proxy_invalid_injected_header,
+  proxy_provider_not_configured,
+  proxy_own_error,
+  proxy_unrecognised_answer,
+  // squid link
+  squid_unreachable,
+  squid_connect_timeout,
+  squid_denied_sidecar,
+  squid_dns_fail,
+  squid_upstream_connect_fail,
+  squid_connect_refused,
+  squid_refused_sidecar,
+  squid_tunnel_failed,
+  squid_tls_failed,
+  squid_tunnel_dropped,
+  // upstream link
+  upstream_key_rejected,
+  upstream_path_not_found,
+  upstream_error,
+  upstream_not_provider,
+};
+inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_not_provider) + 1;
+
+/// The seed's hypotheses (awf #1527), always reported in this order.
+enum class HypothesisId { H1, H2, H3, H4 };
+inline constexpr HypothesisId kAllHypotheses[] = {HypothesisId::H1, HypothesisId::H2, HypothesisId::H3,
+                                                  HypothesisId::H4};
+
+enum class Verdict { supported, refuted, inconclusive, not_applicable };
+
+/// "supported" | "refuted" | "inconclusive" | "not-applicable".
+std::string_view to_string(Verdict v);
+
+}  // namespace awf

@@ -1,0 +1,141 @@
+#include "observe/http_exchange.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/json_limits.hpp"
+
+namespace awf {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string str_at(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+void read_error_body(const nlohmann::json& body, Exchange& e) {
+  auto err = body.find("error");
+  if (err != body.end() && err->is_object()) {
+    e.error_type = str_at(*err, "type");
+    e.error_message = str_at(*err, "message");
+  } else if (err != body.end() && err->is_string()) {
+    e.error_type = err->get<std::string>();
+    e.error_message = str_at(body, "message");
+  }
+}
+
+void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Provider& p, Exchange& e) {
+  const ErrorShape& shape = p.errors;
+  std::string rid = shape.request_id_header.empty() ? "" : r.header(std::string(shape.request_id_header));
+  if (rid.empty() && body.is_object() && !shape.request_id_body_key.empty())
+    rid = str_at(body, std::string(shape.request_id_body_key).c_str());
+  if (!shape.request_id_prefix.empty() && rid.rfind(shape.request_id_prefix, 0) == 0) {
+    e.origin = Origin::provider;
+    e.request_id = rid;
+    e.origin_why = std::string(shape.request_id_header) + " " + rid;
+    return;
+  }
+  if (shape.top_level_type_error && body.is_object() && str_at(body, "type") == "error") {
+    e.origin = Origin::provider;
+    e.origin_why = std::string(p.display) + " error shape (top-level \"type\":\"error\") without request-id";
+    return;
+  }
+  const std::string server = lower(r.header("server"));
+  if (!e.squid_error.empty() || server.find("squid") != std::string::npos ||
+      (lower(r.header("content-type")).find("text/html") != std::string::npos &&
+       lower(r.body).find("squid") != std::string::npos)) {
+    e.origin = Origin::squid;
+    e.origin_why = e.squid_error.empty() ? "Server: squid" : "X-Squid-Error: " + e.squid_error;
+    return;
+  }
+  if (body.is_object() && body.contains("error")) {
+    e.origin = Origin::api_proxy;
+    e.origin_why = "awf api-proxy error shape (\"error\" object without request-id)";
+    return;
+  }
+  e.origin = Origin::unknown;
+  e.origin_why = "neither " + std::string(p.display) + "'s request-id, Squid's headers nor awf's error shape";
+}
+
+}  // namespace
+
+Transport transport_of(TransportError t) {
+  switch (t) {
+    case TransportError::none: return Transport::none;
+    case TransportError::connection_refused: return Transport::refused;
+    case TransportError::connection_reset: return Transport::reset;
+    case TransportError::empty_reply: return Transport::empty_reply;
+    case TransportError::timeout: return Transport::timeout;
+    case TransportError::dns: return Transport::dns;
+    case TransportError::proxy_connect: return Transport::proxy_connect;
+    case TransportError::tls: return Transport::tls;
+    case TransportError::other: return Transport::other;
+  }
+  return Transport::other;
+}
+
+std::string to_string(Origin o, const Provider& p) {
+  switch (o) {
+    case Origin::none: return "none";
+    case Origin::provider: return std::string(p.name);
+    case Origin::api_proxy: return "api-proxy";
+    case Origin::squid: return "squid";
+    case Origin::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provider& p) {
+  Exchange e;
+  e.sent.method = req.method;
+  e.sent.target = req.url;
+  for (const auto& [name, value] : req.headers) e.sent.header_names.push_back(name);
+  if (req.body == "{}") e.sent.body = req.body;
+  if (r.got_http_response()) e.http_status = static_cast<int>(r.status);
+  e.complete = r.complete();
+  e.transport = transport_of(r.error);
+  if (r.connect_code) e.connect_status = static_cast<int>(r.connect_code);
+  e.squid_error = r.header("x-squid-error");
+  if (e.squid_error.empty()) e.squid_error = r.connect_header("x-squid-error");
+  for (auto it = r.timing_ms.begin(); it != r.timing_ms.end(); ++it)
+    if (it->is_number()) e.timing_ms[it.key()] = it->get<double>();
+  if (!r.got_http_response()) {
+    e.origin = Origin::none;
+    e.origin_why = "no HTTP response";
+    return e;
+  }
+  const nlohmann::json body = parse_json_or_discarded(r.body);
+  if (body.is_object()) read_error_body(body, e);
+  e.squid_error = r.header("x-squid-error");
+  decide_origin(r, body, p, e);
+  return e;
+}
+
+nlohmann::json exchange_evidence(const HttpResponse& r, const Exchange& e, const Provider& p) {
+  nlohmann::json ev;
+  ev["http_status"] = e.http_status ? nlohmann::json(*e.http_status) : nlohmann::json(nullptr);
+  ev["transport_error"] = r.error == TransportError::none ? nlohmann::json(nullptr) : nlohmann::json(to_string(r.error));
+  if (r.curl_code) ev["curl_code"] = r.curl_code;
+  if (!r.error_message.empty()) ev["message"] = r.error_message;
+  nlohmann::json hdrs = nlohmann::json::object();
+  for (const char* h : {"request-id", "x-request-id", "server", "x-squid-error", "content-type"}) {
+    std::string v = r.header(h);
+    if (!v.empty()) hdrs[h] = v;
+  }
+  if (!hdrs.empty()) ev["headers"] = hdrs;
+  if (!r.body.empty()) ev["body_excerpt"] = r.body.substr(0, 400);
+  if (JsonParse jp = parse_json_bounded(r.body); jp.too_deep || jp.too_large) ev["body_json_error"] = jp.error;
+  ev["answered_by"] = to_string(e.origin, p);
+  if (!e.error_type.empty()) ev["error_type"] = e.error_type;
+  if (!e.error_message.empty()) ev["error_message"] = e.error_message;
+  if (!e.request_id.empty()) ev["request_id"] = e.request_id;
+  if (!e.squid_error.empty()) ev["squid_error"] = e.squid_error;
+  return ev;
+}
+
+}  // namespace awf

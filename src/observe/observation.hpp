@@ -1,0 +1,96 @@
+#pragma once
+// Observations: typed facts about the chain, with no cause in them. Live probes fill them today;
+// a log reader and a capture fill the same types (issue 11 point 1; decisions.md 8: "one currency
+// for live probes, logs and capture"). Rules (src/rules/) read only these fields, never
+// Check::evidence, which stays the people-facing account.
+//
+// Examples of the same type filled by other sources:
+//  - access.log `172.30.0.30:38810 api.anthropic.com:443 -:- 1.1 CONNECT 503 TCP_TUNNEL:HIER_NONE …`
+//    = Exchange{observer = Role::sidecar, client_addr = "172.30.0.30", sent = {CONNECT,
+//      "api.anthropic.com:443"}, connect_status = 503, origin = Origin::squid,
+//      squid_result = "TCP_TUNNEL", squid_hierarchy = "HIER_NONE", source = Source::log};
+//  - Claude Code stream-json `"error_status":null,"error":"unknown"`
+//    = Exchange{observer = Role::client, http_status = nullopt, transport = Transport::no_response,
+//      client_error = "unknown", source = Source::log}.
+// Facts: who produced an answer, domain.md §10; Squid codes, §5; client error_status, §7.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace awf {
+
+/// Where an observation came from (decisions.md 2).
+enum class Source { live, log, capture };
+
+/// Who made the request the exchange is about.
+enum class Role { tool, client, sidecar };
+
+/// Who produced the answer (domain.md §10). `provider` = the provider's own API (request id,
+/// its error shape); `none` = no HTTP answer at all.
+enum class Origin { none, provider, api_proxy, squid, unknown };
+
+/// How an exchange ended below HTTP. `no_response` = no HTTP answer, class unknown (a client's
+/// `error_status: null`).
+enum class Transport { none, refused, reset, empty_reply, timeout, dns, proxy_connect, tls, no_response, other };
+
+/// The transport class in words ("connection reset", "timeout", …; the same words as
+/// net/http.hpp's to_string(TransportError)).
+std::string describe(Transport t);
+
+/// What was sent. Header values are never kept (they may be credentials); only names.
+struct Sent {
+  std::string method;   ///< GET, POST, CONNECT …
+  std::string target;   ///< URL, or host:port for CONNECT
+  std::vector<std::string> header_names;
+  std::string body;     ///< only for bodies that are known not to carry secrets (e.g. "{}")
+  std::string credential_kind;  ///< "placeholder" | "none" | "real" | "" (unknown)
+};
+
+/// One request and its answer, from one observer's point of view.
+struct Exchange {
+  Source source = Source::live;
+  Role observer = Role::tool;
+  std::string client_addr;           ///< source address where known (logs), e.g. "172.30.0.30"
+  Sent sent;
+  std::optional<int> http_status;    ///< nullopt = no HTTP response reached the observer
+  bool complete = false;             ///< a whole HTTP response arrived
+  Transport transport = Transport::none;
+  Origin origin = Origin::none;
+  std::string origin_why;            ///< the evidence that decided `origin`, one phrase
+  std::string error_type;            ///< error.type (or the error string) from the body
+  std::string error_message;
+  std::string request_id;            ///< the provider's request id, "" when absent
+  std::string squid_error;           ///< X-Squid-Error / ERR_… page code
+  std::optional<int> connect_status; ///< a proxy's answer to CONNECT
+  std::string squid_result;          ///< %Ss, e.g. TCP_TUNNEL, TCP_DENIED (logs)
+  std::string squid_hierarchy;       ///< %Sh, e.g. HIER_DIRECT, HIER_NONE (logs)
+  std::string client_error;          ///< a client's own error category (stream-json `error`)
+  std::map<std::string, double> timing_ms;  ///< dns, connect, proxy_connect, tls, ttfb, total
+
+  bool has_request_id() const { return !request_id.empty(); }
+  bool no_http_response() const { return !http_status.has_value(); }
+};
+
+/// A /health answer (domain.md §4).
+struct HealthFacts {
+  std::optional<int> http_status;
+  std::string service;   ///< "awf-api-proxy-anthropic" …
+  std::string status;    ///< "healthy" | "not_configured" | …
+  bool sidecar = false;  ///< the service names awf's api-proxy
+};
+
+/// Credential sources the client would use (decisions.md 16: read with the helper evidence).
+struct CredentialFacts {
+  std::vector<std::string> sources;  ///< variable names set and non-empty, plus "apiKeyHelper"
+};
+
+/// All typed facts one check contributes. Empty members = not observed by this check.
+struct Observation {
+  std::optional<Exchange> exchange;
+  std::optional<HealthFacts> health;
+  std::optional<CredentialFacts> credentials;
+  std::optional<std::string> helper_command;  ///< the apiKeyHelper command the client would run
+};
+
+}  // namespace awf

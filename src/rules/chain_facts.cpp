@@ -1,0 +1,76 @@
+#include "rules/chain_facts.hpp"
+
+#include <algorithm>
+
+#include "catalog/check_ids.hpp"
+
+namespace awf {
+namespace {
+
+Seen seen_of(const Check* c) {
+  if (!c) return Seen::absent;
+  switch (c->status) {
+    case Status::pass: return Seen::pass;
+    case Status::warn: return Seen::warn;
+    case Status::fail: return Seen::fail;
+    case Status::error: return Seen::errored;
+    case Status::skip: return Seen::skipped;
+  }
+  return Seen::absent;
+}
+
+const Check* find(const std::vector<Check>& checks, std::string_view id) {
+  for (const auto& c : checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+bool accepted(const Exchange& e, const Provider& p) {
+  if (e.origin != Origin::provider || !e.http_status) return false;
+  if (*e.http_status == 200) return true;
+  const ProbeRequest& z = p.zero_token_probe;
+  return z.accepted_status != 0 && *e.http_status == z.accepted_status && e.error_type == z.accepted_error_type;
+}
+
+std::vector<std::string> credential_sources(const std::vector<Check>& checks, const Provider& p) {
+  std::vector<std::string> out;
+  if (const Check* c = find(checks, check_id::env_auth_token); c && c->obs.credentials)
+    out = c->obs.credentials->sources;
+  if (const Check* c = find(checks, check_id::env_api_key); c && c->status == Status::fail && !p.key_vars.empty()) {
+    std::string key(p.key_vars.front());
+    if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+  }
+  if (const Check* c = find(checks, check_id::helper_config); c && c->obs.helper_command)
+    out.push_back("apiKeyHelper");
+  return out;
+}
+
+}  // namespace
+
+ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
+  ChainFacts f;
+  for (const auto& c : checks) {
+    f.present.insert(c.id);
+    if (c.link == Link::helper && c.status == Status::fail) f.helper_failed = true;
+  }
+  if (const Check* c = find(checks, check_id::env_base_url)) f.base_url_fault = c->fault;
+  f.tcp = seen_of(find(checks, check_id::proxy_tcp));
+  f.sidecar_tunnel = seen_of(find(checks, check_id::squid_sidecar_tunnel));
+  f.squid_connect = seen_of(find(checks, check_id::squid_connect));
+  f.upstream_auth = seen_of(find(checks, check_id::upstream_auth));
+  f.api_key = seen_of(find(checks, check_id::env_api_key));
+  if (const Check* c = find(checks, check_id::squid_sidecar_tunnel)) f.tunnel_summary = c->summary;
+  const Check* fwd = find(checks, check_id::proxy_forward);
+  f.forward = seen_of(fwd);
+  if (fwd && fwd->obs.exchange) {
+    f.forward_status = fwd->obs.exchange->http_status;
+    f.forward_error_type = fwd->obs.exchange->error_type;
+    f.forward_accepted = accepted(*fwd->obs.exchange, p);
+  }
+  f.credentials_probed = find(checks, check_id::env_auth_token) || find(checks, check_id::helper_config);
+  f.credential_sources = credential_sources(checks, p);
+  if (const Check* c = find(checks, check_id::proxy_health); c && c->obs.health) f.sidecar_recognised = c->obs.health->sidecar;
+  return f;
+}
+
+}  // namespace awf

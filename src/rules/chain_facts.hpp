@@ -1,0 +1,50 @@
+#pragma once
+// ChainFacts: the typed inputs of the hypothesis tables, derived once from the Check records'
+// statuses, typed faults and observations (never from evidence JSON). A log reader or a capture
+// that fills the same Check fields (Check::obs, Check::fault) feeds the same tables.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/check.hpp"
+#include "topology/providers.hpp"
+
+namespace awf {
+
+/// A check's state in the run, as the rules see it.
+enum class Seen { absent, skipped, errored, pass, warn, fail };
+
+/// True when the check ran to a verdict (pass, warn or fail).
+inline bool ran(Seen s) { return s == Seen::pass || s == Seen::warn || s == Seen::fail; }
+
+struct ChainFacts {
+  std::set<std::string> present;          ///< ids of the checks in the run
+  std::optional<FaultId> base_url_fault;  ///< env.base_url's fault
+  bool helper_failed = false;             ///< a check of the helper link failed
+  Seen tcp = Seen::absent;                ///< proxy.tcp
+  Seen forward = Seen::absent;            ///< proxy.forward
+  Seen sidecar_tunnel = Seen::absent;     ///< squid.sidecar_tunnel
+  Seen squid_connect = Seen::absent;      ///< squid.connect (the tool's own tunnel)
+  Seen upstream_auth = Seen::absent;      ///< upstream.auth
+  Seen api_key = Seen::absent;            ///< env.api_key
+  std::optional<int> forward_status;      ///< proxy.forward's HTTP status (nullopt = none)
+  std::string forward_error_type;
+  bool forward_accepted = false;          ///< the provider answered with success or the zero-token 400
+  std::string tunnel_summary;             ///< squid.sidecar_tunnel's summary
+  bool credentials_probed = false;        ///< env.auth_token or helper.config is in the run
+  std::vector<std::string> credential_sources;
+  bool sidecar_recognised = false;        ///< proxy.health recognised awf's api-proxy
+
+  bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
+  bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }
+  bool proxy_unreachable() const { return tcp == Seen::fail; }
+  /// proxy.forward failed without any HTTP response (what a client reports as error_status: null).
+  bool forward_no_response() const { return forward == Seen::fail && !forward_status; }
+};
+
+/// Derives the facts from a run's checks for provider `p` (whose zero-token probe defines
+/// "accepted").
+ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p);
+
+}  // namespace awf

@@ -1,0 +1,58 @@
+#pragma once
+// Check rules: from typed observations to a check's status, fault and words. Probes do the I/O,
+// fill an Exchange (observe/) and ask these functions what it means; a log reader or a capture that
+// fills the same Exchange gets the same judgement. Hints come from the catalog.
+// Facts: who produced an answer, domain.md §10; api-proxy errors and the startup probe, §4;
+// Squid's answers (403 TCP_DENIED, 503 ERR_DNS_FAIL / ERR_CONNECT_FAIL), §5; the zero-token probe
+// (400 invalid_request_error = key accepted), §6; the seed (reset while /health is green), §12.
+#include <optional>
+#include <string>
+
+#include "catalog/ids.hpp"
+#include "core/check.hpp"
+#include "observe/observation.hpp"
+#include "topology/providers.hpp"
+
+namespace awf {
+
+/// A rule's decision for one check.
+struct Outcome {
+  Status status = Status::pass;
+  std::optional<FaultId> fault;
+  std::string summary;
+  std::string hint;
+};
+
+/// Writes status, summary, hint and fault (typed and evidence.fault) into `c`.
+void apply(Check& c, const Outcome& o);
+
+// ---- proxy link (rules/proxy_rules.cpp) ----
+/// proxy.tcp: `e.transport` none = connected. `authority` is host:port as shown.
+Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p);
+/// proxy.health: sets `h.sidecar` (the answer is awf's api-proxy's).
+Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p);
+/// proxy.forward: the zero-token request through the sidecar. `health_green` = proxy.health passed.
+Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p);
+
+// ---- squid link (rules/squid_rules.cpp) ----
+/// The fault for a Squid refusal with this status / ERR_ code; `sidecar` = the api-proxy's CONNECT.
+FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sidecar);
+/// squid.sidecar_tunnel, judged from proxy.forward's exchange (the sidecar relays Squid's refusal,
+/// and reports its own socket errors as 502 "Proxy error").
+Outcome judge_sidecar_tunnel(const Exchange& forward, const Provider& p);
+/// True when the sidecar's 502 message names the tunnel (CONNECT, tunnel, proxy, squid, refused).
+bool names_tunnel(const std::string& proxy_message);
+/// squid.connect: the tool's own CONNECT. `limit_ms` is the wait it was given.
+Outcome judge_tool_connect(const Exchange& e, const std::string& target, const std::string& squid_url,
+                           long long limit_ms, const Provider& p);
+/// squid.tls: TLS through the tool's tunnel; `message` is the TLS library's error text.
+Outcome judge_tunnel_tls(const Exchange& e, const std::string& target, const std::string& message,
+                         const Provider& p);
+
+// ---- upstream link (rules/upstream_rules.cpp) ----
+/// upstream.reachable: a keyless request through the tool's tunnel.
+Outcome judge_upstream_reachable(const Exchange& e, const Provider& p);
+/// upstream.auth, judged from proxy.forward's exchange.
+Outcome judge_upstream_auth(const Exchange& forward, const Provider& p);
+
+}  // namespace awf

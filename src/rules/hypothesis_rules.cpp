@@ -1,0 +1,191 @@
+// H1–H4 as first-match tables. Terms (docs/hypotheses.md): off the chain, helper failed, nothing
+// listens, forward did not run, no HTTP response, accepted — each a ChainFacts predicate.
+#include "rules/hypothesis_rules.hpp"
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "catalog/check_ids.hpp"
+
+namespace awf {
+namespace {
+
+using V = Verdict;
+namespace id = check_id;
+
+bool always(const ChainFacts&) { return true; }
+bool off_chain(const ChainFacts& f) { return f.off_chain(); }
+bool helper_failed(const ChainFacts& f) { return f.helper_failed; }
+bool unreachable(const ChainFacts& f) { return f.proxy_unreachable(); }
+bool forward_not_run(const ChainFacts& f) { return !ran(f.forward); }
+bool no_response(const ChainFacts& f) { return f.forward_no_response(); }
+bool accepted(const ChainFacts& f) { return f.forward_accepted; }
+
+const std::vector<RuleRow> kH1 = {
+    {"env.base_url failed with `env-base-url-path` (the path ends in `/v1`: the client calls `/v1/v1/messages`)",
+     [](const ChainFacts& f) { return f.base_url_path(); }, V::supported,
+     "the base URL carries a path ending in /v1, so the client calls /v1/v1/messages: the request fails because of "
+     "the endpoint the client uses",
+     {id::env_base_url}},
+    {"off the chain", off_chain, V::not_applicable,
+     "{base_url_var} is unset: the client's requests never reach the api-proxy", {id::env_base_url}},
+    {"helper failed (the client cannot deliver a request)", helper_failed, V::not_applicable,
+     "the client cannot deliver a request: the helper link fails before any hop sees it",
+     {id::helper_config, id::helper_run}},
+    {"nothing listens", unreachable, V::refuted,
+     "nothing listens at the api-proxy address: the failure does not depend on what the client sends", {id::proxy_tcp}},
+    {"forward did not run", forward_not_run, V::inconclusive, "no request was sent through the api-proxy in this run",
+     {id::proxy_forward}},
+    {"no HTTP response (a minimal well-formed request fails the same way)", no_response, V::refuted,
+     "a minimal well-formed request ({auth_header} placeholder, {version_header}) fails the same way, so the "
+     "failure does not depend on what the client sends",
+     {id::proxy_forward}},
+    {"upstream.auth failed (the headers are right; the credential in them is not)",
+     [](const ChainFacts& f) { return f.upstream_auth == Seen::fail; }, V::refuted,
+     "the headers are right (the api-proxy strips client auth and injects {auth_header}); the credential inside "
+     "them is not",
+     {id::proxy_forward, id::upstream_auth}},
+    {"accepted", accepted, V::refuted,
+     "a minimal well-formed request through the api-proxy is accepted; the sidecar strips the client's auth headers "
+     "and injects its own, whatever the client sends",
+     {id::proxy_forward}},
+    {"squid.sidecar_tunnel ran and did not pass (the failure is at the tunnel, which ignores client headers)",
+     [](const ChainFacts& f) { return ran(f.sidecar_tunnel) && f.sidecar_tunnel != Seen::pass; }, V::refuted,
+     "the request fails at the tunnel, a hop that does not look at the client's headers, path or version",
+     {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"otherwise", always, V::inconclusive, "the evidence in this run cannot tell", {id::proxy_forward}},
+};
+
+const std::vector<RuleRow> kH2 = {
+    {"neither env.auth_token nor helper.config is in the run (e.g. `probe proxy`)",
+     [](const ChainFacts& f) { return !f.credentials_probed; }, V::inconclusive,
+     "the env and helper links were not probed in this run", {id::env_auth_token, id::helper_config}},
+    {"fewer than two credential sources", [](const ChainFacts& f) { return f.credential_sources.size() < 2; },
+     V::not_applicable, "fewer than two credential sources are configured ({sources})",
+     {id::env_auth_token, id::helper_config}},
+    {"helper failed (the failure is explained by the helper itself)", helper_failed, V::refuted,
+     "{list} configured, but the failure is explained by the helper itself", {id::env_auth_token, id::helper_config}},
+    {"proxy.health recognised awf's api-proxy (`awf_api_proxy: true`), or upstream.auth passed: the api-proxy "
+     "strips every client credential",
+     [](const ChainFacts& f) { return f.sidecar_recognised || f.upstream_auth == Seen::pass; }, V::refuted,
+     "{list} configured, but the api-proxy strips every client credential (x-api-key, Authorization) before "
+     "anything uses them{leak}",
+     {id::env_auth_token, id::helper_config, id::proxy_health}},
+    {"otherwise (the hop at the base URL is not recognisably awf's api-proxy)", always, V::inconclusive,
+     "{list} configured and the hop at the base URL is not recognisably awf's api-proxy (which strips both); "
+     "whether a hop passes both on is not visible to a live probe",
+     {id::env_auth_token, id::helper_config}},
+};
+
+const std::vector<RuleRow> kH3 = {
+    {"off the chain", off_chain, V::not_applicable, "the client's requests never reach the api-proxy",
+     {id::env_base_url}},
+    {"helper failed", helper_failed, V::refuted,
+     "the client fails at the agent (helper link) before any hop answers, so nothing streams",
+     {id::helper_config, id::helper_run}},
+    {"nothing listens", unreachable, V::refuted, "no HTTP response ever arrived (nothing listens): no stream to mangle",
+     {id::proxy_tcp}},
+    {"forward did not run", forward_not_run, V::inconclusive, "no request went through the api-proxy in this run",
+     {id::proxy_forward}},
+    {"no HTTP response (`error_status: null`: no stream was ever started)", no_response, V::refuted,
+     "no HTTP response ever arrived (the client's error_status: null), so no stream was ever started or parsed; a "
+     "mangled stream gives an HTTP 200 and a different client error",
+     {id::proxy_forward}},
+    {"accepted: requests are answered normally, but no streaming request is sent yet, so SSE buffering or "
+     "reframing is not tested",
+     accepted, V::inconclusive,
+     "requests through the chain are answered normally, but no streaming request is sent by this version, so "
+     "buffering or reframing of SSE events is not tested",
+     {id::proxy_forward}},
+    {"otherwise (answered with another HTTP status and no stream)", always, V::refuted,
+     "the probe was answered with HTTP {status} and no stream: the failure is not in streaming", {id::proxy_forward}},
+};
+
+const std::vector<RuleRow> kH4 = {
+    {"off the chain", off_chain, V::not_applicable, "the client's requests never reach the api-proxy or its tunnel",
+     {id::env_base_url}},
+    {"helper failed", helper_failed, V::refuted,
+     "the calls fail at the agent (helper link), before any tunnel is attempted", {id::helper_config, id::helper_run}},
+    {"nothing listens", unreachable, V::refuted,
+     "the calls fail before the tunnel hop: nothing listens at the api-proxy", {id::proxy_tcp}},
+    {"no HTTP response (awf's sidecar reports tunnel failures as HTTP 502, so the request died before any tunnel)",
+     no_response, V::refuted,
+     "the sidecar dropped the connection without any HTTP answer; awf's sidecar reports tunnel and upstream socket "
+     "failures as an HTTP 502, so the request died before any tunnel{own_tunnel}",
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::squid_connect}},
+    {"squid.sidecar_tunnel failed (no tunnel came up)",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::fail; }, V::refuted,
+     "the request reached the hop that opens the tunnel, but no tunnel came up: {tunnel}",
+     {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"squid.sidecar_tunnel passed and proxy.forward was accepted",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.forward_accepted; }, V::refuted,
+     "calls through the sidecar's tunnel succeed", {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"squid.sidecar_tunnel passed and proxy.forward's answer was anything else (e.g. 401 for a revoked key)",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass; }, V::supported,
+     "the sidecar's tunnel through Squid came up and {provider} answered, yet the call failed with HTTP {status} "
+     "{error_type}",
+     {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"forward or squid.sidecar_tunnel did not run",
+     [](const ChainFacts& f) { return !ran(f.forward) || !ran(f.sidecar_tunnel); }, V::inconclusive,
+     "the sidecar's tunnel was not judged in this run", {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"otherwise (squid.sidecar_tunnel warned)", always, V::inconclusive,
+     "the evidence cannot tell whether the sidecar's tunnel came up", {id::proxy_forward, id::squid_sidecar_tunnel}},
+};
+
+HintArgs reason_args(const ChainFacts& f, const Provider& p) {
+  const auto& s = f.credential_sources;
+  HintArgs a = provider_args(p);
+  std::string version;
+  for (const auto& [name, value] : p.zero_token_probe.headers)
+    if (name != "content-type") version += fmt::format("{}{} {}", version.empty() ? "" : ", ", name, value);
+  a.emplace_back("version_header", version);
+  a.emplace_back("sources", s.empty() ? "none" : fmt::format("{}", fmt::join(s, ", ")));
+  a.emplace_back("list", fmt::format("{} {}", fmt::join(s, " + "), s.size() == 2 ? "are both" : "are all"));
+  const std::string key = p.key_vars.empty() ? std::string() : std::string(p.key_vars.front());
+  a.emplace_back("leak", f.api_key == Seen::fail
+                             ? fmt::format(" ({} in the agent is a leak of its own: see {})", key, id::env_api_key)
+                             : std::string());
+  a.emplace_back("status", f.forward_status ? std::to_string(*f.forward_status) : std::string("?"));
+  a.emplace_back("error_type", f.forward_error_type);
+  a.emplace_back("tunnel", f.tunnel_summary);
+  a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
+                                   ? ", while the tool's own tunnel through the same Squid works"
+                                   : "");
+  return a;
+}
+
+}  // namespace
+
+const std::vector<RuleRow>& rule_table(HypothesisId h) {
+  switch (h) {
+    case HypothesisId::H1: return kH1;
+    case HypothesisId::H2: return kH2;
+    case HypothesisId::H3: return kH3;
+    case HypothesisId::H4: return kH4;
+  }
+  return kH1;
+}
+
+Decision decide(HypothesisId h, const ChainFacts& f, const Provider& p) {
+  const auto& rows = rule_table(h);
+  Decision d;
+  d.id = h;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i].when(f)) continue;
+    d.row = i;
+    d.verdict = rows[i].verdict;
+    d.reason = fill_template(rows[i].reason, reason_args(f, p));
+    for (auto e : rows[i].evidence)
+      if (f.present.count(std::string(e))) d.evidence.emplace_back(e);
+    return d;
+  }
+  return d;  // unreachable: every table ends with an `always` row
+}
+
+std::string render_markdown(HypothesisId h) {
+  std::string out = "| when | verdict |\n|---|---|\n";
+  for (const auto& r : rule_table(h)) out += fmt::format("| {} | {} |\n", r.when_doc, to_string(r.verdict));
+  return out;
+}
+
+}  // namespace awf

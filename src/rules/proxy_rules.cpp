@@ -1,0 +1,114 @@
+// proxy link rules: proxy.tcp, proxy.health, proxy.forward (check_rules.hpp).
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "rules/check_rules.hpp"
+
+namespace awf {
+
+void apply(Check& c, const Outcome& o) {
+  c.status = o.status;
+  c.summary = o.summary;
+  c.hint = o.hint;
+  if (o.fault) set_fault(c, *o.fault);
+}
+
+namespace {
+
+Outcome fail(FaultId f, std::string summary, const Provider& p, const HintArgs& args = {}) {
+  return Outcome{Status::fail, f, std::move(summary), hint(f, p, args)};
+}
+
+// The answer is the sidecar's own: refused (its guards, provider_not_configured) or its 502.
+Outcome forward_answered_by_sidecar(const Exchange& e, const Provider& p) {
+  const std::string& msg = e.error_message;
+  if (e.http_status == 502 && e.error_type == "Proxy error")
+    return {Status::pass, std::nullopt,
+            fmt::format("the api-proxy tried the hop behind it and reported 502 Proxy error: {}", msg), ""};
+  const FaultId f = e.error_type == "provider_not_configured" ? FaultId::proxy_provider_not_configured
+                                                              : FaultId::proxy_own_error;
+  Outcome o = fail(f, fmt::format("the api-proxy refused the request itself: {} {}: {}", e.http_status.value_or(0),
+                                  e.error_type, msg),
+                   p);
+  if (f == FaultId::proxy_provider_not_configured)
+    o.hint = hint(HintId::forward_not_configured, p);
+  return o;
+}
+
+}  // namespace
+
+Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p) {
+  if (e.transport == Transport::none) return {Status::pass, std::nullopt, fmt::format("TCP connect to {} succeeded", authority), ""};
+  return fail(FaultId::proxy_not_listening,
+              fmt::format("{} at {}: nothing answers at the api-proxy address (a client sees error_status: null)",
+                          describe(e.transport), authority),
+              p);
+}
+
+Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p) {
+  const bool names_sidecar = h.service.find("proxy") != std::string::npos;
+  if (!e.complete) {
+    Outcome o = fail(FaultId::proxy_no_response,
+                     fmt::format("GET /health got no complete HTTP response ({})", describe(e.transport)), p);
+    o.hint = hint(HintId::health_no_answer, p);
+    return o;
+  }
+  const int status = e.http_status.value_or(0);
+  if (status == 200 && names_sidecar) {
+    h.sidecar = true;
+    return {Status::pass, std::nullopt,
+            fmt::format("GET /health: 200 {} ({}); this says nothing about real requests yet", h.status, h.service), ""};
+  }
+  if (h.status == "not_configured" || status == 503) {
+    h.sidecar = names_sidecar;
+    return fail(FaultId::proxy_provider_not_configured,
+                fmt::format("GET /health: {} {}: the api-proxy has no {} credential", status,
+                            h.status.empty() ? "error" : h.status, p.display),
+                p);
+  }
+  h.sidecar = false;
+  return {Status::warn, std::nullopt, fmt::format("GET /health: HTTP {} but not awf's api-proxy health answer", status),
+          hint(HintId::health_not_sidecar, p)};
+}
+
+Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p) {
+  if (!e.complete) {
+    const bool dropped = e.transport == Transport::reset || e.transport == Transport::empty_reply;
+    const FaultId f = dropped && health_green ? FaultId::proxy_invalid_injected_header : FaultId::proxy_no_response;
+    Outcome o = fail(f,
+                     fmt::format("POST {} {{}}: {}, no HTTP response from the api-proxy (what {} reports as "
+                                 "error_status: null, error: \"unknown\"){}",
+                                 p.zero_token_probe.path,
+                                 e.transport == Transport::empty_reply ? "connection closed" : describe(e.transport),
+                                 p.client, health_green ? "; /health answers 200 meanwhile" : ""),
+                     p);
+    // A reset is the key-hygiene hint whatever /health said; a timeout may be Squid's slow DNS.
+    if (dropped) o.hint = hint(FaultId::proxy_invalid_injected_header, p);
+    else if (e.transport == Transport::timeout)
+      o.hint = hint(HintId::forward_timeout, p);
+    return o;
+  }
+  switch (e.origin) {
+    case Origin::provider:
+      return {Status::pass, std::nullopt,
+              fmt::format("the api-proxy forwarded the request; {} answered {} {}", p.display, e.http_status.value_or(0),
+                          e.error_type),
+              ""};
+    case Origin::squid:
+      return {Status::pass, std::nullopt,
+              fmt::format("the api-proxy forwarded the request; Squid answered {} (squid.sidecar_tunnel, in "
+                          "`awf-diag probe squid`, judges the tunnel)",
+                          e.http_status.value_or(0)),
+              ""};
+    case Origin::api_proxy: return forward_answered_by_sidecar(e, p);
+    case Origin::none:
+    case Origin::unknown: break;
+  }
+  return fail(FaultId::proxy_unrecognised_answer,
+              fmt::format("HTTP {} from something that is neither {}, awf's api-proxy nor Squid ({}): the base URL does "
+                          "not lead to the provider, so neither the key nor the tunnel can be verified",
+                          e.http_status.value_or(0), p.display, e.origin_why),
+              p);
+}
+
+}  // namespace awf

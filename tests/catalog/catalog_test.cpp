@@ -1,0 +1,90 @@
+#include <catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "catalog/catalog.hpp"
+#include "rules/hypothesis_rules.hpp"
+
+using namespace awf;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string kDocs = std::string(AWF_SOURCE_DIR) + "/docs/hypotheses.md";
+
+}  // namespace
+
+TEST_CASE("catalog: every fault has a unique code, a title, a description and a hint", "[catalog]") {
+  std::set<std::string_view> codes;
+  int n = 0;
+  for (const auto& f : all_faults()) {
+    INFO(f.code);
+    CHECK(static_cast<int>(f.id) == n++);  // rows in FaultId order: info(id) is an index
+    CHECK(codes.insert(f.code).second);
+    CHECK(std::regex_match(std::string(f.code), std::regex("(helper|env|proxy|squid|upstream)-[a-z0-9-]+")));
+    CHECK(f.code.substr(0, f.code.find('-')) == to_string(f.link));
+    CHECK_FALSE(f.title.empty());
+    CHECK_FALSE(f.description.empty());
+    CHECK_FALSE(f.hint.empty());
+    CHECK_FALSE(f.set_by.empty());
+    CHECK(fault_from_code(f.code) == f.id);
+    CHECK(docs_anchor(f.id) == "docs/hypotheses.md#" + std::string(f.code));
+  }
+  CHECK(n == kFaultCount);
+}
+
+TEST_CASE("catalog: retired codes are never reused and never parse", "[catalog]") {
+  REQUIRE_FALSE(retired_codes().empty());
+  for (const auto& r : retired_codes()) {
+    INFO(r.code);
+    CHECK_FALSE(fault_from_code(r.code).has_value());
+    CHECK_FALSE(r.note.empty());
+  }
+}
+
+TEST_CASE("catalog: hint templates are filled from the provider row and the caller", "[catalog]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  const std::string h = hint(FaultId::proxy_invalid_injected_header, p);
+  CHECK(h.find("x-api-key") != std::string::npos);
+  CHECK(h.find("printf %s \"$ANTHROPIC_API_KEY\" | tail -c 1 | od -c") != std::string::npos);
+  CHECK(h.find('{') == std::string::npos);
+  CHECK(hint(FaultId::helper_not_executable, p, {{"path_q", "'/x y'"}}) == "make it executable: chmod 755 '/x y'");
+  CHECK(fill_template("a {x} {unknown} {}", {{"x", "1"}}) == "a 1 {unknown} {}");
+  // Every placeholder of every hint is known once the caller's own values are given: none of the
+  // provider-fact names survives filling.
+  for (const auto& f : all_faults()) {
+    const std::string filled = hint(f.id, p);
+    for (const char* name : {"{provider}", "{key_var}", "{auth_header}", "{placeholder}", "{sidecar_ip}", "{squid}",
+                             "{base_url_var}", "{command}"}) {
+      INFO(f.code << " " << name);
+      CHECK(filled.find(name) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("docs/hypotheses.md holds the catalog's fault table and the rule tables", "[catalog][docs]") {
+  const std::string docs = slurp(kDocs);
+  REQUIRE_FALSE(docs.empty());
+  const std::string faults = render_fault_markdown();
+  INFO("docs/hypotheses.md must contain, verbatim:\n" << faults);
+  CHECK(docs.find(faults) != std::string::npos);
+  for (HypothesisId h : kAllHypotheses) {
+    const std::string table = render_markdown(h);
+    INFO(code(h) << " table expected verbatim in docs/hypotheses.md:\n" << table);
+    CHECK(docs.find(table) != std::string::npos);
+  }
+  for (const auto& r : retired_codes()) {
+    INFO("retired code listed in docs: " << r.code);
+    CHECK(docs.find("`" + std::string(r.code) + "`") != std::string::npos);
+  }
+}

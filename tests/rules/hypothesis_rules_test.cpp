@@ -1,0 +1,167 @@
+// The grid: for every row of every hypothesis table, facts that reach exactly that row, and the
+// verdict it gives. A coverage case fails when a table gains a row the grid does not exercise.
+#include <catch.hpp>
+
+#include <functional>
+#include <set>
+
+#include "catalog/catalog.hpp"
+#include "rules/hypothesis_rules.hpp"
+
+using namespace awf;
+
+namespace {
+
+// A healthy run: every check present and passing; the zero-token probe was accepted.
+ChainFacts healthy() {
+  ChainFacts f;
+  for (const char* id : {"helper.config", "helper.run", "env.base_url", "env.api_key", "env.auth_token", "proxy.tcp",
+                         "proxy.health", "proxy.forward", "squid.sidecar_tunnel", "squid.connect", "squid.tls",
+                         "upstream.auth"})
+    f.present.insert(id);
+  f.tcp = f.forward = f.sidecar_tunnel = f.squid_connect = f.upstream_auth = f.api_key = Seen::pass;
+  f.forward_status = 400;
+  f.forward_error_type = "invalid_request_error";
+  f.forward_accepted = true;
+  f.credentials_probed = true;
+  f.credential_sources = {"ANTHROPIC_AUTH_TOKEN", "apiKeyHelper"};
+  f.sidecar_recognised = true;
+  return f;
+}
+
+ChainFacts with(std::function<void(ChainFacts&)> change) {
+  ChainFacts f = healthy();
+  change(f);
+  return f;
+}
+
+// proxy.forward got nothing back (R01): everything behind it skipped.
+void no_response(ChainFacts& f) {
+  f.forward = Seen::fail;
+  f.forward_status.reset();
+  f.forward_error_type.clear();
+  f.forward_accepted = false;
+  f.sidecar_tunnel = f.upstream_auth = Seen::skipped;
+}
+
+// The provider answered the forward probe, but not with acceptance (e.g. 401 for a revoked key).
+void rejected(ChainFacts& f) {
+  f.forward_status = 401;
+  f.forward_error_type = "authentication_error";
+  f.forward_accepted = false;
+  f.upstream_auth = Seen::fail;
+}
+
+struct GridRow {
+  HypothesisId h;
+  std::size_t row;
+  const char* name;
+  ChainFacts facts;
+  Verdict verdict;
+};
+
+std::vector<GridRow> grid() {
+  using H = HypothesisId;
+  using V = Verdict;
+  return {
+      // H1
+      {H::H1, 0, "base URL ends in /v1", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_path; }), V::supported},
+      {H::H1, 1, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
+      {H::H1, 2, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::not_applicable},
+      {H::H1, 3, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H1, 4, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
+      {H::H1, 5, "no HTTP response", with(no_response), V::refuted},
+      {H::H1, 6, "upstream.auth failed", with(rejected), V::refuted},
+      {H::H1, 7, "accepted", healthy(), V::refuted},
+      {H::H1, 8, "tunnel did not pass", with([](auto& f) {
+         f.forward_accepted = false;
+         f.forward_status = 403;
+         f.sidecar_tunnel = Seen::fail;
+         f.upstream_auth = Seen::skipped;
+       }), V::refuted},
+      {H::H1, 9, "otherwise (429 through a working tunnel)", with([](auto& f) {
+         f.forward_accepted = false;
+         f.forward_status = 429;
+         f.upstream_auth = Seen::warn;
+       }), V::inconclusive},
+      // H2
+      {H::H2, 0, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
+      {H::H2, 1, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
+       V::not_applicable},
+      {H::H2, 2, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H2, 3, "two sources, awf's sidecar strips both", healthy(), V::refuted},
+      {H::H2, 4, "two sources, hop not recognised", with([](auto& f) {
+         f.sidecar_recognised = false;
+         f.upstream_auth = Seen::skipped;
+       }), V::inconclusive},
+      // H3
+      {H::H3, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
+      {H::H3, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H3, 2, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H3, 3, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 4, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 5, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 6, "otherwise (401)", with(rejected), V::refuted},
+      // H4
+      {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
+      {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H4, 2, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H4, 3, "no HTTP response", with(no_response), V::refuted},
+      {H::H4, 4, "tunnel failed", with([](auto& f) {
+         f.forward_accepted = false;
+         f.forward_status = 403;
+         f.sidecar_tunnel = Seen::fail;
+       }), V::refuted},
+      {H::H4, 5, "tunnel passed, accepted", healthy(), V::refuted},
+      {H::H4, 6, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
+      {H::H4, 7, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
+      {H::H4, 8, "otherwise (tunnel warned)", with([](auto& f) {
+         f.forward_accepted = false;
+         f.forward_status = 502;
+         f.sidecar_tunnel = Seen::warn;
+       }), V::inconclusive},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("hypothesis grid: every row decides with its verdict", "[rules][hypotheses]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  for (const auto& g : grid()) {
+    INFO(code(g.h) << " row " << g.row << ": " << g.name);
+    Decision d = decide(g.h, g.facts, p);
+    CHECK(d.row == g.row);
+    CHECK(d.verdict == g.verdict);
+    CHECK(d.verdict == rule_table(g.h)[g.row].verdict);
+    CHECK_FALSE(d.reason.empty());
+    CHECK(d.reason.find('{') == std::string::npos);  // every template placeholder filled
+  }
+}
+
+TEST_CASE("hypothesis grid covers every row of every table", "[rules][hypotheses]") {
+  std::set<std::pair<int, std::size_t>> covered;
+  for (const auto& g : grid()) covered.insert({static_cast<int>(g.h), g.row});
+  for (HypothesisId h : kAllHypotheses)
+    for (std::size_t i = 0; i < rule_table(h).size(); ++i) {
+      INFO(code(h) << " row " << i << ": " << rule_table(h)[i].when_doc);
+      CHECK(covered.count({static_cast<int>(h), i}) == 1);
+    }
+}
+
+TEST_CASE("hypothesis reasons name what decided them", "[rules][hypotheses]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  ChainFacts f = with(rejected);
+  CHECK(decide(HypothesisId::H4, f, p).reason ==
+        "the sidecar's tunnel through Squid came up and Anthropic answered, yet the call failed with HTTP 401 "
+        "authentication_error");
+  f = healthy();
+  f.api_key = Seen::fail;
+  CHECK(decide(HypothesisId::H2, f, p).reason.find("ANTHROPIC_API_KEY in the agent is a leak of its own") !=
+        std::string::npos);
+  f = with(no_response);
+  CHECK(decide(HypothesisId::H1, f, p).reason.find("(x-api-key placeholder, anthropic-version 2023-06-01)") !=
+        std::string::npos);
+  // Evidence names only checks in the run.
+  f.present = {"proxy.forward"};
+  CHECK(decide(HypothesisId::H4, f, p).evidence == std::vector<std::string>{"proxy.forward"});
+}
