@@ -64,7 +64,7 @@ void add_output_options(CLI::App* sub, OutputOptions& o) {
   sub->add_option("-o,--output", o.format, "report format: text, json, markdown (issue body), junit, github (workflow commands)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit", "github"}))
       ->capture_default_str();
-  sub->add_option("--color", o.color, "colour the text report: auto (stdout is a terminal, NO_COLOR unset), always, never; bare --color = always")
+  sub->add_option("--color", o.color, "colour the text report: auto (the default: stdout is a terminal and NO_COLOR unset), always, never; a bare --color means always")
       ->expected(0, 1)
       ->default_str("always")
       ->check(CLI::IsMember({"auto", "always", "never"}));
