@@ -5,7 +5,7 @@
   validate_reports.py SCHEMA PATH...   PATH = a report file, or a directory whose *.json are reports
 
 Prints one line per invalid report (file, JSON pointer, message); exit 0 when all are valid, 1 when
-any is not; an empty or missing spool directory is not an error (a filtered run may write no report).""""
+any is not; an empty or missing spool directory is not an error (a filtered run may write no report)."""
 import json
 import pathlib
 import sys
