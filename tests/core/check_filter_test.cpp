@@ -21,14 +21,14 @@ std::vector<std::string> ids(const std::vector<CheckDef>& defs) {
 }
 }  // namespace
 
-TEST_CASE("--only keeps matching checks and their prerequisites, in run order", "[core][filter]") {
+TEST_CASE("only keeps matching checks and their prerequisites, in run order", "[core][filter]") {
   CHECK(ids(filter_checks(chain(), {"upstream.*"}, {})) ==
         std::vector<std::string>{"proxy.tcp", "proxy.health", "proxy.forward", "upstream.auth"});
   CHECK(ids(filter_checks(chain(), {"squid.t?s"}, {})) == std::vector<std::string>{"squid.connect", "squid.tls"});
   CHECK(ids(filter_checks(chain(), {}, {})).size() == 6);
 }
 
-TEST_CASE("--skip drops matching checks and what depends on them", "[core][filter]") {
+TEST_CASE("skip drops matching checks and what depends on them", "[core][filter]") {
   CHECK(ids(filter_checks(chain(), {}, {"proxy.health"})) == std::vector<std::string>{"proxy.tcp", "squid.connect", "squid.tls"});
   CHECK(ids(filter_checks(chain(), {"squid.*", "proxy.tcp"}, {"squid.tls"})) == std::vector<std::string>{"proxy.tcp", "squid.connect"});
 }
