@@ -126,7 +126,7 @@ TEST_CASE("format matrix: could not diagnose exits 3 in every format", "[cli][fo
   CHECK(doc["summary"]["verdict"] == "ERROR");
 }
 
-TEST_CASE("junit-file is written alongside any -o; GITHUB_STEP_SUMMARY gets the Markdown appended", "[cli][formats]") {
+TEST_CASE("junit-file is written alongside any -o — GITHUB_STEP_SUMMARY gets the Markdown appended", "[cli][formats]") {
   TempDir t;
   t.write(".claude/settings.json", "{ oops");
   std::string env = t.write("agent.env", "HOME=" + t.path() + "\n");
@@ -157,7 +157,7 @@ TEST_CASE("junit-file is written alongside any -o; GITHUB_STEP_SUMMARY gets the 
   CHECK(bad.err.find("--junit-file") != std::string::npos);
 }
 
-TEST_CASE("colour: never and auto (not a terminal) print no escapes, always does; NO_COLOR", "[cli][formats]") {
+TEST_CASE("colour: never and auto (not a terminal) print no escapes, always does — NO_COLOR", "[cli][formats]") {
   TempDir t;
   t.write(".claude/settings.json", "{ oops");
   std::string env = t.write("agent.env", "HOME=" + t.path() + "\n");
@@ -178,7 +178,7 @@ TEST_CASE("colour: never and auto (not a terminal) print no escapes, always does
   CHECK(no.out.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("only and skip choose checks by id glob; --list-checks probes nothing", "[cli][formats]") {
+TEST_CASE("only and skip choose checks by id glob — --list-checks probes nothing", "[cli][formats]") {
   TempDir t;
   std::string env = t.write("agent.env", "HOME=" + t.path() + "\nANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
   std::vector<std::string> a = {"check-chain", "--env-file", env, "--home", t.path(), "--squid", "http://127.0.0.1:9",

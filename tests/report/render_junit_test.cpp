@@ -31,7 +31,7 @@ TEST_CASE("junit: one testcase per check, failures, errors and skips counted", "
   CHECK(x.find("<property name=\"exit_code\" value=\"1\"/>") != std::string::npos);
 }
 
-TEST_CASE("junit: markup and control characters are escaped; warn fails only under fail_on warn", "[report][junit]") {
+TEST_CASE("junit: markup and control characters are escaped — warn fails only under fail_on warn", "[report][junit]") {
   auto checks = test::healthy_checks();
   Check& w = *test::find(checks, "env.base_url");
   w.status = Status::warn;

@@ -70,7 +70,7 @@ TEST_CASE("error only: ERROR, exit 3, failed_link none", "[report]") {
         "ERROR: 1 check could not run (helper.config: cannot read /root/.claude/settings.json: permission denied).");
 }
 
-TEST_CASE("warn only: WARN, exit 0; skips do not count", "[report]") {
+TEST_CASE("warn only: WARN, exit 0 — skips do not count", "[report]") {
   auto v = test::healthy_checks();
   find(v, "squid.connect")->status = Status::warn;
   find(v, "squid.connect")->summary = "the agent's own side call was denied (TCP_DENIED 403).";
