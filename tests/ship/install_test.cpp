@@ -29,7 +29,20 @@ awf::SubprocessResult sh(const std::string& cmd, int timeout_s = 120) {
 std::set<std::string> help_options() {
   std::set<std::string> opts;
   const std::regex opt(R"(--[a-z][a-z-]+)");
-  for (auto args : std::vector<std::vector<std::string>>{{"--help"}, {"check-chain", "--help"}, {"probe", "--help"}, {"report", "--help"}}) {
+  // The commands the binary lists under "Subcommands:", each with its own --help.
+  std::vector<std::vector<std::string>> helps = {{"--help"}};
+  const std::string top = run_awf_diag({"--help"}).out;
+  auto at = top.find("Subcommands:\n");
+  for (std::size_t p = at == std::string::npos ? top.size() : at + 13; p < top.size();) {
+    std::size_t e = top.find('\n', p);
+    std::string line = top.substr(p, e == std::string::npos ? std::string::npos : e - p);
+    if (line.find_first_not_of(' ') == std::string::npos) break;
+    auto b = line.find_first_not_of(' ');
+    helps.push_back({line.substr(b, line.find(' ', b) - b), "--help"});
+    p = e == std::string::npos ? top.size() : e + 1;
+  }
+  CHECK(helps.size() >= 4);
+  for (const auto& args : helps) {
     std::string out = run_awf_diag(args).out;
     for (auto it = std::sregex_iterator(out.begin(), out.end(), opt); it != std::sregex_iterator(); ++it) opts.insert(it->str());
   }
