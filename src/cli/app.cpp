@@ -168,7 +168,8 @@ std::string read_stdin_report() {
   char buf[65536];
   for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) {
     text.append(buf, n);
-    if (text.size() > kMaxReportBytes) throw std::runtime_error("standard input: more than the 64 MiB limit");
+    if (text.size() > kMaxReportBytes)
+      throw std::runtime_error("standard input: more than the " + std::to_string(kMaxReportBytes >> 20) + " MiB limit");
   }
   if (std::ferror(stdin)) throw std::runtime_error(std::string("standard input: cannot read (") + std::strerror(errno) + ")");
   return text;
