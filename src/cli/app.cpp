@@ -16,7 +16,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/output_options.hpp"
+#include "cli/selection_options.hpp"
 #include "core/chain_spec.hpp"
+#include "core/check_filter.hpp"
 #include "core/command_secrets.hpp"
 #include "core/interrupt.hpp"
 #include "core/json_limits.hpp"
@@ -40,15 +43,16 @@ constexpr const char* kExitCodes =
 
 struct Options {
   ChainFlags flags;
-  std::string output = "text";
+  OutputOptions out;
+  SelectionOptions sel;
   std::string fail_on = "fail";
-  bool color = false;
   std::string link;         // probe <link>
   std::string report_file;  // report <file>
 };
 
 void add_chain_options(CLI::App* sub, Options& o) {
-  sub->add_option("-o,--output", o.output, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_output_options(sub, o.out);
+  add_selection_options(sub, o.sel);
   sub->add_option("--base-url", o.flags.base_url,
                   "api-proxy base URL (default: $ANTHROPIC_BASE_URL, then http://172.30.0.30:10001)");
   sub->add_option("--squid", o.flags.squid_url,
@@ -72,7 +76,6 @@ void add_chain_options(CLI::App* sub, Options& o) {
           "SECONDS", "timeout"));
   sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
       ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
-  sub->add_flag("--color", o.color, "colour the text report");
 }
 
 std::string iso_now() {
@@ -118,14 +121,33 @@ int emit(Report r, const Options& o, const SecretSet& secrets) {
   // redacted in place; ids, links, statuses, verdicts and object keys are never touched.
   Report safe = std::move(r);
   redact_report(safe, secrets);
-  std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
-  bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
-  written = std::fflush(stdout) == 0 && written;
-  if (!written) {
-    std::fprintf(stderr, "awf-diag: could not write the report to standard output: %s\n", std::strerror(errno));
-    return kExitCannotDiagnose;
+  const int code = write_report(safe, o.out);
+  return interrupted ? kExitCannotDiagnose : code;
+}
+
+int print_checks(const std::vector<CheckDef>& defs) {
+  std::string text = list_checks_text(defs);
+  bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  return std::fflush(stdout) == 0 && ok ? kExitOk : kExitCannotDiagnose;
+}
+
+// `probe <link> --help` describes that link's checks; plain `probe --help` lists the links.
+std::string probe_footer(int argc, char** argv) {
+  for (int i = 2; argc > 2 && std::string(argv[1]) == "probe" && i < argc; ++i)
+    if (auto link = link_from_string(argv[i])) return link_help_text(*link, all_checks()) + "\n" + kExitCodes;
+  return std::string("`awf-diag probe LINK --help` says what that link's checks test.\n\n") + kExitCodes;
+}
+
+std::string read_stdin_report() {
+  std::string text;
+  char buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) {
+    text.append(buf, n);
+    if (text.size() > kMaxReportBytes)
+      throw std::runtime_error("standard input: more than the " + std::to_string(kMaxReportBytes >> 20) + " MiB limit");
   }
-  return interrupted ? kExitCannotDiagnose : safe.exit_code;
+  if (std::ferror(stdin)) throw std::runtime_error(std::string("standard input: cannot read (") + std::strerror(errno) + ")");
+  return text;
 }
 
 // Flag values that make the run meaningless are usage errors (exit 2), found before any probe.
@@ -177,7 +199,14 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
   }
   register_env_secrets(spec.env, secrets);
 
-  auto defs = select_for_links(all_checks(), links);
+  std::vector<CheckDef> defs;
+  try {
+    defs = filter_checks(select_for_links(all_checks(), links), o.sel.only, o.sel.skip);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "awf-diag: %s\n", e.what());
+    return kExitUsage;
+  }
+  if (o.sel.list) return print_checks(defs);
   auto t0 = std::chrono::steady_clock::now();
   RunOptions run_opts;
   if (::isatty(STDERR_FILENO)) run_opts.on_result = [&secrets](const Check& c) { print_progress(c, secrets); };
@@ -186,6 +215,7 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
 
   nlohmann::json run = {
       {"command", command},
+      {"selection", {{"only", o.sel.only}, {"skip", o.sel.skip}}},
       {"started_at", iso_now()},
       {"duration_ms", static_cast<long long>(ms)},
       {"spec",
@@ -217,7 +247,7 @@ int rerender(const Options& o) {
   register_env_secrets(env_from_process(), secrets);
   std::string text;
   try {
-    text = read_text_file(o.report_file, kMaxReportBytes);
+    text = o.report_file == "-" ? read_stdin_report() : read_text_file(o.report_file, kMaxReportBytes);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: cannot read report: %s\n", redact(e.what(), secrets).c_str());
     return kExitCannotDiagnose;
@@ -252,8 +282,10 @@ int run_cli(int argc, char** argv) {
       "awf-diag"};
   app.footer(kExitCodes);
   app.set_version_flag("--version", std::string("awf-diag ") + AWF_DIAG_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   Options o;
+  bool list_all = false;
+  app.add_flag("--list-checks", list_all, "list every check (id, link, title, prerequisites) and exit");
 
   auto* chain = app.add_subcommand("check-chain", "probe every link in dependency order (for CI)");
   add_chain_options(chain, o);
@@ -264,12 +296,11 @@ int run_cli(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"helper", "env", "proxy", "squid", "upstream"}));
   add_chain_options(probe, o);
-  probe->footer(kExitCodes);
+  probe->footer(probe_footer(argc, argv));
 
   auto* report = app.add_subcommand("report", "re-render a saved JSON report");
-  report->add_option("file", o.report_file, "a report written by -o json")->required();
-  report->add_option("-o,--output", o.output, "Report format")->check(CLI::IsMember({"text", "json"}));
-  report->add_flag("--color", o.color, "colour the text report");
+  report->add_option("file", o.report_file, "a report written by -o json ('-' = standard input)")->required();
+  add_output_options(report, o.out);
   report->footer(kExitCodes);
 
   // CLI11 reports an unknown first word as "A subcommand is required"; name it instead.
@@ -291,6 +322,11 @@ int run_cli(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", e.what());
+    return kExitUsage;
+  }
+  if (app.get_subcommands().empty()) {
+    if (list_all) return print_checks(all_checks());
+    std::fprintf(stderr, "awf-diag: a command is required: check-chain, probe or report (see awf-diag --help)\n");
     return kExitUsage;
   }
   try {

@@ -10,55 +10,17 @@
 #include <fmt/format.h>
 
 #include "report/report.hpp"
+#include "report/render_util.hpp"
 #include "report/report_internal.hpp"
 
 namespace awf {
 namespace {
 
 constexpr std::size_t kMaxValueChars = 200;  // evidence values longer than this are cut with "…"
-
-// One display line: control characters escaped (a trailing "\n" in a key stays visible), and,
-// when max > 0, cut after `max` UTF-8 code points.
-std::string one_line(std::string_view s, std::size_t max = 0) {
-  std::string out;
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if ((b & 0xC0) != 0x80 && max && points++ == max) return out + "…";
-    if (b == '\n') out += "\\n";
-    else if (b == '\r') out += "\\r";
-    else if (b == '\t') out += "\\t";
-    else if (b < 0x20 || b == 0x7F) out += fmt::format("\\x{:02x}", b);
-    else out += static_cast<char>(b);
-  }
-  return out;
-}
-
-std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-std::string scalar_text(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_array() && v.empty()) return "[]";
-  if (v.is_object() && v.empty()) return "{}";
-  if (v.is_array()) {
-    std::string s;
-    for (const auto& e : v) s += (s.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : dump(e));
-    return s;
-  }
-  return dump(v);
-}
-
-// Nested objects become dotted keys; everything else is one `key: value` line.
 constexpr std::size_t kMaxEvidenceLines = 12;
 
-void flatten(const std::string& prefix, const nlohmann::json& v, std::vector<std::pair<std::string, std::string>>& out) {
-  if (v.is_object() && !v.empty()) {
-    for (auto it = v.begin(); it != v.end(); ++it)
-      flatten(prefix.empty() ? it.key() : prefix + "." + it.key(), it.value(), out);
-    return;
-  }
-  out.emplace_back(prefix, scalar_text(v));
-}
+using render::one_line;
+using render::timing_text;
 
 struct Painter {
   bool on;
@@ -115,23 +77,9 @@ void link_lines(Out& out, const Report& r, const Painter& p, bool quiet) {
   }
 }
 
-// "dns 2 ms, connect 1 ms, total 4 ms": known phases in request order, then any others.
-std::string timing_text(const nlohmann::json& t) {
-  if (!t.is_object()) return {};
-  std::vector<std::string> keys = {"dns", "connect", "proxy_connect", "tls", "ttfb", "total"};
-  for (auto it = t.begin(); it != t.end(); ++it)
-    if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) keys.push_back(it.key());
-  std::string s;
-  for (const auto& k : keys)
-    if (auto it = t.find(k); it != t.end() && it->is_number())
-      s += fmt::format("{}{} {} ms", s.empty() ? "" : ", ", one_line(k), dump(*it));
-  return s;
-}
-
 void problem_block(Out& out, const Check& c) {
   out.line(fmt::format("✗ {}  {}{}", c.id, c.status == Status::error ? "error: " : "", one_line(c.summary)));
-  std::vector<std::pair<std::string, std::string>> ev;
-  flatten("", c.evidence, ev);
+  auto ev = render::flat_evidence(c.evidence);
   // Nulls say nothing to a person; past kMaxEvidenceLines the JSON report has the rest.
   ev.erase(std::remove_if(ev.begin(), ev.end(), [](const auto& kv) { return kv.first.empty() || kv.second == "null"; }),
            ev.end());
@@ -188,10 +136,12 @@ void hypotheses(Out& out, const Report& r) {
   for (const auto& h : r.hypotheses) w = std::max(w, one_line(h.id).size());
   out.line();
   out.line("Hypotheses:");
+  // Title first (a person reads "auth mechanism mismatch", not "H1"), the reason under it.
   for (const auto& h : r.hypotheses) {
     const std::string id = one_line(h.id);
     out.line(fmt::format("  {}{}  {}{}  {}", id, pad(id.size(), w), h.verdict, pad(h.verdict.size(), 14),
-                         one_line(h.summary)));
+                         one_line(h.title.empty() ? h.id : h.title)));
+    if (!h.summary.empty()) out.line("      " + one_line(h.summary));
   }
   out.line();
 }

@@ -10,7 +10,7 @@ namespace awf::topology {
 namespace {
 
 constexpr const char* kObserved =
-    "observed: @anthropic-ai/claude-code@2.1.88 -p, loopback recording double (tests/realclient, docs/clients.md)";
+    "observed: @anthropic-ai/claude-code@2.1.88 -p, loopback recording double (tests/topology/clients_realclient_test.cpp, docs/clients.md)";
 
 CredentialSources src(bool token, bool key, bool helper, bool oauth = false) {
   CredentialSources s;

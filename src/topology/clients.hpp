@@ -2,7 +2,7 @@
 // Client profiles as data: the requests an agent CLI really sends, so a probe can send the same.
 //
 // Sources (every row names its own in `provenance`):
-//   - Claude Code 2.1.88: domain.md §3 and §7, and observed by tests/realclient (the real
+//   - Claude Code 2.1.88: domain.md §3 and §7, and observed by tests/topology/clients_realclient_test.cpp (the real
 //     @anthropic-ai/claude-code@2.1.88 run against loopback recording doubles; docs/clients.md).
 //   - Codex, Copilot CLI: domain.md §8 and the cases R18 / R22. Where those are silent a field is
 //     left empty and listed in ClientProfile::unknown — never guessed.

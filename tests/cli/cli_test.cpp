@@ -68,7 +68,7 @@ TEST_CASE("canary: ANTHROPIC_API_KEY in the judged env fails env.api_key and nev
   CHECK(r.out.find("test-real-anthropic-key-0001") == std::string::npos);
 }
 
-TEST_CASE("invalid settings JSON is an error with file and line:column; exit 3", "[cli][badinput]") {
+TEST_CASE("invalid settings JSON is an error with file and line:column — exit 3", "[cli][badinput]") {
   TempDir t;
   t.write(".claude/settings.json", "{\n  \"apiKeyHelper\": \"/x\",\n  oops\n}\n");
   std::string env = t.write("agent.env", "HOME=" + t.path() + "\n");
@@ -85,7 +85,7 @@ TEST_CASE("invalid settings JSON is an error with file and line:column; exit 3",
   CHECK(s.find("line 3") != std::string::npos);
 }
 
-TEST_CASE("a settings path that is a directory is an error naming it; exit 3", "[cli][badinput]") {
+TEST_CASE("a settings path that is a directory is an error naming it — exit 3", "[cli][badinput]") {
   TempDir t;
   t.write(".claude.json/placeholder", "");
   t.write(".claude/settings.json/placeholder", "");
@@ -110,7 +110,7 @@ TEST_CASE("an unreadable env file is a usage error (exit 2) naming the flag", "[
   CHECK(run_awf_diag({"check-chain", "--env-file", bad}).exit_code == 2);
 }
 
-TEST_CASE("a saved JSON report re-renders; a broken one exits 3", "[cli][report]") {
+TEST_CASE("a saved JSON report re-renders — a broken one exits 3", "[cli][report]") {
   TempDir t;
   std::string env = t.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
   auto r = run_awf_diag(args({"check-chain", "--env-file", env, "--home", t.path(), "-o", "json"}, kOffline));

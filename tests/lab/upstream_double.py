@@ -25,7 +25,7 @@ One JSON line per request goes to --log: method, path, source, auth headers pres
 whether x-api-key matched. Key values are never written. --record FILE adds one JSON line per request
 with everything received: method, path+query, headers in order as sent (credential values as
 `sha256:`+12 hex, Authorization as `<scheme> sha256:…`), body (text, capped) — what tests assert.
---plain serves HTTP instead of HTTPS (recording double for a real client, tests/realclient).
+--plain serves HTTP instead of HTTPS (recording double for a real client, tests/topology/clients_realclient_test.cpp).
 Python 3.11 stdlib only. Loopback only: refuses to bind to anything outside 127.0.0.0/8.
 """
 import argparse

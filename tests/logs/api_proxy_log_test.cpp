@@ -47,7 +47,7 @@ TEST_CASE("R01 main: the sidecar's Node crash line names the header", "[logs][ap
   CHECK(f.err_codes.squid.empty());
 }
 
-TEST_CASE("R14 anthropic-path: start-up validation network_error; starts without completes counted", "[logs][api_proxy][cases]") {
+TEST_CASE("R14 anthropic-path: start-up validation network_error — starts without completes counted", "[logs][api_proxy][cases]") {
   LogFacts f;
   read_text(awf::test::case_field("R14", "anthropic-path", "setup.api_proxy.log"), "api-proxy.log", f);
   REQUIRE(f.api_proxy.key_validations.size() == 1);

@@ -38,7 +38,7 @@ const ExpectedSource& family(const Discovery& d, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("gh-aw firewall-audit-logs layout: found by content; missing sources listed", "[logs][discover][cases]") {
+TEST_CASE("gh-aw firewall-audit-logs layout: found by content — missing sources listed", "[logs][discover][cases]") {
   TempDir t("audit");
   t.write("firewall-audit-logs/squid-logs/access.log", awf::test::case_field("R16", "", "setup.squid.access_log"));
   t.write("firewall-audit-logs/audit.jsonl", awf::test::case_field("R16", "", "setup.squid.audit_jsonl"));
@@ -62,7 +62,7 @@ TEST_CASE("gh-aw firewall-audit-logs layout: found by content; missing sources l
   CHECK(c.agent.denied == 1);
 }
 
-TEST_CASE("unified agent artifact: renamed, gzip-compressed and nested logs; a misnamed file is not a log", "[logs][discover][cases]") {
+TEST_CASE("unified agent artifact: renamed, gzip-compressed and nested logs — a misnamed file is not a log", "[logs][discover][cases]") {
   TempDir t("agent");
   t.write("sandbox/firewall/logs/squid.1.gz", awf::test::gzip_bytes(awf::test::case_field("R14", "", "setup.squid.access_log")));
   t.write("agent-stdio.log", awf::test::case_field("R14", "anthropic-path", "setup.agent_output.stream_json"));
@@ -91,7 +91,7 @@ TEST_CASE("an empty directory: nothing found, every source listed as missing", "
   CHECK_THROWS_WITH(discover((t.p / "missing").string()), Catch::Contains("not a directory"));
 }
 
-TEST_CASE("symlinks are not followed; the file limit is reported", "[logs][discover]") {
+TEST_CASE("symlinks are not followed — the file limit is reported", "[logs][discover]") {
   TempDir t("links");
   for (int i = 0; i < 5; ++i) t.write("f" + std::to_string(i) + ".txt", "x\n");
   fs::create_directory_symlink("/", t.p / "root-link");

@@ -42,7 +42,7 @@ TEST_CASE("binary garbage and NUL bytes stay inside their line", "[logs][line_re
   CHECK(v[1] == "\x01\x02");
 }
 
-TEST_CASE("a 1 MB line is returned whole; a line over the cap is truncated and the next line kept", "[logs][line_reader]") {
+TEST_CASE("a 1 MB line is returned whole — a line over the cap is truncated and the next line kept", "[logs][line_reader]") {
   std::string one_mb(1u << 20, 'a');
   std::string huge(kMaxLineBytes + 12345, 'b');
   std::string data = one_mb + "\n" + huge + "\nafter\n";
@@ -57,7 +57,7 @@ TEST_CASE("a 1 MB line is returned whole; a line over the cap is truncated and t
   CHECK_FALSE(trunc[2]);
 }
 
-TEST_CASE("gzip is inflated transparently, also several members; corrupt gzip is an error, not a crash", "[logs][line_reader]") {
+TEST_CASE("gzip is inflated transparently, also several members — corrupt gzip is an error, not a crash", "[logs][line_reader]") {
   std::string gz = awf::test::gzip_bytes("one\ntwo\n") + awf::test::gzip_bytes("three\n");
   LineReader r = LineReader::from_memory(gz);
   std::vector<std::string> v;
@@ -76,7 +76,7 @@ TEST_CASE("gzip is inflated transparently, also several members; corrupt gzip is
   CHECK_FALSE(b.error().empty());
 }
 
-TEST_CASE("files: plain and .gz read from disk; directories and missing files refused", "[logs][line_reader]") {
+TEST_CASE("files: plain and .gz read from disk — directories and missing files refused", "[logs][line_reader]") {
   auto dir = std::filesystem::temp_directory_path() / ("awf-lr-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {

@@ -43,7 +43,7 @@ TEST_CASE("no log at all, empty, squid.conf", "[logs][format]") {
   CHECK(std::string(format_name(LogFormat::claude_stream_json)) == "claude_stream_json");
 }
 
-TEST_CASE("the majority decides; a few noise lines do not", "[logs][format]") {
+TEST_CASE("the majority decides — a few noise lines do not", "[logs][format]") {
   std::string text = "garbage line\n";
   for (int i = 0; i < 5; ++i)
     text += "1795946401.500 172.30.0.30:38810 api.anthropic.com:443 203.0.113.10:443 1.1 CONNECT 200 TCP_TUNNEL:HIER_DIRECT api.anthropic.com:443 \"-\"\n";

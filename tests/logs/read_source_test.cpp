@@ -66,7 +66,7 @@ TEST_CASE("robustness: deep and huge JSON lines are refused without a crash", "[
   accounted(s);
 }
 
-TEST_CASE("read_source: a file on disk and stdin-like paths; a missing file throws naming it", "[logs][robust]") {
+TEST_CASE("read_source: a file on disk and stdin-like paths — a missing file throws naming it", "[logs][robust]") {
   auto p = std::filesystem::temp_directory_path() / ("awf-rs-" + std::to_string(::getpid()) + ".log");
   std::ofstream(p) << kDetailed << "\n";
   LogFacts f;

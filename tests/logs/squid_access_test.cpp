@@ -131,7 +131,7 @@ TEST_CASE("R13 (both formats): the agent's CONNECT api-proxy:10001 denied 4 time
   }
 }
 
-TEST_CASE("R16: one agent denial for api.anthropic.com; sidecar tunnels consistent with attempts", "[logs][squid_access][cases]") {
+TEST_CASE("R16: one agent denial for api.anthropic.com — sidecar tunnels consistent with attempts", "[logs][squid_access][cases]") {
   auto f = awf::test::case_facts("R16");
   auto c = correlate(f, LogOptions{});
   CHECK(c.squid_source == "access_log");

@@ -56,7 +56,7 @@ TEST_CASE("parse_url: IPv6 literals lose their brackets", "[net]") {
   CHECK_FALSE(v.explicit_port);
 }
 
-TEST_CASE("parse_url: scheme is lower-cased; other schemes are returned as they are", "[net]") {
+TEST_CASE("parse_url: scheme is lower-cased — other schemes are returned as they are", "[net]") {
   auto u = awf::parse_url("HTTPS://api.anthropic.com/");
   REQUIRE(u.ok);
   CHECK(u.scheme == "https");

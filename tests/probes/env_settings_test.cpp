@@ -33,7 +33,7 @@ TEST_CASE("env.settings_env: a real key in the settings env block fails and is n
   CHECK(redact("x sk-ant-api03-test-canary-0001-abcdefgh", secrets).find("canary") == std::string::npos);
 }
 
-TEST_CASE("env.settings_env: a base URL that overrides the agent's fails; placeholders and no block pass",
+TEST_CASE("env.settings_env: a base URL that overrides the agent's fails — placeholders and no block pass",
           "[probes][env]") {
   SecretSet secrets;
   EnvSnapshot env;

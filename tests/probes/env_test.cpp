@@ -129,7 +129,7 @@ TEST_CASE("env.base_url: path ending in /v1 -> fail (R10)", "[probes][env]") {
   CHECK_THAT(c.hint, Catch::Contains("http://gateway.example.test:4000/api"));
 }
 
-TEST_CASE("env.base_url: other path -> warn; malformed or wrong scheme -> fail", "[probes][env]") {
+TEST_CASE("env.base_url: other path -> warn — malformed or wrong scheme -> fail", "[probes][env]") {
   CHECK(run_env("env.base_url", {{"ANTHROPIC_BASE_URL", "http://gw.example.test/api"}}).status == Status::warn);
   for (const char* url : {"172.30.0.30:10001", "http://", "ftp://172.30.0.30:10001", "not a url"}) {
     Check c = run_env("env.base_url", {{"ANTHROPIC_BASE_URL", url}});
@@ -219,7 +219,7 @@ TEST_CASE("env.auth_token: another value -> fail inside awf, warn outside (R06)"
   CHECK(dump(out).find("test-unrelated-token-0001") == std::string::npos);
 }
 
-TEST_CASE("env.auth_token: CLAUDE_CODE_OAUTH_TOKEN in the awf agent -> fail; sources listed", "[probes][env]") {
+TEST_CASE("env.auth_token: CLAUDE_CODE_OAUTH_TOKEN in the awf agent -> fail — sources listed", "[probes][env]") {
   Vars v = awf_env();
   v["CLAUDE_CODE_OAUTH_TOKEN"] = "test-oauth-token-0001";
   v["ANTHROPIC_API_KEY"] = kRealKey;
@@ -312,7 +312,7 @@ TEST_CASE("env.no_proxy: NO_PROXY and no_proxy differ -> warn naming the one tha
   CHECK_THAT(c.summary, Catch::Contains("no_proxy does not"));
 }
 
-TEST_CASE("env.no_proxy: no proxy -> pass; no NO_PROXY -> fail; no base URL -> skip", "[probes][env]") {
+TEST_CASE("env.no_proxy: no proxy -> pass — no NO_PROXY -> fail — no base URL -> skip", "[probes][env]") {
   Check none = run_env("env.no_proxy", {{"ANTHROPIC_BASE_URL", "http://gw.example.test"}});
   CHECK(none.status == Status::pass);
   CHECK_THAT(none.summary, Catch::Contains("nothing to bypass"));

@@ -549,7 +549,7 @@ TEST_CASE("helper.run: a single-line flood -> fail helper-output-flood, says it 
   CHECK(dump(c).size() < 8 * 1024);
 }
 
-TEST_CASE("helper.run: script files up to 1 MiB are read for variables; FIFOs and bigger files are skipped",
+TEST_CASE("helper.run: script files up to 1 MiB are read for variables — FIFOs and bigger files are skipped",
           "[probes][helper]") {
   Harness h;
   SECTION("a 200 KiB script") {

@@ -86,8 +86,11 @@ TEST_CASE("text: a failure shows the check's summary, evidence, hint, skips and 
   CHECK(has_line(t, "  proxy.forward was reset for a minimal request too"));
   CHECK(has_line(t, "  hint: printf %s \"$ANTHROPIC_API_KEY\" | tail -c 1 | od -c"));
   CHECK(has_line(t, "Hypotheses:"));
-  CHECK(has_line(t, "  H1                    refuted         because H1"));
-  CHECK(has_line(t, "  proxy-key-whitespace  supported       proxy.forward was reset for a minimal request too"));
+  // Each hypothesis by its title, its reason on the next line.
+  CHECK(has_line(t, "  H1                    refuted         title of H1"));
+  CHECK(has_line(t, "      because H1"));
+  CHECK(has_line(t, "  proxy-key-whitespace  supported       the api-proxy fails on its own injected key (trailing newline)"));
+  CHECK(has_line(t, "      proxy.forward was reset for a minimal request too"));
   CHECK(lines.back() == "FAIL  14 checks: 8 passed, 0 warned, 1 failed, 0 errors, 5 skipped in 1234 ms");
   // Checks that passed are not detailed.
   CHECK(t.find("helper.run") == std::string::npos);

@@ -11,6 +11,7 @@
 
 #include "report/report.hpp"
 #include "report_fixtures.hpp"
+#include "support/test_support.hpp"
 
 using namespace awf;
 using awf::test::find;
@@ -70,7 +71,7 @@ TEST_CASE("error only: ERROR, exit 3, failed_link none", "[report]") {
         "ERROR: 1 check could not run (helper.config: cannot read /root/.claude/settings.json: permission denied).");
 }
 
-TEST_CASE("warn only: WARN, exit 0; skips do not count", "[report]") {
+TEST_CASE("warn only: WARN, exit 0 — skips do not count", "[report]") {
   auto v = test::healthy_checks();
   find(v, "squid.connect")->status = Status::warn;
   find(v, "squid.connect")->summary = "the agent's own side call was denied (TCP_DENIED 403).";
@@ -122,6 +123,7 @@ TEST_CASE("report JSON round-trips exactly", "[report]") {
     CHECK(to_json(back) == doc);
     CHECK(json::parse(render_json(back)) == doc);
     CHECK(render_json(back) == render_json(r));
+    test::spool_if_report(render_json(r));  // validated against docs/report.schema.json after the suite
   }
   auto r = build_report(test::proxy_fail_checks(), {}, json::object());
   CHECK(to_json(r)["summary"]["leading_cause"].is_null());
@@ -131,6 +133,7 @@ TEST_CASE("report JSON round-trips exactly", "[report]") {
 TEST_CASE("render_json: pretty, indent 2, trailing newline, links in chain order", "[report]") {
   auto r = build_report(test::healthy_checks(), {}, json::object());
   std::string s = render_json(r);
+  test::spool_if_report(s);
   REQUIRE(s.size() > 2);
   CHECK(s.back() == '\n');
   CHECK(s.rfind("{\n  \"schema_version\": 1,\n  \"tool_version\"", 0) == 0);

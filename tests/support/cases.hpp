@@ -1,5 +1,5 @@
 #pragma once
-// Reading the expected diagnosis of a real case (../shared/cases/<id>-*.yaml) so tests assert the
+// Reading the expected diagnosis of a real case (tests/fixtures/cases/<id>-*.yaml) so tests assert the
 // values the case names.
 #include <string>
 #include <vector>

@@ -33,4 +33,8 @@ CmdResult run_awf_diag(const std::vector<std::string>& args, const std::vector<s
 
 std::string read_file(const std::string& path);
 
+/// When `out` is a JSON report, keeps a copy in the build's report spool so ctest validates it against
+/// docs/report.schema.json after all tests (run_awf_diag calls this for every run).
+void spool_if_report(const std::string& out);
+
 }  // namespace awf::test

@@ -1,4 +1,4 @@
-// Client profiles: the Claude Code 2.1.88 rows (domain.md §3, §7 + tests/realclient observation),
+// Client profiles: the Claude Code 2.1.88 rows (domain.md §3, §7 + tests/topology/clients_realclient_test.cpp observation),
 // the request sequence per configured credential sources, zero-token bodies, placeholders.
 #include "topology/clients.hpp"
 
