@@ -108,11 +108,19 @@ const std::vector<RuleRow> kH4 = {
      "the calls fail at the agent (helper link), before any tunnel is attempted", {id::helper_config, id::helper_run}},
     {"nothing listens", unreachable, V::refuted,
      "the calls fail before the tunnel hop: nothing listens at the api-proxy", {id::proxy_tcp}},
+    {"the sidecar's tunnel came up (Squid's log: CONNECT 200 TCP_TUNNEL from the sidecar) and no HTTP response reached "
+     "the client",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.forward_no_response(); }, V::supported,
+     "{tunnel}, yet no attempt got an HTTP status (error_status: null): the requests died in or behind the tunnel. "
+     "A TCP_TUNNEL/200 proves only that Squid allowed the CONNECT and a TCP connection opened; what happened inside "
+     "TLS (the request, the upstream's answer or its silence) is not in Squid's log",
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::log_agent_requests, id::log_squid_sidecar_tunnel}},
     {"no HTTP response (awf's sidecar reports tunnel failures as HTTP 502, so the request died before any tunnel)",
      no_response, V::refuted,
      "the sidecar dropped the connection without any HTTP answer; awf's sidecar reports tunnel and upstream socket "
      "failures as an HTTP 502, so the request died before any tunnel{own_tunnel}",
-     {id::proxy_forward, id::squid_sidecar_tunnel, id::squid_connect}},
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::squid_connect, id::log_agent_requests,
+      id::log_squid_sidecar_tunnel}},
     {"squid.sidecar_tunnel failed (no tunnel came up)",
      [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::fail; }, V::refuted,
      "the request reached the hop that opens the tunnel, but no tunnel came up: {tunnel}",
@@ -150,6 +158,9 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("tunnel", f.tunnel_summary);
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
                                    ? ", while the tool's own tunnel through the same Squid works"
+                               : f.tunnel_from_log && f.sidecar_tunnel == Seen::skipped
+                                   ? "; Squid's log shows no CONNECT from the sidecar at all (a TCP_TUNNEL/200 would "
+                                     "prove a CONNECT, never what happened inside TLS)"
                                    : "");
   return a;
 }
