@@ -26,5 +26,7 @@ inline constexpr std::string_view log_agent_requests = "log.agent.requests";
 inline constexpr std::string_view log_proxy_crash = "log.proxy.crash";
 inline constexpr std::string_view log_squid_sidecar_address = "log.squid.sidecar_address";
 inline constexpr std::string_view log_squid_sidecar_tunnel = "log.squid.sidecar_tunnel";
+inline constexpr std::string_view log_squid_sidecar_startup = "log.squid.sidecar_startup";
+inline constexpr std::string_view log_squid_agent_denials = "log.squid.agent_denials";
 
 }  // namespace awf::check_id

@@ -48,6 +48,7 @@ struct ClientView {
   bool success = false;              // a completed turn (result is_error false)
   bool reset = false;                // ECONNRESET / connection reset named by the client
   std::string text;                  // the client's own words (capped by the readers)
+  bool from_proxy_log = false;       // no client log: the api-proxy's request_complete statuses
   nlohmann::json histogram = nlohmann::json::array();
 };
 
@@ -99,6 +100,14 @@ ClientView client_view(const LogFacts& f) {
         break;
       default: break;
     }
+  }
+  if (!v.any && f.api_proxy.request_complete_total > 0) {
+    // No client log: the api-proxy's request_complete statuses are what it sent back to the client.
+    v.any = true;
+    v.from_proxy_log = true;
+    v.attempts = f.api_proxy.request_complete_total;
+    for (const auto& [key, n] : f.api_proxy.request_complete)
+      if (auto s = status_in(key.substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ')))) statuses[*s] += n;
   }
   if (contains(v.text, "ECONNRESET") || contains(v.text, "connection reset")) v.reset = true;
   if (v.attempts == 0 && v.any) v.attempts = 1;
@@ -187,10 +196,15 @@ std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, 
               ""});
   } else {
     apply(c, {Status::pass, std::nullopt,
-              fmt::format("the client got HTTP {} answers back through the api-proxy (error_status {}): an HTTP "
-                          "answer came back, so the agent-to-sidecar connection works; who produced it is judged on "
-                          "the other links",
-                          *e.http_status, *e.http_status),
+              v.from_proxy_log
+                  ? fmt::format("the api-proxy answered the client's requests with HTTP {} (its request_complete "
+                                "events; no client log was read): the agent-to-sidecar connection works; who produced "
+                                "the status is judged on the other links",
+                                *e.http_status)
+                  : fmt::format("the client got HTTP {} answers back through the api-proxy (error_status {}): an "
+                                "HTTP answer came back, so the agent-to-sidecar connection works; who produced it is "
+                                "judged on the other links",
+                                *e.http_status, *e.http_status),
               ""});
   }
   c.obs.exchange = std::move(e);
@@ -200,7 +214,7 @@ std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, 
 // ---- the sidecar's CONNECTs ---------------------------------------------------------------------
 
 std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, const LogOptions& o,
-                                    const Provider& p) {
+                                    const Provider& p, std::vector<Check>& extra) {
   if (corr.squid_source.empty()) return std::nullopt;
   Check c = make(cid::log_squid_sidecar_tunnel, Link::squid, "the sidecar's CONNECTs, as Squid logged them");
   const SquidTraffic& t = corr.squid_source == "audit_jsonl" ? f.audit : f.access;
@@ -238,7 +252,8 @@ std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, 
       if (parent) {
         e.squid_error = "ERR_CONNECT_FAIL";
         why = fmt::format("Squid forwards through the parent proxy {} (cache_peer; never_direct {}), and no "
-                          "connection to it came up: check the parent's host and port",
+                          "connection to it came up (what Squid's ERR_CANNOT_FORWARD page says): check the parent's "
+                          "host and port; the client's 5xx is no quota or auth error",
                           fmt::format("{}", fmt::join(fw.parents_conf.empty() ? fw.parents_cache_log : fw.parents_conf, ", ")),
                           fw.never_direct_allow_all ? "allow all" : "not set");
       } else {
@@ -249,6 +264,11 @@ std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, 
       }
     }
     Outcome out = judge_sidecar_tunnel(e, p);
+    if (!denied && parent) {
+      // The same refusal, with squid.conf / cache.log context: the parent, not the upstream (R28).
+      out.fault = FaultId::squid_parent_unreachable;
+      out.hint = hint(FaultId::squid_parent_unreachable, p);
+    }
     out.summary =
         denied ? fmt::format("Squid denied {} CONNECT(s) from the sidecar ({}) to {} with 403 {} (first at {})",
                              s.denied, o.proxy_ip, r.host, r.result, where_text(f, r.first))
@@ -258,6 +278,21 @@ std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, 
                              s.no_upstream, o.proxy_ip, r.host, r.status, r.result,
                              r.hierarchy.empty() ? "HIER_NONE" : r.hierarchy, why);
     apply(c, out);
+  } else if (up && corr.attempts.for_requests_max == 0) {
+    // Every sidecar CONNECT was its start-up key validation (api-proxy log): Squid lets the sidecar
+    // through, but no client request reached a tunnel. Two records, so H4 is not read as "tunnel up".
+    Check startup = make(cid::log_squid_sidecar_startup, Link::squid, "the sidecar's start-up CONNECT, as Squid logged it");
+    apply(startup, {Status::pass, std::nullopt,
+                    fmt::format("the sidecar's start-up key-validation CONNECT {} was allowed (200 TCP_TUNNEL from {}): "
+                                "Squid lets the sidecar through",
+                                up->host, o.proxy_ip),
+                    ""});
+    extra.push_back(std::move(startup));
+    c.status = Status::skip;
+    c.skip_reason = fmt::format("no CONNECT from the sidecar ({}) for a client request: its {} CONNECT(s) were its "
+                                "start-up key validation",
+                                o.proxy_ip, s.established);
+    c.summary = c.skip_reason;
   } else if (up) {
     apply(c, {Status::pass, std::nullopt,
               fmt::format("{} sidecar tunnel(s) opened (CONNECT {} 200 TCP_TUNNEL from {}): Squid allowed the "
@@ -308,6 +343,35 @@ std::optional<Check> sidecar_address(const LogFacts& f, const Correlation& corr,
                         n, d.client_ip, d.authority, where_text(f, d.first), host),
             hint(FaultId::env_no_proxy_host_missing, p, {{"host", host}})});
   c.obs.exchange = std::move(e);
+  return c;
+}
+
+// The agent's own CONNECTs denied to hosts other than the sidecar (side calls: telemetry, a direct
+// provider call that NO_PROXY sent to Squid): benign for the chain when the sidecar's tunnels work,
+// never counted as allowed (R16). A warning, no fault.
+std::optional<Check> agent_denials(const LogFacts& f, const Correlation& corr, const LogOptions& o) {
+  if (corr.squid_source.empty() || corr.agent.denied == 0) return std::nullopt;
+  const SquidTraffic& t = corr.squid_source == "audit_jsonl" ? f.audit : f.access;
+  std::uint64_t n = 0;
+  const TrafficRow* first = nullptr;
+  for (const auto& r : t.rows()) {
+    if (r.outcome != TunnelOutcome::denied || role_of(r.client_ip, o) != ClientRole::agent) continue;
+    bool to_sidecar = false;
+    for (const auto& d : corr.sidecar_address_denials)
+      if (d.authority == r.host) to_sidecar = true;
+    if (to_sidecar) continue;
+    n += r.count;
+    if (!first) first = &r;
+  }
+  if (!first) return std::nullopt;
+  Check c = make(cid::log_squid_agent_denials, Link::squid, "the agent's own CONNECTs denied by Squid");
+  c.evidence["agent_denied"] = n;
+  apply(c, {Status::warn, std::nullopt,
+            fmt::format("Squid denied {} request(s) from the agent ({}) itself, e.g. {} {} {} (first at {}): the agent's "
+                        "side traffic, not the chain's; the sidecar ({}) carries the provider calls",
+                        n, o.agent_ip, first->method, first->host, first->result, where_text(f, first->first),
+                        o.proxy_ip),
+            ""});
   return c;
 }
 
@@ -369,9 +433,12 @@ const Provider& log_provider(const LogFacts& f) {
 std::vector<Check> build_log_checks(const LogFacts& facts, const Correlation& corr, const LogOptions& opts) {
   const Provider& p = log_provider(facts);
   std::vector<Check> out;
+  std::vector<Check> extra;
   for (auto c : {health_check(facts), agent_requests(facts, corr, opts, p), proxy_crash(facts, p),
-                 sidecar_address(facts, corr, p), sidecar_tunnel(facts, corr, opts, p)})
+                 sidecar_address(facts, corr, p), sidecar_tunnel(facts, corr, opts, p, extra),
+                 agent_denials(facts, corr, opts)})
     if (c) out.push_back(std::move(*c));
+  for (auto& c : extra) out.push_back(std::move(c));
   return out;
 }
 

@@ -11,6 +11,8 @@
 //   log.proxy.crash             proxy    the api-proxy's Node crash on its injected header (ERR_INVALID_CHAR)
 //   log.squid.sidecar_address   env      Squid denied CONNECTs to the sidecar's address (NO_PROXY)
 //   log.squid.sidecar_tunnel    squid    the sidecar's CONNECTs (TCP_TUNNEL/200 vs 503 HIER_NONE vs denied)
+//   log.squid.sidecar_startup   squid    its start-up key-validation CONNECT, when that was its only one
+//   log.squid.agent_denials     squid    the agent's own side traffic denied (warn: not the chain's, R16)
 // rules/chain_facts.cpp reads log.agent.requests as "the request through the sidecar" and
 // log.squid.sidecar_tunnel as the sidecar's tunnel when no live check stands for them.
 // Refuses to guess: a source that was not read produces no check (never a pass); TCP_TUNNEL/200

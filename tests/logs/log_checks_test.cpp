@@ -159,3 +159,35 @@ TEST_CASE("log checks: nothing read -> no check; a file that is no log -> no che
     CHECK(c.evidence["source"] == "log");
   }
 }
+
+TEST_CASE("R16: the agent's own denied side call is a warning, the chain passes (both audit variants)",
+          "[logs][log_checks]") {
+  for (std::string variant : {"", "legacy-audit-jsonl-only"}) {
+    INFO(variant);
+    Report r = analyze_case("R16", variant);
+    CHECK(r.summary.verdict == "WARN");
+    CHECK(r.summary.failed_link == "none");
+    CHECK(r.exit_code == kExitOk);
+    CHECK(link_status(r, Link::squid) == "warn");
+    CHECK(link_status(r, Link::proxy) == "pass");
+    CHECK(verdict_of(r, "H1") == "refuted");
+    CHECK(verdict_of(r, "H4") == "refuted");
+    std::string t = text_of(r);
+    for (const char* m : {"api.anthropic.com", "172.30.0.20", "172.30.0.30"}) CHECK_THAT(t, Catch::Contains(m));
+  }
+}
+
+TEST_CASE("R28: 500 HIER_NONE with a cache_peer parent -> squid-parent-unreachable, not DNS, not quota",
+          "[logs][log_checks]") {
+  Report r = analyze_case("R28");
+  CHECK(r.summary.verdict == "FAIL");
+  CHECK(r.summary.failed_link == "squid");
+  REQUIRE(r.summary.leading_cause);
+  CHECK(*r.summary.leading_cause == "squid-parent-unreachable");
+  CHECK(link_status(r, Link::proxy) == "pass");
+  CHECK(verdict_of(r, "H1") == "refuted");
+  CHECK(verdict_of(r, "H3") == "refuted");
+  CHECK(verdict_of(r, "H4") == "refuted");
+  std::string t = text_of(r);
+  for (const char* m : {"ERR_CANNOT_FORWARD", "cache_peer", "3128"}) CHECK_THAT(t, Catch::Contains(m));
+}
