@@ -198,6 +198,7 @@ int run_analyze(const AnalyzeOptions& o) {
   // Nothing judged (an empty DIR, files that are no log): could not diagnose, never green.
   if (!judged) {
     report.exit_code = kExitCannotDiagnose;
+    report.summary.verdict = "ERROR";
     report.summary.text = "could not diagnose: no log this tool reads was found, so no link could be judged";
   }
   redact_report(report, secrets);
