@@ -20,5 +20,13 @@ inline constexpr std::string_view squid_connect = "squid.connect";
 inline constexpr std::string_view squid_tls = "squid.tls";
 inline constexpr std::string_view upstream_reachable = "upstream.reachable";
 inline constexpr std::string_view upstream_auth = "upstream.auth";
+// Log evidence (logs/log_checks.hpp, docs/analyze.md): `log.<source>.<name>`.
+inline constexpr std::string_view log_agent_health_check = "log.agent.health_check";
+inline constexpr std::string_view log_agent_requests = "log.agent.requests";
+inline constexpr std::string_view log_proxy_crash = "log.proxy.crash";
+inline constexpr std::string_view log_squid_sidecar_address = "log.squid.sidecar_address";
+inline constexpr std::string_view log_squid_sidecar_tunnel = "log.squid.sidecar_tunnel";
+inline constexpr std::string_view log_squid_sidecar_startup = "log.squid.sidecar_startup";
+inline constexpr std::string_view log_squid_agent_denials = "log.squid.agent_denials";
 
 }  // namespace awf::check_id

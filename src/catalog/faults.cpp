@@ -227,6 +227,14 @@ const FaultInfo kFaults[] = {
      "With --ssl-bump, Squid presents its own CA: pass it with --cacert (agents need NODE_EXTRA_CA_CERTS). "
      "Otherwise check what answers at the upstream address.",
      "", "squid.tls"},
+    {squid_parent_unreachable, "squid-parent-unreachable", L::squid, Level::fail,
+     "Squid cannot reach its parent proxy (cache_peer), so no tunnel opens",
+     "Squid forwards through a cache_peer parent (never_direct) and its CONNECTs end without an upstream "
+     "connection (5xx HIER_NONE, ERR_CANNOT_FORWARD).",
+     "Squid forwards every CONNECT to its parent proxy (cache_peer, never_direct allow all) and none came up: check "
+     "the parent's host and port in squid.conf against where the upstream proxy really listens (a wrong port looks "
+     "exactly like a DNS failure in access.log); the quota or auth errors the client reports are a misreading.",
+     "", "log.squid.sidecar_tunnel (5xx HIER_NONE with a cache_peer parent in squid.conf or cache.log)"},
     // ---- upstream ------------------------------------------------------------------------------
     {upstream_key_rejected, "upstream-key-rejected", L::upstream, Level::fail,
      "The upstream rejects the real key held by the api-proxy (revoked or wrong key)",

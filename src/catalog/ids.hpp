@@ -54,6 +54,7 @@ enum class FaultId {
   squid_tunnel_failed,
   squid_tls_failed,
   squid_tunnel_dropped,
+  squid_parent_unreachable,
   // upstream link
   upstream_key_rejected,
   upstream_path_not_found,

@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/analyze_cmd.hpp"
 #include "cli/output_options.hpp"
 #include "cli/selection_options.hpp"
 #include "core/chain_spec.hpp"
@@ -48,6 +49,7 @@ struct Options {
   std::string fail_on = "fail";
   std::string link;         // probe <link>
   std::string report_file;  // report <file>
+  LogInputs logs;           // check-chain --squid-log … : log evidence merged into the live run
 };
 
 void add_chain_options(CLI::App* sub, Options& o) {
@@ -207,10 +209,22 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
     return kExitUsage;
   }
   if (o.sel.list) return print_checks(defs);
+  std::vector<Check> log_checks;
+  nlohmann::json log_sources;
+  if (o.logs.any()) {
+    LogResult lr = log_checks_for(o.logs);
+    if (!lr.usage_error.empty()) {
+      std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(lr.usage_error, secrets).c_str());
+      return kExitUsage;
+    }
+    log_checks = std::move(lr.checks);
+    log_sources = std::move(lr.sources);
+  }
   auto t0 = std::chrono::steady_clock::now();
   RunOptions run_opts;
   if (::isatty(STDERR_FILENO)) run_opts.on_result = [&secrets](const Check& c) { print_progress(c, secrets); };
   std::vector<Check> checks = run_checks(defs, spec, secrets, run_opts);
+  for (auto& c : log_checks) checks.push_back(std::move(c));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
   nlohmann::json run = {
@@ -227,6 +241,7 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
         {"env_source", spec.env.source},
         {"timeout_ms", spec.timeout.count()},
         {"origin", spec.origin}}}};
+  if (!log_sources.is_null()) run["log_sources"] = std::move(log_sources);
   Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
   report.tool_version = AWF_DIAG_VERSION;
   if (int sig = interrupt_signal()) {
@@ -289,6 +304,7 @@ int run_cli(int argc, char** argv) {
 
   auto* chain = app.add_subcommand("check-chain", "probe every link in dependency order (for CI)");
   add_chain_options(chain, o);
+  add_log_options(chain, o.logs);
   chain->footer(kExitCodes);
 
   auto* probe = app.add_subcommand("probe", "probe one link (and the checks it depends on)");
@@ -303,11 +319,16 @@ int run_cli(int argc, char** argv) {
   add_output_options(report, o.out);
   report->footer(kExitCodes);
 
+  AnalyzeOptions ao;
+  auto* analyze = app.add_subcommand("analyze", "read a failed run's logs (DIR or the file flags) into the same report");
+  add_analyze_options(analyze, ao);
+  analyze->footer(kExitCodes);
+
   // CLI11 reports an unknown first word as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     std::string first = argv[1];
-    if (first != "check-chain" && first != "probe" && first != "report") {
-      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe or report (see awf-diag --help)\n",
+    if (first != "check-chain" && first != "probe" && first != "report" && first != "analyze") {
+      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe, report or analyze (see awf-diag --help)\n",
                    first.c_str());
       return kExitUsage;
     }
@@ -333,6 +354,7 @@ int run_cli(int argc, char** argv) {
     if (*chain) return run_diagnosis(o, {std::begin(kAllLinks), std::end(kAllLinks)}, "check-chain");
     if (*probe) return run_diagnosis(o, {*link_from_string(o.link)}, "probe " + o.link);
     if (*report) return rerender(o);
+    if (*analyze) return run_analyze(ao);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: internal error: %s\n", e.what());
     return kExitCannotDiagnose;

@@ -55,12 +55,18 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   }
   if (const Check* c = find(checks, check_id::env_base_url)) f.base_url_fault = c->fault;
   f.tcp = seen_of(find(checks, check_id::proxy_tcp));
-  f.sidecar_tunnel = seen_of(find(checks, check_id::squid_sidecar_tunnel));
+  // Log evidence (logs/log_checks.hpp) stands for the live checks it observes when they are absent:
+  // what the client saw = the request through the sidecar; the sidecar's CONNECTs = its tunnel.
+  const Check* tunnel = find(checks, check_id::squid_sidecar_tunnel);
+  if (!tunnel) tunnel = find(checks, check_id::log_squid_sidecar_tunnel);
+  f.tunnel_from_log = tunnel && tunnel->id == check_id::log_squid_sidecar_tunnel;
+  f.sidecar_tunnel = seen_of(tunnel);
   f.squid_connect = seen_of(find(checks, check_id::squid_connect));
   f.upstream_auth = seen_of(find(checks, check_id::upstream_auth));
   f.api_key = seen_of(find(checks, check_id::env_api_key));
-  if (const Check* c = find(checks, check_id::squid_sidecar_tunnel)) f.tunnel_summary = c->summary;
+  if (tunnel) f.tunnel_summary = tunnel->summary;
   const Check* fwd = find(checks, check_id::proxy_forward);
+  if (!fwd) fwd = find(checks, check_id::log_agent_requests);
   f.forward = seen_of(fwd);
   if (fwd && fwd->obs.exchange) {
     f.forward_status = fwd->obs.exchange->http_status;

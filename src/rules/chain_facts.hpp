@@ -23,8 +23,8 @@ struct ChainFacts {
   std::optional<FaultId> base_url_fault;  ///< env.base_url's fault
   bool helper_failed = false;             ///< a check of the helper link failed
   Seen tcp = Seen::absent;                ///< proxy.tcp
-  Seen forward = Seen::absent;            ///< proxy.forward
-  Seen sidecar_tunnel = Seen::absent;     ///< squid.sidecar_tunnel
+  Seen forward = Seen::absent;            ///< proxy.forward (else log.agent.requests)
+  Seen sidecar_tunnel = Seen::absent;     ///< squid.sidecar_tunnel (else log.squid.sidecar_tunnel)
   Seen squid_connect = Seen::absent;      ///< squid.connect (the tool's own tunnel)
   Seen upstream_auth = Seen::absent;      ///< upstream.auth
   Seen api_key = Seen::absent;            ///< env.api_key
@@ -35,6 +35,7 @@ struct ChainFacts {
   bool credentials_probed = false;        ///< env.auth_token or helper.config is in the run
   std::vector<std::string> credential_sources;
   bool sidecar_recognised = false;        ///< proxy.health recognised awf's api-proxy
+  bool tunnel_from_log = false;           ///< the tunnel facts come from Squid's log (log.squid.sidecar_tunnel)
 
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }

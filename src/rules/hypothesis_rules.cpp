@@ -2,6 +2,8 @@
 // listens, forward did not run, no HTTP response, accepted — each a ChainFacts predicate.
 #include "rules/hypothesis_rules.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
@@ -108,6 +110,13 @@ const std::vector<RuleRow> kH4 = {
      "the calls fail at the agent (helper link), before any tunnel is attempted", {id::helper_config, id::helper_run}},
     {"nothing listens", unreachable, V::refuted,
      "the calls fail before the tunnel hop: nothing listens at the api-proxy", {id::proxy_tcp}},
+    {"the sidecar's tunnel came up (Squid's log: CONNECT 200 TCP_TUNNEL from the sidecar) and no HTTP response reached "
+     "the client",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.forward_no_response(); }, V::supported,
+     "{tunnel}, yet no attempt got an HTTP status (error_status: null): the requests died in or behind the tunnel. "
+     "A TCP_TUNNEL/200 proves only that Squid allowed the CONNECT and a TCP connection opened; what happened inside "
+     "TLS (the request, the upstream's answer or its silence) is not in Squid's log",
+     {id::proxy_forward, id::squid_sidecar_tunnel}},
     {"no HTTP response (awf's sidecar reports tunnel failures as HTTP 502, so the request died before any tunnel)",
      no_response, V::refuted,
      "the sidecar dropped the connection without any HTTP answer; awf's sidecar reports tunnel and upstream socket "
@@ -150,6 +159,9 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("tunnel", f.tunnel_summary);
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
                                    ? ", while the tool's own tunnel through the same Squid works"
+                               : f.tunnel_from_log && f.sidecar_tunnel == Seen::skipped
+                                   ? "; Squid's log shows no CONNECT from the sidecar at all (a TCP_TUNNEL/200 would "
+                                     "prove a CONNECT, never what happened inside TLS)"
                                    : "");
   return a;
 }
@@ -175,8 +187,14 @@ Decision decide(HypothesisId h, const ChainFacts& f, const Provider& p) {
     d.row = i;
     d.verdict = rows[i].verdict;
     d.reason = fill_template(rows[i].reason, reason_args(f, p));
-    for (auto e : rows[i].evidence)
-      if (f.present.count(std::string(e))) d.evidence.emplace_back(e);
+    for (auto e : rows[i].evidence) {
+      // From logs, the log checks stand for proxy.forward and squid.sidecar_tunnel (chain_facts.cpp).
+      if (!f.present.count(std::string(e)) && e == id::proxy_forward) e = id::log_agent_requests;
+      if (!f.present.count(std::string(e)) && e == id::squid_sidecar_tunnel) e = id::log_squid_sidecar_tunnel;
+      if (f.present.count(std::string(e)) &&
+          std::find(d.evidence.begin(), d.evidence.end(), std::string(e)) == d.evidence.end())
+        d.evidence.emplace_back(e);
+    }
     return d;
   }
   return d;  // unreachable: every table ends with an `always` row

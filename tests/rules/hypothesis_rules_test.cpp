@@ -106,16 +106,20 @@ std::vector<GridRow> grid() {
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
       {H::H4, 2, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H4, 3, "no HTTP response", with(no_response), V::refuted},
-      {H::H4, 4, "tunnel failed", with([](auto& f) {
+      {H::H4, 3, "tunnel up in Squid's log, no HTTP response (R01 sidecar-tunnels)", with([](auto& f) {
+         no_response(f);
+         f.sidecar_tunnel = Seen::pass;
+       }), V::supported},
+      {H::H4, 4, "no HTTP response", with(no_response), V::refuted},
+      {H::H4, 5, "tunnel failed", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 403;
          f.sidecar_tunnel = Seen::fail;
        }), V::refuted},
-      {H::H4, 5, "tunnel passed, accepted", healthy(), V::refuted},
-      {H::H4, 6, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
-      {H::H4, 7, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
-      {H::H4, 8, "otherwise (tunnel warned)", with([](auto& f) {
+      {H::H4, 6, "tunnel passed, accepted", healthy(), V::refuted},
+      {H::H4, 7, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
+      {H::H4, 8, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
+      {H::H4, 9, "otherwise (tunnel warned)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 502;
          f.sidecar_tunnel = Seen::warn;
