@@ -20,5 +20,10 @@ inline constexpr std::string_view squid_connect = "squid.connect";
 inline constexpr std::string_view squid_tls = "squid.tls";
 inline constexpr std::string_view upstream_reachable = "upstream.reachable";
 inline constexpr std::string_view upstream_auth = "upstream.auth";
+inline constexpr std::string_view capture_listen = "capture.listen";
+inline constexpr std::string_view capture_requests = "capture.requests";
+inline constexpr std::string_view capture_auth = "capture.auth";
+inline constexpr std::string_view capture_paths = "capture.paths";
+inline constexpr std::string_view capture_answers = "capture.answers";
 
 }  // namespace awf::check_id

@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/capture_cmd.hpp"
 #include "core/chain_spec.hpp"
 #include "core/command_secrets.hpp"
 #include "core/interrupt.hpp"
@@ -272,11 +273,15 @@ int run_cli(int argc, char** argv) {
   report->add_flag("--color", o.color, "colour the text report");
   report->footer(kExitCodes);
 
+  CaptureCmdOptions capture_opts;
+  auto* capture = add_capture_command(app, capture_opts);
+  capture->footer(kExitCodes);
+
   // CLI11 reports an unknown first word as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     std::string first = argv[1];
-    if (first != "check-chain" && first != "probe" && first != "report") {
-      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe or report (see awf-diag --help)\n",
+    if (first != "check-chain" && first != "probe" && first != "report" && first != "capture") {
+      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe, report or capture (see awf-diag --help)\n",
                    first.c_str());
       return kExitUsage;
     }
@@ -297,6 +302,7 @@ int run_cli(int argc, char** argv) {
     if (*chain) return run_diagnosis(o, {std::begin(kAllLinks), std::end(kAllLinks)}, "check-chain");
     if (*probe) return run_diagnosis(o, {*link_from_string(o.link)}, "probe " + o.link);
     if (*report) return rerender(o);
+    if (*capture) return run_capture_command(capture_opts);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: internal error: %s\n", e.what());
     return kExitCannotDiagnose;
