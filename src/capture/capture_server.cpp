@@ -28,7 +28,8 @@ using Clock = std::chrono::steady_clock;
 struct Shared {
   std::mutex mu;
   std::vector<CapturedRequest> requests;
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false};   // no new requests (count reached, or abort)
+  std::atomic<bool> abort{false};  // duration or a signal: also cut relays in flight
   std::atomic<int> active{0};
   std::string stopped_by;
   int count = 0;
@@ -167,7 +168,7 @@ void serve_connection(int fd, int conn, const CaptureOptions& o, const Provider&
       }
       a.mode = "refused";
     } else if (!o.forward.empty()) {
-      a = forward_request(raw, o.forward, fd, p, o.forward_timeout, s.stop);
+      a = forward_request(raw, o.forward, fd, p, o.forward_timeout, s.abort);
       if (index) set_answer(s, index, a);
       if (!a.status) {
         reset_close(fd);  // no HTTP answer upstream: the client sees its connection die, as behind the sidecar
@@ -273,12 +274,14 @@ CaptureResult run_capture(const CaptureOptions& o, const Provider& p, const std:
     if (std::string sig = interrupted ? interrupted() : std::string(); !sig.empty()) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = sig;
+      s.abort = true;
       s.stop = true;
       break;
     }
     if (o.duration.count() > 0 && Clock::now() - t0 >= o.duration) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = "duration";
+      s.abort = true;
       s.stop = true;
       break;
     }

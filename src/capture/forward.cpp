@@ -172,7 +172,7 @@ AnswerSeen forward_request(const RawRequest& raw, const std::string& base_url, i
   Exchange e = observe_http(req, resp, p);
   a.origin = to_string(e.origin, p);
   a.origin_why = e.origin_why;
-  a.transport = resp.error == TransportError::none ? "" : to_string(resp.error);
+  a.transport = resp.error == TransportError::none ? "" : fmt::format("{} (curl {}: {})", to_string(resp.error), static_cast<int>(rc), curl_easy_strerror(rc));
   a.complete = resp.complete();
   return a;
 }

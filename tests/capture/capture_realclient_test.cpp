@@ -107,6 +107,7 @@ TEST_CASE("capture: real Claude Code 2.1.88 with token + apiKeyHelper against ca
   auto text = awf::test::run_awf_diag({"report", saved, "-o", "text"});
   CHECK(text.out.find(token) == std::string::npos);
   CHECK(text.out.find(helper_out) == std::string::npos);
-  CHECK(text.out.find("capture.auth") != std::string::npos);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("PASS") != std::string::npos);
   CHECK(base["stderr"].get<std::string>().find(token) == std::string::npos);
 }
