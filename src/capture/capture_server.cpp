@@ -15,10 +15,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include "capture/forward.hpp"
+#include "net/http.hpp"
 
 namespace awf::capture {
 namespace {
@@ -264,7 +264,7 @@ CaptureResult run_capture(const CaptureOptions& o, const Provider& p, const std:
                           const std::function<void(int)>& on_listening) {
   CaptureResult res;
   res.forward = o.forward;
-  if (!o.forward.empty()) curl_global_init(CURL_GLOBAL_DEFAULT);  // before any thread uses libcurl
+  if (!o.forward.empty()) net_global_init();  // before any thread uses libcurl
   int lfd = bind_listen(o.host, o.port, res.listen);
   if (on_listening) on_listening(std::stoi(res.listen.substr(res.listen.rfind(':') + 1)));
   Shared s;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/json_limits.hpp"
 #include "core/redact.hpp"
 
 namespace awf::capture {
@@ -86,7 +87,7 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p) {
   }
   c.body_bytes = r.body_bytes;
   if (!r.body.empty() && r.body.size() == r.body_bytes) {
-    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    auto j = parse_json_or_discarded(r.body);
     if (j.is_object() && j.contains("stream") && j["stream"].is_boolean()) c.stream = j["stream"].get<bool>();
   }
   c.bytes_read = r.bytes_read;

@@ -1,6 +1,5 @@
 #include "cli/capture_cmd.hpp"
 
-#include <csignal>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +11,7 @@
 #include "capture/capture_checks.hpp"
 #include "capture/capture_server.hpp"
 #include "core/env_snapshot.hpp"
+#include "core/interrupt.hpp"
 #include "core/redact.hpp"
 #include "net/http.hpp"
 #include "report/report.hpp"
@@ -20,25 +20,10 @@
 namespace awf {
 namespace {
 
-volatile std::sig_atomic_t g_signal = 0;
-
-extern "C" void on_signal(int sig) { g_signal = sig; }
-
-std::string signal_name() {
-  switch (g_signal) {
-    case 0: return "";
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGHUP: return "SIGHUP";
-    default: return "signal";
-  }
-}
-
-void install_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &sa, nullptr);
+// SIGINT/SIGTERM/SIGHUP are recorded by core/interrupt (installed in main): "" while none arrived.
+std::string stop_signal() {
+  const int sig = interrupt_signal();
+  return sig ? std::string(signal_name(sig)) : std::string();
 }
 
 std::string iso_now() {
@@ -113,11 +98,10 @@ int run_capture_command(const CaptureCmdOptions& o) {
   co.limits.request_time = std::chrono::milliseconds(static_cast<long long>(o.request_timeout_s * 1000));
   co.limits.idle_time = std::chrono::milliseconds(static_cast<long long>(o.idle_timeout_s * 1000));
   const Provider& p = providers().front();
-  install_handlers();
   const std::string started = iso_now();
   capture::CaptureResult res;
   try {
-    res = capture::run_capture(co, p, signal_name, [&](int port) {
+    res = capture::run_capture(co, p, stop_signal, [&](int port) {
       std::fprintf(stderr, "awf-diag capture: listening on %s:%d\n", co.host.c_str(), port);
       std::fflush(stderr);
     });
