@@ -19,6 +19,7 @@
 #include "cli/analyze_cmd.hpp"
 #include "cli/output_options.hpp"
 #include "cli/selection_options.hpp"
+#include "cli/capture_cmd.hpp"
 #include "core/chain_spec.hpp"
 #include "core/check_filter.hpp"
 #include "core/command_secrets.hpp"
@@ -323,12 +324,16 @@ int run_cli(int argc, char** argv) {
   auto* analyze = app.add_subcommand("analyze", "read a failed run's logs (DIR or the file flags) into the same report");
   add_analyze_options(analyze, ao);
   analyze->footer(kExitCodes);
+  CaptureCmdOptions capture_opts;
+  auto* capture = add_capture_command(app, capture_opts);
+  capture->footer(kExitCodes);
 
   // CLI11 reports an unknown first word as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     std::string first = argv[1];
-    if (first != "check-chain" && first != "probe" && first != "report" && first != "analyze") {
-      std::fprintf(stderr, "awf-diag: unknown command '%s': use check-chain, probe, report or analyze (see awf-diag --help)\n",
+    if (first != "check-chain" && first != "probe" && first != "report" && first != "analyze" && first != "capture") {
+      std::fprintf(stderr,
+                   "awf-diag: unknown command '%s': use check-chain, probe, report, analyze or capture (see awf-diag --help)\n",
                    first.c_str());
       return kExitUsage;
     }
@@ -355,6 +360,7 @@ int run_cli(int argc, char** argv) {
     if (*probe) return run_diagnosis(o, {*link_from_string(o.link)}, "probe " + o.link);
     if (*report) return rerender(o);
     if (*analyze) return run_analyze(ao);
+    if (*capture) return run_capture_command(capture_opts);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "awf-diag: internal error: %s\n", e.what());
     return kExitCannotDiagnose;

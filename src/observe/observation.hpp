@@ -85,12 +85,24 @@ struct CredentialFacts {
   std::vector<std::string> sources;  ///< variable names set and non-empty, plus "apiKeyHelper"
 };
 
+/// What a capture saw an agent send (issue 10; capture/captured_request.hpp), API requests only
+/// (the start-up `HEAD /` left out), in order of arrival.
+struct CapturedFacts {
+  std::vector<std::string> auth_schemes;  ///< per request: "x-api-key" | "bearer" | "both" | "none" | "other"
+  std::vector<std::string> first_credentials;  ///< the first request's, e.g. "x-api-key (current placeholder)"
+  std::vector<std::string> requests;      ///< per request: "POST /v1/messages?beta=true"
+  std::vector<std::string> unserved;      ///< paths the provider's API does not serve (per the provider row)
+  std::vector<std::string> versions;      ///< distinct anthropic-version values sent ("none" = not sent)
+  std::vector<std::string> betas;         ///< distinct anthropic-beta values sent
+};
+
 /// All typed facts one check contributes. Empty members = not observed by this check.
 struct Observation {
   std::optional<Exchange> exchange;
   std::optional<HealthFacts> health;
   std::optional<CredentialFacts> credentials;
   std::optional<std::string> helper_command;  ///< the apiKeyHelper command the client would run
+  std::optional<CapturedFacts> captured;
 };
 
 }  // namespace awf

@@ -45,7 +45,16 @@ std::vector<std::string> credential_sources(const std::vector<Check>& checks, co
   return out;
 }
 
+bool strips(const Provider& p, std::string_view header) {
+  return std::find(p.stripped_headers.begin(), p.stripped_headers.end(), header) != p.stripped_headers.end();
+}
+
 }  // namespace
+
+bool ChainFacts::captured_both() const {
+  return captured && std::find(captured->auth_schemes.begin(), captured->auth_schemes.end(), "both") !=
+                         captured->auth_schemes.end();
+}
 
 ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   ChainFacts f;
@@ -76,6 +85,8 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   f.credentials_probed = find(checks, check_id::env_auth_token) || find(checks, check_id::helper_config);
   f.credential_sources = credential_sources(checks, p);
   if (const Check* c = find(checks, check_id::proxy_health); c && c->obs.health) f.sidecar_recognised = c->obs.health->sidecar;
+  if (const Check* c = find(checks, check_id::capture_auth); c && c->obs.captured) f.captured = c->obs.captured;
+  f.sidecar_strips_both = strips(p, "x-api-key") && strips(p, "authorization");
   return f;
 }
 

@@ -36,6 +36,13 @@ struct ChainFacts {
   std::vector<std::string> credential_sources;
   bool sidecar_recognised = false;        ///< proxy.health recognised awf's api-proxy
   bool tunnel_from_log = false;           ///< the tunnel facts come from Squid's log (log.squid.sidecar_tunnel)
+  std::optional<CapturedFacts> captured;  ///< capture.auth's facts: what the agent itself sent
+  bool sidecar_strips_both = false;       ///< the row's sidecar strips x-api-key and Authorization (§4)
+
+  /// A capture recorded at least one API request.
+  bool captured_requests() const { return captured && !captured->auth_schemes.empty(); }
+  /// A captured request carried both x-api-key and Authorization: Bearer.
+  bool captured_both() const;
 
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }

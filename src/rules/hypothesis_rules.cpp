@@ -24,6 +24,16 @@ bool no_response(const ChainFacts& f) { return f.forward_no_response(); }
 bool accepted(const ChainFacts& f) { return f.forward_accepted; }
 
 const std::vector<RuleRow> kH1 = {
+    {"capture recorded a path the provider's API does not serve (the api-proxy forwards path and query unchanged)",
+     [](const ChainFacts& f) { return f.captured_requests() && !f.captured->unserved.empty(); }, V::supported,
+     "the agent sent {captured_unserved}, which the api-proxy forwards unchanged and {provider}'s API does not serve "
+     "(it serves {api_path}): the request fails because of the endpoint the client uses",
+     {id::capture_paths}},
+    {"capture recorded the agent's requests and every path is one the provider's API serves",
+     [](const ChainFacts& f) { return f.captured_requests(); }, V::refuted,
+     "the agent sent {captured_requests} (anthropic-version {captured_versions}); the api-proxy forwards path and "
+     "query unchanged, passes the version on and replaces the client's auth headers with {auth_header}",
+     {id::capture_paths, id::capture_auth}},
     {"env.base_url failed with `env-base-url-path` (the path ends in `/v1`: the client calls `/v1/v1/messages`)",
      [](const ChainFacts& f) { return f.base_url_path(); }, V::supported,
      "the base URL carries a path ending in /v1, so the client calls /v1/v1/messages: the request fails because of "
@@ -59,6 +69,21 @@ const std::vector<RuleRow> kH1 = {
 };
 
 const std::vector<RuleRow> kH2 = {
+    {"capture saw both x-api-key and Authorization: Bearer on a request, and the sidecar strips both",
+     [](const ChainFacts& f) { return f.captured_both() && f.sidecar_strips_both; }, V::refuted,
+     "the agent sent {captured_first} on its first request (auth schemes in order: {captured_schemes}); awf's "
+     "api-proxy strips both x-api-key and Authorization and injects its own {auth_header}, so the two credentials "
+     "never reach {provider} and cannot interfere",
+     {id::capture_auth}},
+    {"capture saw both headers on a request; the route's strip list is not known",
+     [](const ChainFacts& f) { return f.captured_both(); }, V::inconclusive,
+     "the agent sent {captured_first} on its first request (auth schemes in order: {captured_schemes}); whether "
+     "this route's sidecar strips both is not known",
+     {id::capture_auth}},
+    {"capture saw at most one credential header per request",
+     [](const ChainFacts& f) { return f.captured_requests(); }, V::not_applicable,
+     "the agent sent one credential header at most per request (auth schemes in order: {captured_schemes})",
+     {id::capture_auth}},
     {"neither env.auth_token nor helper.config is in the run (e.g. `probe proxy`)",
      [](const ChainFacts& f) { return !f.credentials_probed; }, V::inconclusive,
      "the env and helper links were not probed in this run", {id::env_auth_token, id::helper_config}},
@@ -157,6 +182,17 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("status", f.forward_status ? std::to_string(*f.forward_status) : std::string("?"));
   a.emplace_back("error_type", f.forward_error_type);
   a.emplace_back("tunnel", f.tunnel_summary);
+  const auto joined = [&](auto member, std::string_view sep) {
+    return f.captured ? fmt::format("{}", fmt::join((*f.captured).*member, sep)) : std::string();
+  };
+  a.emplace_back("captured_first", f.captured && !f.captured->first_credentials.empty()
+                                       ? joined(&CapturedFacts::first_credentials, " + ")
+                                       : std::string("no credential header"));
+  a.emplace_back("captured_schemes", joined(&CapturedFacts::auth_schemes, ", "));
+  a.emplace_back("captured_requests", joined(&CapturedFacts::requests, ", "));
+  a.emplace_back("captured_versions", joined(&CapturedFacts::versions, ", "));
+  a.emplace_back("captured_unserved", joined(&CapturedFacts::unserved, ", "));
+  a.emplace_back("api_path", std::string(p.zero_token_probe.path));
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
                                    ? ", while the tool's own tunnel through the same Squid works"
                                : f.tunnel_from_log && f.sidecar_tunnel == Seen::skipped

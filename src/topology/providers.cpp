@@ -39,6 +39,8 @@ Provider anthropic_row() {
                            "invalid_request_error"},
       .models_probe = {"GET", "/v1/models", {{"anthropic-version", "2023-06-01"}}, "", 0, ""},
       .errors = {"request-id", "req_", "request_id", true},
+      .stripped_headers = {"host", "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key",
+                           "forwarded", "via", "x-forwarded-*"},
   };
 }
 
@@ -65,6 +67,7 @@ Provider openai_row() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
+      .stripped_headers = {},
   };
 }
 
@@ -92,6 +95,7 @@ Provider copilot_row() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
+      .stripped_headers = {},
   };
 }
 
@@ -119,6 +123,7 @@ Provider gemini_row() {
       .zero_token_probe = {},
       .models_probe = {},
       .errors = {},
+      .stripped_headers = {},
   };
 }
 

@@ -66,6 +66,9 @@ struct Provider {
   ProbeRequest zero_token_probe;
   ProbeRequest models_probe;                     ///< a keyless request the provider answers itself
   ErrorShape errors;
+  /// Client request headers the sidecar removes before forwarding, lower case (domain §4 "Headers"
+  /// point 1; a trailing `*` is a prefix). Empty = not known for this route.
+  std::vector<std::string_view> stripped_headers;
 };
 
 /// awf's own addresses and names (domain §1-§3).

@@ -12,6 +12,11 @@ whose ~/.claude/settings.json names an apiKeyHelper that prints awf's placeholde
 set to test-auth-token-0001, CLAUDE_CODE_MAX_RETRIES=1, DISABLE_TELEMETRY=1, DISABLE_ERROR_REPORTING=1,
 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 (domain.md section 7), and `timeout` around the client.
 
+`--base-cmd CMD` runs CMD (split like a shell would, `{port}` replaced by a free port) as the base URL's
+server instead of the recording double, e.g. `awf-diag capture --listen 127.0.0.1:{port} -o json`; after
+the client exits it gets SIGINT and its stdout, stderr and exit code are added as `base_cmd`
+{"stdout", "stderr", "exit_code"} (base_requests is then empty).
+
 Output (stdout, one JSON object): {"base_requests": [...], "proxy_requests": [...], "stream_json": [...],
 "exit_code": N, "stderr_tail": "...", "fingerprints": {"helper_output": "sha256:...",
 "auth_token": "sha256:..."}}. Requests are the double's --record lines (credential values fingerprinted).
@@ -22,6 +27,7 @@ import errno
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -126,6 +132,7 @@ def main():
                          "helper (apiKeyHelper in ~/.claude/settings.json), api_key (ANTHROPIC_API_KEY)")
     ap.add_argument("--without", action="append", default=[], metavar="VAR",
                     help="leave this variable out of the client's environment (experiments)")
+    ap.add_argument("--base-cmd", help="run this server as ANTHROPIC_BASE_URL ({port} = its port)")
     a = ap.parse_args()
     a.cli = os.path.realpath(a.cli)
     if not os.path.isfile(a.cli):
@@ -151,9 +158,23 @@ def main():
         json.dump({"apiKeyHelper": helper} if "helper" in sources else {}, f)
     base_rec, proxy_rec = os.path.join(d, "base.jsonl"), os.path.join(d, "proxy.jsonl")
     procs = []
+    base_cmd = None
     try:
         ports = {}
+        if a.base_cmd:
+            port = free_port()
+            out_f = open(os.path.join(d, "base-cmd.out"), "wb")
+            err_f = open(os.path.join(d, "base-cmd.err"), "wb")
+            argv = [w.replace("{port}", str(port)) for w in shlex.split(a.base_cmd)]
+            base_cmd = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out_f, stderr=err_f)
+            out_f.close()
+            err_f.close()
+            if not wait_listening(port, base_cmd):
+                fail("--base-cmd did not listen on port %d" % port)
+            ports["base"] = port
         for name, rec in (("base", base_rec), ("proxy", proxy_rec)):
+            if name in ports:
+                continue
             port = free_port()
             p = subprocess.Popen([sys.executable, os.path.join(HERE, "upstream_double.py"), "--plain", "--port",
                                   str(port), "--record", rec, "--log", os.path.join(d, name + ".log"),
@@ -192,7 +213,21 @@ def main():
                 lines.append(json.loads(ln))
             except ValueError:
                 lines.append({"unparsed": ln[:500]})
+        base_cmd_out = None
+        if base_cmd is not None:
+            base_cmd.send_signal(signal.SIGINT)
+            try:
+                code = base_cmd.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                base_cmd.kill()
+                code = base_cmd.wait(timeout=5)
+            with open(os.path.join(d, "base-cmd.out"), encoding="utf-8", errors="replace") as f:
+                so = f.read()
+            with open(os.path.join(d, "base-cmd.err"), encoding="utf-8", errors="replace") as f:
+                se = f.read()
+            base_cmd_out = {"stdout": so, "stderr": se[-4000:], "exit_code": code}
         out = {
+            "base_cmd": base_cmd_out,
             "base_requests": read_jsonl(base_rec),
             "proxy_requests": read_jsonl(proxy_rec),
             "stream_json": lines,
@@ -204,6 +239,9 @@ def main():
         print(json.dumps(out))
         return 0
     finally:
+        if base_cmd is not None and base_cmd.poll() is None:
+            base_cmd.kill()
+            base_cmd.wait(timeout=5)
         for p in procs:
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)

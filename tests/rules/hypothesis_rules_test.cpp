@@ -52,6 +52,22 @@ void rejected(ChainFacts& f) {
   f.upstream_auth = Seen::fail;
 }
 
+// A capture of the agent's own requests (capture.auth's facts), `schemes` per request in order.
+std::function<void(ChainFacts&)> captured(std::vector<std::string> schemes, std::string unserved = "") {
+  return [schemes, unserved](ChainFacts& f) {
+    CapturedFacts c;
+    c.auth_schemes = schemes;
+    c.first_credentials = {"x-api-key (current placeholder)", "Authorization: Bearer (other)"};
+    for (std::size_t i = 0; i < schemes.size(); ++i) c.requests.push_back("POST /v1/messages?beta=true");
+    if (!unserved.empty()) c.unserved = {unserved};
+    c.versions = {"2023-06-01"};
+    f.present.insert("capture.auth");
+    f.present.insert("capture.paths");
+    f.captured = c;
+    f.sidecar_strips_both = true;
+  };
+}
+
 struct GridRow {
   HypothesisId h;
   std::size_t row;
@@ -65,32 +81,41 @@ std::vector<GridRow> grid() {
   using V = Verdict;
   return {
       // H1
-      {H::H1, 0, "base URL ends in /v1", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_path; }), V::supported},
-      {H::H1, 1, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
-      {H::H1, 2, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::not_applicable},
-      {H::H1, 3, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H1, 4, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
-      {H::H1, 5, "no HTTP response", with(no_response), V::refuted},
-      {H::H1, 6, "upstream.auth failed", with(rejected), V::refuted},
-      {H::H1, 7, "accepted", healthy(), V::refuted},
-      {H::H1, 8, "tunnel did not pass", with([](auto& f) {
+      {H::H1, 0, "capture: a path the API does not serve", with(captured({"x-api-key"}, "/chat/completions")),
+       V::supported},
+      {H::H1, 1, "capture: served paths", with(captured({"both", "bearer"})), V::refuted},
+      {H::H1, 2, "base URL ends in /v1", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_path; }), V::supported},
+      {H::H1, 3, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
+      {H::H1, 4, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::not_applicable},
+      {H::H1, 5, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H1, 6, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
+      {H::H1, 7, "no HTTP response", with(no_response), V::refuted},
+      {H::H1, 8, "upstream.auth failed", with(rejected), V::refuted},
+      {H::H1, 9, "accepted", healthy(), V::refuted},
+      {H::H1, 10, "tunnel did not pass", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 403;
          f.sidecar_tunnel = Seen::fail;
          f.upstream_auth = Seen::skipped;
        }), V::refuted},
-      {H::H1, 9, "otherwise (429 through a working tunnel)", with([](auto& f) {
+      {H::H1, 11, "otherwise (429 through a working tunnel)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 429;
          f.upstream_auth = Seen::warn;
        }), V::inconclusive},
       // H2
-      {H::H2, 0, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
-      {H::H2, 1, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
+      {H::H2, 0, "capture: both headers, the sidecar strips both", with(captured({"both", "bearer"})), V::refuted},
+      {H::H2, 1, "capture: both headers, strip list unknown", with([](auto& f) {
+         captured({"both"})(f);
+         f.sidecar_strips_both = false;
+       }), V::inconclusive},
+      {H::H2, 2, "capture: one header per request", with(captured({"bearer", "bearer"})), V::not_applicable},
+      {H::H2, 3, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
+      {H::H2, 4, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
        V::not_applicable},
-      {H::H2, 2, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
-      {H::H2, 3, "two sources, awf's sidecar strips both", healthy(), V::refuted},
-      {H::H2, 4, "two sources, hop not recognised", with([](auto& f) {
+      {H::H2, 5, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H2, 6, "two sources, awf's sidecar strips both", healthy(), V::refuted},
+      {H::H2, 7, "two sources, hop not recognised", with([](auto& f) {
          f.sidecar_recognised = false;
          f.upstream_auth = Seen::skipped;
        }), V::inconclusive},

@@ -1,0 +1,193 @@
+#include "capture/capture_checks.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "catalog/check_ids.hpp"
+
+namespace awf::capture {
+namespace {
+
+Check make(std::string_view id, Link link, std::string title) {
+  Check c;
+  c.id = std::string(id);
+  c.link = link;
+  c.title = std::move(title);
+  c.evidence["source"] = "capture";
+  return c;
+}
+
+bool api_request(const CapturedRequest& r) {
+  return r.outcome == "complete" && !(r.method == "HEAD" && r.path_query == "/");
+}
+
+std::string path_only(const std::string& pq) { return pq.substr(0, pq.find('?')); }
+
+// Paths the provider's API is known to serve (domain §6): those of the row's probes.
+bool served(const std::string& path, const Provider& p) {
+  for (auto known : {p.zero_token_probe.path, p.models_probe.path})
+    if (!known.empty() && path == known) return true;
+  return false;
+}
+
+std::string describe(const CredentialSeen& k) {
+  std::string cls = k.value_class;
+  std::replace(cls.begin(), cls.end(), '_', ' ');
+  return k.header == "authorization" ? fmt::format("Authorization: {} ({})", k.scheme, cls)
+                                     : fmt::format("{} ({})", k.header, cls);
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+}  // namespace
+
+std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
+  std::vector<const CapturedRequest*> api;
+  for (const auto& q : r.requests)
+    if (api_request(q)) api.push_back(&q);
+
+  Check listen = make(check_id::capture_listen, Link::proxy, "capture listened for the agent's requests");
+  listen.evidence["listen"] = r.listen;
+  listen.evidence["stopped_by"] = r.stopped_by;
+  listen.evidence["requests"] = r.requests.size();
+  listen.evidence["connections"] = r.connections;
+  listen.evidence["refused_connections"] = r.refused_connections;
+  listen.timing_ms["total"] = static_cast<long long>(r.duration_ms);
+  listen.status = r.requests.empty() ? Status::warn : Status::pass;
+  listen.summary = r.requests.empty()
+                       ? fmt::format("no request arrived at {} (stopped by {})", r.listen, r.stopped_by)
+                       : fmt::format("{} request(s) on {} connection(s) at {}, stopped by {}", r.requests.size(),
+                                     r.connections, r.listen, r.stopped_by);
+
+  Check reqs = make(check_id::capture_requests, Link::proxy, "requests the agent sent");
+  reqs.depends_on = {std::string(check_id::capture_listen)};
+  std::map<std::string, int> outcomes;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& q : r.requests) {
+    ++outcomes[q.outcome];
+    list.push_back(to_json(q));
+  }
+  reqs.evidence["requests"] = list;
+  reqs.evidence["outcomes"] = outcomes;
+  const int bad = static_cast<int>(r.requests.size()) - outcomes["complete"];
+  reqs.status = r.requests.empty() ? Status::skip : bad > 0 ? Status::warn : Status::pass;
+  if (r.requests.empty()) reqs.skip_reason = "no request arrived";
+  std::string kinds;
+  for (const auto& [k, n] : outcomes)
+    if (k != "complete") kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, k);
+  reqs.summary = bad > 0 ? fmt::format("{} of {} request(s) were bad input, ended within their bounds: {}", bad,
+                                       r.requests.size(), kinds)
+                         : fmt::format("{} complete request(s)", r.requests.size());
+
+  CapturedFacts facts;
+  bool real_key = false;
+  nlohmann::json per = nlohmann::json::array();
+  for (const CapturedRequest* q : api) {
+    facts.auth_schemes.push_back(q->auth_scheme);
+    facts.requests.push_back(fmt::format("{} {}", q->method, q->path_query));
+    if (!served(path_only(q->path_query), p)) add_unique(facts.unserved, q->path_query);
+    add_unique(facts.versions, q->anthropic_version.empty() ? std::string("none") : q->anthropic_version);
+    for (const auto& b : q->anthropic_beta) add_unique(facts.betas, b);
+    nlohmann::json creds = nlohmann::json::array();
+    for (const auto& k : q->credentials) {
+      if (k.value_class == "real_key_shaped") real_key = true;
+      creds.push_back(describe(k));
+    }
+    per.push_back({{"index", q->index}, {"request", facts.requests.back()}, {"auth_scheme", q->auth_scheme},
+                   {"credentials", creds}});
+  }
+  if (!api.empty())
+    for (const auto& k : api.front()->credentials) facts.first_credentials.push_back(describe(k));
+
+  Check auth = make(check_id::capture_auth, Link::env, "credential headers the agent sent");
+  auth.depends_on = {std::string(check_id::capture_requests)};
+  auth.evidence["requests"] = per;
+  nlohmann::json stripped = nlohmann::json::array();
+  for (auto h : p.stripped_headers) stripped.push_back(h);
+  auth.evidence["sidecar_strips"] = stripped;
+  auth.evidence["sidecar_injects"] = p.injected_auth_header;
+  if (api.empty()) {
+    auth.status = Status::skip;
+    auth.skip_reason = "no API request arrived";
+  } else {
+    std::string seq;
+    for (std::size_t i = 0; i < facts.auth_schemes.size(); ++i)
+      seq += fmt::format("{}{}", i ? ", then " : "", facts.auth_schemes[i]);
+    auth.status = real_key ? Status::fail : Status::pass;
+    auth.summary = real_key ? fmt::format("the agent sent a real-key-shaped credential (auth schemes: {})", seq)
+                            : fmt::format("auth schemes sent: {}; first request: {}", seq,
+                                          facts.first_credentials.empty()
+                                              ? std::string("no credential header")
+                                              : fmt::format("{}", fmt::join(facts.first_credentials, " + ")));
+    Exchange e;
+    e.source = Source::capture;
+    e.observer = Role::client;
+    e.sent.method = api.front()->method;
+    e.sent.target = api.front()->path_query;
+    e.sent.header_names = api.front()->header_names;
+    e.sent.credential_kind = real_key ? "real" : facts.first_credentials.empty() ? "none" : "placeholder";
+    e.http_status = api.front()->answer.status;
+    e.complete = api.front()->answer.status.has_value();
+    auth.obs.exchange = e;
+  }
+  auth.obs.captured = facts;
+
+  Check paths = make(check_id::capture_paths, Link::proxy, "paths, versions and beta values the agent sent");
+  paths.depends_on = {std::string(check_id::capture_requests)};
+  paths.evidence["requests"] = facts.requests;
+  paths.evidence["anthropic_version"] = facts.versions;
+  paths.evidence["anthropic_beta"] = facts.betas;
+  paths.evidence["not_served"] = facts.unserved;
+  paths.obs.captured = facts;
+  if (api.empty()) {
+    paths.status = Status::skip;
+    paths.skip_reason = "no API request arrived";
+  } else if (!facts.unserved.empty()) {
+    paths.status = Status::warn;
+    paths.summary = fmt::format("the sidecar forwards {} unchanged, but {}'s API serves {}",
+                                fmt::join(facts.unserved, ", "), p.display, p.zero_token_probe.path);
+  } else {
+    paths.status = Status::pass;
+    paths.summary = fmt::format("{}; anthropic-version {}", fmt::join(facts.requests, ", "),
+                                fmt::join(facts.versions, ", "));
+  }
+  std::vector<Check> out{listen, reqs, auth, paths};
+  if (!r.forward.empty()) {
+    Check ans = make(check_id::capture_answers, Link::proxy, "answers relayed from the forward target");
+    ans.depends_on = {std::string(check_id::capture_requests)};
+    ans.evidence["forward"] = r.forward;
+    std::map<std::string, int> by;
+    int none = 0;
+    nlohmann::json list2 = nlohmann::json::array();
+    for (const auto& q : r.requests) {
+      if (q.answer.mode != "forward") continue;
+      if (!q.answer.status) ++none;
+      ++by[fmt::format("{} by {}", q.answer.status ? std::to_string(*q.answer.status) : std::string("no HTTP answer"),
+                       q.answer.origin)];
+      list2.push_back({{"index", q.index}, {"status", q.answer.status ? nlohmann::json(*q.answer.status) : nlohmann::json(nullptr)},
+                       {"answered_by", q.answer.origin}, {"why", q.answer.origin_why},
+                       {"transport_error", q.answer.transport}, {"complete", q.answer.complete},
+                       {"ttfb_ms", static_cast<long long>(q.answer.ttfb_ms)},
+                       {"total_ms", static_cast<long long>(q.answer.total_ms)}});
+    }
+    ans.evidence["answers"] = list2;
+    std::string words;
+    for (const auto& [k, n] : by) words += fmt::format("{}{} × {}", words.empty() ? "" : ", ", n, k);
+    if (list2.empty()) {
+      ans.status = Status::skip;
+      ans.skip_reason = "no request was relayed";
+    } else {
+      ans.status = none > 0 ? Status::fail : Status::pass;
+      ans.summary = none > 0 ? fmt::format("{} relayed request(s) got no HTTP answer from {}: {}", none, r.forward, words)
+                             : fmt::format("answers from {}: {}", r.forward, words);
+    }
+    out.push_back(std::move(ans));
+  }
+  return out;
+}
+
+}  // namespace awf::capture

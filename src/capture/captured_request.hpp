@@ -1,0 +1,76 @@
+#pragma once
+// What `awf-diag capture` keeps of one request an agent sent (issue 10 point 2): method, path and
+// query, header names in wire order, the auth scheme, anthropic-version / anthropic-beta, the user
+// agent, body size and whether it asked to stream. Credential values are never kept: each one is
+// reduced to its fingerprint (core/redact.hpp) and a class against the provider row
+// (topology/providers.hpp: current placeholder, old placeholder, real-key shaped, other).
+// Facts: which headers carry credentials and what the sidecar does with them, domain.md §3, §4, §7.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "capture/http_reader.hpp"
+#include "topology/providers.hpp"
+
+namespace awf::capture {
+
+/// Which credential headers a request carried: "x-api-key", "bearer" (Authorization: Bearer …),
+/// "both", "none"; "other" = an Authorization header with another scheme and no x-api-key.
+std::string auth_scheme_of(const RawRequest& r);
+
+/// "current_placeholder" | "old_placeholder" | "real_key_shaped" | "other" (for provider `p`).
+std::string credential_class(std::string_view value, const Provider& p);
+
+/// One credential header as recorded: its name, the scheme for Authorization, the value's length,
+/// fingerprint and class. Never the value.
+struct CredentialSeen {
+  std::string header;   ///< "x-api-key" | "authorization" (lower case)
+  std::string scheme;   ///< "Bearer" … for Authorization; "" otherwise
+  std::size_t length = 0;
+  std::string fingerprint;  ///< sha256:<12 hex> of the value (after the scheme for Authorization)
+  std::string value_class;  ///< credential_class
+};
+
+/// The answer capture gave (or relayed) for one request.
+struct AnswerSeen {
+  std::optional<int> status;  ///< nullopt = no HTTP answer (reset, or the request was refused)
+  std::string mode;           ///< "401" | "head-200" | "reset" | "sse" | "refused" | "forward"
+  double total_ms = 0;
+  // --forward only:
+  double ttfb_ms = -1;        ///< until the upstream's status line; -1 = none arrived
+  std::string origin;         ///< who produced the answer: provider name | api-proxy | squid | unknown | none
+  std::string origin_why;     ///< the evidence that decided `origin`
+  std::string transport;      ///< the transport error class, "" = none
+  bool complete = false;      ///< the whole answer arrived
+};
+
+struct CapturedRequest {
+  int index = 0;            ///< 1-based order of arrival
+  int connection = 0;       ///< 1-based connection number
+  std::string outcome;      ///< to_string(Outcome): "complete", "not_http", …
+  std::string method;
+  std::string path_query;
+  std::vector<std::string> header_names;
+  std::string auth_scheme;
+  std::vector<CredentialSeen> credentials;
+  std::string anthropic_version;  ///< "" = not sent
+  std::vector<std::string> anthropic_beta;
+  std::string user_agent;
+  std::size_t body_bytes = 0;
+  std::optional<bool> stream;  ///< the JSON body's "stream"; nullopt = no JSON body / no field
+  std::size_t bytes_read = 0;
+  double read_ms = 0;
+  AnswerSeen answer;
+};
+
+/// Builds the record of `r` for provider `p`. Values of non-credential headers kept here
+/// (anthropic-version, anthropic-beta, user-agent) are not credentials (domain §7).
+CapturedRequest summarise(const RawRequest& r, const Provider& p);
+
+/// JSON for evidence and the capture report: every field above; credentials as
+/// {"header","scheme","length","fingerprint","class"}.
+nlohmann::json to_json(const CapturedRequest& c);
+
+}  // namespace awf::capture

@@ -1,0 +1,113 @@
+// [realclient]: the real @anthropic-ai/claude-code@2.1.88 against `awf-diag capture` answering 401
+// (issue 10 acceptance). tests/lab/realclient.py runs the client in its own network namespace with
+// ANTHROPIC_AUTH_TOKEN set and an apiKeyHelper in a temporary HOME, CLAUDE_CODE_MAX_RETRIES=1, and
+// `awf-diag capture --listen 127.0.0.1:{port} -o json` as ANTHROPIC_BASE_URL; capture gets SIGINT
+// after the client exits. Skipped, with the reason, only when bootstrap could not install the client.
+#include <catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include "core/subprocess.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+const std::string kNpmDir = std::string(AWF_SOURCE_DIR) + "/build-cache/npm";
+const std::string kCli = kNpmDir + "/node_modules/@anthropic-ai/claude-code/cli.js";
+
+std::string not_installed_reason() {
+  if (::access(kCli.c_str(), R_OK) == 0) return "";
+  try {
+    return awf::test::read_file(kNpmDir + "/install-status");
+  } catch (...) {
+    return "client not installed (run scripts/bootstrap)";
+  }
+}
+
+const nlohmann::json* find_check(const nlohmann::json& report, const std::string& id) {
+  for (const auto& c : report["checks"])
+    if (c["id"] == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("capture: real Claude Code 2.1.88 with token + apiKeyHelper against capture answering 401",
+          "[capture][realclient]") {
+  if (std::string why = not_installed_reason(); !why.empty()) {
+    WARN("skipped: " << why);
+    return;
+  }
+  awf::test::TempDir d;
+  std::vector<std::string> argv{"/usr/bin/python3",
+                                std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
+                                "--cli", kCli, "--dir", d.path(), "--timeout", "90", "--base-cmd",
+                                std::string(AWF_DIAG_BIN) + " capture --listen 127.0.0.1:{port} -o json"};
+  awf::SubprocessOptions o;
+  o.timeout = std::chrono::seconds(150);
+  o.max_output_bytes = 8 << 20;
+  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+  auto r = awf::run_subprocess(argv, o);
+  INFO("realclient.py stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto out = nlohmann::json::parse(r.out);
+  const auto& base = out["base_cmd"];
+  INFO("capture stderr: " << base["stderr"].get<std::string>());
+  CHECK(base["exit_code"] == 0);  // SIGINT is the normal end; nothing failed
+  const auto report = nlohmann::json::parse(base["stdout"].get<std::string>());
+
+  // What was sent, request by request (HEAD / is skipped: the proxy variables are set, docs/clients.md).
+  const auto* reqs = find_check(report, "capture.requests");
+  REQUIRE(reqs);
+  std::vector<nlohmann::json> posts;
+  for (const auto& q : (*reqs)["evidence"]["requests"])
+    if (q["method"] == "POST") posts.push_back(q);
+  REQUIRE(posts.size() == 2);  // the first call and one retry (CLAUDE_CODE_MAX_RETRIES=1)
+  CHECK(posts[0]["auth_scheme"] == "both");
+  CHECK(posts[1]["auth_scheme"] == "bearer");
+  for (const auto& q : posts) {
+    CHECK(q["path"] == "/v1/messages?beta=true");
+    CHECK(q["anthropic_version"] == "2023-06-01");
+    CHECK(q["stream"] == true);
+    CHECK(q["answer"]["status"] == 401);
+  }
+  const auto fp = out["fingerprints"];
+  REQUIRE(posts[0]["credentials"].size() == 2);
+  for (const auto& k : posts[0]["credentials"]) {
+    if (k["header"] == "x-api-key") {
+      CHECK(k["fingerprint"] == fp["helper_output"]);
+      CHECK(k["class"] == "current_placeholder");
+    } else {
+      CHECK(k["scheme"] == "Bearer");
+      CHECK(k["fingerprint"] == fp["auth_token"]);
+      CHECK(k["class"] == "other");
+    }
+  }
+
+  // H2: decided from what was sent, naming it and the sidecar's stripping.
+  nlohmann::json h2;
+  for (const auto& h : report["hypotheses"])
+    if (h["id"] == "H2") h2 = h;
+  REQUIRE(h2.is_object());
+  CHECK(h2["verdict"] == "refuted");
+  const std::string reason = h2["summary"];
+  CHECK(reason.find("x-api-key (current placeholder) + Authorization: Bearer (other)") != std::string::npos);
+  CHECK(reason.find("both, bearer") != std::string::npos);
+  CHECK(reason.find("strips both x-api-key and Authorization") != std::string::npos);
+
+  // Canary: no credential value in the JSON report nor in the text rendering of it.
+  const std::string token = "test-auth-token-0001";
+  const std::string helper_out = "sk-ant-placeholder-key-for-credential-isolation";
+  const std::string json_text = base["stdout"];
+  CHECK(json_text.find(token) == std::string::npos);
+  CHECK(json_text.find(helper_out) == std::string::npos);
+  const std::string saved = d.write("capture.json", json_text);
+  auto text = awf::test::run_awf_diag({"report", saved, "-o", "text"});
+  CHECK(text.out.find(token) == std::string::npos);
+  CHECK(text.out.find(helper_out) == std::string::npos);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("PASS") != std::string::npos);
+  CHECK(base["stderr"].get<std::string>().find(token) == std::string::npos);
+}

@@ -1,0 +1,71 @@
+// What capture keeps of a request: the auth scheme, credential classes by the provider row, and never a
+// credential value (issue 10 point 2).
+#include <catch.hpp>
+
+#include "capture/captured_request.hpp"
+#include "core/redact.hpp"
+
+using namespace awf;
+using namespace awf::capture;
+
+namespace {
+
+RawRequest req(std::vector<std::pair<std::string, std::string>> headers, std::string body = "") {
+  RawRequest r;
+  r.outcome = Outcome::complete;
+  r.method = "POST";
+  r.target = "/v1/messages?beta=true";
+  r.version = "HTTP/1.1";
+  r.headers = std::move(headers);
+  r.body = body;
+  r.body_bytes = body.size();
+  return r;
+}
+
+const Provider& anthropic() { return providers().front(); }
+
+}  // namespace
+
+TEST_CASE("capture: auth scheme from the credential headers", "[capture]") {
+  CHECK(auth_scheme_of(req({{"x-api-key", "a"}})) == "x-api-key");
+  CHECK(auth_scheme_of(req({{"Authorization", "Bearer a"}})) == "bearer");
+  CHECK(auth_scheme_of(req({{"X-Api-Key", "a"}, {"authorization", "bearer b"}})) == "both");
+  CHECK(auth_scheme_of(req({{"Authorization", "Basic a"}})) == "other");
+  CHECK(auth_scheme_of(req({{"content-type", "application/json"}})) == "none");
+}
+
+TEST_CASE("capture: credential classes come from the provider row", "[capture]") {
+  CHECK(credential_class("sk-ant-placeholder-key-for-credential-isolation", anthropic()) == "current_placeholder");
+  CHECK(credential_class("placeholder-token-for-credential-isolation", anthropic()) == "old_placeholder");
+  CHECK(credential_class("sk-ant-api03-test-real-anthropic-key-0001", anthropic()) == "real_key_shaped");
+  CHECK(credential_class("test-auth-token-0001", anthropic()) == "other");
+}
+
+TEST_CASE("capture: the record names every header but keeps no credential value", "[capture]") {
+  const std::string token = "test-auth-token-0001";
+  const std::string key = "sk-ant-api03-test-real-anthropic-key-0001";
+  auto r = req({{"Accept", "application/json"},
+                {"anthropic-version", "2023-06-01"},
+                {"x-api-key", key},
+                {"User-Agent", "claude-cli/2.1.88 (external, sdk-cli)"},
+                {"Authorization", "Bearer " + token},
+                {"anthropic-beta", "claude-code-20250219, interleaved-thinking-2025-05-14"}},
+               R"({"model":"m","stream":true})");
+  CapturedRequest c = summarise(r, anthropic());
+  CHECK(c.header_names == std::vector<std::string>{"Accept", "anthropic-version", "x-api-key", "User-Agent",
+                                                   "Authorization", "anthropic-beta"});
+  CHECK(c.auth_scheme == "both");
+  CHECK(c.anthropic_version == "2023-06-01");
+  CHECK(c.anthropic_beta == std::vector<std::string>{"claude-code-20250219", "interleaved-thinking-2025-05-14"});
+  CHECK(c.user_agent == "claude-cli/2.1.88 (external, sdk-cli)");
+  CHECK(c.stream == true);
+  REQUIRE(c.credentials.size() == 2);
+  CHECK(c.credentials[0].value_class == "real_key_shaped");
+  CHECK(c.credentials[0].fingerprint == fingerprint(key));
+  CHECK(c.credentials[1].scheme == "Bearer");
+  CHECK(c.credentials[1].fingerprint == fingerprint(token));
+  CHECK(c.credentials[1].length == token.size());
+  const std::string dumped = to_json(c).dump();
+  CHECK(dumped.find(token) == std::string::npos);
+  CHECK(dumped.find(key) == std::string::npos);
+}
