@@ -63,7 +63,7 @@ TEST_CASE("capture: token + helper as Claude Code sends them: H2 refuted, naming
   CHECK(h1.summary.find("POST /v1/messages?beta=true") != std::string::npos);
 }
 
-TEST_CASE("capture: one header per request: H2 not applicable; an unserved path supports H1", "[capture]") {
+TEST_CASE("capture: one header per request: H2 not applicable and an unserved path supports H1", "[capture]") {
   CaptureResult res;
   res.listen = "127.0.0.1:10001";
   res.stopped_by = "count";
@@ -74,7 +74,7 @@ TEST_CASE("capture: one header per request: H2 not applicable; an unserved path 
   CHECK(hyp(r, "H1").summary.find("/chat/completions") != std::string::npos);
 }
 
-TEST_CASE("capture: a real-key-shaped credential fails capture.auth; bad input warns", "[capture]") {
+TEST_CASE("capture: a real-key-shaped credential fails capture.auth and bad input warns", "[capture]") {
   CaptureResult res;
   res.listen = "127.0.0.1:10001";
   res.stopped_by = "SIGINT";

@@ -102,7 +102,7 @@ void good_request_answered(int port) {
 
 }  // namespace
 
-TEST_CASE("capture: a well-formed request is recorded and answered 401; HEAD / gets 200", "[capture]") {
+TEST_CASE("capture: a well-formed request is recorded and answered 401 and HEAD / gets 200", "[capture]") {
   Running r(small_limits());
   good_request_answered(r.p);
   int fd = connect_to(r.p);
@@ -208,7 +208,7 @@ TEST_CASE("capture: stops after --count requests and after --duration", "[captur
   }
 }
 
-TEST_CASE("capture: keep-alive connection carries several requests; reset answer resets", "[capture]") {
+TEST_CASE("capture: keep-alive connection carries several requests and reset answer resets", "[capture]") {
   SECTION("keep-alive") {
     Running r(small_limits());
     int fd = connect_to(r.p);

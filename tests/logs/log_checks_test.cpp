@@ -147,7 +147,7 @@ TEST_CASE("misreading 2: the agent's CONNECT 172.30.0.30:10001 denied -> env fai
   CHECK_THAT(text_of(r), Catch::Contains("NO_PROXY"));
 }
 
-TEST_CASE("log checks: nothing read -> no check; a file that is no log -> no check", "[logs][log_checks]") {
+TEST_CASE("log checks: nothing read -> no check and a file that is no log -> no check", "[logs][log_checks]") {
   logs::LogFacts empty;
   logs::LogOptions o;
   CHECK(logs::build_log_checks(empty, logs::correlate(empty, o), o).empty());
