@@ -152,7 +152,8 @@ TEST_CASE("log checks: nothing read -> no check and a file that is no log -> no 
   logs::LogOptions o;
   CHECK(logs::build_log_checks(empty, logs::correlate(empty, o), o).empty());
   logs::LogFacts junk;
-  logs::read_text(std::string("\x01\x02 not a log\n\xff\xfe\n", 18), "junk", junk);
+  static const char kJunk[] = "\x01\x02 not a log\n\xff\xfe\n";
+  logs::read_text(std::string(kJunk, sizeof kJunk - 1), "junk", junk);
   CHECK(logs::build_log_checks(junk, logs::correlate(junk, o), o).empty());
   for (const auto& c : logs::build_log_checks(test::case_facts("R01"), logs::correlate(test::case_facts("R01"), o), o)) {
     CHECK(c.id.rfind("log.", 0) == 0);
