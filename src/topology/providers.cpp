@@ -9,6 +9,12 @@
 namespace awf {
 namespace {
 
+using Header = std::pair<std::string_view, std::string_view>;
+// domain §6: the zero-token request and the models list both carry anthropic-version.
+constexpr Header kAnthropicMessagesHeaders[] = {{"anthropic-version", "2023-06-01"},
+                                                {"content-type", "application/json"}};
+constexpr Header kAnthropicModelsHeaders[] = {{"anthropic-version", "2023-06-01"}};
+
 Provider anthropic_row() {
   return Provider{
       .id = ProviderId::anthropic,
@@ -33,11 +39,11 @@ Provider anthropic_row() {
       .sidecar_key_var = "ANTHROPIC_API_KEY",
       .zero_token_probe = {"POST",
                            "/v1/messages",
-                           {{"anthropic-version", "2023-06-01"}, {"content-type", "application/json"}},
+                           kAnthropicMessagesHeaders,
                            "{}",
                            400,
                            "invalid_request_error"},
-      .models_probe = {"GET", "/v1/models", {{"anthropic-version", "2023-06-01"}}, "", 0, ""},
+      .models_probe = {"GET", "/v1/models", kAnthropicModelsHeaders, "", 0, ""},
       .errors = {"request-id", "req_", "request_id", true},
       .stripped_headers = {"host", "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key",
                            "forwarded", "via", "x-forwarded-*"},

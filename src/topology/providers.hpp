@@ -30,7 +30,9 @@ struct Placeholder {
 struct ProbeRequest {
   std::string_view method;
   std::string_view path;
-  std::vector<std::pair<std::string_view, std::string_view>> headers;  ///< besides the credential
+  /// Besides the credential; points into static storage (a table in providers.cpp), so a row
+  /// holds no heap memory for it.
+  std::span<const std::pair<std::string_view, std::string_view>> headers;
   std::string_view body;
   int accepted_status = 0;              ///< the answer that means "key accepted, body refused"
   std::string_view accepted_error_type; ///< the error.type that goes with it
