@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
+
 namespace awf {
 namespace {
 
@@ -22,7 +24,7 @@ std::optional<long long> num(const json& o, const char* key) {
 
 SidecarState parse_sidecar_health(const std::string& body) {
   SidecarState s;
-  json j = json::parse(body, nullptr, false);
+  json j = parse_json_or_discarded(body);
   if (j.is_discarded() || !j.is_object()) return s;
   s.parsed = true;
   s.status = str(j, "status");
