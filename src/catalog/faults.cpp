@@ -257,6 +257,52 @@ const FaultInfo kFaults[] = {
      "Something other than the provider answers at the upstream address: check --upstream, Squid's cache_peer / "
      "ssl-bump settings and DNS for the upstream host.",
      "", "upstream.reachable"},
+    // ---- issue 5 (appended: ids are never reordered) -------------------------------------------
+    {sidecar_upstream_cert_untrusted, "squid-sidecar-cert-untrusted", L::squid, Level::fail,
+     "The api-proxy does not trust the upstream's certificate (ssl-bump CA or a TLS-intercepting proxy)",
+     "The sidecar's own 502 Proxy error names a certificate failure (e.g. Node's \"unable to verify the first "
+     "certificate\"): its Node process does not trust the certificate it gets through the tunnel, so every call "
+     "fails with that 502.",
+     "Give the api-proxy the CA that signs what it sees: with awf's --ssl-bump, awf provides Squid's CA; with a "
+     "corporate TLS proxy, mount its CA into the api-proxy container and set NODE_EXTRA_CA_CERTS=<ca.pem> there "
+     "(Node reads it once at start, so restart the sidecar). Setting it in the agent does not help the sidecar.",
+     "", "squid.sidecar_tunnel (the sidecar's 502 names a certificate/TLS failure)"},
+    {sidecar_upstream_socket_error, "squid-sidecar-socket-error", L::squid, Level::fail,
+     "The api-proxy reports a socket error on its way to the upstream (502 Proxy error)",
+     "The sidecar's own 502 Proxy error names neither the tunnel nor a certificate: its request to the upstream "
+     "failed on the socket, so every call fails with that 502.",
+     "Read the 502's message and the api-proxy's log (docker logs awf-api-proxy, or diagnostics/awf-api-proxy.log) "
+     "for this request's id; then Squid's access.log for the sidecar's CONNECT.",
+     "", "squid.sidecar_tunnel (any other 502 Proxy error)"},
+    {upstream_acceptance_unseen, "upstream-acceptance-unseen", L::upstream, Level::fail,
+     "No answer from the real upstream showed the injected credential accepted",
+     "The run probed the client's route, but no request on it got an answer produced by the provider that shows "
+     "the credential was accepted; the report never passes a chain on less.",
+     "Read the proxy.forward and squid.sidecar_tunnel evidence above: the answer came from {provider}'s stand-in, "
+     "the api-proxy or Squid, or there was none.",
+     "", "report (green-needs-acceptance rule)"},
+    {sidecar_key_invalid_character, "proxy-key-invalid-character", L::proxy, Level::fail,
+     "The api-proxy's real key holds a character not allowed in a header (key hygiene)",
+     "The sidecar's own startup key validation (management /health, key_validation) reports network_error "
+     "\"Invalid character in header content\": every proxied request will make its Node fail on its own injected "
+     "header (ERR_INVALID_CHAR), and the process exits.",
+     "The real key given to the api-proxy holds {char_class} in its {auth_header} value. Remove it from the "
+     "{key_var} secret given to awf (CI secret, compose YAML): awf's .trim() (since v0.25.6) removes surrounding "
+     "whitespace only, not U+200B or a newline inside the key, so upgrading does not fix this. {command} prints "
+     "only the offending bytes, never the key.",
+     "printf %s \"${key_var}\" | LC_ALL=C tr -d ' -~' | od -An -c",
+     "proxy.sidecar_state (key_validation network_error naming an invalid header character)"},
+    {sidecar_process_gone, "proxy-sidecar-gone", L::proxy, Level::fail,
+     "The api-proxy process is not running (its ports refuse connections)",
+     "Both the provider port and the management port of the sidecar refuse connections: the process is gone "
+     "(awf <= v0.25.5, and HEAD with a key holding an inner newline or U+200B, exit on the first request with "
+     "ERR_INVALID_CHAR).",
+     "The api-proxy is not running. Look for its crash in its log: {command} (awf keeps the last 200 lines in "
+     "diagnostics/awf-api-proxy.log of its work dir on failure; live: docker logs awf-api-proxy). ERR_INVALID_CHAR "
+     "/ \"Invalid character in header content\" means the real {key_var} holds a character not allowed in a "
+     "header: remove it from the secret.",
+     "grep -n -e ERR_INVALID_CHAR -e 'Invalid character' <workDir>/diagnostics/awf-api-proxy.log",
+     "proxy.sidecar_state (provider and management ports both refuse)"},
 };
 
 static_assert(sizeof(kFaults) / sizeof(kFaults[0]) == kFaultCount, "one catalog row per FaultId");

@@ -60,8 +60,14 @@ enum class FaultId {
   upstream_path_not_found,
   upstream_error,
   upstream_not_provider,
+  // issue 5: the sidecar's own 502s, and the report's "no green without the upstream's acceptance"
+  sidecar_upstream_cert_untrusted,
+  sidecar_upstream_socket_error,
+  upstream_acceptance_unseen,
+  sidecar_key_invalid_character,
+  sidecar_process_gone,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_not_provider) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::sidecar_process_gone) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

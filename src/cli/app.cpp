@@ -61,6 +61,8 @@ void add_chain_options(CLI::App* sub, Options& o) {
   sub->add_option("--squid", o.flags.squid_url,
                   "Squid proxy URL (default: $HTTPS_PROXY, $https_proxy, $HTTP_PROXY, then http://172.30.0.10:3128)");
   sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: https://api.anthropic.com)");
+  sub->add_option("--management-url", o.flags.management_url,
+                  "the api-proxy's management origin, for its /health (default: the base URL's host, port 10000)");
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
   sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME)");
   sub->add_option("--env-file", o.flags.env_file,
@@ -167,7 +169,8 @@ std::string validate_flags(const Options& o) {
   std::optional<std::string> squid = o.flags.squid_url;
   if (squid) squid = proxy_url_with_scheme(*squid);  // `--squid 127.0.0.1:3128` as curl reads it
   for (auto msg : {url_ok(o.flags.base_url, "--base-url", false), url_ok(squid, "--squid", false),
-                   url_ok(o.flags.upstream_url, "--upstream", true)})
+                   url_ok(o.flags.upstream_url, "--upstream", true),
+                   url_ok(o.flags.management_url, "--management-url", false)})
     if (!msg.empty()) return msg;
   if (o.flags.cacert) {
     struct stat st {};
@@ -237,6 +240,7 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
        {{"base_url", spec.base_url},
         {"squid_url", spec.squid_url},
         {"upstream_url", spec.upstream_url},
+        {"management_url", spec.management_url},
         {"home", spec.home},
         {"cacert", spec.cacert},
         {"env_source", spec.env.source},

@@ -45,6 +45,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
   spec.upstream_url = pick(flags.upstream_url, {}, kDefaultUpstreamUrl, "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
   spec.cacert = flags.cacert.value_or("");
+  spec.management_url = flags.management_url.value_or("");
+  spec.origin["management_url"] = flags.management_url ? "flag" : "default";
   if (flags.timeout_s) {
     if (!(*flags.timeout_s > 0) || !std::isfinite(*flags.timeout_s))
       throw std::invalid_argument("--timeout must be a positive number of seconds");

@@ -16,6 +16,7 @@ struct ChainFlags {
   std::optional<std::string> base_url;
   std::optional<std::string> squid_url;
   std::optional<std::string> upstream_url;
+  std::optional<std::string> management_url;
   std::optional<std::string> cacert;
   std::optional<std::string> home;
   std::optional<std::string> env_file;
@@ -26,6 +27,9 @@ struct ChainSpec {
   std::string base_url;      ///< api-proxy base URL (ANTHROPIC_BASE_URL)
   std::string squid_url;     ///< Squid proxy URL (HTTPS_PROXY …)
   std::string upstream_url;  ///< provider origin, e.g. https://api.anthropic.com[:port]
+  /// The sidecar's management origin (GET /health, /reflect; domain.md §4); "" = derive it from the
+  /// base URL's host and awf's management port 10000 (probes/sidecar_state.cpp).
+  std::string management_url;
   std::string cacert;        ///< CA bundle path for TLS to the upstream; empty = system store
   std::string home;          ///< home directory whose settings files declare apiKeyHelper
   EnvSnapshot env;           ///< the judged environment (process or --env-file)

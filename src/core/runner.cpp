@@ -207,6 +207,8 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       const CheckDef& d = defs[i];
       bool deps_done = true;
       for (const auto& p : d.depends_on) deps_done = deps_done && st->finished[index.at(p)];
+      for (const auto& p : d.after)
+        if (auto it = index.find(p); it != index.end()) deps_done = deps_done && st->finished[it->second];
       if (!deps_done) continue;
       // Prerequisites are final: decide skip, error (deadline) or launch.
       const Check* blocker = nullptr;
@@ -254,6 +256,8 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       // Exactly the prerequisites, direct and transitive.
       std::map<std::string, Check> snapshot;
       for (const auto& id : closure(defs, index, i)) snapshot.emplace(id, st->results[index.at(id)]);
+      for (const auto& id : defs[i].after)  // order-only: finished, readable, never blocking
+        if (auto it = index.find(id); it != index.end()) snapshot.emplace(id, st->results[it->second]);
       const CheckDef* def = &d;
       auto job = [st, i, def, &spec, &secrets, deadline, snapshot = std::move(snapshot)]() {
         ProbeContext ctx{spec, deadline, snapshot, secrets};

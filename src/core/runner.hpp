@@ -31,7 +31,8 @@ using Clock = std::chrono::steady_clock;
 class ProbeIo;  // core/probe_io.hpp
 
 /// What a check function may read. `done` holds exactly the checks the function depends on,
-/// directly or transitively (all finished), keyed by id; `deadline` is the whole run's.
+/// directly or transitively, plus its `after` checks present in the run (all finished), keyed by
+/// id; `deadline` is the whole run's.
 struct ProbeContext {
   const ChainSpec& spec;
   Clock::time_point deadline;
@@ -61,6 +62,9 @@ struct CheckDef {
   /// When true, a prerequisite that warned still lets this check run (e.g. helper.run after a
   /// helper.config warning about disagreeing files). Fail, error and skip always block.
   bool runs_after_warn = false;
+  /// Order only: these checks (when present in the run) finish before this one starts and are in
+  /// its ProbeContext::done, but their status never blocks it.
+  std::vector<std::string> after = {};
 };
 
 /// Starts `job` on a new thread. The default is std::thread; tests inject one that throws

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "observe/sidecar_state.hpp"
+
 namespace awf {
 
 /// Where an observation came from (decisions.md 2).
@@ -103,6 +105,7 @@ struct Observation {
   std::optional<CredentialFacts> credentials;
   std::optional<std::string> helper_command;  ///< the apiKeyHelper command the client would run
   std::optional<CapturedFacts> captured;
+  std::optional<SidecarState> sidecar;        ///< the sidecar's management /health (sidecar_state.hpp)
 };
 
 }  // namespace awf

@@ -11,6 +11,7 @@
 #include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
+#include "probes/sidecar_state.hpp"
 #include "rules/check_rules.hpp"
 
 namespace awf {
@@ -103,6 +104,15 @@ HttpRequest forward_request(const ProbeContext& ctx) {
 
 Check forward_check(const ProbeContext& ctx) {
   Check c;
+  // The sidecar's own state already names a cause (a key that crashes it, no credential, gone): a
+  // proxied request would add nothing and may crash the sidecar (domain.md §4), so none is sent.
+  if (auto it = ctx.done.find(std::string(check_id::proxy_sidecar_state));
+      it != ctx.done.end() && it->second.status == Status::fail) {
+    c.status = Status::skip;
+    c.skip_reason = fmt::format("not sent: {} failed: {}", it->first, it->second.summary);
+    c.summary = "skipped: " + c.skip_reason;
+    return c;
+  }
   const HttpRequest req = forward_request(ctx);
   HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 15000))
@@ -126,12 +136,14 @@ Check forward_check(const ProbeContext& ctx) {
 
 std::vector<CheckDef> proxy_checks() {
   std::vector<CheckDef> defs;
+  defs.push_back(sidecar_state_check());
   defs.push_back({std::string(check_id::proxy_tcp), Link::proxy, "api-proxy accepts TCP connections", {}, tcp_check});
   defs.push_back({std::string(check_id::proxy_health), Link::proxy, "api-proxy /health",
                   {std::string(check_id::proxy_tcp)}, health_check});
   CheckDef fwd{std::string(check_id::proxy_forward), Link::proxy, "api-proxy forwards a minimal request",
                {std::string(check_id::proxy_tcp), std::string(check_id::proxy_health)}, forward_check};
   fwd.runs_after_warn = true;
+  fwd.after = {std::string(check_id::proxy_sidecar_state)};
   defs.push_back(fwd);
   return defs;
 }

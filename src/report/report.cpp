@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/green_rule.hpp"
 #include "report/hypotheses.hpp"
 #include "report/report_internal.hpp"
 
@@ -197,6 +198,7 @@ Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fa
   if (run.is_null()) run = nlohmann::json::object();
   if (!run.is_object()) throw std::invalid_argument("build_run_report: field 'run' must be a JSON object");
   run["fail_on"] = to_string(fail_on);
+  require_upstream_acceptance(checks);  // never green on a broken chain (green_rule.hpp)
   std::vector<Hypothesis> hypotheses = evaluate_hypotheses(checks);
   return build_report(std::move(checks), std::move(hypotheses), std::move(run));
 }

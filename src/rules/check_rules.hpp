@@ -38,8 +38,13 @@ Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider
 /// The fault for a Squid refusal with this status / ERR_ code; `sidecar` = the api-proxy's CONNECT.
 FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sidecar);
 /// squid.sidecar_tunnel, judged from proxy.forward's exchange (the sidecar relays Squid's refusal,
-/// and reports its own socket errors as 502 "Proxy error").
+/// and reports its own socket errors as 502 "Proxy error"). Every 502 Proxy error fails: a certificate
+/// message -> squid-sidecar-cert-untrusted, a tunnel message -> squid-tunnel-failed, any other ->
+/// squid-sidecar-socket-error.
 Outcome judge_sidecar_tunnel(const Exchange& forward, const Provider& p);
+/// True when the sidecar's 502 message names a certificate check (domain.md §4: "unable to verify the
+/// first certificate" when its Node does not trust an ssl-bump or TLS-intercepting proxy's CA).
+bool names_certificate(const std::string& proxy_message);
 /// True when the sidecar's 502 message names the tunnel (CONNECT, tunnel, proxy, squid, refused).
 bool names_tunnel(const std::string& proxy_message);
 /// squid.connect: the tool's own CONNECT. `limit_ms` is the wait it was given.

@@ -19,6 +19,17 @@ bool contains(const std::string& s, std::string_view needle) { return s.find(nee
 /// Words in the sidecar's 502 message that put the failure at its tunnel through Squid.
 constexpr std::array<std::string_view, 5> kTunnelWords = {"connect", "tunnel", "proxy", "squid", "econnrefused"};
 
+/// Words in the sidecar's 502 message that name a certificate check (Node's messages: "unable to verify
+/// the first certificate", "self-signed certificate in certificate chain", UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+/// CERT_HAS_EXPIRED, "Hostname/IP does not match certificate's altnames").
+constexpr std::array<std::string_view, 5> kCertWords = {"certificate", "self-signed", "self signed", "cert_",
+                                                        "issuer"};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
 }  // namespace
 
 FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sidecar) {
@@ -26,6 +37,11 @@ FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sid
   if (contains(squid_error, "ERR_DNS_FAIL") || contains(squid_error, "ERR_CANNOT_FORWARD")) return FaultId::squid_dns_fail;
   if (contains(squid_error, "ERR_CONNECT_FAIL") || status == 503) return FaultId::squid_upstream_connect_fail;
   return sidecar ? FaultId::squid_refused_sidecar : FaultId::squid_connect_refused;
+}
+
+bool names_certificate(const std::string& proxy_message) {
+  const std::string m = lower(proxy_message);
+  return std::any_of(kCertWords.begin(), kCertWords.end(), [&](std::string_view w) { return contains(m, w); });
 }
 
 bool names_tunnel(const std::string& proxy_message) {
@@ -53,14 +69,19 @@ Outcome judge_sidecar_tunnel(const Exchange& fwd, const Provider& p) {
     return {Status::fail, f, std::move(summary), hint(f, p)};
   }
   if (fwd.origin == Origin::api_proxy && status == 502) {
+    // Any 502 of the sidecar's own fails: it answered instead of the upstream (issue 5, pt 4).
+    if (names_certificate(fwd.error_message))
+      return {Status::fail, FaultId::sidecar_upstream_cert_untrusted,
+              fmt::format("the sidecar does not trust the certificate it got through the tunnel: 502 Proxy error: {}",
+                          fwd.error_message),
+              hint(FaultId::sidecar_upstream_cert_untrusted, p)};
     if (names_tunnel(fwd.error_message))
       return {Status::fail, FaultId::squid_tunnel_failed,
               fmt::format("the sidecar could not open its tunnel through Squid: 502 Proxy error: {}", fwd.error_message),
               hint(FaultId::squid_tunnel_failed, p)};
-    return {Status::warn, std::nullopt,
-            fmt::format("the sidecar reported an upstream socket error (502 Proxy error: {}); tunnel state unknown",
-                        fwd.error_message),
-            hint(HintId::tunnel_socket_error, p)};
+    return {Status::fail, FaultId::sidecar_upstream_socket_error,
+            fmt::format("the sidecar's request to the upstream failed (502 Proxy error: {})", fwd.error_message),
+            hint(FaultId::sidecar_upstream_socket_error, p)};
   }
   return {Status::warn, std::nullopt,
           fmt::format("cannot tell whether the sidecar's tunnel came up (answer produced by {})",

@@ -241,3 +241,21 @@ TEST_CASE("upstream down: Squid cannot connect, the tunnel never opens", "[lab][
   CHECK(r.doc["summary"]["leading_cause"] == "squid-upstream-connect-fail");
   CHECK(hypothesis_verdict(r.doc, "H4") == "refuted");
 }
+
+TEST_CASE("sidecar does not trust the upstream's certificate: its 502 fails with the named cause", "[lab][cli][issue5]") {
+  Lab lab("sidecar-cert-untrusted");
+  Run r = diagnose(lab);
+  INFO(r.text.out);
+  CHECK(r.text.exit_code == 1);
+  CHECK(r.js.exit_code == 1);
+  CHECK(r.doc["summary"]["verdict"] == "FAIL");
+  CHECK(r.doc["summary"]["leading_cause"] == "squid-sidecar-cert-untrusted");
+  CHECK(r.doc["summary"]["failed_link"] == "squid");
+  const json& t = check(r.doc, "squid.sidecar_tunnel");
+  CHECK(t["status"] == "fail");
+  CHECK(mentions(t["summary"].get<std::string>(), "unable to verify the first certificate"));
+  CHECK(mentions(t["hint"].get<std::string>(), "NODE_EXTRA_CA_CERTS"));
+  CHECK(mentions(t["hint"].get<std::string>(), "--ssl-bump"));
+  CHECK(check(r.doc, "upstream.auth")["status"] == "skip");
+  require_no_secret(r, {"test-real-anthropic-key-0001"});
+}

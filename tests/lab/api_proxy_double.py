@@ -14,6 +14,18 @@ Faults (--fault):
   untrimmed-key   awf v0.25.x: key ends in "\\n"; /health says service "anthropic-proxy"; every proxied
                   request is read, then the connection is reset (TCP RST, no HTTP response, no CONNECT)
                   and the log shows Node's ERR_INVALID_CHAR.
+  sidecar-cert-untrusted
+                  the sidecar does not trust the lab CA (system CAs only): the CONNECT succeeds, TLS fails, and
+                  every proxied request gets 502 {"error":"Proxy error","message":"unable to verify the first
+                  certificate (...)"} (domain.md section 4; what awf's sidecar answers without the ssl-bump CA).
+  sidecar-crash   awf v0.25.5: like untrimmed-key, but the first proxied request also ends the process (both
+                  ports refuse from then on), as domain.md section 4 observed.
+  key-inner-char  awf HEAD: the key holds U+200B inside (.trim() keeps it); the management /health says
+                  key_validation.results.anthropic = network_error "Invalid character in header content
+                  [\"x-api-key\"]"; the first proxied request crashes the process like sidecar-crash.
+  --management-port N  also serves awf's management port: /health {status, service "awf-api-proxy",
+                  squid_proxy, providers, key_validation (not for the v0.25.x faults), metrics_summary} and
+                  /reflect.
   revoked-key     holds test-revoked-anthropic-key-0009 (the upstream answers 401).
   not-configured  proxied requests -> 403 provider_not_configured; /health -> 503 not_configured.
   sse-buffered    the response body is held until the upstream finishes, then sent at once (R19).
@@ -283,6 +295,7 @@ class Handler(BaseHTTPRequestHandler):
         cid = self.headers.get("x-request-id")
         req_id = cid if cid and len(cid) <= 128 and REQ_ID_RE.match(cid) else str(uuid.uuid4())
         rid_hdr = {"X-Request-ID": req_id}
+        srv.requests += 1
         srv.log.event("info", "request_start", request_id=req_id, provider="anthropic", method=self.command,
                       path=self.path, upstream_host=srv.upstream_host)
 
@@ -345,10 +358,11 @@ class Handler(BaseHTTPRequestHandler):
                 v = ", ".join(toks)
             out.append((k, v))
         key = srv.api_key
-        if srv.fault == "untrimmed-key":
+        if srv.fault in ("untrimmed-key", "sidecar-crash", "key-inner-char"):
             # awf <= v0.25.5: Node's setHeader throws on the "\n" in the key before any socket is opened;
-            # the client's connection is reset without an HTTP response.
-            if any(c in key for c in "\r\n"):
+            # the client's connection is reset without an HTTP response. HEAD's .trim() keeps U+200B
+            # or a newline inside the key: the same throw.
+            if any(c in key for c in "\r\n\u200b"):
                 srv.log.raw('TypeError [ERR_INVALID_CHAR]: Invalid character in header content ["x-api-key"]')
                 srv.log.raw("    at ClientRequest.setHeader (node:_http_outgoing:662:3)")
                 srv.log.raw("    at new ClientRequest (node:_http_client:291:14)")
@@ -359,7 +373,12 @@ class Handler(BaseHTTPRequestHandler):
                 srv.log.event("error", "request_error", request_id=req_id, provider="anthropic",
                               message='TypeError [ERR_INVALID_CHAR]: Invalid character in header content ["x-api-key"]',
                               code="ERR_INVALID_CHAR", connection="reset")
-                return self._reset()
+                self._reset()
+                if srv.fault in ("sidecar-crash", "key-inner-char"):
+                    # the uncaught throw ends the Node process: both ports refuse from now on
+                    srv.log.event("error", "process_exit", code=1)
+                    os._exit(1)
+                return None
         out.append(("x-api-key", key))
         if not has_version:
             out.append(("anthropic-version", "2023-06-01"))
@@ -561,6 +580,59 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
 
 
+def management_health(fault, squid, requests):
+    """awf's :10000/health (domain.md section 4) as this fault's sidecar would answer it."""
+    providers = {"openai": False, "anthropic": fault != "not-configured", "copilot": False, "gemini": False}
+    doc = {"status": "healthy", "service": "awf-api-proxy", "squid_proxy": squid, "providers": providers,
+           "models_fetch_complete": True,
+           "metrics_summary": {"total_requests": requests, "total_errors": 0, "active_requests": 0,
+                               "avg_latency_ms": 0}}
+    if fault in ("untrimmed-key", "sidecar-crash"):
+        # v0.25.x: no startup key validation yet (>= v0.25.40)
+        return {k: v for k, v in doc.items() if k not in ("models_fetch_complete",)}
+    if fault in ("revoked-key",):
+        # started with AWF_VALIDATE_KEYS=off: validation skipped, so the live probe finds the 401
+        doc["key_validation"] = {"complete": True, "results": {"anthropic": {
+            "status": "skipped", "message": "Key validation disabled"}}}
+        return doc
+    results = {}
+    if fault == "key-inner-char":
+        results["anthropic"] = {"status": "network_error",
+                                "message": 'Invalid character in header content ["x-api-key"]'}
+    elif fault != "not-configured":
+        results["anthropic"] = {"status": "valid", "message": "Key is valid"}
+    doc["key_validation"] = {"complete": True, "results": results}
+    return doc
+
+
+class ManagementHandler(BaseHTTPRequestHandler):
+    """The sidecar's management port: /health and /reflect (domain.md section 4)."""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def _send(self, status, obj):
+        body = json.dumps(obj, separators=(",", ":")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        srv = self.server
+        path = self.path.split("?", 1)[0]
+        if path == "/health":
+            return self._send(200, management_health(srv.fault, srv.squid, srv.proxy.requests))
+        if path == "/reflect":
+            return self._send(200, {"endpoints": [{"provider": "anthropic", "port": srv.proxy_port,
+                                                   "base_url": "http://api-proxy:%d" % srv.proxy_port,
+                                                   "configured": srv.fault != "not-configured"}],
+                                    "models_fetch_complete": True})
+        return self._send(404, {"error": "Not Found"})
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
@@ -585,7 +657,10 @@ def main():
     ap.add_argument("--key", default=None, help="the real key to inject (default depends on --fault)")
     ap.add_argument("--fault", default="none",
                     choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
-                             "stream-options-400", "gateway-prefers-authorization"])
+                             "stream-options-400", "gateway-prefers-authorization", "sidecar-cert-untrusted",
+                             "sidecar-crash", "key-inner-char"])
+    ap.add_argument("--management-port", type=int, default=0,
+                    help="also serve awf's management port (/health, /reflect) here; 0 = not served")
     ap.add_argument("--gateway-key", default="test-gateway-key-0001",
                     help="the caller credential the gateway accepts (fault gateway-prefers-authorization)")
     ap.add_argument("--log", default=None, help="JSONL event log (default stdout)")
@@ -602,16 +677,21 @@ def main():
     key = a.key
     if key is None:
         key = {"untrimmed-key": "test-real-anthropic-key-0001\n",
+               "sidecar-crash": "test-real-anthropic-key-0001\n",
+               "key-inner-char": "test-real-anthropic-key-\u200b0001",
                "revoked-key": "test-revoked-anthropic-key-0009",
                "not-configured": ""}.get(a.fault, "test-real-anthropic-key-0001")
-    if a.fault != "untrimmed-key":
+    if a.fault not in ("untrimmed-key", "sidecar-crash"):
         key = key.strip()  # awf >= v0.25.6 trims the key it reads
 
-    ctx = ssl.create_default_context(cafile=a.cacert)
+    # sidecar-cert-untrusted: the sidecar's Node lacks the CA that signs what it gets through the tunnel
+    # (ssl-bump or a corporate TLS proxy without NODE_EXTRA_CA_CERTS in the sidecar): system CAs only.
+    ctx = ssl.create_default_context(cafile=None if a.fault == "sidecar-cert-untrusted" else a.cacert)
     ctx.set_alpn_protocols(["http/1.1"])
 
     srv = Server((a.host, a.port), Handler)
     srv.fault = a.fault
+    srv.requests = 0
     srv.api_key = key
     srv.gateway_key = a.gateway_key
     srv.squid_host, srv.squid_port = shost, int(sport)
@@ -624,7 +704,19 @@ def main():
                   providers_configured=["anthropic"] if configured else [], fault=a.fault, pid=os.getpid())
     srv.log.event("info", "server_start", provider="anthropic", port=a.port,
                   target="https://%s:%d" % (a.upstream_host, a.upstream_port) if configured else "(not configured)")
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=srv.shutdown, daemon=True).start())
+    mgmt = None
+    if a.management_port:
+        mgmt = ThreadingHTTPServer((a.host, a.management_port), ManagementHandler)
+        mgmt.daemon_threads = True
+        mgmt.fault, mgmt.proxy_port, mgmt.squid = a.fault, a.port, "http://%s" % a.squid
+        mgmt.proxy = srv
+        threading.Thread(target=mgmt.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+
+    def stop(*_):
+        threading.Thread(target=srv.shutdown, daemon=True).start()
+        if mgmt is not None:
+            threading.Thread(target=mgmt.shutdown, daemon=True).start()
+    signal.signal(signal.SIGTERM, stop)
     life = threading.Timer(a.max_lifetime, srv.shutdown)
     life.daemon = True
     life.start()

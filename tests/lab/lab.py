@@ -36,6 +36,13 @@ FAULTS = {
     "none": "healthy chain: POST {} through the sidecar -> 400 invalid_request_error with request-id",
     "untrimmed-key": "R01 / awf v0.25.x: sidecar key ends in a newline; every proxied request is reset (TCP RST), "
                      "no CONNECT; /health stays 200 (service anthropic-proxy); old token placeholder in agent.env",
+    "sidecar-cert-untrusted": "the sidecar does not trust the lab CA: every proxied request -> its own 502 Proxy "
+                              "error 'unable to verify the first certificate' (issue 5)",
+    "sidecar-crash": "awf v0.25.5: sidecar key ends in a newline and the first proxied request ends its process "
+                     "(reset, then both its ports refuse); management /health has no key_validation (issue 5)",
+    "key-inner-char": "awf HEAD: the sidecar's key holds U+200B inside (trim keeps it); management /health says "
+                      "key_validation network_error 'Invalid character in header content'; the first proxied "
+                      "request ends the process (issue 5)",
     "revoked-key": "sidecar injects test-revoked-anthropic-key-0009; the upstream answers 401 authentication_error",
     "not-configured": "sidecar has no key: proxied requests -> 403 provider_not_configured, /health -> 503",
     "squid-deny-sidecar": "allow-list without api.anthropic.com and no from_api_proxy exemption: every CONNECT "
@@ -64,7 +71,8 @@ FAULTS = {
                                      "Authorization before x-api-key: both headers -> 401 auth_error; agent env "
                                      "has ANTHROPIC_API_KEY=test-gateway-key-0001 + ANTHROPIC_AUTH_TOKEN",
 }
-PROXY_FAULTS = {"untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
+PROXY_FAULTS = {"untrimmed-key", "sidecar-cert-untrusted", "sidecar-crash", "key-inner-char", "revoked-key", "not-configured", "sse-buffered",
+                "sse-data-only",
                 "stream-options-400", "gateway-prefers-authorization"}
 UPSTREAM_FAULTS = {"sse-truncated", "sse-midstream-error"}
 REJECTED_BETA = "context-1m-2025-08-07"  # R22
@@ -414,7 +422,7 @@ def cmd_start(d, fault, sse_gap):
         if not os.path.exists(squid_bin):
             raise RuntimeError("squid not found (apt-get install squid; scripts/bootstrap --deps)")
 
-        proxy_port, squid_port, upstream_port = free_ports(3)
+        proxy_port, squid_port, upstream_port, mgmt_port = free_ports(4)
         sq = os.path.join(d, "squid")
         logs = os.path.join(d, "logs")
         tdir = d
@@ -443,7 +451,8 @@ def cmd_start(d, fault, sse_gap):
                     os.chown(os.path.join(root, fn), proxy_user.pw_uid, proxy_user.pw_gid)
 
         proxy_key = {"revoked-key": REVOKED_KEY, "not-configured": "",
-                     "untrimmed-key": REAL_KEY + "\n"}.get(fault, REAL_KEY)
+                     "untrimmed-key": REAL_KEY + "\n", "sidecar-crash": REAL_KEY + "\n",
+                     "key-inner-char": REAL_KEY.replace("key-", "key-\u200b")}.get(fault, REAL_KEY)
         proxy_log = os.path.join(logs, "api-proxy.log")
         upstream_log = os.path.join(logs, "upstream.log")
         upstream_record = os.path.join(logs, "upstream-requests.jsonl")
@@ -477,7 +486,7 @@ def cmd_start(d, fault, sse_gap):
             argv = [py, os.path.join(HERE, "api_proxy_double.py"), "--port", str(proxy_port),
                     "--squid", "127.0.0.1:%d" % squid_port, "--upstream-host", UPSTREAM_HOST,
                     "--upstream-port", str(upstream_port), "--cacert", cacert, "--log", proxy_log,
-                    "--fault", fault if fault in PROXY_FAULTS else "none"]
+                    "--fault", fault if fault in PROXY_FAULTS else "none", "--management-port", str(mgmt_port)]
             if proxy_key:
                 argv += ["--key", proxy_key]
             spawn("api-proxy", argv)
@@ -506,6 +515,7 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_FAULT", fault),
             ("LAB_BASE_URL", "http://127.0.0.1:%d" % proxy_port),
             ("LAB_PROXY_PORT", proxy_port),
+            ("LAB_MANAGEMENT_URL", "http://127.0.0.1:%d" % mgmt_port),
             ("LAB_SQUID_URL", "http://127.0.0.1:%d" % squid_port),
             ("LAB_SQUID_PORT", squid_port),
             ("LAB_UPSTREAM_URL", "https://%s:%d" % (UPSTREAM_HOST, upstream_port)),

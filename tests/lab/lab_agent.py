@@ -40,7 +40,7 @@ def write_agent_side(d, fault, proxy_port, squid_port):
                 f.write("\n")
         env = [
             ("ANTHROPIC_BASE_URL", base),
-            ("ANTHROPIC_AUTH_TOKEN", OLD_PLACEHOLDER_TOKEN if fault == "untrimmed-key" else PLACEHOLDER_KEY),
+            ("ANTHROPIC_AUTH_TOKEN", OLD_PLACEHOLDER_TOKEN if fault in ("untrimmed-key", "sidecar-crash") else PLACEHOLDER_KEY),
             ("CLAUDE_CODE_API_KEY_HELPER", helper),
             ("HTTP_PROXY", squid),
             ("HTTPS_PROXY", squid),

@@ -19,15 +19,27 @@ inline Check mk(std::string id, Link link, Status st, std::string summary = "ok"
   return c;
 }
 
-/// 14 passing checks across the 5 links (2 + 3 + 3 + 3 + 3).
+/// The zero-token probe's answer from the real upstream: 400 invalid_request_error (key accepted).
+inline Exchange provider_accepted() {
+  Exchange e;
+  e.complete = true;
+  e.http_status = 400;
+  e.origin = Origin::provider;
+  e.error_type = "invalid_request_error";
+  return e;
+}
+
+/// 14 passing checks across the 5 links (2 + 3 + 3 + 3 + 3); proxy.forward holds the provider's answer.
 inline std::vector<Check> healthy_checks() {
-  return {mk("helper.config", Link::helper, Status::pass),      mk("helper.run", Link::helper, Status::pass),
+  std::vector<Check> v = {mk("helper.config", Link::helper, Status::pass),      mk("helper.run", Link::helper, Status::pass),
           mk("env.base_url", Link::env, Status::pass),          mk("env.credentials", Link::env, Status::pass),
           mk("env.proxy_vars", Link::env, Status::pass),        mk("proxy.reachable", Link::proxy, Status::pass),
           mk("proxy.health", Link::proxy, Status::pass),        mk("proxy.forward", Link::proxy, Status::pass),
           mk("squid.connect", Link::squid, Status::pass),       mk("squid.sidecar_tunnel", Link::squid, Status::pass),
           mk("squid.tls", Link::squid, Status::pass),           mk("upstream.auth", Link::upstream, Status::pass),
           mk("upstream.request", Link::upstream, Status::pass), mk("upstream.stream", Link::upstream, Status::pass)};
+  v[7].obs.exchange = provider_accepted();
+  return v;
 }
 
 inline Check* find(std::vector<Check>& v, const std::string& id) {

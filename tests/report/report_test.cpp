@@ -313,3 +313,54 @@ TEST_CASE("redact_report masks secrets in every free-text field, in place", "[re
   CHECK(doc.find(key) == std::string::npos);
   CHECK(doc.find("[redacted len=28") != std::string::npos);
 }
+
+TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report", "[report][green-rule]") {
+  SECTION("healthy: the provider's answer on the route keeps PASS") {
+    Report r = build_run_report(test::healthy_checks(), json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "PASS");
+    CHECK(r.exit_code == kExitOk);
+  }
+  // Every answer that is not the provider's, and no answer, on a run whose checks all passed or warned.
+  for (Origin o : {Origin::api_proxy, Origin::squid, Origin::unknown, Origin::none}) {
+    std::vector<Check> v = test::healthy_checks();
+    Exchange& e = *test::find(v, "proxy.forward")->obs.exchange;
+    e.origin = o;
+    e.complete = o != Origin::none;
+    e.http_status = o == Origin::none ? std::optional<int>() : 502;
+    test::find(v, "squid.tls")->status = Status::warn;
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    INFO(static_cast<int>(o));
+    CHECK(r.summary.verdict == "FAIL");
+    CHECK(r.exit_code == kExitChainBroken);
+    CHECK(r.summary.failed_link == "upstream");
+    const Check* a = nullptr;
+    for (const auto& c : r.checks)
+      if (c.id == "upstream.auth") a = &c;
+    REQUIRE(a);
+    CHECK(a->fault == FaultId::upstream_acceptance_unseen);
+    CHECK(a->evidence["fault"] == "upstream-acceptance-unseen");
+  }
+  SECTION("upstream.auth skipped while everything else passed: FAIL") {
+    std::vector<Check> v = test::healthy_checks();
+    test::find(v, "upstream.auth")->status = Status::skip;
+    CHECK(build_run_report(v, json::object(), FailOn::fail).summary.verdict == "FAIL");
+  }
+  SECTION("no proxy.forward exchange recorded: FAIL") {
+    std::vector<Check> v = test::healthy_checks();
+    test::find(v, "proxy.forward")->obs.exchange.reset();
+    CHECK(build_run_report(v, json::object(), FailOn::fail).summary.verdict == "FAIL");
+  }
+  SECTION("a partial run without upstream.auth (probe squid) is left alone") {
+    std::vector<Check> v = test::healthy_checks();
+    v.erase(std::remove_if(v.begin(), v.end(), [](const Check& c) { return c.link == Link::upstream; }), v.end());
+    test::find(v, "proxy.forward")->obs.exchange.reset();
+    CHECK(build_run_report(v, json::object(), FailOn::fail).summary.verdict == "PASS");
+  }
+  SECTION("an existing failure or error is not rewritten") {
+    std::vector<Check> v = test::proxy_fail_checks();
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.failed_link == "proxy");
+    for (const auto& c : r.checks)
+      if (c.id == "upstream.auth") CHECK(c.status == Status::skip);
+  }
+}

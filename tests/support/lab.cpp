@@ -38,7 +38,7 @@ std::string Lab::get(const std::string& key) const {
 
 std::vector<std::string> Lab::chain_flags() const {
   return {"--env-file", get("LAB_AGENT_ENV"), "--upstream", get("LAB_UPSTREAM_URL"), "--cacert", get("LAB_CACERT"),
-          "--timeout", "40"};
+          "--management-url", get("LAB_MANAGEMENT_URL"), "--timeout", "40"};
 }
 
 }  // namespace awf::test

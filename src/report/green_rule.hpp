@@ -1,0 +1,19 @@
+#pragma once
+// The report's one guard against a green verdict on a broken chain (issue 5, pt 4): a run that
+// probed the client's route (it holds upstream.auth) may end PASS or WARN only when a request on
+// that route got an answer produced by the real upstream (origin provider, domain.md §10) that
+// shows the injected credential was accepted (upstream.auth pass, or warn for 429/529). Anything
+// else that the check rules left green — the sidecar's own answer, a Squid page, no answer, an
+// answer nobody recognises — turns upstream.auth into a failure with the named cause
+// `upstream-acceptance-unseen`. Partial runs (`probe env`, `probe squid`: no upstream.auth) and
+// runs that already fail or could not run are left as they are.
+#include <vector>
+
+#include "core/check.hpp"
+
+namespace awf {
+
+/// Applies the rule in place. Returns true when it changed a check.
+bool require_upstream_acceptance(std::vector<Check>& checks);
+
+}  // namespace awf
