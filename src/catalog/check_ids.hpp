@@ -15,10 +15,12 @@ inline constexpr std::string_view env_settings_env = "env.settings_env";
 inline constexpr std::string_view proxy_tcp = "proxy.tcp";
 inline constexpr std::string_view proxy_health = "proxy.health";
 inline constexpr std::string_view proxy_forward = "proxy.forward";
+inline constexpr std::string_view proxy_stream = "proxy.stream";
 inline constexpr std::string_view squid_sidecar_tunnel = "squid.sidecar_tunnel";
 inline constexpr std::string_view squid_connect = "squid.connect";
 inline constexpr std::string_view squid_tls = "squid.tls";
 inline constexpr std::string_view upstream_reachable = "upstream.reachable";
 inline constexpr std::string_view upstream_auth = "upstream.auth";
+inline constexpr std::string_view upstream_stream = "upstream.stream";
 
 }  // namespace awf::check_id

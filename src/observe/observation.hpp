@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "net/sse_validator.hpp"
+
 namespace awf {
 
 /// Where an observation came from (decisions.md 2).
@@ -91,6 +93,7 @@ struct Observation {
   std::optional<HealthFacts> health;
   std::optional<CredentialFacts> credentials;
   std::optional<std::string> helper_command;  ///< the apiKeyHelper command the client would run
+  std::optional<sse::StreamResult> stream;    ///< what the SSE validator found in a streamed body
 };
 
 }  // namespace awf

@@ -35,6 +35,12 @@ struct ChainFacts {
   bool credentials_probed = false;        ///< env.auth_token or helper.config is in the run
   std::vector<std::string> credential_sources;
   bool sidecar_recognised = false;        ///< proxy.health recognised awf's api-proxy
+  Seen stream = Seen::absent;             ///< proxy.stream (the streaming request through the sidecar)
+  Seen stream_upstream = Seen::absent;    ///< upstream.stream
+  bool stream_not_spent = false;          ///< proxy.stream skipped by --no-spend
+  std::optional<int> stream_status;       ///< the streaming request's HTTP status
+  std::optional<std::string> stream_fault;  ///< the stream fault found, in words (stream_rules.hpp)
+  std::string stream_summary;             ///< the deciding stream check's summary
 
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }
