@@ -167,20 +167,27 @@ const FaultInfo kFaults[] = {
      "A hop that terminates HTTP holds text/event-stream until it is complete (Squid's CONNECT tunnel cannot "
      "regroup events): pipe the stream unbuffered in the api-proxy, send X-Accel-Buffering: no behind nginx-like "
      "proxies, and compare time to first event on both paths.",
-     "", "stream.messages"},
+     "", "proxy.stream"},
     {proxy_stream_event_lines_dropped, "proxy-stream-event-lines-dropped", L::proxy, Level::fail,
      "The stream reaches the client without its event: lines",
      "On the Anthropic route events arrive as data: lines only; Claude Code then retries without streaming (R20).",
      "A hop rewrites the SSE body and drops event: lines: pass text/event-stream through unchanged in the "
      "api-proxy (and any gateway before it).",
-     "", "stream.messages"},
+     "", "proxy.stream"},
     {proxy_stream_not_sse, "proxy-stream-not-sse", L::proxy, Level::fail,
      "A streaming request is not answered with an event stream",
      "A 2xx answer to a streaming request whose Content-Type is not text/event-stream or whose bytes are "
      "compressed without a Content-Encoding.",
      "A hop rewrites the streaming answer: check the api-proxy's response headers and compression for "
      "text/event-stream.",
-     "", "stream.messages"},
+     "", "proxy.stream"},
+    {proxy_request_body_altered, "proxy-request-body-altered", L::proxy, Level::fail,
+     "The api-proxy changes the request body: the upstream rejects a parameter the client never sent",
+     "The provider's 400 names a parameter that was not in the body the probe sent (R18: stream_options added to "
+     "streaming requests); only a hop that terminates HTTP can add it.",
+     "The api-proxy's body transform adds the parameter {provider} rejects: send the same request with stream false "
+     "and true through the api-proxy; fix or disable the transform (awf PR #3805 for stream_options).",
+     "", "proxy.stream"},
     // ---- squid ---------------------------------------------------------------------------------
     {squid_unreachable, "squid-unreachable", L::squid, Level::fail, "Squid is not reachable",
      "The tool's own connection to Squid is refused, reset or unresolvable.",
@@ -281,13 +288,13 @@ const FaultInfo kFaults[] = {
      "The streamed answer stops without message_stop and without an error event: the connection was cut.",
      "Something cuts the stream between {provider} and the client: look for resets and timeouts in the "
      "api-proxy log and Squid's access.log (a short read_timeout or a tunnel closed mid-stream).",
-     "", "stream.messages"},
+     "", "upstream.stream"},
     {upstream_stream_error, "upstream-stream-error", L::upstream, Level::fail,
      "The provider ends the stream with an error event",
      "After HTTP 200, the stream carries event: error (e.g. overloaded_error) and ends.",
      "{provider} reported an error mid-stream (see the error type above): retry later; overloaded_error is the "
      "provider's capacity, not the chain.",
-     "", "stream.messages"},
+     "", "upstream.stream"},
     {upstream_error, "upstream-error", L::upstream, Level::fail, "The upstream answers with an error",
      "The provider answered the zero-token probe with another error.",
      "Read {provider}'s error above; the request-id identifies it for {provider} support.", "",

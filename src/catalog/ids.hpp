@@ -45,6 +45,7 @@ enum class FaultId {
   proxy_stream_buffered,
   proxy_stream_event_lines_dropped,
   proxy_stream_not_sse,
+  proxy_request_body_altered,
   // squid link
   squid_unreachable,
   squid_connect_timeout,

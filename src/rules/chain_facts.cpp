@@ -58,6 +58,8 @@ void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   f.stream_not_spent = relay->status == Status::skip && relay->skip_reason.rfind(kNoSpendSkip, 0) == 0;
   if (relay->obs.exchange) f.stream_status = relay->obs.exchange->http_status;
   if (relay->obs.stream) f.stream_fault = stream_fault_name(*relay->obs.stream);
+  if (relay->fault == FaultId::proxy_request_body_altered)
+    f.stream_fault = "with a 400 for a parameter the api-proxy added to the streaming request";
   const bool relay_failed = relay->status == Status::fail;
   f.stream_summary = relay_failed || !up ? relay->summary : up->summary;
 }

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.hpp"
 #include "observe/http_exchange.hpp"
+#include "rules/answer_400.hpp"
 
 namespace awf {
 namespace {
@@ -54,6 +55,15 @@ Outcome finding(const Pick& pk, const sse::StreamResult& r, const Provider& p) {
 
 }  // namespace
 
+std::optional<std::string> parameter_never_sent(const Exchange& e) {
+  if (e.http_status != 400 || e.origin != Origin::provider || e.sent.body.empty()) return std::nullopt;
+  const Read400 r = read_400(e.error_type, e.error_message);
+  if (r.kind != Complaint400::parameter || r.named.empty()) return std::nullopt;
+  const std::string root = r.named.substr(0, r.named.find('.'));
+  if (e.sent.body.find("\"" + root + "\"") != std::string::npos) return std::nullopt;
+  return r.named;
+}
+
 std::optional<std::string> stream_fault_name(const sse::StreamResult& r) {
   const Pick* p = pick(r, std::nullopt);
   if (!p) return std::nullopt;
@@ -72,6 +82,13 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
               fmt::format("the api-proxy refused the streaming request itself: {} {}: {}", *e.http_status, e.error_type,
                           e.error_message),
               hint(FaultId::proxy_own_error, p)};
+    if (const auto added = parameter_never_sent(e))
+      return {Status::fail, FaultId::proxy_request_body_altered,
+              fmt::format("{} answered the streaming request with 400 {} \"{}\" (request-id {}), naming `{}`, which "
+                          "the probe never sent: a hop that terminates HTTP added it, the api-proxy",
+                          to_string(e.origin, p), e.error_type, e.error_message,
+                          e.request_id.empty() ? "absent" : e.request_id, *added),
+              hint(FaultId::proxy_request_body_altered, p)};
     return {Status::pass, std::nullopt,
             fmt::format("the api-proxy relayed {}'s HTTP {} {} to the streaming request, no stream (upstream.stream "
                         "reads it)",

@@ -11,6 +11,7 @@
 //   - 2xx not text/event-stream, or compressed bytes undeclared         -> proxy-stream-not-sse
 //   - no HTTP response                                                  -> proxy-no-response
 //   - the api-proxy's own refusal                                       -> proxy-own-error
+//   - the provider's 400 names a parameter the probe never sent (R18)   -> proxy-request-body-altered
 //   upstream.stream (what the provider sent):
 //   - ended before message_stop without an error event                  -> upstream-stream-truncated
 //   - `event: error` after 200 (overloaded_error …, domain.md §6)        -> upstream-stream-error
@@ -32,6 +33,10 @@ inline constexpr std::string_view kNoSpendSkip = "--no-spend: no streaming reque
 /// The finding that decides H3 for this stream, in words ("not an event stream", "mid-stream
 /// error", "truncated", "missing event lines", "buffered"), or nullopt for a clean stream.
 std::optional<std::string> stream_fault_name(const sse::StreamResult& r);
+
+/// The parameter a provider's 400 names (rules/answer_400.hpp) when it was not in the body sent
+/// (`e.sent.body`, matched as a JSON key on its first dotted part): added by a hop on the way (R18).
+std::optional<std::string> parameter_never_sent(const Exchange& e);
 
 /// proxy.stream: `e` is the streaming request's exchange, `r` what the validator found in its body
 /// (nullopt when no body was read).

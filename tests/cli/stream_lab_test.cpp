@@ -129,3 +129,18 @@ TEST_CASE("stream lab, --no-spend: exit 0, H3 inconclusive, nothing with max_tok
   }
   CHECK(requests >= 1);  // the record was written: the minimal probe reached the upstream
 }
+
+TEST_CASE("stream lab, stream-options-400 (R18): the api-proxy added a parameter to the streaming request",
+          "[lab][cli][stream][R18]") {
+  Lab lab("stream-options-400");
+  Run r = diagnose(lab);
+  INFO(r.res.out << r.res.err);
+  CHECK(r.res.exit_code == 1);
+  CHECK(check(r.doc, "proxy.forward")["status"] == "pass");  // the non-streaming request works
+  CHECK(check(r.doc, "proxy.stream")["status"] == "fail");
+  CHECK(check(r.doc, "proxy.stream")["evidence"]["fault"] == "proxy-request-body-altered");
+  CHECK(check(r.doc, "proxy.stream")["summary"].get<std::string>().find("stream_options") != std::string::npos);
+  CHECK(r.doc["links"]["proxy"] == "fail");
+  CHECK(hypothesis(r.doc, "H3")["verdict"] == "supported");
+  CHECK(hypothesis(r.doc, "H1")["verdict"] == "refuted");
+}

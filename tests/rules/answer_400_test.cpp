@@ -3,6 +3,7 @@
 #include <catch.hpp>
 
 #include "catalog/catalog.hpp"
+#include "observe/http_exchange.hpp"
 #include "rules/answer_400.hpp"
 #include "rules/check_rules.hpp"
 

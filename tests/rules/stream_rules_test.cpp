@@ -118,3 +118,18 @@ TEST_CASE("stream rules: a 400 to the streaming request is read (R18)", "[rules]
   CHECK(o.fault == FaultId::upstream_parameter_rejected);
   CHECK(o.summary.find("no stream") != std::string::npos);
 }
+
+TEST_CASE("stream rules: a 400 naming a parameter the probe never sent is the api-proxy's doing (R18)",
+          "[rules][stream]") {
+  Exchange e = ok200();
+  e.http_status = 400;
+  e.error_type = "invalid_request_error";
+  e.error_message = "Unknown parameter: 'stream_options.include_usage'.";
+  e.sent.body = R"({"max_tokens":32,"messages":[],"model":"m","stream":true})";
+  const Outcome o = judge_stream_relay(e, std::nullopt, P());
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::proxy_request_body_altered);
+  CHECK(o.summary.find("stream_options.include_usage") != std::string::npos);
+  e.sent.body = R"({"stream":true,"stream_options":{"include_usage":true}})";
+  CHECK(judge_stream_relay(e, std::nullopt, P()).status == Status::pass);  // the probe sent it itself
+}
