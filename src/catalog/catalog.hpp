@@ -101,8 +101,11 @@ enum class HintId {
   helper_chroot,
   helper_env_dependent,
   helper_variable_unset,
+  helper_path_not_a_program,
+  helper_crlf_shebang,
+  helper_missing_interpreter,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::helper_variable_unset) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::helper_missing_interpreter) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

@@ -61,6 +61,12 @@ const FaultInfo kFaults[] = {
      "More than 64 KiB on stdout: a key is never that long.",
      "make the helper print only the key, once; measure what it prints: {command}", "/bin/sh -c {command_q} | wc -c",
      "helper.run"},
+    {helper_output_binary, "helper-output-binary", L::helper, Level::fail,
+     "apiKeyHelper prints bytes no HTTP header value can carry (NUL, control, non-ASCII)",
+     "The helper's output holds a byte that an HTTP field value cannot carry (RFC 9110 section 5.5), so it cannot "
+     "become x-api-key.",
+     "make the helper print only the key as plain text; inspect its output: {command}",
+     "/bin/sh -c {command_q} | od -c | head", "helper.run"},
     {helper_old_placeholder, "helper-old-placeholder", L::helper, Level::warn,
      "apiKeyHelper prints the pre-v0.25.6 placeholder", "The helper prints awf's placeholder of versions < v0.25.6.",
      "upgrade awf to >= v0.25.6 (placeholder {placeholder})", "", "helper.run (warn only)"},

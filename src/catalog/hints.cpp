@@ -61,6 +61,10 @@ const HintRow kHints[] = {
     {helper_variable_unset,
      "${variable} is not set anywhere: provide the secret to the step (or to a file with mode 600 that the helper "
      "reads), then check: /bin/sh -c {command_q} | wc -c"},
+    {helper_path_not_a_program, "point apiKeyHelper at the helper script itself (see what is there: ls -ld {path_q})"},
+    {helper_crlf_shebang, "convert the script to LF line endings: sed -i 's/\\r$//' {path_q}"},
+    {helper_missing_interpreter,
+     "install {interpreter} or change the script's #! line to an interpreter that exists (head -1 {path_q})"},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

@@ -20,6 +20,7 @@ enum class FaultId {
   helper_empty_output,
   helper_multiline,
   helper_output_flood,
+  helper_output_binary,
   helper_old_placeholder,
   helper_real_key,
   helper_unexpected_value,

@@ -17,6 +17,9 @@
 #include <fmt/format.h>
 
 #include "core/chain_spec.hpp"
+#include "core/command_secrets.hpp"
+#include "core/interrupt.hpp"
+#include "core/json_limits.hpp"
 #include "core/redact.hpp"
 #include "core/runner.hpp"
 #include "core/text_file.hpp"
@@ -61,8 +64,9 @@ void add_chain_options(CLI::App* sub, Options& o) {
           [](std::string& v) -> std::string {
             char* end = nullptr;
             double d = std::strtod(v.c_str(), &end);
-            if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d <= 0 || d > 3600)
-              return "--timeout must be a number of seconds in (0, 3600], got '" + v + "'";
+            // CLI11 prefixes the flag's name itself; a deadline under 0.1 s could not even connect.
+            if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d < 0.1 || d > 3600)
+              return "must be a number of seconds from 0.1 to 3600, got '" + v + "'";
             return "";
           },
           "SECONDS", "timeout"));
@@ -85,15 +89,38 @@ std::string iso_now() {
   return buf;
 }
 
+// Every credential source of an environment, in every form it can come back in (docs/security.md):
+// credential variables raw / URL-decoded / URL-encoded, the userinfo of every URL-bearing variable
+// (proxies, base URLs) with base64("user:password"), and secrets inside a helper command.
 void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets) {
-  // Variables whose values are credentials (every provider row): registered as secrets before
-  // anything runs (redaction by source, design.md "Redaction").
+  // Variables whose values are credentials (every provider row), in every derived form.
   for (std::string_view name : all_credential_vars())
-    if (auto v = env.get(name)) secrets.add(*v);
+    if (auto v = env.get(name)) secrets.add_derived(*v);
+  for (const auto& [name, value] : env.vars) {
+    std::string upper = name;
+    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (upper.find("PROXY") != std::string::npos || upper.find("URL") != std::string::npos)
+      register_url_credentials(value, secrets);
+  }
+  if (auto helper = env.get("CLAUDE_CODE_API_KEY_HELPER")) register_command_secrets(*helper, secrets);
+}
+
+void register_flag_secrets(const ChainFlags& f, SecretSet& secrets) {
+  for (const auto* v : {&f.base_url, &f.squid_url, &f.upstream_url})
+    if (*v) register_url_credentials(**v, secrets);
+}
+
+/// Live progress (decisions §9): each check as it finishes, on stderr, only when stderr is a terminal.
+void print_progress(const Check& c, const SecretSet& secrets) {
+  std::string line = fmt::format("  {:<5} {}  {}\n", to_string(c.status), c.id, c.summary);
+  line = redact(line, secrets);
+  std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 int emit(Report r, const Options& o, const SecretSet& secrets) {
-  // The one choke point before anything is printed: every free-text field is redacted in place.
+  const bool interrupted = interrupt_signal() != 0;
+  // The one choke point before anything is printed: every free-text field and every string value is
+  // redacted in place; ids, links, statuses, verdicts and object keys are never touched.
   Report safe = std::move(r);
   redact_report(safe, secrets);
   std::string out = o.output == "json" ? render_json(safe) : render_text(safe, o.color);
@@ -103,7 +130,7 @@ int emit(Report r, const Options& o, const SecretSet& secrets) {
     std::fprintf(stderr, "awf-diag: could not write the report to standard output: %s\n", std::strerror(errno));
     return kExitCannotDiagnose;
   }
-  return safe.exit_code;
+  return interrupted ? kExitCannotDiagnose : safe.exit_code;
 }
 
 // Flag values that make the run meaningless are usage errors (exit 2), found before any probe.
@@ -117,7 +144,9 @@ std::string validate_flags(const Options& o) {
     if (u.port <= 0 || u.port > 65535) return fmt::format("{} '{}': port out of range", flag, *v);
     return "";
   };
-  for (auto msg : {url_ok(o.flags.base_url, "--base-url", false), url_ok(o.flags.squid_url, "--squid", false),
+  std::optional<std::string> squid = o.flags.squid_url;
+  if (squid) squid = proxy_url_with_scheme(*squid);  // `--squid 127.0.0.1:3128` as curl reads it
+  for (auto msg : {url_ok(o.flags.base_url, "--base-url", false), url_ok(squid, "--squid", false),
                    url_ok(o.flags.upstream_url, "--upstream", true)})
     if (!msg.empty()) return msg;
   if (o.flags.cacert) {
@@ -137,6 +166,7 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
   SecretSet secrets;
   EnvSnapshot process_env = env_from_process();
   register_env_secrets(process_env, secrets);
+  register_flag_secrets(o.flags, secrets);
   if (std::string bad = validate_flags(o); !bad.empty()) {
     std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(bad, secrets).c_str());
     return kExitUsage;
@@ -145,14 +175,18 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
   try {
     spec = resolve_chain_spec(o.flags, process_env);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "awf-diag: %s\n", redact(e.what(), secrets).c_str());
-    return kExitCannotDiagnose;
+    // The only input resolve_chain_spec reads is --env-file: a file named by a flag that cannot be
+    // read or parsed is a usage error (decisions §1).
+    std::fprintf(stderr, "awf-diag: --env-file: %s (see awf-diag --help)\n", redact(e.what(), secrets).c_str());
+    return kExitUsage;
   }
   register_env_secrets(spec.env, secrets);
 
   auto defs = select_for_links(all_checks(), links);
   auto t0 = std::chrono::steady_clock::now();
-  std::vector<Check> checks = run_checks(defs, spec, secrets);
+  RunOptions run_opts;
+  if (::isatty(STDERR_FILENO)) run_opts.on_result = [&secrets](const Check& c) { print_progress(c, secrets); };
+  std::vector<Check> checks = run_checks(defs, spec, secrets, run_opts);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
   nlohmann::json run = {
@@ -170,6 +204,16 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
         {"origin", spec.origin}}}};
   Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
   report.tool_version = AWF_DIAG_VERSION;
+  if (int sig = interrupt_signal()) {
+    // Interrupted (decisions §1): the report is written with the unfinished checks as errors, then the
+    // process ends at once with 3 — a check thread may still be winding down.
+    report.run["interrupted_by"] = signal_name(sig);
+    report.exit_code = kExitCannotDiagnose;
+    emit(std::move(report), o, secrets);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(kExitCannotDiagnose);
+  }
   return emit(std::move(report), o, secrets);
 }
 
@@ -183,12 +227,13 @@ int rerender(const Options& o) {
     std::fprintf(stderr, "awf-diag: cannot read report: %s\n", redact(e.what(), secrets).c_str());
     return kExitCannotDiagnose;
   }
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    std::fprintf(stderr, "awf-diag: '%s' is not JSON (an awf-diag report is written by -o json)\n",
-                 o.report_file.c_str());
+  JsonParse parsed = parse_json_bounded(text, {kMaxJsonDepth, kMaxReportBytes});
+  if (!parsed.ok) {
+    std::fprintf(stderr, "awf-diag: '%s' is not a readable JSON report (%s; an awf-diag report is written by -o json)\n",
+                 redact(o.report_file, secrets).c_str(), parsed.error.c_str());
     return kExitCannotDiagnose;
   }
+  const nlohmann::json& doc = parsed.value;
   try {
     Report saved = report_from_json(doc);
     // Re-derive links, verdict, exit code and leading cause from the checks, so a hand-edited

@@ -16,6 +16,11 @@ std::optional<std::pair<std::string, std::string>> first_set(const EnvSnapshot& 
 
 }  // namespace
 
+std::string proxy_url_with_scheme(const std::string& url) {
+  if (url.empty() || url.find("://") != std::string::npos) return url;
+  return "http://" + url;
+}
+
 ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env) {
   ChainSpec spec;
   spec.env = flags.env_file ? env_from_file(*flags.env_file) : process_env;
@@ -35,7 +40,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
     return std::string(fallback);
   };
   spec.base_url = pick(flags.base_url, {"ANTHROPIC_BASE_URL"}, kDefaultBaseUrl, "base_url");
-  spec.squid_url = pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url");
+  spec.squid_url = proxy_url_with_scheme(
+      pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url"));
   spec.upstream_url = pick(flags.upstream_url, {}, kDefaultUpstreamUrl, "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
   spec.cacert = flags.cacert.value_or("");

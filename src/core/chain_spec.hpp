@@ -52,7 +52,11 @@ inline constexpr const char* kDefaultBaseUrl = "http://172.30.0.30:10001";
 inline constexpr const char* kDefaultSquidUrl = "http://172.30.0.10:3128";
 inline constexpr const char* kDefaultUpstreamUrl = "https://api.anthropic.com";
 
-/// Resolves the spec. `process_env` is this process's environment; when flags.env_file is set the
+/// A proxy URL as libcurl reads one: without "scheme://" it is http:// (CURLOPT_PROXY), so
+/// `127.0.0.1:3128` means `http://127.0.0.1:3128` whether it comes from --squid or $HTTPS_PROXY.
+std::string proxy_url_with_scheme(const std::string& url);
+
+/// Resolves the spec. The Squid URL is normalised with proxy_url_with_scheme. `process_env` is this process's environment; when flags.env_file is set the
 /// file is read and becomes the judged environment (and the source of env defaults).
 /// Defaults: base_url flag > $ANTHROPIC_BASE_URL > kDefaultBaseUrl; squid_url flag > $HTTPS_PROXY >
 /// $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream flag > kDefaultUpstreamUrl; home flag >

@@ -70,6 +70,29 @@ std::string_view strip_comment(std::string_view v) {
   return v;
 }
 
+/// `/proc/<pid>/environ` and `env -0`: NUL-terminated KEY=VALUE entries, taken verbatim (a value may
+/// hold a newline: exactly the key-hygiene fault the tool looks for). Entries without '=' or with an
+/// invalid name are errors naming the entry number, never its text.
+EnvSnapshot parse_nul_separated(std::string_view text, const std::string& origin) {
+  EnvSnapshot snap;
+  snap.source = origin;
+  std::size_t n = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\0', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view entry = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++n;
+    if (entry.empty()) continue;
+    auto eq = entry.find('=');
+    if (eq == std::string_view::npos || !valid_name(entry.substr(0, eq)))
+      throw std::runtime_error(origin + ": NUL-separated entry " + std::to_string(n) +
+                               " is not NAME=VALUE (its text is not shown: it may hold a credential)");
+    snap.vars[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
+  }
+  return snap;
+}
+
 std::string unquote(std::string_view v, const std::string& where) {
   if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') return std::string(v.substr(1, v.size() - 2));
   if (v.size() >= 1 && v.front() == '"') {
@@ -98,6 +121,11 @@ std::string unquote(std::string_view v, const std::string& where) {
 
 EnvSnapshot env_from_text(std::string_view text, const std::string& origin) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+  if (text.find('\0') != std::string_view::npos) {
+    EnvSnapshot snap = parse_nul_separated(text, origin);
+    if (snap.vars.empty()) throw std::runtime_error(origin + ": no NAME=VALUE entry in it");
+    return snap;
+  }
   EnvSnapshot snap;
   snap.source = origin;
   std::size_t line_no = 0, pos = 0;
@@ -108,14 +136,18 @@ EnvSnapshot env_from_text(std::string_view text, const std::string& origin) {
     ++line_no;
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
-    if (line.substr(0, 7) == "export ") line = trim(line.substr(7));
+    if (line.size() > 7 && line.substr(0, 6) == "export" && (line[6] == ' ' || line[6] == '\t'))
+      line = trim(line.substr(7));
+    // Errors name the line, never its text: a line of an env file may hold a credential.
     std::string where = origin + ":" + std::to_string(line_no);
     auto eq = line.find('=');
-    if (eq == std::string_view::npos) throw std::runtime_error(where + ": expected KEY=VALUE");
+    if (eq == std::string_view::npos) throw std::runtime_error(where + ": expected KEY=VALUE (the line is not shown)");
     std::string_view name = trim(line.substr(0, eq));
-    if (!valid_name(name)) throw std::runtime_error(where + ": invalid variable name '" + std::string(name) + "'");
+    if (!valid_name(name))
+      throw std::runtime_error(where + ": the text before '=' is not a variable name (the line is not shown)");
     snap.vars[std::string(name)] = unquote(strip_comment(trim(line.substr(eq + 1))), where);
   }
+  if (snap.vars.empty()) throw std::runtime_error(origin + ": no KEY=VALUE line in it");
   return snap;
 }
 

@@ -25,10 +25,13 @@ struct EnvSnapshot {
 EnvSnapshot env_from_process();
 
 /// Parses an env file: one KEY=VALUE per line; blank lines and lines starting with '#' are ignored;
-/// an optional leading "export " is dropped; a value wrapped in matching single or double quotes is
-/// unquoted, and inside double quotes the escapes \n \" \\ are decoded (so a key with a trailing
-/// newline can be written as "…\n"). Throws std::runtime_error("<path>:<line>: <reason>") on a line
-/// without '=' or with an invalid name, and when the file cannot be read.
+/// an optional leading "export" plus a space or tab is dropped; a value wrapped in matching single or
+/// double quotes is unquoted, and inside double quotes the escapes \n \" \\ are decoded (so a key
+/// with a trailing newline can be written as "…\n"). A file holding a NUL byte is read as
+/// NUL-separated NAME=VALUE entries taken verbatim (/proc/<pid>/environ, `env -0`).
+/// Throws std::runtime_error("<path>:<line>: <reason>") on a line without '=' or with an invalid
+/// name (the line's text is never quoted: it may hold a credential), when nothing parses (an empty
+/// file included), and when the file cannot be read.
 EnvSnapshot env_from_file(const std::string& path);
 
 /// Same grammar as env_from_file, from text already in memory (`origin` names it in errors).

@@ -27,15 +27,19 @@ bool key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
 }
 
-// Masks `sk-ant-` tokens of 8+ key chars that are not placeholders (shape-based second net).
-std::string mask_key_shapes(std::string text) {
-  static constexpr std::string_view kPrefix = "sk-ant-";
+// Masks `prefix` + at least `min_chars` key chars that are not placeholders (shape-based second net).
+std::string mask_shape(std::string text, std::string_view prefix, std::size_t min_chars) {
   std::size_t pos = 0;
-  while ((pos = text.find(kPrefix, pos)) != std::string::npos) {
-    std::size_t end = pos + kPrefix.size();
+  while ((pos = text.find(prefix, pos)) != std::string::npos) {
+    // A prefix inside a longer word ("xghp_") is not a token start.
+    if (pos > 0 && key_char(text[pos - 1])) {
+      pos += prefix.size();
+      continue;
+    }
+    std::size_t end = pos + prefix.size();
     while (end < text.size() && key_char(text[end])) ++end;
     std::string_view token(text.data() + pos, end - pos);
-    if (end - pos - kPrefix.size() >= 8 && !is_public_placeholder(token)) {
+    if (end - pos - prefix.size() >= min_chars && !is_public_placeholder(token)) {
       std::string m = mask(token);
       text.replace(pos, end - pos, m);
       pos += m.size();
@@ -46,27 +50,39 @@ std::string mask_key_shapes(std::string text) {
   return text;
 }
 
-// Masks the password of `scheme://user:password@host` userinfo (RFC 3986 §3.2.1) wherever a URL
-// appears: proxy URLs and base URLs may carry credentials that no credential variable names.
-std::string mask_url_passwords(std::string text) {
+std::string mask_key_shapes(std::string text) {
+  text = mask_shape(std::move(text), "sk-ant-", 8);
+  for (std::string_view p : {"ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_"}) text = mask_shape(std::move(text), p, 20);
+  return text;
+}
+
+bool token_end(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' || c == '>' ||
+         c == '`';
+}
+
+// Masks the whole userinfo of `scheme://userinfo@host` (RFC 3986 §3.2.1) wherever a URL appears:
+// proxy URLs and base URLs may carry credentials that no credential variable names, and a token may
+// be the user name. The userinfo runs to the LAST '@' before the URL's end (whitespace or a quote),
+// so a raw '@', '/', '#' or '?' inside a password does not end it early.
+std::string mask_url_userinfo(std::string text) {
   std::size_t pos = 0;
   while ((pos = text.find("://", pos)) != std::string::npos) {
-    std::size_t start = pos + 3, i = start;
-    std::size_t colon = std::string::npos;
-    while (i < text.size() && text[i] != '@' && text[i] != '/' && text[i] != ' ' && text[i] != '"' &&
-           text[i] != '\n' && text[i] != '?' && text[i] != '#') {
-      if (text[i] == ':' && colon == std::string::npos) colon = i;
-      ++i;
-    }
-    if (i < text.size() && text[i] == '@' && colon != std::string::npos && i > colon + 1) {
-      std::string_view pw(text.data() + colon + 1, i - colon - 1);
-      if (pw.rfind("[redacted", 0) != 0) {
-        std::string m = mask(pw);
-        text.replace(colon + 1, pw.size(), m);
-        i = colon + 1 + m.size();
+    const std::size_t start = pos + 3;
+    std::size_t end = start;
+    while (end < text.size() && !token_end(text[end])) ++end;
+    std::size_t at = std::string::npos;
+    for (std::size_t i = start; i < end; ++i)
+      if (text[i] == '@') at = i;
+    if (at != std::string::npos && at > start) {
+      std::string_view info(text.data() + start, at - start);
+      if (info.rfind("[redacted", 0) != 0) {
+        std::string m = mask(info);
+        text.replace(start, info.size(), m);
+        end = start + m.size();
       }
     }
-    pos = i;
+    pos = end > start ? end : start;
   }
   return text;
 }
@@ -104,13 +120,112 @@ void SecretSet::add(std::string_view value) {
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+void SecretSet::add_derived(std::string_view value) {
+  add(value);
+  for (std::string_view v : {value, trim(value)}) {
+    std::string dec = url_decode(v);
+    if (dec != v) add(dec);
+    std::string enc = url_encode(v);
+    if (enc != v) {
+      add(enc);
+      add(url_encode(v, true));
+    }
+  }
+}
+
+std::string url_decode(std::string_view s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view s, bool lower_hex) {
+  const char* digits = lower_hex ? "0123456789abcdef" : "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += digits[c >> 4];
+      out += digits[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string base64(std::string_view s) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((s.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < s.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8) |
+                 static_cast<unsigned char>(s[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += kAlphabet[(v >> k) & 63];
+  }
+  if (i < s.size()) {
+    unsigned v = static_cast<unsigned char>(s[i]) << 16;
+    if (i + 1 < s.size()) v |= static_cast<unsigned char>(s[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < s.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+namespace {
+
+void register_userinfo(std::string_view info, SecretSet& secrets) {
+  if (info.empty()) return;
+  secrets.add_derived(info);
+  const std::size_t colon = info.find(':');
+  std::string_view user = info.substr(0, colon);
+  std::string_view pass = colon == std::string_view::npos ? std::string_view() : info.substr(colon + 1);
+  secrets.add_derived(user);
+  if (!pass.empty()) secrets.add_derived(pass);
+  // What libcurl sends: base64 of the URL-decoded "user:password" (RFC 7617); also of the raw text.
+  const std::string plain = url_decode(user) + ":" + url_decode(pass);
+  secrets.add(base64(plain));
+  secrets.add(base64(std::string(user) + ":" + std::string(pass)));
+  if (colon == std::string_view::npos) secrets.add(base64(url_decode(user)));
+}
+
+}  // namespace
+
+void register_url_credentials(std::string_view url, SecretSet& secrets) {
+  std::string_view rest = url;
+  if (auto p = rest.find("://"); p != std::string_view::npos) rest.remove_prefix(p + 3);
+  // Reading 1: everything up to the last '@' is userinfo.
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) register_userinfo(rest.substr(0, at), secrets);
+  // Reading 2 (RFC 3986 / libcurl): the authority ends at the first '/', '?' or '#'.
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (auto at = authority.rfind('@'); at != std::string_view::npos) register_userinfo(authority.substr(0, at), secrets);
+}
+
 std::vector<std::string> SecretSet::values() const {
   std::lock_guard<std::mutex> lock(mu_);
   return values_;
 }
 
 std::string redact(std::string_view text, const SecretSet& secrets) {
-  std::string out(text);
+  std::string out = mask_url_userinfo(std::string(text));
   for (const auto& s : secrets.values()) {
     std::size_t pos = 0;
     std::string m;
@@ -120,7 +235,7 @@ std::string redact(std::string_view text, const SecretSet& secrets) {
       pos += m.size();
     }
   }
-  return mask_url_passwords(mask_key_shapes(std::move(out)));
+  return mask_key_shapes(std::move(out));
 }
 
 void redact_json(nlohmann::json& doc, const SecretSet& secrets) {
@@ -129,13 +244,7 @@ void redact_json(nlohmann::json& doc, const SecretSet& secrets) {
   } else if (doc.is_array()) {
     for (auto& e : doc) redact_json(e, secrets);
   } else if (doc.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto it = doc.begin(); it != doc.end(); ++it) {
-      nlohmann::json v = it.value();
-      redact_json(v, secrets);
-      out[redact(it.key(), secrets)] = std::move(v);
-    }
-    doc = std::move(out);
+    for (auto& [key, value] : doc.items()) redact_json(value, secrets);
   }
 }
 

@@ -7,8 +7,16 @@
 // CLAUDE_CODE_OAUTH_TOKEN, the helper's stdout/stderr, or an x-api-key / Authorization header.
 // Known public placeholders (is_public_placeholder) are never registered and are shown as they are.
 // As a second net, anything shaped like a real Anthropic key (`sk-ant-` + 8 or more key chars that
-// is not a placeholder) is masked too, and so is the password of any `scheme://user:password@host`
-// URL (RFC 3986 §3.2.1 userinfo).
+// is not a placeholder) or a GitHub token (`ghp_`, `gho_`, `ghs_`, `ghr_`, `ghu_`, `github_pat_` + 20
+// or more chars) is masked too, and so is the whole userinfo of any `scheme://userinfo@host` URL
+// (RFC 3986 §3.2.1): user name and password, found by structure (the last `@` before the next
+// whitespace or quote, so a password holding a raw `@`, `/`, `#` or `?` is still covered) before any
+// other processing.
+//
+// Derived forms (docs/security.md): a credential can come back encoded. add_derived registers a value
+// raw, trimmed, URL-decoded and URL-encoded; register_url_credentials registers a URL's userinfo,
+// user and password in those forms plus base64("user:password") as libcurl sends it in
+// `Authorization: Basic` / `Proxy-Authorization: Basic` (RFC 7617), which a peer may echo back.
 //
 // A secret is replaced by `[redacted len=<bytes> sha256:<first 12 hex>]`; the fingerprint is of the
 // exact registered bytes, so two sources holding the same key show the same fingerprint.
@@ -42,6 +50,9 @@ class SecretSet {
   /// Registers `value` (and its whitespace-trimmed form). Values shorter than kMinSecretBytes and public
   /// placeholders are ignored. Safe to call from several probe threads.
   void add(std::string_view value);
+  /// add() of `value` raw, URL-decoded (RFC 3986 §2.1) and URL-encoded (every byte outside the
+  /// unreserved set as %XX, upper and lower hex).
+  void add_derived(std::string_view value);
   /// All registered values, longest first (so a longer secret is replaced before its substrings).
   std::vector<std::string> values() const;
 
@@ -50,10 +61,26 @@ class SecretSet {
   std::vector<std::string> values_;
 };
 
-/// Returns `text` with every registered secret and every real-key-shaped token replaced.
+/// RFC 3986 §2.1 percent-decoding ('+' is left as is); malformed escapes are kept verbatim.
+std::string url_decode(std::string_view s);
+/// Percent-encodes every byte outside ALPHA / DIGIT / "-" / "." / "_" / "~" (upper-case hex).
+std::string url_encode(std::string_view s, bool lower_hex = false);
+/// RFC 4648 base64 with padding.
+std::string base64(std::string_view s);
+
+/// Registers the credentials a URL carries in its userinfo (`scheme://user:password@host`, also
+/// without a scheme as libcurl reads proxy URLs): userinfo, user and password via add_derived, and
+/// base64 of "user:password" both as written and URL-decoded. Two readings are registered when they
+/// differ: up to the last `@` in the value, and up to the first `/`, `?` or `#` (RFC 3986 authority,
+/// what libcurl connects to). Values that are not URLs register nothing.
+void register_url_credentials(std::string_view url, SecretSet& secrets);
+
+/// Returns `text` with URL userinfo, every registered secret and every key-shaped token replaced.
 std::string redact(std::string_view text, const SecretSet& secrets);
 
-/// Redacts every string (keys and values) inside `doc`, recursively, in place.
+/// Redacts every string value inside `doc`, recursively, in place. Object keys are never changed
+/// (they are field names and ids, never a secret: a secret equal to "upstream" must not rename
+/// `links.upstream`).
 void redact_json(nlohmann::json& doc, const SecretSet& secrets);
 
 }  // namespace awf

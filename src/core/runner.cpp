@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "core/interrupt.hpp"
+
 namespace awf {
 
 std::chrono::milliseconds ProbeContext::remaining() const {
@@ -76,43 +78,140 @@ Check blank_from(const CheckDef& d) {
 
 }  // namespace
 
+namespace {
+
+/// Everything the check threads share with the scheduler. Owned jointly (shared_ptr), so a thread
+/// detached after an interruption never touches freed memory.
+struct RunState {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Check> results;
+  std::vector<bool> finished, started;
+  std::vector<std::size_t> newly_finished;  // for the observer, in finishing order
+  std::size_t n_finished = 0;
+  unsigned running = 0;
+
+  void finish(std::size_t i, Check c) {  // caller holds mu
+    if (finished[i]) return;
+    results[i] = std::move(c);
+    finished[i] = true;
+    ++n_finished;
+    newly_finished.push_back(i);
+  }
+};
+
+/// Every id `id` depends on, directly or transitively.
+std::set<std::string> closure(const std::vector<CheckDef>& defs, const std::map<std::string, std::size_t>& index,
+                              std::size_t i) {
+  std::set<std::string> out;
+  std::vector<std::size_t> todo{i};
+  while (!todo.empty()) {
+    std::size_t n = todo.back();
+    todo.pop_back();
+    for (const auto& p : defs[n].depends_on)
+      if (out.insert(p).second) todo.push_back(index.at(p));
+  }
+  return out;
+}
+
+Check interrupted_check(const CheckDef& d, int sig, bool was_running) {
+  Check c = blank_from(d);
+  c.status = Status::error;
+  c.summary = fmt::format("interrupted by {}{}", signal_name(sig),
+                          was_running ? " while this check ran" : " before this check started");
+  c.evidence["interrupted_by"] = signal_name(sig);
+  return c;
+}
+
+/// Runs one definition (on its thread) and completes the record from the definition.
+Check run_one(const CheckDef& def, const ProbeContext& ctx) {
+  auto t0 = Clock::now();
+  Check c;
+  try {
+    c = def.run(ctx);
+  } catch (const std::exception& e) {
+    c = Check{};
+    c.status = Status::error;
+    c.summary = std::string("the check could not run: ") + e.what();
+  } catch (...) {
+    c = Check{};
+    c.status = Status::error;
+    c.summary = "the check could not run: unknown exception";
+  }
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  c.id = def.id;
+  c.link = def.link;
+  if (c.title.empty()) c.title = def.title;
+  c.depends_on = def.depends_on;
+  if (!c.timing_ms.is_object()) c.timing_ms = nlohmann::json::object();
+  if (!c.timing_ms.contains("total")) c.timing_ms["total"] = std::round(ms * 10.0) / 10.0;
+  return c;
+}
+
+/// Joins every thread on scope exit (exception paths included), so none is destroyed joinable.
+struct Joiner {
+  std::vector<std::thread>& threads;
+  ~Joiner() {
+    for (auto& t : threads)
+      if (t.joinable()) t.join();
+  }
+};
+
+}  // namespace
+
 std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec& spec, SecretSet& secrets,
                               const RunOptions& opts) {
   auto index = validate(defs);
   const auto start = Clock::now();
   const auto deadline = start + spec.timeout;
   const unsigned max_parallel = opts.max_parallel ? opts.max_parallel : 1;
+  const ThreadStarter starter = opts.start_thread ? opts.start_thread
+                                                  : ThreadStarter([](std::function<void()> job) {
+                                                      return std::thread(std::move(job));
+                                                    });
 
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<Check> results(defs.size());
-  std::vector<bool> finished(defs.size(), false), started(defs.size(), false);
-  std::map<std::string, Check> done;  // finished checks by id (guarded by mu)
+  auto st = std::make_shared<RunState>();
+  st->results.resize(defs.size());
+  st->finished.assign(defs.size(), false);
+  st->started.assign(defs.size(), false);
   std::map<std::string, std::string> root_cause;  // skipped id -> "a failed" (the first non-skip blocker)
-  unsigned running = 0;
-  std::size_t n_finished = 0;
   std::vector<std::thread> threads;
+  threads.reserve(defs.size());  // push_back below never reallocates, so never throws with a live thread
+  Joiner joiner{threads};
 
-  auto finish = [&](std::size_t i, Check c) {  // caller holds mu
-    results[i] = c;
-    done[c.id] = std::move(c);
-    finished[i] = true;
-    ++n_finished;
+  auto notify = [&](std::unique_lock<std::mutex>& lock) {  // observer calls, outside the lock
+    if (!opts.on_result || st->newly_finished.empty()) return;
+    std::vector<Check> batch;
+    for (std::size_t i : st->newly_finished) batch.push_back(st->results[i]);
+    st->newly_finished.clear();
+    lock.unlock();
+    for (const auto& c : batch) {
+      try {
+        opts.on_result(c);
+      } catch (...) {
+      }
+    }
+    lock.lock();
   };
 
-  std::unique_lock<std::mutex> lock(mu);
-  while (n_finished < defs.size()) {
+  std::unique_lock<std::mutex> lock(st->mu);
+  int interrupted = 0;
+  while (st->n_finished < defs.size()) {
+    if (int sig = interrupt_signal()) {
+      interrupted = sig;
+      break;
+    }
     bool progressed = false;
     for (std::size_t i = 0; i < defs.size(); ++i) {
-      if (started[i]) continue;
+      if (st->started[i]) continue;
       const CheckDef& d = defs[i];
       bool deps_done = true;
-      for (const auto& p : d.depends_on) deps_done = deps_done && finished[index.at(p)];
+      for (const auto& p : d.depends_on) deps_done = deps_done && st->finished[index.at(p)];
       if (!deps_done) continue;
       // Prerequisites are final: decide skip, error (deadline) or launch.
       const Check* blocker = nullptr;
       for (const auto& p : d.depends_on) {
-        const Check& pc = results[index.at(p)];
+        const Check& pc = st->results[index.at(p)];
         bool ok = pc.status == Status::pass || (d.runs_after_warn && pc.status == Status::warn);
         if (!ok) {
           blocker = &pc;
@@ -120,7 +219,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         }
       }
       if (blocker) {
-        started[i] = true;
+        st->started[i] = true;
         Check c = blank_from(d);
         c.status = Status::skip;
         if (blocker->status == Status::skip) {
@@ -135,60 +234,76 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
           c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), blocker->summary);
         }
         c.summary = "skipped: " + c.skip_reason;
-        finish(i, std::move(c));
+        st->finish(i, std::move(c));
         progressed = true;
         continue;
       }
       if (Clock::now() >= deadline) {
-        started[i] = true;
+        st->started[i] = true;
         Check c = blank_from(d);
         c.status = Status::error;
         c.summary = fmt::format("run deadline of {} ms passed before this check started", spec.timeout.count());
         c.hint = "raise --timeout, or run this link alone with `awf-diag probe " + to_string(d.link) + "`";
-        finish(i, std::move(c));
+        st->finish(i, std::move(c));
         progressed = true;
         continue;
       }
-      if (running >= max_parallel) continue;
-      started[i] = true;
-      ++running;
+      if (st->running >= max_parallel) continue;
+      st->started[i] = true;
       progressed = true;
-      std::map<std::string, Check> snapshot = done;
-      threads.emplace_back([&, i, snapshot = std::move(snapshot)]() {
-        const CheckDef& def = defs[i];
+      // Exactly the prerequisites, direct and transitive.
+      std::map<std::string, Check> snapshot;
+      for (const auto& id : closure(defs, index, i)) snapshot.emplace(id, st->results[index.at(id)]);
+      const CheckDef* def = &d;
+      auto job = [st, i, def, &spec, &secrets, deadline, snapshot = std::move(snapshot)]() {
         ProbeContext ctx{spec, deadline, snapshot, secrets};
-        auto t0 = Clock::now();
-        Check c;
-        try {
-          c = def.run(ctx);
-        } catch (const std::exception& e) {
-          c = Check{};
-          c.status = Status::error;
-          c.summary = std::string("the check could not run: ") + e.what();
-        } catch (...) {
-          c = Check{};
-          c.status = Status::error;
-          c.summary = "the check could not run: unknown exception";
-        }
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        c.id = def.id;
-        c.link = def.link;
-        if (c.title.empty()) c.title = def.title;
-        c.depends_on = def.depends_on;
-        if (!c.timing_ms.is_object()) c.timing_ms = nlohmann::json::object();
-        if (!c.timing_ms.contains("total")) c.timing_ms["total"] = std::round(ms * 10.0) / 10.0;
-        std::lock_guard<std::mutex> g(mu);
-        finish(i, std::move(c));
-        --running;
-        cv.notify_all();
-      });
+        Check c = run_one(*def, ctx);
+        std::lock_guard<std::mutex> g(st->mu);
+        // A check that returns after an interruption ran while its waits were being cut short.
+        if (int sig = interrupt_signal()) c = interrupted_check(*def, sig, true);
+        st->finish(i, std::move(c));
+        --st->running;
+        st->cv.notify_all();
+      };
+      try {
+        ++st->running;
+        threads.push_back(starter(std::move(job)));
+      } catch (const std::exception& e) {
+        --st->running;
+        Check c = blank_from(d);
+        c.status = Status::error;
+        c.summary = fmt::format("could not start a thread for this check: {}", e.what());
+        c.hint = "the system is out of threads or memory: retry, or run one link with `awf-diag probe " +
+                 to_string(d.link) + "`";
+        st->finish(i, std::move(c));
+      }
     }
-    if (n_finished == defs.size()) break;
-    if (!progressed) cv.wait(lock);
+    notify(lock);
+    if (st->n_finished == defs.size()) break;
+    if (!progressed) st->cv.wait_for(lock, std::chrono::milliseconds(50));
   }
+  if (interrupted) {
+    // Nothing new starts; running checks get a grace period to return, then are recorded as interrupted.
+    for (std::size_t i = 0; i < defs.size(); ++i)
+      if (!st->started[i]) {
+        st->started[i] = true;
+        st->finish(i, interrupted_check(defs[i], interrupted, false));
+      }
+    st->cv.wait_for(lock, std::chrono::milliseconds(kInterruptGraceMs), [&] { return st->running == 0; });
+    for (std::size_t i = 0; i < defs.size(); ++i)
+      if (!st->finished[i]) st->finish(i, interrupted_check(defs[i], interrupted, true));
+    notify(lock);
+    std::vector<Check> out = st->results;
+    const bool stragglers = st->running > 0;
+    lock.unlock();
+    if (stragglers)
+      for (auto& t : threads) t.detach();  // they hold `st` alive; the caller ends the process
+    return out;
+  }
+  notify(lock);
   lock.unlock();
   for (auto& t : threads) t.join();
-  return results;
+  return st->results;
 }
 
 std::vector<CheckDef> select_for_links(const std::vector<CheckDef>& all, const std::vector<Link>& links) {

@@ -6,11 +6,18 @@
 // runs_after_warn); otherwise it is `skip` with
 // skip_reason "needs <id>, which <failed|warned|errored|was skipped>: <that check's summary>".
 // A check function that throws becomes `error` with the exception text. A check not started
-// before the deadline is `error` ("run deadline of N ms passed before this check started").
+// before the deadline is `error` ("run deadline of N ms passed before this check started"). A check
+// whose thread cannot be started is `error` ("could not start a thread for this check: …"); the
+// runner never lets an exception escape with threads still joinable (no std::terminate).
+// Interruption (core/interrupt.hpp): once SIGINT/SIGTERM/SIGHUP is recorded, nothing new starts;
+// every check not finished by then is `error` "interrupted by SIGTERM". Running checks get a grace of
+// kInterruptGraceMs to return (their waits abort on the signal); a thread still running after it is
+// detached, so the caller must end the process (std::_Exit) once it has written the report.
 #include <chrono>
 #include <functional>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/chain_spec.hpp"
@@ -23,8 +30,8 @@ using Clock = std::chrono::steady_clock;
 
 class ProbeIo;  // core/probe_io.hpp
 
-/// What a check function may read. `done` holds every finished check the function depends on
-/// (directly or transitively), keyed by id; `deadline` is the whole run's.
+/// What a check function may read. `done` holds exactly the checks the function depends on,
+/// directly or transitively (all finished), keyed by id; `deadline` is the whole run's.
 struct ProbeContext {
   const ChainSpec& spec;
   Clock::time_point deadline;
@@ -56,8 +63,18 @@ struct CheckDef {
   bool runs_after_warn = false;
 };
 
+/// Starts `job` on a new thread. The default is std::thread; tests inject one that throws
+/// std::system_error to prove a failed thread start becomes an `error` check.
+using ThreadStarter = std::function<std::thread(std::function<void()>)>;
+
+inline constexpr long kInterruptGraceMs = 1500;
+
 struct RunOptions {
   unsigned max_parallel = 4;  ///< checks run at once at most
+  ThreadStarter start_thread;  ///< empty = std::thread
+  /// Called once per check as it finishes (skips and errors included), on the caller's thread, in
+  /// finishing order; the record is final (not yet redacted). Exceptions it throws are ignored.
+  std::function<void(const Check&)> on_result;
 };
 
 /// Runs `defs` (must form a DAG over ids present in `defs`; throws std::invalid_argument otherwise)

@@ -7,7 +7,8 @@
 namespace awf {
 
 inline constexpr std::size_t kMaxEnvFileBytes = 1 << 20;     ///< 1 MiB
-inline constexpr std::size_t kMaxReportBytes = 64u << 20;    ///< 64 MiB
+/// 8 MiB: a real report is a few dozen KiB; parsing 8 MiB of JSON costs ~20x that in memory.
+inline constexpr std::size_t kMaxReportBytes = 8u << 20;
 
 /// "a directory", "a FIFO", "a character device", "a block device", "a socket" or "a special file".
 const char* file_kind(unsigned mode);

@@ -1,37 +1,16 @@
 #include "logs/json_line.hpp"
 
+#include "core/json_limits.hpp"
 #include "logs/text_fields.hpp"
 
 namespace awf::logs {
-namespace {
-
-// Maximum bracket nesting outside strings (a cheap pre-scan, so the parser never sees deep input).
-int max_depth(std::string_view s) {
-  int depth = 0, max = 0;
-  bool in_str = false, esc = false;
-  for (char c : s) {
-    if (in_str) {
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '{' || c == '[') max = std::max(max, ++depth);
-    else if (c == '}' || c == ']') --depth;
-  }
-  return max;
-}
-
-}  // namespace
 
 std::optional<nlohmann::json> parse_json_object(std::string_view line) {
   std::string_view t = trim(line);
-  if (t.size() < 2 || t.size() > kMaxJsonLineBytes || t.front() != '{') return std::nullopt;
-  if (max_depth(t) > kMaxJsonDepth) return std::nullopt;
-  nlohmann::json j = nlohmann::json::parse(t.begin(), t.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
+  if (t.size() < 2 || t.front() != '{') return std::nullopt;
+  JsonParse p = parse_json_bounded(t, {static_cast<std::size_t>(kMaxJsonDepth), kMaxJsonLineBytes});
+  if (!p.ok || !p.value.is_object()) return std::nullopt;
+  return std::move(p.value);
 }
 
 std::optional<std::string> json_string(const nlohmann::json& o, const char* key) {

@@ -1,7 +1,7 @@
 #pragma once
-// Bounded JSON parse of one log line (nlohmann::json). A local cap until the shared helper
-// core/json_limits.hpp lands on main: lines over kMaxJsonLineBytes or nested deeper than
-// kMaxJsonDepth are refused without parsing (a crafted line cannot exhaust memory or the stack).
+// Bounded JSON parse of one log line (nlohmann::json), through the shared reader
+// core/json_limits.hpp: lines over kMaxJsonLineBytes or nested deeper than kMaxJsonDepth are refused
+// without parsing (a crafted line cannot exhaust memory or the stack).
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -11,7 +11,7 @@
 namespace awf::logs {
 
 inline constexpr std::size_t kMaxJsonLineBytes = 2u << 20;  ///< same as kMaxLineBytes
-inline constexpr int kMaxJsonDepth = 64;
+inline constexpr int kMaxJsonDepth = 64;  ///< = awf::kMaxJsonDepth
 
 /// The JSON object on `line` (leading/trailing blanks allowed), or nullopt when the line is not a
 /// JSON object, is too large or too deep, or does not parse. Never throws.

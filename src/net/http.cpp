@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/interrupt.hpp"
+
 namespace awf {
 
 namespace {
@@ -22,11 +24,16 @@ namespace {
 std::once_flag g_curl_once;
 CURLcode g_curl_init_rc = CURLE_OK;
 
-/// curl_global_init is not thread-safe by itself; every entry point goes through this first.
+/// curl_global_init is not thread-safe by itself; main calls net_global_init first, and every entry
+/// point goes through this too (tests).
 bool ensure_curl_global() {
   std::call_once(g_curl_once, [] { g_curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT); });
   return g_curl_init_rc == CURLE_OK;
 }
+
+/// Aborts the transfer once the run is interrupted (libcurl calls it at least once a second, also
+/// while resolving and connecting).
+int progress_cb(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return interrupt_signal() ? 1 : 0; }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -240,6 +247,8 @@ struct EasyGuard {
 
 }  // namespace
 
+bool net_global_init() { return ensure_curl_global(); }
+
 std::string to_string(TransportError e) {
   switch (e) {
     case TransportError::none: return "none";
@@ -298,6 +307,9 @@ HttpResponse http_perform(const HttpRequest& req) {
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, req.timeout.count())));
   if (use_proxy) {
     curl_easy_setopt(h, CURLOPT_PROXY, req.proxy.c_str());
+    // Always through this proxy, whatever NO_PROXY / no_proxy in the tool's own environment say
+    // (an empty list set explicitly means "no exceptions"; unset, libcurl would read the variables).
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "");
     if (tunnel) curl_easy_setopt(h, CURLOPT_HTTPPROXYTUNNEL, 1L);
   } else {
     // No proxy at all, whatever http_proxy / https_proxy / all_proxy say.
@@ -347,6 +359,8 @@ HttpResponse http_perform(const HttpRequest& req) {
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_cb);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, &t);
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 
   t.start = Clock::now();
   const CURLcode rc = curl_easy_perform(h);
@@ -354,6 +368,8 @@ HttpResponse http_perform(const HttpRequest& req) {
 
   resp.curl_code = static_cast<int>(rc);
   if (rc != CURLE_OK) resp.error_message = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  if (rc == CURLE_ABORTED_BY_CALLBACK && interrupt_signal())
+    resp.error_message = std::string("interrupted by ") + signal_name(interrupt_signal());
 
   long status = 0, connect_code = 0, os_errno = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

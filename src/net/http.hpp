@@ -81,7 +81,16 @@ struct HttpResponse {
   std::string connect_header(const std::string& name) const;
 };
 
+/// Initialises libcurl (curl_global_init). Call once from main before any thread starts: libcurl's
+/// global state is not thread-safe to set up, and the URL API (parse_url) is used from probe threads.
+/// http_perform still initialises lazily (once) when a caller such as a test did not.
+bool net_global_init();
+
 /// Performs the request. Never throws for network outcomes; they are reported in the response.
+/// The proxy is exactly `req.proxy`: the tool's own http_proxy/https_proxy/all_proxy and
+/// NO_PROXY/no_proxy never change where a probe connects (CURLOPT_PROXY and CURLOPT_NOPROXY are
+/// always set). The transfer aborts (TransportError::other, "interrupted by SIGTERM") when the run
+/// is interrupted (core/interrupt.hpp). DNS is bounded by `req.timeout` like every other phase.
 HttpResponse http_perform(const HttpRequest& req);
 
 /// Result of a bare TCP connect.

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <memory>
@@ -12,6 +13,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/interrupt.hpp"
 #include "net/http.hpp"
 
 namespace awf {
@@ -79,12 +81,15 @@ int resolve(const std::string& host, const std::string& port, Clock::time_point 
       st->cv.notify_all();
     }).detach();
   } catch (const std::system_error&) {
-    int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &res);  // no thread: unbounded fallback
-    if (rc == 0) out.reset(res);
-    return rc;
+    // No thread for the lookup: a blocking getaddrinfo could outlive the run deadline, so the name
+    // is not resolved at all (tcp_connect reports a DNS error saying why).
+    return EAI_SYSTEM;
   }
   std::unique_lock<std::mutex> lk(st->m);
-  if (!st->cv.wait_until(lk, deadline, [&] { return st->done; })) {
+  // Bounded by the deadline and cut short by an interruption (checked every 50 ms).
+  while (!st->done && Clock::now() < deadline && !interrupt_signal())
+    st->cv.wait_until(lk, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)));
+  if (!st->done) {
     st->abandoned = true;
     timed_out = true;
     return EAI_AGAIN;
@@ -117,8 +122,9 @@ TcpResult tcp_connect(const std::string& host, int port, std::chrono::millisecon
   int grc = resolve(h, std::to_string(port), deadline, addrs, dns_timed_out);
   if (grc != 0 || !addrs) {
     r.error = TransportError::dns;
-    r.message = dns_timed_out ? "name resolution did not finish within " + std::to_string(timeout.count()) + " ms"
-                              : std::string(gai_strerror(grc));
+    r.message = dns_timed_out      ? "name resolution did not finish within " + std::to_string(timeout.count()) + " ms"
+                : grc == EAI_SYSTEM ? std::string("no thread available to resolve the name within the deadline")
+                                    : std::string(gai_strerror(grc));
     return finish(r);
   }
 
@@ -141,9 +147,14 @@ TcpResult tcp_connect(const std::string& host, int port, std::chrono::millisecon
         for (;;) {  // bounded by the deadline
           auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
           if (left <= 0) break;
+          if (interrupt_signal()) {
+            e = EINTR;
+            break;
+          }
           pollfd p{fd, POLLOUT, 0};
-          int pr = ::poll(&p, 1, static_cast<int>(left));
+          int pr = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)));
           if (pr < 0 && errno == EINTR) continue;
+          if (pr == 0 && Clock::now() < deadline) continue;  // a 100 ms slice, not the deadline
           if (pr < 0) {
             e = errno;
             break;

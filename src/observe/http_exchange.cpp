@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/json_limits.hpp"
+
 namespace awf {
 namespace {
 
@@ -107,7 +109,7 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
     e.origin_why = "no HTTP response";
     return e;
   }
-  const nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  const nlohmann::json body = parse_json_or_discarded(r.body);
   if (body.is_object()) read_error_body(body, e);
   e.squid_error = r.header("x-squid-error");
   decide_origin(r, body, p, e);
@@ -127,6 +129,7 @@ nlohmann::json exchange_evidence(const HttpResponse& r, const Exchange& e, const
   }
   if (!hdrs.empty()) ev["headers"] = hdrs;
   if (!r.body.empty()) ev["body_excerpt"] = r.body.substr(0, 400);
+  if (JsonParse jp = parse_json_bounded(r.body); jp.too_deep || jp.too_large) ev["body_json_error"] = jp.error;
   ev["answered_by"] = to_string(e.origin, p);
   if (!e.error_type.empty()) ev["error_type"] = e.error_type;
   if (!e.error_message.empty()) ev["error_message"] = e.error_message;

@@ -61,10 +61,18 @@ Check run(const ProbeContext& ctx) {
   c.evidence["path"] = path;
   // The one settings parser (settings_files.hpp); it registers the block's credentials as secrets.
   const SettingsFile f = read_settings(path, ctx.secrets);
-  if (!f.exists || (!f.parsed && !f.not_a_file && f.error.find("invalid JSON") == std::string::npos)) {
+  if (!f.exists || f.not_a_file) {
     // Absent or unreadable: helper.config reports the file itself.
     c.status = Status::pass;
     c.summary = "no readable ~/.claude/settings.json, so no env block to judge (see helper.config)";
+    return c;
+  }
+  if (!f.parsed) {
+    // A broken file the tool found by itself: this check could not judge it (helper.config names it too).
+    c.status = Status::error;
+    c.evidence["error"] = f.error;
+    c.summary = "~/.claude/settings.json is not usable JSON (" + f.error + "), so its env block cannot be judged";
+    c.hint = hint(HintId::settings_bad_json, claude(), {{"path", path}, {"path_q", shell_quote(path)}});
     return c;
   }
   if (!f.env_block.is_object()) {

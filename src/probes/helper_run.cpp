@@ -19,6 +19,7 @@
 #include "core/subprocess.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
+#include "probes/helper_hints.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/settings_files.hpp"
 
@@ -174,6 +175,16 @@ Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault f
   else
     c.summary = bad.r.term_signal ? fmt::format("apiKeyHelper was killed by signal {}{}", bad.r.term_signal, where)
                                   : fmt::format("apiKeyHelper exited {}{}", bad.r.exit_code, where);
+  // The path exists but cannot run: say what it is (a directory, a FIFO, a CRLF #! line, a missing
+  // interpreter) instead of "not found" or "chmod" (issue 8 item 14). The chroot reading wins.
+  const bool may_explain =
+      (f == FaultId::helper_not_found && !c.evidence.contains("chroot")) || f == FaultId::helper_not_executable;
+  if (RunnableProblem why = may_explain ? runnable_problem(path) : RunnableProblem{}; !why.what.empty()) {
+    c.evidence["cause"] = why.what;
+    c.summary += f == FaultId::helper_not_found ? fmt::format(": the file exists, but {}", why.what)
+                                                : fmt::format(" ({})", why.what);
+    c.hint = hint(why.hint, claude(), why.args);
+  }
   return c;
 }
 
@@ -200,6 +211,16 @@ Check classify_output(Check c, const HelperRun& h, bool in_awf) {
         "invalid)",
         lines.size(), h.r.out_truncated ? " (output cut at 64 KiB)" : "", claude().injected_auth_header);
     c.hint = hint(FaultId::helper_multiline, claude());
+    return c;
+  }
+  if (std::size_t bad = first_non_header_byte(h.value); bad != std::string::npos) {
+    c.status = Status::fail;
+    set_fault(c, FaultId::helper_output_binary);
+    c.evidence["value_kind"] = "binary";
+    c.summary = fmt::format("apiKeyHelper prints a byte no HTTP header value can carry ({} at byte {} of {})",
+                            byte_name(static_cast<unsigned char>(h.value[bad])), bad, h.value.size());
+    c.hint = hint(FaultId::helper_output_binary, claude(),
+                  {{"command_q", shell_quote(c.evidence.value("command", std::string()))}});
     return c;
   }
   const HelperValue kind = classify_helper_value(h.value);
@@ -345,6 +366,12 @@ Check helper_run_check(const ProbeContext& ctx) {
   const std::string echoed = note_script_variables(c, command, path, env);
   auto [m, f] = run_both(c, command, ctx);
   if (auto e = run_error(c, m, f)) return *e;
+  for (const HelperRun* run : {&m, &f})
+    if (run->ran && run->r.started && !run->r.status_known) {
+      c.status = Status::error;
+      c.summary = fmt::format("could not learn apiKeyHelper's exit status ({})", run->r.wait_error);
+      return c;
+    }
   if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(std::move(c), m, f, fm, path, command, ctx);
   if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
     return fail_run(std::move(c), f, m, ff, path, command, ctx);

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
+#include "core/json_limits.hpp"
 #include "core/probe_io.hpp"
 #include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
@@ -62,7 +63,11 @@ Check health_check(const ProbeContext& ctx) {
   Exchange e = observe_http(req, r, route());
   HealthFacts h;
   h.http_status = e.http_status;
-  nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  JsonParse parsed = parse_json_bounded(r.body);
+  const nlohmann::json& body = parsed.value;
+  // A body past the JSON limits (hostile nesting) is named in the evidence and the summary.
+  const std::string json_note = parsed.too_deep || parsed.too_large ? " (body: " + parsed.error + ")" : "";
+  if (!json_note.empty()) c.evidence["body_json_error"] = parsed.error;
   if (e.complete) {
     h.service = body.is_object() ? json_str(body, "service") : "";
     h.status = body.is_object() ? json_str(body, "status") : "";
@@ -72,6 +77,7 @@ Check health_check(const ProbeContext& ctx) {
     c.evidence["transport_error"] = to_string(r.error);
   }
   apply(c, judge_proxy_health(e, h, route()));
+  c.summary += json_note;
   if (e.complete) c.evidence["awf_api_proxy"] = h.sidecar;
   if (c.fault == FaultId::proxy_provider_not_configured && body.is_object() && body.contains("error"))
     c.evidence["error"] = body["error"];

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/command_secrets.hpp"
+#include "core/json_limits.hpp"
 #include "core/text_file.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
@@ -142,20 +144,18 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
     return f;
   }
   const std::string& text = file.text;
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    auto [line, col] = line_column(text, e.byte);
-    // The parser's message may quote file content ("last read: …"); keep only its reason.
-    std::string what = e.what();
-    std::string reason;
-    if (auto p = what.find(": ", what.find("column")); p != std::string::npos) reason = what.substr(p + 2);
-    if (auto p = reason.find("; last read"); p != std::string::npos) reason.resize(p);
+  JsonParse parsed = parse_json_bounded(text);
+  if (!parsed.ok && !parsed.too_deep && !parsed.too_large) {
+    auto [line, col] = line_column(text, parsed.error_byte);
     f.error = fmt::format("{}: invalid JSON at line {}, column {}{}", path, line, col,
-                          reason.empty() ? "" : " (" + reason + ")");
+                          parsed.reason.empty() ? "" : " (" + parsed.reason + ")");
     return f;
   }
+  if (!parsed.ok) {
+    f.error = fmt::format("{}: {}", path, parsed.error);
+    return f;
+  }
+  const json& doc = parsed.value;
   if (!doc.is_object()) {
     f.error = fmt::format("{}: the top-level JSON value is not an object", path);
     return f;
@@ -169,6 +169,7 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
       return f;
     }
     f.value = it->get<std::string>();
+    register_command_secrets(f.value, secrets);  // `curl -H 'X-Vault-Token: …'` (docs/security.md)
     f.declares = !trim_view(f.value).empty();
     f.empty = !f.declares;
   }

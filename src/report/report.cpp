@@ -110,6 +110,13 @@ std::string summary_text(const Report& r, const report_detail::Counts& n) {
   }
   if (v == "ERROR") {
     const Check* c = first_with(r.checks, Status::error);
+    if (!c) {
+      const Check* skipped = first_with(r.checks, Status::skip);
+      return skipped ? fmt::format("ERROR: nothing was tested: {} skipped ({}: {}).",
+                                   plural(n.skip, "check was", "checks were"), skipped->id,
+                                   skipped->skip_reason.empty() ? clause(*skipped, "was skipped") : skipped->skip_reason)
+                     : std::string("ERROR: nothing was tested: no check was selected.");
+    }
     return fmt::format("ERROR: {} could not run ({}: {}).", plural(n.error, "check", "checks"), c->id,
                        clause(*c, "could not run"));
   }
@@ -140,8 +147,10 @@ Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypothese
     if (!inserted && link_rank(c.status) > link_rank(it->second)) it->second = c.status;
   }
   const auto n = report_detail::count_checks(r.checks);
-  r.summary.verdict = n.fail ? "FAIL" : n.error ? "ERROR" : n.warn ? "WARN" : "PASS";
-  r.exit_code = n.fail ? kExitChainBroken : n.error ? kExitCannotDiagnose : kExitOk;
+  // Nothing tested (every check skipped, or none selected) is not a pass: it could not diagnose.
+  const bool nothing_tested = n.pass + n.warn + n.fail + n.error == 0;
+  r.summary.verdict = n.fail ? "FAIL" : (n.error || nothing_tested) ? "ERROR" : n.warn ? "WARN" : "PASS";
+  r.exit_code = n.fail ? kExitChainBroken : (n.error || nothing_tested) ? kExitCannotDiagnose : kExitOk;
   r.summary.failed_link = "none";
   for (Link l : kAllLinks)
     if (auto it = r.links.find(l); it != r.links.end() && it->second == Status::fail) {

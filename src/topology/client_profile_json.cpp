@@ -5,6 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/json_limits.hpp"
 #include "core/text_file.hpp"
 
 namespace awf::topology {
@@ -171,15 +172,12 @@ ClientProfile profile_from_json(const std::string& input) {
   if (input.size() > kMaxProfileBytes)
     bad("profile", "is " + std::to_string(input.size()) + " bytes, more than the " +
                        std::to_string(kMaxProfileBytes) + "-byte limit");
-  json j;
-  try {
-    j = json::parse(input, [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxDepth) throw std::invalid_argument("profile: nested deeper than 8 levels");
-      return true;
-    });
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers that overflow
-    bad("profile", std::string("not valid JSON (") + e.what() + ")");
-  }
+  // The one bounded reader (core/json_limits.hpp); nlohmann counts the top level as depth 0, so 8
+  // nested levels below it are kMaxDepth + 1 brackets.
+  JsonParse parsed = parse_json_bounded(input, {static_cast<std::size_t>(kMaxDepth) + 1, kMaxProfileBytes});
+  if (parsed.too_deep) bad("profile", "nested deeper than 8 levels");
+  if (!parsed.ok) bad("profile", "not valid JSON (" + parsed.error + ")");
+  const json& j = parsed.value;
   if (!j.is_object()) bad("profile", "must be a JSON object");
   if (j.contains("schema") && text(j, "schema") != kProfileSchema)
     bad("schema", std::string("must be \"") + kProfileSchema + "\"");

@@ -99,13 +99,15 @@ TEST_CASE("a settings path that is a directory is an error naming it; exit 3", "
   CHECK(doc["checks"][0]["summary"].get<std::string>().find("settings.json") != std::string::npos);
 }
 
-TEST_CASE("an unreadable env file exits 3 with a message", "[cli][badinput]") {
+TEST_CASE("an unreadable env file is a usage error (exit 2) naming the flag", "[cli][badinput]") {
+  // decisions §1: a file named by a flag that is missing or from which nothing parses is exit 2.
   auto r = run_awf_diag({"check-chain", "--env-file", "/nonexistent/agent.env"});
-  CHECK(r.exit_code == 3);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--env-file") != std::string::npos);
   CHECK(r.err.find("/nonexistent/agent.env") != std::string::npos);
   TempDir t;
   std::string bad = t.write("bad.env", "this is not an env file\n");
-  CHECK(run_awf_diag({"check-chain", "--env-file", bad}).exit_code == 3);
+  CHECK(run_awf_diag({"check-chain", "--env-file", bad}).exit_code == 2);
 }
 
 TEST_CASE("a saved JSON report re-renders; a broken one exits 3", "[cli][report]") {

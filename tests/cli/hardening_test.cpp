@@ -93,14 +93,14 @@ TEST_CASE("flag values that make the run meaningless are usage errors", "[cli][u
   }
 }
 
-TEST_CASE("an env file that is a directory or a FIFO is unreadable input: exit 3, no probe runs", "[cli][badinput]") {
+TEST_CASE("an env file that is a directory or a FIFO is a usage error: exit 2, no probe runs", "[cli][badinput]") {
   TempDir t;
   std::string fifo = t.path() + "/agent.env";
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   for (const std::string& path : {t.path(), fifo}) {
     auto r = run_awf_diag({"check-chain", "--env-file", path, "--timeout", "5"}, {}, 20);
     INFO(r.err);
-    CHECK(r.exit_code == 3);
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.find(path) != std::string::npos);
   }
@@ -131,7 +131,7 @@ TEST_CASE("report re-derives the verdict from the checks and refuses non-files",
 TEST_CASE("a report that cannot be written is not silently lost", "[cli][badinput]") {
   // /dev/full accepts the open and fails every write with ENOSPC.
   TempDir t;
-  std::string env = t.write("empty.env", "");
+  std::string env = t.write("empty.env", "X=1\n");
   auto r = run_awf_diag({"probe", "env", "--env-file", env, "--home", "/tmp", "-o", "json"});
   REQUIRE(r.exit_code == 0);
   awf::SubprocessOptions o;

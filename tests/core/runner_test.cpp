@@ -1,8 +1,13 @@
 #include <catch.hpp>
 
+#include <signal.h>
+
+#include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 
+#include "core/interrupt.hpp"
 #include "core/runner.hpp"
 
 using namespace awf;
@@ -118,4 +123,77 @@ TEST_CASE("select_for_links adds prerequisites transitively", "[core][runner]") 
   REQUIRE(sel.size() == 3);
   CHECK(sel[0].id == "proxy.tcp");
   CHECK(sel[2].id == "squid.sidecar_tunnel");
+}
+
+TEST_CASE("done holds exactly the prerequisites, direct and transitive", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<std::string> seen;
+  std::vector<CheckDef> defs{def("helper.config", Link::helper, {}, Status::pass),
+                             def("proxy.tcp", Link::proxy, {}, Status::pass),
+                             def("proxy.health", Link::proxy, {"proxy.tcp"}, Status::pass),
+                             CheckDef{"proxy.forward", Link::proxy, "t", {"proxy.health"}, [&](const ProbeContext& ctx) {
+                                        for (const auto& [id, c] : ctx.done) seen.push_back(id);
+                                        Check c;
+                                        c.status = Status::pass;
+                                        return c;
+                                      }}};
+  RunOptions o;
+  o.max_parallel = 1;  // helper.config finishes before proxy.forward starts, yet is not passed to it
+  run_checks(defs, spec_with_timeout(5000), secrets, o);
+  CHECK(seen == std::vector<std::string>{"proxy.health", "proxy.tcp"});
+}
+
+TEST_CASE("a check whose thread cannot start is an error, never std::terminate", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass),
+                             def("proxy.health", Link::proxy, {"proxy.tcp"}, Status::pass),
+                             def("env.api_key", Link::env, {}, Status::pass)};
+  RunOptions o;
+  int calls = 0;
+  o.start_thread = [&](std::function<void()> job) -> std::thread {
+    if (++calls == 1) throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+    return std::thread(std::move(job));
+  };
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets, o);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].status == Status::error);
+  CHECK(out[0].summary.find("could not start a thread for this check") == 0);
+  CHECK(out[1].status == Status::skip);
+  CHECK(out[2].status == Status::pass);
+}
+
+TEST_CASE("the observer receives every result as it finishes", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::fail),
+                             def("proxy.health", Link::proxy, {"proxy.tcp"}, Status::pass),
+                             def("env.api_key", Link::env, {}, Status::pass)};
+  RunOptions o;
+  std::vector<std::string> order;
+  o.on_result = [&](const Check& c) { order.push_back(c.id + ":" + to_string(c.status)); };
+  run_checks(defs, spec_with_timeout(5000), secrets, o);
+  REQUIRE(order.size() == 3);
+  // proxy.health is skipped only after proxy.tcp finished.
+  auto pos = [&](const std::string& s) { return std::find(order.begin(), order.end(), s) - order.begin(); };
+  CHECK(pos("proxy.tcp:fail") < pos("proxy.health:skip"));
+  CHECK(pos("env.api_key:pass") < 3);
+}
+
+TEST_CASE("an interruption stops the run: unfinished checks are errors naming the signal", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass),
+                             CheckDef{"proxy.health", Link::proxy, "t", {"proxy.tcp"}, [](const ProbeContext&) {
+                                        request_interrupt(SIGTERM);  // as the handler would
+                                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                                        Check c;
+                                        c.status = Status::pass;
+                                        return c;
+                                      }},
+                             def("proxy.forward", Link::proxy, {"proxy.health"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets);
+  clear_interrupt_for_test();
+  CHECK(out[0].status == Status::pass);
+  CHECK(out[1].status == Status::error);
+  CHECK(out[1].summary == "interrupted by SIGTERM while this check ran");
+  CHECK(out[2].status == Status::error);
+  CHECK(out[2].summary == "interrupted by SIGTERM before this check started");
 }

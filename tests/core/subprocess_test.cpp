@@ -1,3 +1,4 @@
+#include <signal.h>
 #include <unistd.h>
 
 #include <catch.hpp>
@@ -5,6 +6,9 @@
 #include <string>
 
 #include "core/subprocess.hpp"
+#include "support/process_group.hpp"
+
+using awf::test::process_group_members;
 
 using namespace awf;
 
@@ -84,4 +88,39 @@ TEST_CASE("subprocess still reads output written just before the command exits",
   CHECK(r.exit_code == 0);
   CHECK(r.out.size() == 60001);
   CHECK(r.err == "done\n");
+}
+
+TEST_CASE("the child sees only descriptors 0, 1 and 2", "[core][subprocess]") {
+  // A descriptor this process holds without O_CLOEXEC (like a socket another probe has open).
+  int leaky = ::dup(0);
+  REQUIRE(leaky > 2);
+  // ls lists the shell's descriptors (no pipe or redirection in the shell: those would show up).
+  auto r = run_shell("ls /proc/$$/fd", {});
+  ::close(leaky);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0\n1\n2\n");
+}
+
+TEST_CASE("with SIGCHLD ignored by the parent, the exit status is never a guessed 0", "[core][subprocess]") {
+  struct sigaction old {}, ign {};
+  ign.sa_handler = SIG_IGN;
+  sigemptyset(&ign.sa_mask);
+  ::sigaction(SIGCHLD, &ign, &old);
+  auto r = run_shell("exit 3", {});
+  ::sigaction(SIGCHLD, &old, nullptr);
+  CHECK(r.started);
+  CHECK(r.exit_code != 0);  // the kernel reaped it: unknown, reported as such
+  CHECK_FALSE(r.status_known);
+  CHECK(r.wait_error.find("ECHILD") == std::string::npos);  // strerror text, not the macro name
+  CHECK_FALSE(r.wait_error.empty());
+}
+
+TEST_CASE("nothing the helper started survives it (background child, timeout)", "[core][subprocess]") {
+  for (const char* cmd : {"sleep 300 >/dev/null 2>&1 & echo $$", "trap '' TERM; sleep 300 & echo $$; sleep 300"}) {
+    SubprocessOptions o;
+    o.timeout = std::chrono::milliseconds(500);
+    auto r = run_shell(cmd, o);
+    long pgid = std::stol(r.out);
+    CHECK(process_group_members(pgid).empty());
+  }
 }

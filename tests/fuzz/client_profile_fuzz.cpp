@@ -3,7 +3,7 @@
 // request sequence (or a std::invalid_argument), or is refused with std::invalid_argument; nothing
 // else may escape. Seeds: tests/fuzz/corpus/client_profile/.
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/client_profile_fuzz.cpp \
-//     src/topology/*.cpp src/core/text_file.cpp -lfmt -o client_profile_fuzz
+//     src/topology/*.cpp src/core/text_file.cpp src/core/json_limits.cpp -lfmt -o client_profile_fuzz
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>

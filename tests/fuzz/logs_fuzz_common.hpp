@@ -4,7 +4,7 @@
 // accounted for exactly once, nothing throws, the correlation runs, and the facts serialise.
 // By hand (one target; the log readers need core/text_file.cpp, fmt and zlib):
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/squid_access_fuzz.cpp \
-//     src/logs/*.cpp src/core/text_file.cpp -lfmt -lz -o squid_access_fuzz
+//     src/logs/*.cpp src/core/text_file.cpp src/core/json_limits.cpp -lfmt -lz -o squid_access_fuzz
 //   ./squid_access_fuzz -max_total_time=60 tests/fuzz/corpus/squid_access
 #include <cstddef>
 #include <cstdint>

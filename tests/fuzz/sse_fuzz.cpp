@@ -3,7 +3,7 @@
 // no sanitizer report": feeding the body whole and in two chunks gives the same events, and the
 // reader never holds more than its caps. Seeds: tests/fuzz/corpus/sse/.
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/sse_fuzz.cpp \
-//     src/net/sse_reader.cpp src/net/sse_validator.cpp src/net/sse_order.cpp -o sse_fuzz
+//     src/net/sse_reader.cpp src/net/sse_validator.cpp src/net/sse_order.cpp src/core/json_limits.cpp -lfmt -o sse_fuzz
 //   ./sse_fuzz -max_total_time=60 tests/fuzz/corpus/sse
 #include <cstdint>
 #include <cstdlib>

@@ -17,6 +17,9 @@ Modes:
   slow-headers  status line, then one header line per second (never finishes within 20 s)
   connect-403   HTTP proxy refusing CONNECT like Squid: 403, X-Squid-Error, Server: squid, HTML
   connect-200   HTTP proxy answering CONNECT with 200, then closing the tunnel at once
+  deep-json     every request: 503 whose JSON body's "error" is `[` x 60,000 then `]` x 60,000
+  echo-auth     every request: 200 JSON echoing the Authorization and Proxy-Authorization headers
+                verbatim in the body and in `X-Echo-Authorization` (a peer echoing a credential back)
   proxy-ok      HTTP proxy answering CONNECT with 200 (`X-Proxy: lab`, `X-Proxy-Saw: <names of the
                 CONNECT request's headers>`), then serving `ok` inside
                 the tunnel (plain HTTP only); a non-CONNECT request is answered like `ok`
@@ -141,6 +144,18 @@ def handle(conn, mode, flood_bytes):
                      b"Content-Language: en\r\nConnection: close\r\n\r\n" % len(FORBIDDEN_HTML)
                      + FORBIDDEN_HTML)
         conn.shutdown(socket.SHUT_WR)
+    elif mode == "deep-json":
+        body, rest = read_body(conn, headers, rest)
+        payload = b'{"status":"not_configured","error":' + b"[" * 60000 + b"]" * 60000 + b"}"
+        conn.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(payload) + payload)
+    elif mode == "echo-auth":
+        body, rest = read_body(conn, headers, rest)
+        auth = headers.get("authorization", "") + " " + headers.get("proxy-authorization", "")
+        payload = json.dumps({"error": {"type": "echo", "message": "you sent " + auth}}).encode()
+        conn.sendall(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                      "X-Echo-Authorization: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                      % (auth.strip(), len(payload))).encode() + payload)
     elif mode == "connect-200":
         conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
         conn.shutdown(socket.SHUT_RDWR)
@@ -173,7 +188,7 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--mode", required=True,
                     choices=["ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403",
-                             "connect-200", "proxy-ok"])
+                             "connect-200", "proxy-ok", "deep-json", "echo-auth"])
     ap.add_argument("--lifetime", type=float, default=30.0, help="seconds until the server exits")
     ap.add_argument("--flood-bytes", type=int, default=50 * 1024 * 1024)
     args = ap.parse_args()
