@@ -16,6 +16,7 @@ inline constexpr std::string_view proxy_tcp = "proxy.tcp";
 inline constexpr std::string_view proxy_health = "proxy.health";
 inline constexpr std::string_view proxy_forward = "proxy.forward";
 inline constexpr std::string_view proxy_sidecar_state = "proxy.sidecar_state";
+inline constexpr std::string_view proxy_stream = "proxy.stream";
 inline constexpr std::string_view squid_sidecar_tunnel = "squid.sidecar_tunnel";
 inline constexpr std::string_view squid_connect = "squid.connect";
 inline constexpr std::string_view squid_tls = "squid.tls";
@@ -34,5 +35,6 @@ inline constexpr std::string_view capture_requests = "capture.requests";
 inline constexpr std::string_view capture_auth = "capture.auth";
 inline constexpr std::string_view capture_paths = "capture.paths";
 inline constexpr std::string_view capture_answers = "capture.answers";
+inline constexpr std::string_view upstream_stream = "upstream.stream";
 
 }  // namespace awf::check_id

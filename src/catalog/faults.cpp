@@ -167,6 +167,33 @@ const FaultInfo kFaults[] = {
      "Check what listens at the base URL: {command}. awf's api-proxy answers with {provider}'s reply (request-id "
      "header) or its own JSON error.",
      "`curl -si -X POST <base-url>/v1/messages -H 'content-type: application/json' -d '{}'`", "proxy.forward"},
+    {proxy_stream_buffered, "proxy-stream-buffered", L::proxy, Level::fail,
+     "A hop holds the stream: every event arrives together at the end",
+     "The upstream paces its events; through the api-proxy they arrive in one burst (R19).",
+     "A hop that terminates HTTP holds text/event-stream until it is complete (Squid's CONNECT tunnel cannot "
+     "regroup events): pipe the stream unbuffered in the api-proxy, send X-Accel-Buffering: no behind nginx-like "
+     "proxies, and compare time to first event on both paths.",
+     "", "proxy.stream"},
+    {proxy_stream_event_lines_dropped, "proxy-stream-event-lines-dropped", L::proxy, Level::fail,
+     "The stream reaches the client without its event: lines",
+     "On the Anthropic route events arrive as data: lines only; Claude Code then retries without streaming (R20).",
+     "A hop rewrites the SSE body and drops event: lines: pass text/event-stream through unchanged in the "
+     "api-proxy (and any gateway before it).",
+     "", "proxy.stream"},
+    {proxy_stream_not_sse, "proxy-stream-not-sse", L::proxy, Level::fail,
+     "A streaming request is not answered with an event stream",
+     "A 2xx answer to a streaming request whose Content-Type is not text/event-stream or whose bytes are "
+     "compressed without a Content-Encoding.",
+     "A hop rewrites the streaming answer: check the api-proxy's response headers and compression for "
+     "text/event-stream.",
+     "", "proxy.stream"},
+    {proxy_request_body_altered, "proxy-request-body-altered", L::proxy, Level::fail,
+     "The api-proxy changes the request body: the upstream rejects a parameter the client never sent",
+     "The provider's 400 names a parameter that was not in the body the probe sent (R18: stream_options added to "
+     "streaming requests); only a hop that terminates HTTP can add it.",
+     "The api-proxy's body transform adds the parameter {provider} rejects: send the same request with stream false "
+     "and true through the api-proxy; fix or disable the transform (awf PR #3805 for stream_options).",
+     "", "proxy.stream"},
     // ---- squid ---------------------------------------------------------------------------------
     {squid_unreachable, "squid-unreachable", L::squid, Level::fail, "Squid is not reachable",
      "The tool's own connection to Squid is refused, reset or unresolvable.",
@@ -247,6 +274,41 @@ const FaultInfo kFaults[] = {
      "The request path is wrong: check {base_url_var} for a path (…/v1 doubles to /v1/v1/messages) and "
      "ANTHROPIC_API_BASE_PATH in the sidecar.",
      "", "upstream.auth"},
+    {upstream_beta_header_rejected, "upstream-beta-header-rejected", L::upstream, Level::fail,
+     "The upstream rejects an anthropic-beta value the request carries",
+     "A 400 invalid_request_error names an anthropic-beta value: the key is not in question, the header is.",
+     "Drop the anthropic-beta value {provider} names (a newer client, or an api-proxy that strips values named in "
+     "such 400s); a request without it succeeds through the same chain.",
+     "", "upstream.auth (400 naming an anthropic-beta value)"},
+    {upstream_parameter_rejected, "upstream-parameter-rejected", L::upstream, Level::fail,
+     "The upstream rejects a body parameter of the request",
+     "A 400 invalid_request_error names a parameter the provider does not accept (e.g. stream_options).",
+     "Find which hop adds or keeps the parameter {provider} names: send the request with stream false and true "
+     "through the api-proxy; a parameter the client never sent was added on the way.",
+     "", "upstream.auth (400 naming a parameter)"},
+    {upstream_model_rejected, "upstream-model-rejected", L::upstream, Level::fail,
+     "The upstream rejects the model named in the request",
+     "A 400 invalid_request_error names the model: unknown, retired or not allowed for this key.",
+     "Use a model {provider} serves for this key (the client's --model / ANTHROPIC_MODEL).",
+     "", "upstream.auth (400 naming a model)"},
+    {upstream_path_rejected, "upstream-path-rejected", L::upstream, Level::fail,
+     "The upstream rejects the request path",
+     "A 400 invalid_request_error names the URL or path: the request reached the provider on a path it does not serve.",
+     "The client speaks another protocol or path than the port it is given: check the client's API type and base "
+     "URL path against {base_url_var}.",
+     "", "upstream.auth (400 naming a path)"},
+    {upstream_stream_truncated, "upstream-stream-truncated", L::upstream, Level::fail,
+     "The stream ends before message_stop",
+     "The streamed answer stops without message_stop and without an error event: the connection was cut.",
+     "Something cuts the stream between {provider} and the client: look for resets and timeouts in the "
+     "api-proxy log and Squid's access.log (a short read_timeout or a tunnel closed mid-stream).",
+     "", "upstream.stream"},
+    {upstream_stream_error, "upstream-stream-error", L::upstream, Level::fail,
+     "The provider ends the stream with an error event",
+     "After HTTP 200, the stream carries event: error (e.g. overloaded_error) and ends.",
+     "{provider} reported an error mid-stream (see the error type above): retry later; overloaded_error is the "
+     "provider's capacity, not the chain.",
+     "", "upstream.stream"},
     {upstream_error, "upstream-error", L::upstream, Level::fail, "The upstream answers with an error",
      "The provider answered the zero-token probe with another error.",
      "Read {provider}'s error above; the request-id identifies it for {provider} support.", "",

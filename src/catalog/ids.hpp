@@ -43,6 +43,10 @@ enum class FaultId {
   proxy_provider_not_configured,
   proxy_own_error,
   proxy_unrecognised_answer,
+  proxy_stream_buffered,
+  proxy_stream_event_lines_dropped,
+  proxy_stream_not_sse,
+  proxy_request_body_altered,
   // squid link
   squid_unreachable,
   squid_connect_timeout,
@@ -58,6 +62,12 @@ enum class FaultId {
   // upstream link
   upstream_key_rejected,
   upstream_path_not_found,
+  upstream_beta_header_rejected,
+  upstream_parameter_rejected,
+  upstream_model_rejected,
+  upstream_path_rejected,
+  upstream_stream_truncated,
+  upstream_stream_error,
   upstream_error,
   upstream_not_provider,
   // issue 5: the sidecar's own 502s, and the report's "no green without the upstream's acceptance"

@@ -81,6 +81,11 @@ void add_chain_options(CLI::App* sub, Options& o) {
           "SECONDS", "timeout"));
   sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
       ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
+  sub->add_option("--model", o.flags.model, "model of the streaming probe (default: claude-sonnet-4-6, Claude Code 2.1.88's)");
+  sub->add_option("--stream-tokens", o.flags.stream_tokens, "max_tokens of the streaming probe (default: 32)")
+      ->check(CLI::Range(1, 4096));
+  sub->add_flag("--no-spend", o.flags.no_spend,
+                "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
 }
 
 std::string iso_now() {

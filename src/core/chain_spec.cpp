@@ -52,6 +52,16 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
       throw std::invalid_argument("--timeout must be a positive number of seconds");
     spec.timeout = std::chrono::milliseconds(static_cast<long long>(*flags.timeout_s * 1000.0));
   }
+  if (flags.model) {
+    if (flags.model->empty()) throw std::invalid_argument("--model must not be empty");
+    spec.stream.model = *flags.model;
+  }
+  if (flags.stream_tokens) {
+    if (*flags.stream_tokens < 1 || *flags.stream_tokens > 4096)
+      throw std::invalid_argument("--stream-tokens must be between 1 and 4096");
+    spec.stream.max_tokens = *flags.stream_tokens;
+  }
+  spec.stream.no_spend = flags.no_spend;
   return spec;
 }
 

@@ -21,6 +21,18 @@ struct ChainFlags {
   std::optional<std::string> home;
   std::optional<std::string> env_file;
   std::optional<double> timeout_s;
+  std::optional<std::string> model;      ///< --model: the stream probe's model
+  std::optional<int> stream_tokens;      ///< --stream-tokens N: the stream probe's max_tokens
+  bool no_spend = false;                 ///< --no-spend: send no request that could be billed
+};
+
+/// The stream probe's request (decisions.md 14): the model the client would use (Claude Code
+/// 2.1.88: claude-sonnet-4-6), a few dozen output tokens to measure pacing, and whether any
+/// billable request may be sent at all.
+struct StreamPlan {
+  std::string model = "claude-sonnet-4-6";
+  int max_tokens = 32;    ///< output tokens at most (1..4096)
+  bool no_spend = false;  ///< true: the stream probe sends nothing (H3 stays inconclusive)
 };
 
 struct ChainSpec {
@@ -34,6 +46,7 @@ struct ChainSpec {
   std::string home;          ///< home directory whose settings files declare apiKeyHelper
   EnvSnapshot env;           ///< the judged environment (process or --env-file)
   std::chrono::milliseconds timeout{30000};  ///< whole-run deadline
+  StreamPlan stream;                          ///< the stream probe's request (--model, --stream-tokens, --no-spend)
   /// For each of base_url, squid_url, upstream_url, home: where its value came from
   /// ("flag", "env:ANTHROPIC_BASE_URL", "default").
   std::map<std::string, std::string> origin;

@@ -69,6 +69,7 @@ using Clock = std::chrono::steady_clock;
 struct Transfer {
   HttpResponse* resp = nullptr;
   std::size_t max_body = 0;
+  bool record_chunks = false;
   Clock::time_point start;
 
   // Header-block tracking. While `in_connect_phase` (a CONNECT tunnel is being set up), every
@@ -146,6 +147,13 @@ size_t write_cb(char* data, size_t size, size_t nmemb, void* userp) {
   std::string& body = t->resp->body;
   if (body.size() < t->max_body) {
     const size_t take = std::min(n, t->max_body - body.size());
+    if (t->record_chunks && take > 0) {
+      auto& chunks = t->resp->body_chunks;
+      if (chunks.size() < 4096)
+        chunks.push_back({body.size(), take, t->since_start()});
+      else
+        chunks.back().size += take;
+    }
     body.append(data, take);
     if (take < n) t->resp->body_truncated = true;
   } else if (n > 0) {
@@ -284,6 +292,7 @@ HttpResponse http_perform(const HttpRequest& req) {
   Transfer t;
   t.resp = &resp;
   t.max_body = req.max_body_bytes;
+  t.record_chunks = req.record_chunks;
 
   const UrlParts url = parse_url(req.url);
   const bool https = url.ok && url.scheme == "https";

@@ -28,6 +28,17 @@ struct HttpRequest {
   std::string cacert;          ///< CA bundle for TLS verification; empty = system default
   std::chrono::milliseconds timeout{10000};  ///< whole transfer
   std::size_t max_body_bytes = 256 * 1024;   ///< rest of the body is discarded (body_truncated)
+  /// Record when each piece of the body arrived (HttpResponse::body_chunks): for streamed answers
+  /// (SSE), whose pacing is part of the verdict.
+  bool record_chunks = false;
+};
+
+/// One piece of the response body as libcurl delivered it (write callback): `size` bytes at
+/// `offset` into HttpResponse::body, arriving `at_ms` after the request started.
+struct BodyChunk {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+  double at_ms = 0;
 };
 
 /// Transport outcome classes (what a client like Claude Code would see as "no HTTP response").
@@ -54,6 +65,9 @@ struct HttpResponse {
   HeaderList headers;           ///< final response headers, names lower-cased
   std::string body;             ///< at most max_body_bytes
   bool body_truncated = false;
+  /// Arrival of each kept piece of the body, in order (only with HttpRequest::record_chunks; at
+  /// most 4096 entries, later pieces are merged into the last one).
+  std::vector<BodyChunk> body_chunks;
   /// phase -> ms, cumulative from start as libcurl reports them: dns, connect, proxy_connect
   /// (only when tunnelled), tls (https), ttfb, total.
   nlohmann::json timing_ms = nlohmann::json::object();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "observe/sidecar_state.hpp"
+#include "net/sse_validator.hpp"
 
 namespace awf {
 
@@ -106,6 +107,7 @@ struct Observation {
   std::optional<std::string> helper_command;  ///< the apiKeyHelper command the client would run
   std::optional<CapturedFacts> captured;
   std::optional<SidecarState> sidecar;        ///< the sidecar's management /health (sidecar_state.hpp)
+  std::optional<sse::StreamResult> stream;    ///< what the SSE validator found in a streamed body
 };
 
 }  // namespace awf

@@ -13,11 +13,13 @@
 //   proxy.tcp                TCP connect to the base URL's host:port
 //   proxy.health             GET <base>/health
 //   proxy.forward            POST <base>/v1/messages {} with the placeholder key (awf's startup probe)
+//   proxy.stream             a streaming POST <base>/v1/messages: relayed as a stream? (probes/stream.cpp)
 //   squid.sidecar_tunnel     did the sidecar's CONNECT through Squid come up? (reads proxy.forward)
 //   squid.connect            the tool's own CONNECT <upstream host:port> through Squid
 //   squid.tls                TLS handshake with the upstream through that tunnel (--cacert)
 //   upstream.reachable       GET /v1/models without a key through the tool's tunnel: Anthropic-shaped?
 //   upstream.auth            was the injected key accepted? (reads proxy.forward)
+//   upstream.stream          did the provider stream a complete answer? (reads proxy.stream)
 #include <vector>
 
 #include "core/runner.hpp"

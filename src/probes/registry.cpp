@@ -1,6 +1,7 @@
 #include "probes/helper_config.hpp"
 #include "probes/helper_run.hpp"
 #include "probes/probes.hpp"
+#include "probes/stream_probe.hpp"
 
 namespace awf {
 
@@ -8,7 +9,15 @@ std::vector<CheckDef> helper_checks() { return {helper_config_check(), helper_ru
 
 std::vector<CheckDef> all_checks() {
   std::vector<CheckDef> all;
-  for (auto part : {helper_checks(), env_checks(), proxy_checks(), squid_checks(), upstream_checks()})
+  std::vector<CheckDef> stream = stream_checks();  // proxy.stream, upstream.stream: each at the end of its link
+  auto link_part = [&](Link l) {
+    std::vector<CheckDef> out;
+    for (auto& d : stream)
+      if (d.link == l) out.push_back(d);
+    return out;
+  };
+  for (auto part : {helper_checks(), env_checks(), proxy_checks(), link_part(Link::proxy), squid_checks(),
+                    upstream_checks(), link_part(Link::upstream)})
     for (auto& d : part) all.push_back(std::move(d));
   return all;
 }

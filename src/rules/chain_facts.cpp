@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "catalog/check_ids.hpp"
+#include "rules/answer_400.hpp"
+#include "rules/stream_rules.hpp"
 
 namespace awf {
 namespace {
@@ -29,7 +31,9 @@ bool accepted(const Exchange& e, const Provider& p) {
   if (e.origin != Origin::provider || !e.http_status) return false;
   if (*e.http_status == 200) return true;
   const ProbeRequest& z = p.zero_token_probe;
-  return z.accepted_status != 0 && *e.http_status == z.accepted_status && e.error_type == z.accepted_error_type;
+  // Only the empty-body complaint says the key was accepted (decisions.md 14, rules/answer_400.hpp).
+  return z.accepted_status != 0 && *e.http_status == z.accepted_status && e.error_type == z.accepted_error_type &&
+         read_400(e.error_type, e.error_message).kind == Complaint400::empty_body;
 }
 
 std::vector<std::string> credential_sources(const std::vector<Check>& checks, const Provider& p) {
@@ -47,6 +51,21 @@ std::vector<std::string> credential_sources(const std::vector<Check>& checks, co
 
 bool strips(const Provider& p, std::string_view header) {
   return std::find(p.stripped_headers.begin(), p.stripped_headers.end(), header) != p.stripped_headers.end();
+}
+
+void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
+  const Check* relay = find(checks, check_id::proxy_stream);
+  const Check* up = find(checks, check_id::upstream_stream);
+  f.stream = seen_of(relay);
+  f.stream_upstream = seen_of(up);
+  if (!relay) return;
+  f.stream_not_spent = relay->status == Status::skip && relay->skip_reason.rfind(kNoSpendSkip, 0) == 0;
+  if (relay->obs.exchange) f.stream_status = relay->obs.exchange->http_status;
+  if (relay->obs.stream) f.stream_fault = stream_fault_name(*relay->obs.stream);
+  if (relay->fault == FaultId::proxy_request_body_altered)
+    f.stream_fault = "with a 400 for a parameter the api-proxy added to the streaming request";
+  const bool relay_failed = relay->status == Status::fail;
+  f.stream_summary = relay_failed || !up ? relay->summary : up->summary;
 }
 
 }  // namespace
@@ -87,6 +106,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   if (const Check* c = find(checks, check_id::proxy_health); c && c->obs.health) f.sidecar_recognised = c->obs.health->sidecar;
   if (const Check* c = find(checks, check_id::capture_auth); c && c->obs.captured) f.captured = c->obs.captured;
   f.sidecar_strips_both = strips(p, "x-api-key") && strips(p, "authorization");
+  stream_facts(checks, f);
   return f;
 }
 

@@ -43,6 +43,12 @@ struct ChainFacts {
   bool captured_requests() const { return captured && !captured->auth_schemes.empty(); }
   /// A captured request carried both x-api-key and Authorization: Bearer.
   bool captured_both() const;
+  Seen stream = Seen::absent;             ///< proxy.stream (the streaming request through the sidecar)
+  Seen stream_upstream = Seen::absent;    ///< upstream.stream
+  bool stream_not_spent = false;          ///< proxy.stream skipped by --no-spend
+  std::optional<int> stream_status;       ///< the streaming request's HTTP status
+  std::optional<std::string> stream_fault;  ///< the stream fault found, in words (stream_rules.hpp)
+  std::string stream_summary;             ///< the deciding stream check's summary
 
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }

@@ -4,7 +4,7 @@
 // fills the same Exchange gets the same judgement. Hints come from the catalog.
 // Facts: who produced an answer, domain.md §10; api-proxy errors and the startup probe, §4;
 // Squid's answers (403 TCP_DENIED, 503 ERR_DNS_FAIL / ERR_CONNECT_FAIL), §5; the zero-token probe
-// (400 invalid_request_error = key accepted), §6; the seed (reset while /health is green), §12.
+// (only the empty-body 400 = key accepted, rules/answer_400.hpp), §6; the seed (reset while /health is green), §12.
 #include <optional>
 #include <string>
 
@@ -57,6 +57,10 @@ Outcome judge_tunnel_tls(const Exchange& e, const std::string& target, const std
 // ---- upstream link (rules/upstream_rules.cpp) ----
 /// upstream.reachable: a keyless request through the tool's tunnel.
 Outcome judge_upstream_reachable(const Exchange& e, const Provider& p);
+/// A 400 read, not assumed (rules/answer_400.hpp): the empty-body complaint passes (key accepted);
+/// one naming an anthropic-beta value, a parameter, a model or a path fails with its own fault,
+/// the summary naming who answered (`e.origin`); any other 400 warns (acceptance not shown).
+Outcome judge_answer_400(const Exchange& e, const Provider& p);
 /// upstream.auth, judged from proxy.forward's exchange.
 Outcome judge_upstream_auth(const Exchange& forward, const Provider& p);
 

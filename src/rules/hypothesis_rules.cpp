@@ -112,16 +112,35 @@ const std::vector<RuleRow> kH3 = {
      {id::helper_config, id::helper_run}},
     {"nothing listens", unreachable, V::refuted, "no HTTP response ever arrived (nothing listens): no stream to mangle",
      {id::proxy_tcp}},
+    {"proxy.stream or upstream.stream named a stream fault (not an event stream, mid-stream error, truncated, "
+     "missing event lines, buffered)",
+     [](const ChainFacts& f) { return f.stream_fault.has_value(); }, V::supported,
+     "the streaming request through the chain came back {stream_fault}: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream}},
+    {"--no-spend kept proxy.stream from sending", [](const ChainFacts& f) { return f.stream_not_spent; },
+     V::inconclusive,
+     "--no-spend: no streaming request was sent (it would be billed), so buffering or reframing of SSE events is not "
+     "tested",
+     {id::proxy_stream}},
+    {"the streaming request was answered with a non-2xx status (no stream)",
+     [](const ChainFacts& f) { return f.stream_status && (*f.stream_status < 200 || *f.stream_status >= 300); },
+     V::refuted, "the streaming request was answered with HTTP {stream_status}, not a stream: the failure is not in "
+     "streaming",
+     {id::proxy_stream, id::upstream_stream}},
+    {"proxy.stream and upstream.stream passed (a clean stream)",
+     [](const ChainFacts& f) { return f.stream == Seen::pass && f.stream_upstream == Seen::pass; }, V::refuted,
+     "a streaming request through the chain came back as a clean stream: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request went through the api-proxy in this run",
      {id::proxy_forward}},
     {"no HTTP response (`error_status: null`: no stream was ever started)", no_response, V::refuted,
      "no HTTP response ever arrived (the client's error_status: null), so no stream was ever started or parsed; a "
      "mangled stream gives an HTTP 200 and a different client error",
      {id::proxy_forward}},
-    {"accepted: requests are answered normally, but no streaming request is sent yet, so SSE buffering or "
+    {"accepted, and no streaming request was sent in this run (e.g. `probe squid`), so SSE buffering or "
      "reframing is not tested",
      accepted, V::inconclusive,
-     "requests through the chain are answered normally, but no streaming request is sent by this version, so "
+     "requests through the chain are answered normally, but no streaming request was sent in this run, so "
      "buffering or reframing of SSE events is not tested",
      {id::proxy_forward}},
     {"otherwise (answered with another HTTP status and no stream)", always, V::refuted,
@@ -193,6 +212,9 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("captured_versions", joined(&CapturedFacts::versions, ", "));
   a.emplace_back("captured_unserved", joined(&CapturedFacts::unserved, ", "));
   a.emplace_back("api_path", std::string(p.zero_token_probe.path));
+  a.emplace_back("stream_fault", f.stream_fault.value_or(""));
+  a.emplace_back("stream_summary", f.stream_summary);
+  a.emplace_back("stream_status", f.stream_status ? std::to_string(*f.stream_status) : std::string("?"));
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
                                    ? ", while the tool's own tunnel through the same Squid works"
                                : f.tunnel_from_log && f.sidecar_tunnel == Seen::skipped

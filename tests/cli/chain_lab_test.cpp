@@ -106,8 +106,8 @@ TEST_CASE("healthy lab: check-chain passes every check on all five links", "[lab
   }
   CHECK(r.doc["checks"].size() >= 14);
   for (const char* h : {"H1", "H4"}) CHECK(hypothesis_verdict(r.doc, h) == "refuted");
-  // No streaming request is sent yet: SSE handling is not decided either way.
-  CHECK(hypothesis_verdict(r.doc, "H3") == "inconclusive");
+  // The stream probe sends one streaming request: a clean stream refutes H3.
+  CHECK(hypothesis_verdict(r.doc, "H3") == "refuted");
   // Quiet when all pass: no hints, no evidence dump.
   CHECK(r.text.out.find("hint:") == std::string::npos);
   require_no_secret(r, {"test-real-anthropic-key-0001", "test-rea...0001"});

@@ -123,10 +123,27 @@ std::vector<GridRow> grid() {
       {H::H3, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H3, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
       {H::H3, 2, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H3, 3, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
-      {H::H3, 4, "no HTTP response", with(no_response), V::refuted},
-      {H::H3, 5, "accepted, no stream tested", healthy(), V::inconclusive},
-      {H::H3, 6, "otherwise (401)", with(rejected), V::refuted},
+      {H::H3, 3, "stream fault", with([](auto& f) {
+         f.stream = Seen::fail;
+         f.stream_fault = "buffered";
+       }), V::supported},
+      {H::H3, 4, "--no-spend", with([](auto& f) {
+         f.stream = Seen::skipped;
+         f.stream_not_spent = true;
+       }), V::inconclusive},
+      {H::H3, 5, "stream answered 400", with([](auto& f) {
+         f.stream = Seen::pass;
+         f.stream_upstream = Seen::fail;
+         f.stream_status = 400;
+       }), V::refuted},
+      {H::H3, 6, "clean stream", with([](auto& f) {
+         f.stream = f.stream_upstream = Seen::pass;
+         f.stream_status = 200;
+       }), V::refuted},
+      {H::H3, 7, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 8, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 9, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 10, "otherwise (401)", with(rejected), V::refuted},
       // H4
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},

@@ -1,0 +1,149 @@
+// The stream probe (issue 6 pt 4): one streaming POST /v1/messages through the api-proxy, as the
+// client sends it on its route (the provider row's path and headers, the placeholder credential
+// the sidecar replaces, `"stream": true`, the model and max_tokens of the StreamPlan,
+// decisions.md 14). The body is read as it arrives (libcurl's write callback records each piece's
+// arrival time, net/http.hpp BodyChunk) and fed to the SSE validator (net/sse_validator.hpp) with
+// those times; rules/stream_rules.cpp decides. Two checks over one request:
+//   proxy.stream     sends it; judges what the hops did to the stream (buffering, event lines)
+//   upstream.stream  reads proxy.stream's observation; judges what the provider sent
+// --no-spend sends nothing (the request is billed: about max_tokens output tokens).
+// Buffering: with no measure of the upstream's own pacing, a hop that held the stream is shown by
+// a Content-Length on a text/event-stream answer (RFC 9112 §6.3: the length is known only once the
+// whole body exists, so the hop waited for the upstream to finish; R19).
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "catalog/check_ids.hpp"
+#include "core/probe_io.hpp"
+#include "observe/http_exchange.hpp"
+#include "probes/probe_util.hpp"
+#include "probes/probes.hpp"
+#include "probes/stream_probe.hpp"
+#include "rules/stream_rules.hpp"
+
+namespace awf {
+namespace {
+
+const Provider& route() { return provider(ProviderId::anthropic); }
+
+constexpr long long kStreamLimitMs = 20000;
+
+std::int64_t whole_ms(double ms) { return static_cast<std::int64_t>(std::llround(ms)); }
+
+double total_ms(const HttpResponse& r) {
+  if (r.timing_ms.contains("total") && r.timing_ms["total"].is_number()) return r.timing_ms["total"].get<double>();
+  return r.body_chunks.empty() ? 0.0 : r.body_chunks.back().at_ms;
+}
+
+Check stream_relay_check(const ProbeContext& ctx) {
+  Check c;
+  const StreamPlan& plan = ctx.spec.stream;
+  if (plan.no_spend) {
+    c.status = Status::skip;
+    c.summary = fmt::format("{} (it would be billed: up to {} output tokens of {}), so buffering and reframing of "
+                            "the stream are not tested",
+                            kNoSpendSkip, plan.max_tokens, plan.model);
+    c.skip_reason = c.summary;
+    c.evidence["spent"] = {{"requests", 0}, {"reason", "--no-spend"}};
+    return c;
+  }
+  HttpRequest req = stream_request(ctx.spec, route());
+  req.timeout = cap(ctx, kStreamLimitMs);
+  const HttpResponse r = ctx.io().http(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kStreamLimitMs) && r.body.empty())
+    return deadline_error(ctx, fmt::format("streaming {} {} through the api-proxy", req.method, route().zero_token_probe.path));
+  Exchange e = observe_http(req, r, route());
+  e.sent.credential_kind = "placeholder";
+  e.sent.body = req.body;  // model, max_tokens and a fixed prompt: no secret
+  c.timing_ms = r.timing_ms;
+  c.evidence = exchange_evidence(r, e, route());
+  c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body}};
+  std::optional<sse::StreamResult> result;
+  if (r.got_http_response() && e.http_status && *e.http_status >= 200 && *e.http_status < 300) {
+    result = validate_stream(r);
+    c.evidence["stream"] = result->to_json();
+  }
+  c.evidence["spent"] = {{"requests", 1},
+                         {"model", ctx.spec.stream.model},
+                         {"max_tokens", ctx.spec.stream.max_tokens},
+                         {"input_tokens", result && result->input_tokens ? nlohmann::json(*result->input_tokens) : nlohmann::json()},
+                         {"output_tokens", result && result->output_tokens ? nlohmann::json(*result->output_tokens) : nlohmann::json()}};
+  apply(c, judge_stream_relay(e, result, route()));
+  c.summary += fmt::format("; spent one streaming request ({}, max_tokens {}{})", plan.model, plan.max_tokens,
+                           result && result->output_tokens ? fmt::format(", {} output tokens", *result->output_tokens) : "");
+  c.obs.exchange = std::move(e);
+  c.obs.stream = std::move(result);
+  return c;
+}
+
+Check stream_upstream_check(const ProbeContext& ctx) {
+  const Check& relay = ctx.dep(std::string(check_id::proxy_stream));
+  Check c;
+  const Exchange e = relay.obs.exchange ? *relay.obs.exchange : Exchange{};
+  c.evidence = {{"from_check", check_id::proxy_stream}, {"http_status", e.http_status.value_or(0)},
+                {"answered_by", to_string(e.origin, route())}, {"request_id", e.request_id}};
+  apply(c, judge_stream_upstream(e, relay.obs.stream, route()));
+  return c;
+}
+
+}  // namespace
+
+HttpRequest stream_request(const ChainSpec& spec, const Provider& p) {
+  const ProbeRequest& z = p.zero_token_probe;
+  HttpRequest req;
+  req.method = "POST";
+  req.url = join_url(spec.base_url, std::string(z.path));
+  req.headers.emplace_back(std::string(p.injected_auth_header), std::string(current_placeholder(p)));
+  for (const auto& [name, value] : z.headers) req.headers.emplace_back(std::string(name), std::string(value));
+  req.headers.emplace_back("accept", "text/event-stream");
+  nlohmann::json body = {{"model", spec.stream.model},
+                         {"max_tokens", spec.stream.max_tokens},
+                         {"stream", true},
+                         {"messages", nlohmann::json::array({{{"role", "user"}, {"content", "Count from 1 to 20."}}})}};
+  req.body = body.dump();
+  req.record_chunks = true;
+  req.max_body_bytes = 1024 * 1024;
+  return req;
+}
+
+sse::StreamResult validate_stream(const HttpResponse& r) {
+  sse::StreamContext sc;
+  sc.framing = sse::Framing::anthropic_messages;
+  sc.content_type = r.header("content-type");
+  sc.content_encoding = r.header("content-encoding");
+  sc.request_sent_ms = 0;
+  sse::Validator v(sc);
+  const double total = total_ms(r);
+  if (r.body_chunks.empty()) {
+    v.feed(r.body, whole_ms(total));
+  } else {
+    for (const BodyChunk& ch : r.body_chunks)
+      if (ch.offset < r.body.size())
+        v.feed(std::string_view(r.body).substr(ch.offset, ch.size), whole_ms(ch.at_ms));
+  }
+  sse::StreamResult res = v.finish(whole_ms(total));
+  const std::string length = r.header("content-length");
+  const bool is_sse = lower(sc.content_type).find("text/event-stream") != std::string::npos;
+  if (is_sse && !length.empty() && res.events >= 2 && !res.has(sse::FindingKind::buffered)) {
+    res.findings.push_back({sse::FindingKind::buffered,
+                            fmt::format("Content-Length {} on text/event-stream: the {} events were held until the "
+                                        "upstream finished, then sent at once (first event after {} ms)",
+                                        length, res.events, res.first_event_ms.value_or(0)),
+                            std::nullopt});
+    res.buffering = sse::Buffering::buffered;
+  }
+  return res;
+}
+
+std::vector<CheckDef> stream_checks() {
+  CheckDef relay{std::string(check_id::proxy_stream), Link::proxy, "the api-proxy relays a streaming request as a stream",
+                 {std::string(check_id::proxy_forward), std::string(check_id::squid_sidecar_tunnel)},
+                 stream_relay_check};
+  CheckDef up{std::string(check_id::upstream_stream), Link::upstream, "the upstream streams a complete answer",
+              {std::string(check_id::proxy_stream)}, stream_upstream_check};
+  return {relay, up};
+}
+
+}  // namespace awf

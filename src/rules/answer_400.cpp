@@ -1,0 +1,99 @@
+// A 400's complaint, read from its message (answer_400.hpp). Message shapes: domain.md §6 (the
+// provider's error object); R18, R22, R25 in tests/fixtures/cases for the real wordings.
+#include "rules/answer_400.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace awf {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool has(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
+
+/// The first span quoted with `open`/`close` in `s` that is not `skip` ("" when none).
+std::string quoted(std::string_view s, char open, char close, std::string_view skip = {}) {
+  std::size_t from = 0;
+  for (int guard = 0; guard < 16 && from < s.size(); ++guard) {
+    const std::size_t a = s.find(open, from);
+    if (a == std::string_view::npos) return "";
+    const std::size_t b = s.find(close, a + 1);
+    if (b == std::string_view::npos) return "";
+    std::string_view v = s.substr(a + 1, b - a - 1);
+    if (!v.empty() && v != skip) return std::string(v);
+    from = b + 1;
+  }
+  return "";
+}
+
+/// Any quoted token: `x`, 'x' or "x".
+std::string any_quoted(std::string_view s, std::string_view skip = {}) {
+  for (char q : {'`', '\'', '"'}) {
+    std::string v = quoted(s, q, q, skip);
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
+constexpr std::array<std::string_view, 3> kRequired = {"model", "messages", "max_tokens"};
+
+/// "model: Field required", "messages: field required", "max_tokens is required", "missing … model".
+std::string missing_required_field(const std::string& m) {
+  const bool says_missing = has(m, "field required") || has(m, "is required") || has(m, "missing required") ||
+                            has(m, "missing field") || has(m, "required field");
+  if (!says_missing) return "";
+  for (std::string_view f : kRequired)
+    if (has(m, f)) return std::string(f);
+  return "";
+}
+
+}  // namespace
+
+std::string_view to_string(Complaint400 k) {
+  switch (k) {
+    case Complaint400::empty_body: return "empty-body";
+    case Complaint400::beta_value: return "beta-value";
+    case Complaint400::parameter: return "parameter";
+    case Complaint400::model: return "model";
+    case Complaint400::path: return "path";
+    case Complaint400::other: break;
+  }
+  return "other";
+}
+
+Read400 read_400(std::string_view error_type, std::string_view message) {
+  if (error_type != "invalid_request_error") return {};
+  const std::string m = lower(message);
+  if (has(m, "anthropic-beta")) return {Complaint400::beta_value, any_quoted(message, "anthropic-beta")};
+  if (has(m, "unknown parameter") || has(m, "unrecognized request argument") ||
+      has(m, "extra inputs are not permitted") || has(m, "unexpected parameter") || has(m, "stream_options"))
+    return {Complaint400::parameter, any_quoted(message)};
+  if (std::string f = missing_required_field(m); !f.empty()) return {Complaint400::empty_body, f};
+  if (m.rfind("model:", 0) == 0 || has(m, "invalid model") || has(m, "model not found") ||
+      has(m, "model does not exist") || has(m, "unknown model") || has(m, "model is not supported") ||
+      has(m, "model not supported")) {
+    std::string named = any_quoted(message);
+    if (named.empty() && m.rfind("model:", 0) == 0) {
+      std::string_view rest = message.substr(6);
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      named = std::string(rest.substr(0, std::min<std::size_t>(rest.size(), 80)));
+    }
+    return {Complaint400::model, named};
+  }
+  if (has(m, "invalid url") || has(m, "unknown path") || has(m, "path") || has(m, "endpoint") ||
+      has(m, "not served") || has(m, "route"))
+  {
+    std::string named = any_quoted(message);
+    if (named.empty()) named = quoted(message, '(', ')');
+    return {Complaint400::path, named};
+  }
+  return {};
+}
+
+}  // namespace awf

@@ -1,0 +1,164 @@
+// proxy.stream / upstream.stream on canned answers through the ProbeIo seam (no network): the
+// request sent, the body read piece by piece with arrival times, --no-spend, and what was spent.
+#include <catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/check_ids.hpp"
+#include "probes/probes.hpp"
+#include "probes/stream_probe.hpp"
+#include "rules/chain_facts.hpp"
+#include "support/fake_io.hpp"
+#include "topology/providers.hpp"
+
+using namespace awf;
+using test::FakeIo;
+
+namespace {
+
+struct Harness {
+  ChainSpec spec;
+  std::map<std::string, Check> done;
+  SecretSet secrets;
+  FakeIo io;
+
+  Harness() {
+    spec.base_url = "http://127.0.0.1:9";
+    spec.squid_url = "http://127.0.0.1:8";
+    spec.upstream_url = "https://api.anthropic.com:4443";
+  }
+  Check run(std::string_view id) {
+    ProbeContext ctx{spec, Clock::now() + std::chrono::seconds(30), done, secrets, &io};
+    for (const auto& d : all_checks())
+      if (d.id == id) {
+        Check c = d.run(ctx);
+        c.id = d.id;
+        c.link = d.link;
+        done[c.id] = c;
+        return c;
+      }
+    FAIL("no check " << id);
+    return {};
+  }
+};
+
+std::string ev(const std::string& name, const std::string& data, bool event_line = true) {
+  return (event_line ? "event: " + name + "\n" : std::string()) + "data: " + data + "\n\n";
+}
+
+std::vector<std::string> lab_events(bool event_lines = true) {
+  return {ev("message_start", R"({"type":"message_start","message":{"id":"m","usage":{"input_tokens":8,"output_tokens":1}}})", event_lines),
+          ev("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})", event_lines),
+          ev("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"1"}})", event_lines),
+          ev("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":", 2"}})", event_lines),
+          ev("content_block_stop", R"({"type":"content_block_stop","index":0})", event_lines),
+          ev("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":4}})", event_lines),
+          ev("message_stop", R"({"type":"message_stop"})", event_lines)};
+}
+
+// A streamed 200: each event its own piece, 50 ms apart.
+HttpResponse streamed(const std::vector<std::string>& events, HeaderList extra = {}) {
+  HttpResponse r;
+  r.status = 200;
+  r.headers = {{"content-type", "text/event-stream; charset=utf-8"}, {"request-id", "req_011stream"}};
+  for (auto& h : extra) r.headers.push_back(h);
+  double at = 40;
+  for (const auto& e : events) {
+    r.body_chunks.push_back({r.body.size(), e.size(), at});
+    r.body += e;
+    at += 50;
+  }
+  r.timing_ms = {{"total", at}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("proxy.stream sends one streaming request with the plan's model and max_tokens", "[probes][stream]") {
+  Harness h;
+  h.spec.stream.model = "claude-test-model";
+  h.spec.stream.max_tokens = 7;
+  h.io.on_http = [](const HttpRequest&) { return streamed(lab_events()); };
+  Check c = h.run(check_id::proxy_stream);
+  REQUIRE(h.io.requests.size() == 1);
+  const HttpRequest& req = h.io.requests[0];
+  CHECK(req.method == "POST");
+  CHECK(req.url == "http://127.0.0.1:9/v1/messages");
+  CHECK(req.record_chunks);
+  const auto body = nlohmann::json::parse(req.body);
+  CHECK(body["stream"] == true);
+  CHECK(body["max_tokens"] == 7);
+  CHECK(body["model"] == "claude-test-model");
+  CHECK(req.headers[0].first == "x-api-key");
+  CHECK(req.headers[0].second == std::string(current_placeholder(provider(ProviderId::anthropic))));
+  CHECK(c.status == Status::pass);
+  CHECK(c.evidence["spent"]["requests"] == 1);
+  CHECK(c.evidence["spent"]["output_tokens"] == 4);
+  CHECK(c.summary.find("spent one streaming request") != std::string::npos);
+  REQUIRE(c.obs.stream);
+  CHECK(c.obs.stream->events == 7);
+  CHECK(c.obs.stream->first_event_ms == 40);
+  CHECK(c.obs.stream->received_span_ms == 300);
+  Check up = h.run(check_id::upstream_stream);
+  CHECK(up.status == Status::pass);
+  std::vector<Check> all = {c, up};
+  ChainFacts f = derive_facts(all, provider(ProviderId::anthropic));
+  CHECK_FALSE(f.stream_fault);
+  CHECK(f.stream == Seen::pass);
+}
+
+TEST_CASE("proxy.stream: Content-Length on an event stream is a held stream (buffered)", "[probes][stream]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest&) {
+    HttpResponse r = streamed(lab_events(), {{"content-length", "900"}});
+    // everything arrived in one piece at the end
+    r.body_chunks = {{0, r.body.size(), 390}};
+    return r;
+  };
+  Check c = h.run(check_id::proxy_stream);
+  CHECK(c.status == Status::fail);
+  CHECK(c.fault == FaultId::proxy_stream_buffered);
+  CHECK(c.summary.find("buffered") != std::string::npos);
+}
+
+TEST_CASE("proxy.stream: data-only on the Anthropic route fails on the proxy link", "[probes][stream]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest&) { return streamed(lab_events(false)); };
+  Check c = h.run(check_id::proxy_stream);
+  CHECK(c.fault == FaultId::proxy_stream_event_lines_dropped);
+}
+
+TEST_CASE("upstream.stream: a cut stream and a mid-stream error fail on the upstream link", "[probes][stream]") {
+  Harness h;
+  auto events = lab_events();
+  h.io.on_http = [&](const HttpRequest&) {
+    HttpResponse r = streamed({events[0], events[1], events[2]});
+    r.error = TransportError::connection_reset;
+    r.curl_code = 56;
+    return r;
+  };
+  Check relay = h.run(check_id::proxy_stream);
+  CHECK(relay.status == Status::pass);
+  Check up = h.run(check_id::upstream_stream);
+  CHECK(up.fault == FaultId::upstream_stream_truncated);
+  h.io.on_http = [&](const HttpRequest&) {
+    return streamed({events[0], events[1], events[2],
+                     ev("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")});
+  };
+  h.run(check_id::proxy_stream);
+  up = h.run(check_id::upstream_stream);
+  CHECK(up.fault == FaultId::upstream_stream_error);
+  CHECK(up.summary.find("overloaded_error") != std::string::npos);
+}
+
+TEST_CASE("no-spend: proxy.stream sends nothing and says why; H3 inconclusive", "[probes][stream]") {
+  Harness h;
+  h.spec.stream.no_spend = true;
+  Check c = h.run(check_id::proxy_stream);
+  CHECK(h.io.requests.empty());
+  CHECK(c.status == Status::skip);
+  CHECK(c.summary.find("--no-spend") != std::string::npos);
+  CHECK(c.evidence["spent"]["requests"] == 0);
+  std::vector<Check> all = {c};
+  CHECK(derive_facts(all, provider(ProviderId::anthropic)).stream_not_spent);
+}

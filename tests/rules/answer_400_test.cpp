@@ -1,0 +1,69 @@
+// A 400 is read, not assumed: the complaint each real wording gives (R18, R22, R25 and the
+// provider's empty-body answers, domain.md §6; decisions.md 14).
+#include <catch.hpp>
+
+#include "catalog/catalog.hpp"
+#include "observe/http_exchange.hpp"
+#include "rules/answer_400.hpp"
+#include "rules/check_rules.hpp"
+
+using namespace awf;
+
+TEST_CASE("read_400: the empty-body complaint names a missing required field", "[rules][answer_400]") {
+  for (const char* m : {"model: Field required", "messages: Field required", "max_tokens: Field required",
+                        "Missing required field: max_tokens"}) {
+    INFO(m);
+    const Read400 r = read_400("invalid_request_error", m);
+    CHECK(r.kind == Complaint400::empty_body);
+  }
+  CHECK(read_400("invalid_request_error", "model: Field required").named == "model");
+  CHECK(read_400("invalid_request_error", "temperature: Field required").kind == Complaint400::other);
+}
+
+TEST_CASE("read_400: beta value, parameter, model, path, other", "[rules][answer_400]") {
+  Read400 r = read_400("invalid_request_error",
+                       "Unexpected value(s) `context-1m-2025-08-07` for the `anthropic-beta` header.");
+  CHECK(r.kind == Complaint400::beta_value);
+  CHECK(r.named == "context-1m-2025-08-07");
+  r = read_400("invalid_request_error", "Unknown parameter: 'stream_options.include_usage'.");
+  CHECK(r.kind == Complaint400::parameter);
+  CHECK(r.named == "stream_options.include_usage");
+  r = read_400("invalid_request_error", "stream_options: Extra inputs are not permitted");
+  CHECK(r.kind == Complaint400::parameter);
+  r = read_400("invalid_request_error", "model: claude-nonexistent-9");
+  CHECK(r.kind == Complaint400::model);
+  CHECK(r.named == "claude-nonexistent-9");
+  r = read_400("invalid_request_error", "Invalid URL (POST /v1/chat/completions)");
+  CHECK(r.kind == Complaint400::path);
+  CHECK(r.named == "POST /v1/chat/completions");
+  CHECK(read_400("invalid_request_error", "There was an error parsing the body of your request.").kind ==
+        Complaint400::other);
+  CHECK(read_400("authentication_error", "model: Field required").kind == Complaint400::other);
+  CHECK(read_400("invalid_request_error", "").kind == Complaint400::other);
+}
+
+TEST_CASE("judge_answer_400 names who answered and never calls a named complaint an accepted key",
+          "[rules][answer_400]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  Exchange e;
+  e.http_status = 400;
+  e.complete = true;
+  e.error_type = "invalid_request_error";
+  e.error_message = "Unknown parameter: 'stream_options.include_usage'.";
+  e.origin = Origin::provider;
+  e.request_id = "req_018";
+  Outcome o = judge_answer_400(e, p);
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::upstream_parameter_rejected);
+  CHECK(o.summary.find("stream_options.include_usage") != std::string::npos);
+  CHECK(o.summary.find("req_018") != std::string::npos);
+  CHECK(o.summary.find("accepted") == std::string::npos);
+  e.origin = Origin::api_proxy;
+  o = judge_answer_400(e, p);
+  CHECK(o.summary.find(to_string(Origin::api_proxy, p)) != std::string::npos);
+  e.error_message = "messages: Field required";
+  e.origin = Origin::provider;
+  o = judge_answer_400(e, p);
+  CHECK(o.status == Status::pass);
+  CHECK(o.summary.find("empty-body complaint") != std::string::npos);
+}
