@@ -151,7 +151,7 @@ TEST_CASE("upstream.stream: a cut stream and a mid-stream error fail on the upst
   CHECK(up.summary.find("overloaded_error") != std::string::npos);
 }
 
-TEST_CASE("no-spend: proxy.stream sends nothing and says why; H3 inconclusive", "[probes][stream]") {
+TEST_CASE("no-spend: proxy.stream sends nothing and says why, H3 inconclusive", "[probes][stream]") {
   Harness h;
   h.spec.stream.no_spend = true;
   Check c = h.run(check_id::proxy_stream);
