@@ -563,6 +563,7 @@ TEST_CASE("helper.run: an endless flood (`yes LINE`) is a flood, not a hang, eve
   CHECK_THAT(c.summary, !Catch::Contains("hung"));
   CHECK(c.evidence["runs"]["minimal"]["stdout_truncated"] == true);
   CHECK(c.evidence["runs"]["minimal"]["timed_out"] == true);
+  CHECK_THAT(c.hint, Catch::Contains("| head -c 1048576 | wc -c"));  // the suggested measurement ends too
 }
 
 TEST_CASE("helper.run: script files up to 1 MiB are read for variables — FIFOs and bigger files are skipped",
