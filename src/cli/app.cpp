@@ -371,7 +371,7 @@ int run_cli(int argc, char** argv) {
   }
   if (app.get_subcommands().empty()) {
     if (list_all) return print_checks(all_checks());
-    std::fprintf(stderr, "awf-diag: a command is required: check-chain, probe or report (see awf-diag --help)\n");
+    std::fprintf(stderr, "awf-diag: a command is required: check-chain, probe, report, analyze or capture (see awf-diag --help)\n");
     return kExitUsage;
   }
   try {
