@@ -45,6 +45,26 @@ CredentialSeen credential(std::string header, std::string_view value, const Prov
   return c;
 }
 
+// The request target with every query value of kMinSecretBytes or more masked as the redaction step
+// masks a secret: capture learns a key sent as `?key=…` (Gemini's API-key parameter) or `?token=…`
+// from no credential source, so nothing else would hide it. Short values (`beta=true`) stay readable.
+std::string mask_query_values(const std::string& target) {
+  const auto q = target.find('?');
+  if (q == std::string::npos) return target;
+  std::string_view query = std::string_view(target).substr(q + 1);
+  query = query.substr(0, query.find('#'));
+  SecretSet values;
+  for (std::size_t pos = 0; pos <= query.size();) {
+    const auto amp = query.find('&', pos);
+    std::string_view pair = query.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
+    const auto eq = pair.find('=');
+    values.add_derived(eq == std::string_view::npos ? pair : pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    pos = amp + 1;
+  }
+  return target.substr(0, q) + redact(std::string_view(target).substr(q), values);
+}
+
 }  // namespace
 
 std::string auth_scheme_of(const RawRequest& r) {
@@ -74,7 +94,7 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p) {
   CapturedRequest c;
   c.outcome = to_string(r.outcome);
   c.method = r.method;
-  c.path_query = r.target;
+  c.path_query = mask_query_values(r.target);
   c.auth_scheme = r.method.empty() ? "none" : auth_scheme_of(r);
   for (const auto& [n, v] : r.headers) {
     c.header_names.push_back(n);

@@ -181,6 +181,16 @@ std::string validate_flags(const Options& o) {
     struct stat st {};
     if (stat(o.flags.cacert->c_str(), &st) != 0 || !S_ISREG(st.st_mode))
       return fmt::format("--cacert '{}' is not a readable file", *o.flags.cacert);
+    // Not of its kind is a usage error too (README): a file with no PEM certificate would otherwise
+    // reach libcurl and come back as squid.tls "fail", a broken chain blamed on Squid's CA.
+    std::string pem;
+    try {
+      pem = read_text_file(*o.flags.cacert, kMaxCaBundleBytes);
+    } catch (const std::exception& e) {
+      return fmt::format("--cacert: {}", e.what());
+    }
+    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+      return fmt::format("--cacert '{}' holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)", *o.flags.cacert);
   }
   if (o.flags.home) {
     struct stat st {};
@@ -361,7 +371,7 @@ int run_cli(int argc, char** argv) {
   }
   if (app.get_subcommands().empty()) {
     if (list_all) return print_checks(all_checks());
-    std::fprintf(stderr, "awf-diag: a command is required: check-chain, probe or report (see awf-diag --help)\n");
+    std::fprintf(stderr, "awf-diag: a command is required: check-chain, probe, report, analyze or capture (see awf-diag --help)\n");
     return kExitUsage;
   }
   try {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/text_file.hpp"
 #include "report/render.hpp"
 
 namespace awf {
@@ -30,7 +31,12 @@ bool write_all(int fd, const std::string& data) {
 }
 
 // Writes `data` to `path` atomically: a temporary file in the same directory, fsync, rename.
+// An existing FILE that is not a regular file (/dev/null, /dev/stdout, a FIFO, a directory) is refused:
+// renaming over it would replace the device node or FIFO with a regular file (as root: /dev/null).
 std::string write_atomically(const std::string& path, const std::string& data) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return std::string("is ") + file_kind(st.st_mode) + ", not a regular file (FILE is replaced by a renamed temporary file)";
   std::string tmp = path + ".tmp-XXXXXX";
   int fd = mkstemp(tmp.data());
   if (fd < 0) return std::strerror(errno);

@@ -227,10 +227,15 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         if (blocker->status == Status::skip) {
           // Name the root prerequisite only: "needs b, which was skipped because a failed".
           // A check may also skip itself (e.g. nothing to judge): then it is its own root.
+          // A self-skip is said with its own summary, not "skipped because helper.config was skipped".
           auto rc = root_cause.find(blocker->id);
-          const std::string root = rc != root_cause.end() ? rc->second : blocker->id + " was skipped";
-          c.skip_reason = fmt::format("needs {}, which was skipped because {}", blocker->id, root);
-          root_cause[d.id] = root;
+          if (rc != root_cause.end()) {
+            c.skip_reason = fmt::format("needs {}, which was skipped because {}", blocker->id, rc->second);
+            root_cause[d.id] = rc->second;
+          } else {
+            c.skip_reason = fmt::format("needs {}, which was skipped: {}", blocker->id, blocker->summary);
+            root_cause[d.id] = blocker->id + " was skipped";
+          }
         } else {
           root_cause[d.id] = fmt::format("{} {}", blocker->id, verb_for(blocker->status));
           c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), blocker->summary);

@@ -7,6 +7,8 @@
 namespace awf {
 
 inline constexpr std::size_t kMaxEnvFileBytes = 1 << 20;     ///< 1 MiB
+/// 16 MiB: a CA bundle named by --cacert (Debian's whole ca-certificates.crt is ~200 KiB).
+inline constexpr std::size_t kMaxCaBundleBytes = 16u << 20;
 /// 8 MiB: a real report is a few dozen KiB; parsing 8 MiB of JSON costs ~20x that in memory.
 inline constexpr std::size_t kMaxReportBytes = 8u << 20;
 

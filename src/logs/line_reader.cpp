@@ -26,6 +26,7 @@ struct LineReader::Impl {
   bool zs_init = false;
   std::vector<unsigned char> in;  // compressed input (gzip only)
   bool in_eof = false;
+  bool in_member = false;  // inflate has started a gzip member whose trailer it has not yet read
 
   std::vector<char> buf;  // decoded bytes: [beg, end) not yet returned
   std::size_t beg = 0, end = 0, scan = 0;
@@ -126,12 +127,18 @@ struct LineReader::Impl {
         zs.next_in = in.data();
         zs.avail_in = static_cast<uInt>(k);
       }
-      if (zs.avail_in == 0 && in_eof) return 0;
+      if (zs.avail_in == 0 && in_eof) {
+        // The input ended inside a member (no gzip trailer): a truncated file, not a clean end.
+        if (in_member && error.empty()) error = "truncated gzip data: the input ends before the gzip trailer";
+        in_member = false;
+        return 0;
+      }
       zs.next_out = reinterpret_cast<Bytef*>(buf.data() + end);
       zs.avail_out = static_cast<uInt>(room);
       int rc = inflate(&zs, Z_NO_FLUSH);
       std::size_t produced = room - zs.avail_out;
       end += produced;
+      in_member = rc != Z_STREAM_END;
       if (rc == Z_STREAM_END) {
         inflateReset(&zs);  // another gzip member may follow
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {

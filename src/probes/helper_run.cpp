@@ -314,11 +314,13 @@ Check flood(Check c, const HelperRun& m, const std::string& command) {
   c.status = Status::fail;
   set_fault(c, FaultId::helper_output_flood);
   c.evidence["value_kind"] = "flood";
-  c.summary = fmt::format("apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB): a key is never that long",
-                          kOutputCap / 1024,
-                          m.value.empty()            ? "of blank lines"
-                          : line_count(m.r.out) <= 1 ? "on one line"
-                                                     : "on stdout, one non-empty line among blank ones");
+  c.summary = fmt::format(
+      "apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB){}: a key is never that long", kOutputCap / 1024,
+      m.value.empty()                             ? "of blank lines"
+      : line_count(m.r.out) <= 1                  ? "on one line"
+      : non_empty_lines(m.r.out).size() <= 1      ? "on stdout, one non-empty line among blank ones"
+                                                  : "on stdout, line after line",
+      m.r.timed_out ? fmt::format(" and was still printing when killed after {} ms", std::lround(m.r.elapsed_ms)) : "");
   c.hint = hint(FaultId::helper_output_flood, claude(), {{"command_q", shell_quote(command)}});
   return c;
 }
@@ -372,6 +374,10 @@ Check helper_run_check(const ProbeContext& ctx) {
       c.summary = fmt::format("could not learn apiKeyHelper's exit status ({})", run->r.wait_error);
       return c;
     }
+  // Still printing when it was killed, past 64 KiB: an endless flood (`yes`), not a hang — and a
+  // finding even when the run deadline cut it (no key is that long, whatever came next).
+  if (m.r.timed_out && m.r.out_truncated) return flood(std::move(c), m, command);
+  if (f.ran && f.r.timed_out && f.r.out_truncated) return flood(std::move(c), f, command);
   if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(std::move(c), m, f, fm, path, command, ctx);
   if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
     return fail_run(std::move(c), f, m, ff, path, command, ctx);

@@ -69,3 +69,18 @@ TEST_CASE("capture: the record names every header but keeps no credential value"
   CHECK(dumped.find(token) == std::string::npos);
   CHECK(dumped.find(key) == std::string::npos);
 }
+
+TEST_CASE("capture: a credential in the query (`?key=`) is masked in the recorded path, short values kept",
+          "[capture]") {
+  const std::string key = "test-real-anthropic-key-0001";
+  auto r = req({{"content-type", "application/json"}});
+  r.target = "/v1/messages?beta=true&key=" + key + "&token=" + url_encode(key) + "#frag";
+  CapturedRequest c = summarise(r, anthropic());
+  INFO(c.path_query);
+  CHECK(c.path_query.rfind("/v1/messages?beta=true&key=[redacted len=28 ", 0) == 0);
+  const std::string dumped = to_json(c).dump();
+  CHECK(dumped.find(key) == std::string::npos);
+  CHECK(dumped.find(url_encode(key)) == std::string::npos);
+  r.target = "/v1/messages?beta=true";
+  CHECK(summarise(r, anthropic()).path_query == "/v1/messages?beta=true");
+}

@@ -36,6 +36,14 @@ TEST_CASE("an unknown flag exits 2 with a one-line message", "[cli]") {
   CHECK(run_awf_diag({"check-chain", "--timeout", "-1"}).exit_code == 2);
 }
 
+TEST_CASE("no command exits 2 and names every command", "[cli]") {
+  auto r = run_awf_diag({});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  for (const char* cmd : {"check-chain", "probe", "report", "analyze", "capture"})
+    CHECK(r.err.find(cmd) != std::string::npos);
+}
+
 TEST_CASE("help prints the exit code table and exits 0", "[cli]") {
   auto r = run_awf_diag({"--help"});
   CHECK(r.exit_code == 0);

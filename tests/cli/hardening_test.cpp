@@ -93,6 +93,20 @@ TEST_CASE("flag values that make the run meaningless are usage errors", "[cli][u
   }
 }
 
+TEST_CASE("a --cacert with no PEM certificate is a usage error, not a squid.tls failure", "[cli][usage]") {
+  TempDir t;
+  const std::string not_pem = t.write("ca.pem", "KEY=VALUE\nnot a certificate\n");
+  const std::string empty = t.write("empty.pem", "");
+  for (const std::string& ca : {not_pem, empty}) {
+    auto r = run_awf_diag({"probe", "squid", "--base-url", "http://127.0.0.1:9", "--squid", "http://127.0.0.1:9",
+                           "--upstream", "https://127.0.0.1:9", "--cacert", ca, "--timeout", "5"});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("holds no PEM certificate") != std::string::npos);
+  }
+}
+
 TEST_CASE("an env file that is a directory or a FIFO is a usage error: exit 2, no probe runs", "[cli][badinput]") {
   TempDir t;
   std::string fifo = t.path() + "/agent.env";

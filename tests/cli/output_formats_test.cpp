@@ -3,6 +3,9 @@
 // one testcase per check; --junit-file, $GITHUB_STEP_SUMMARY, `report -`, --color, --only/--skip.
 #include <catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -155,6 +158,28 @@ TEST_CASE("junit-file is written alongside any -o — GITHUB_STEP_SUMMARY gets t
   auto bad = run_awf_diag({"probe", "env", "--env-file", env, "--home", t.path(), "--junit-file", "/nonexistent/dir/j.xml"});
   CHECK(bad.exit_code == 3);
   CHECK(bad.err.find("--junit-file") != std::string::npos);
+}
+
+TEST_CASE("--junit-file naming a FIFO or device is refused, never renamed over (as root it replaced /dev/full)",
+          "[cli][formats]") {
+  TempDir t;
+  std::string env = t.write("agent.env", "HOME=" + t.path() + "\n");
+  const std::string fifo = t.path() + "/j.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string link = t.path() + "/j-link.xml";
+  REQUIRE(::symlink(fifo.c_str(), link.c_str()) == 0);
+  for (const std::string& target : {fifo, link}) {
+    auto r = run_awf_diag({"probe", "env", "--env-file", env, "--home", t.path(), "--base-url", "http://127.0.0.1:9",
+                           "--squid", "http://127.0.0.1:9", "--upstream", "https://127.0.0.1:9", "--junit-file", target});
+    INFO(target << ": " << r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("is a FIFO, not a regular file") != std::string::npos);
+    struct stat st {};
+    REQUIRE(::stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));  // still the FIFO, not a file renamed over it
+    REQUIRE(::lstat(link.c_str(), &st) == 0);
+    CHECK(S_ISLNK(st.st_mode));
+  }
 }
 
 TEST_CASE("colour: never and auto (not a terminal) print no escapes, always does — NO_COLOR", "[cli][formats]") {

@@ -59,6 +59,16 @@ TEST_CASE("a check whose prerequisite did not pass is skipped with the reason", 
   CHECK(out[2].skip_reason.find("needs squid.tls, which was skipped") == 0);
 }
 
+TEST_CASE("a prerequisite that skipped itself is named with its own summary, not as its own cause", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<CheckDef> defs{def("helper.config", Link::helper, {}, Status::skip, "no apiKeyHelper declared"),
+                             def("helper.run", Link::helper, {"helper.config"}, Status::pass),
+                             def("proxy.forward", Link::proxy, {"helper.run"}, Status::pass)};
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets);
+  CHECK(out[1].skip_reason == "needs helper.config, which was skipped: no apiKeyHelper declared");
+  CHECK(out[2].skip_reason == "needs helper.run, which was skipped because helper.config was skipped");
+}
+
 TEST_CASE("runs_after_warn lets a soft prerequisite warn", "[core][runner]") {
   SecretSet secrets;
   auto run = def("helper.run", Link::helper, {"helper.config"}, Status::pass);

@@ -76,6 +76,28 @@ TEST_CASE("gzip is inflated transparently, also several members — corrupt gzip
   CHECK_FALSE(b.error().empty());
 }
 
+TEST_CASE("a gzip file cut short (no trailer) is an error, not a clean end of the log", "[logs][line_reader]") {
+  std::string lines;
+  for (int i = 0; i < 2000; ++i) lines += "line " + std::to_string(i) + "\n";
+  std::string gz = awf::test::gzip_bytes(lines);
+  Line l;
+  for (std::size_t cut : {gz.size() / 2, gz.size() - 4, gz.size() - 1, std::size_t{12}}) {
+    CAPTURE(cut);
+    LineReader r = LineReader::from_memory(std::string_view(gz).substr(0, cut));
+    int n = 0;
+    while (r.next(l) && n < 5000) ++n;
+    CHECK(n < 2000 + 1);
+    CHECK(r.error().find("truncated gzip") != std::string::npos);
+  }
+  // Whole members, also two of them, still end cleanly.
+  std::string two = gz + awf::test::gzip_bytes("last\n");
+  LineReader ok = LineReader::from_memory(two);
+  int n = 0;
+  while (ok.next(l) && n < 5000) ++n;
+  CHECK(n == 2001);
+  CHECK(ok.error().empty());
+}
+
 TEST_CASE("files: plain and .gz read from disk — directories and missing files refused", "[logs][line_reader]") {
   auto dir = std::filesystem::temp_directory_path() / ("awf-lr-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

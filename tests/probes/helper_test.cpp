@@ -549,6 +549,23 @@ TEST_CASE("helper.run: a single-line flood -> fail helper-output-flood, says it 
   CHECK(dump(c).size() < 8 * 1024);
 }
 
+TEST_CASE("helper.run: an endless flood (`yes LINE`) is a flood, not a hang, even when the deadline cuts it",
+          "[probes][helper]") {
+  Harness h;
+  auto t0 = std::chrono::steady_clock::now();
+  Check c = h.run_helper("yes not-a-key-line", 800ms);
+  auto took = std::chrono::steady_clock::now() - t0;
+  INFO(dump(c));
+  CHECK(took < 5s);
+  CHECK(c.status == Status::fail);
+  CHECK(c.evidence["fault"] == "helper-output-flood");
+  CHECK_THAT(c.summary, Catch::Contains("still printing when killed"));
+  CHECK_THAT(c.summary, !Catch::Contains("hung"));
+  CHECK(c.evidence["runs"]["minimal"]["stdout_truncated"] == true);
+  CHECK(c.evidence["runs"]["minimal"]["timed_out"] == true);
+  CHECK_THAT(c.hint, Catch::Contains("| head -c 1048576 | wc -c"));  // the suggested measurement ends too
+}
+
 TEST_CASE("helper.run: script files up to 1 MiB are read for variables — FIFOs and bigger files are skipped",
           "[probes][helper]") {
   Harness h;
