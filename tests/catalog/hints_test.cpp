@@ -24,9 +24,9 @@ TEST_CASE("hint table: one filled text per HintId, no provider fact left unfille
         "The sidecar has no Anthropic credential: set the ANTHROPIC_API_KEY secret for the awf step.");
 }
 
-TEST_CASE("probes and rules write no hint text of their own (it is catalog data)", "[catalog]") {
-  const std::regex own_hint(R"(hint\s*=\s*("|fmt::format))");
-  for (const char* dir : {"/src/probes", "/src/rules"})
+TEST_CASE("probes, rules and log checks write no hint text of their own (it is catalog data)", "[catalog]") {
+  const std::regex own_hint(R"(hint\s*\+?=\s*("|fmt::format))");
+  for (const char* dir : {"/src/probes", "/src/rules", "/src/logs"})
     for (const auto& e : std::filesystem::directory_iterator(std::string(AWF_SOURCE_DIR) + dir)) {
       std::ifstream in(e.path());
       std::stringstream ss;
