@@ -3,8 +3,8 @@
 // to one reader as a whole file, then check the invariants every reader promises: each line is
 // accounted for exactly once, nothing throws, the correlation runs, the log checks are built from
 // the facts (logs/log_checks.hpp, the entry point `analyze` uses) and everything serialises.
-// By hand (one target; the log readers need core/text_file.cpp, fmt and zlib):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/squid_access_fuzz.cpp \
+// By hand (one target, one command line; the log checks need the core library, fmt and zlib):
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/squid_access_fuzz.cpp
 //     -Lbuild-fuzz -lawf_diag_core -lfmt -lz -o squid_access_fuzz   (log checks need the core library)
 //   ./squid_access_fuzz -max_total_time=60 tests/fuzz/corpus/squid_access
 #include <cstddef>
