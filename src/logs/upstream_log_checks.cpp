@@ -146,7 +146,7 @@ std::optional<Check> upstream_auth(const LogFacts& f, const Correlation& corr, c
     if (f.api_proxy.json_events == 0) missing.push_back("no api-proxy log");
     if (corr.squid_source.empty()) missing.push_back("no Squid log");
     std::string missing_text = fmt::format("{}", fmt::join(missing, "; "));
-    e.origin_why = "not in the logs: " + missing_text;
+    e.origin_why = missing_text;
     std::string reading;
     if (*status == 401 && upstream_errors > 0)
       reading = fmt::format(
