@@ -19,11 +19,13 @@
 namespace awf::fuzz {
 
 /// The log checks built from `facts`: never throws, every record is a `log.` id with
-/// evidence.source "log", and serialises.
+/// evidence.source "log", and serialises as the report does (invalid UTF-8 replaced).
 inline void check_log_checks(const awf::logs::LogFacts& facts, const awf::logs::Correlation& c) {
   for (const auto& check : awf::logs::build_log_checks(facts, c, awf::logs::LogOptions{})) {
     if (check.id.rfind("log.", 0) != 0 || check.evidence.value("source", "") != "log") __builtin_trap();
-    (void)awf::to_json(check).dump();
+    // Evidence may carry the log's own bytes; the report renders it with invalid UTF-8 replaced
+    // (render_json.cpp), so serialise the same way.
+    (void)awf::to_json(check).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 }
 
