@@ -10,14 +10,7 @@
 namespace awf::capture {
 namespace {
 
-Check make(std::string_view id, Link link, std::string title) {
-  Check c;
-  c.id = std::string(id);
-  c.link = link;
-  c.title = std::move(title);
-  c.evidence["source"] = "capture";
-  return c;
-}
+constexpr std::string_view kSource = "capture";
 
 bool api_request(const CapturedRequest& r) {
   return r.outcome == "complete" && !(r.method == "HEAD" && r.path_query == "/");
@@ -50,7 +43,8 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   for (const auto& q : r.requests)
     if (api_request(q)) api.push_back(&q);
 
-  Check listen = make(check_id::capture_listen, Link::proxy, "capture listened for the agent's requests");
+  Check listen =
+      make_check(check_id::capture_listen, Link::proxy, "capture listened for the agent's requests", kSource);
   listen.evidence["listen"] = r.listen;
   listen.evidence["stopped_by"] = r.stopped_by;
   listen.evidence["requests"] = r.requests.size();
@@ -63,7 +57,7 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
                        : fmt::format("{} request(s) on {} connection(s) at {}, stopped by {}", r.requests.size(),
                                      r.connections, r.listen, r.stopped_by);
 
-  Check reqs = make(check_id::capture_requests, Link::proxy, "requests the agent sent");
+  Check reqs = make_check(check_id::capture_requests, Link::proxy, "requests the agent sent", kSource);
   reqs.depends_on = {std::string(check_id::capture_listen)};
   std::map<std::string, int> outcomes;
   nlohmann::json list = nlohmann::json::array();
@@ -103,7 +97,7 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   if (!api.empty())
     for (const auto& k : api.front()->credentials) facts.first_credentials.push_back(describe(k));
 
-  Check auth = make(check_id::capture_auth, Link::env, "credential headers the agent sent");
+  Check auth = make_check(check_id::capture_auth, Link::env, "credential headers the agent sent", kSource);
   auth.depends_on = {std::string(check_id::capture_requests)};
   auth.evidence["requests"] = per;
   nlohmann::json stripped = nlohmann::json::array();
@@ -136,7 +130,8 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   }
   auth.obs.captured = facts;
 
-  Check paths = make(check_id::capture_paths, Link::proxy, "paths, versions and beta values the agent sent");
+  Check paths =
+      make_check(check_id::capture_paths, Link::proxy, "paths, versions and beta values the agent sent", kSource);
   paths.depends_on = {std::string(check_id::capture_requests)};
   paths.evidence["requests"] = facts.requests;
   paths.evidence["anthropic_version"] = facts.versions;
@@ -157,7 +152,7 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   }
   std::vector<Check> out{listen, reqs, auth, paths};
   if (!r.forward.empty()) {
-    Check ans = make(check_id::capture_answers, Link::proxy, "answers relayed from the forward target");
+    Check ans = make_check(check_id::capture_answers, Link::proxy, "answers relayed from the forward target", kSource);
     ans.depends_on = {std::string(check_id::capture_requests)};
     ans.evidence["forward"] = r.forward;
     std::map<std::string, int> by;

@@ -104,8 +104,12 @@ enum class HintId {
   helper_path_not_a_program,
   helper_crlf_shebang,
   helper_missing_interpreter,
+  // issue 7: log evidence (logs/log_checks.hpp)
+  log_next_probe_proxy,
+  log_health_check_failed,
+  log_upstream_origin_unseen,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::helper_missing_interpreter) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::log_upstream_origin_unseen) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

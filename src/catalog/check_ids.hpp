@@ -30,6 +30,7 @@ inline constexpr std::string_view log_squid_sidecar_address = "log.squid.sidecar
 inline constexpr std::string_view log_squid_sidecar_tunnel = "log.squid.sidecar_tunnel";
 inline constexpr std::string_view log_squid_sidecar_startup = "log.squid.sidecar_startup";
 inline constexpr std::string_view log_squid_agent_denials = "log.squid.agent_denials";
+inline constexpr std::string_view log_upstream_auth = "log.upstream.auth";
 inline constexpr std::string_view capture_listen = "capture.listen";
 inline constexpr std::string_view capture_requests = "capture.requests";
 inline constexpr std::string_view capture_auth = "capture.auth";

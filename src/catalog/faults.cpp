@@ -366,6 +366,17 @@ const FaultInfo kFaults[] = {
      "header: remove it from the secret.",
      "grep -n -e ERR_INVALID_CHAR -e 'Invalid character' <workDir>/diagnostics/awf-api-proxy.log",
      "proxy.sidecar_state (provider and management ports both refuse)"},
+    // ---- issue 7: log evidence (appended) ------------------------------------------------------
+    {squid_denied_side_traffic, "squid-denied-side-traffic", L::squid, Level::warn,
+     "Squid denied the agent's own side traffic (not the chain's calls)",
+     "Squid's log shows CONNECTs from the agent's own address denied (telemetry, a direct provider call), to hosts "
+     "other than the api-proxy, while the provider calls go through the sidecar, which is exempt from the "
+     "allow-list. A warning, never a cause: the chain's calls are judged on their own evidence.",
+     "The denied requests came from the agent ({agent_ip}), not from the api-proxy ({sidecar_ip}), which carries the "
+     "{provider} calls and skips the allow-list: inference does not need {host} allowed. Allow the domain for the "
+     "agent if the tool needs it, or ignore the warning: {command}",
+     "grep -F ' {agent_ip}:' access.log | grep TCP_DENIED",
+     "log.squid.agent_denials (warn only)"},
 };
 
 static_assert(sizeof(kFaults) / sizeof(kFaults[0]) == kFaultCount, "one catalog row per FaultId");

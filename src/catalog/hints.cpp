@@ -65,6 +65,16 @@ const HintRow kHints[] = {
     {helper_crlf_shebang, "convert the script to LF line endings: sed -i 's/\\r$//' {path_q}"},
     {helper_missing_interpreter,
      "install {interpreter} or change the script's #! line to an interpreter that exists (head -1 {path_q})"},
+    {log_next_probe_proxy,
+     "Next probe: `awf-diag probe proxy` sends POST {api_path} with an empty JSON body through the api-proxy: a reset "
+     "= the sidecar itself, 401 = the key, 400 = the chain is healthy."},
+    {log_health_check_failed,
+     "awf's pre-flight found the api-proxy unhealthy: read the api-proxy's log (docker logs awf-api-proxy, or "
+     "diagnostics/awf-api-proxy.log in awf's work dir) and its management /health (http://{sidecar_ip}:10000/health)."},
+    {log_upstream_origin_unseen,
+     "These logs do not show who produced the HTTP {status} ({missing}). Give the api-proxy's log (its "
+     "upstream_auth_error events) or the client's debug output with the error body, or run `awf-diag probe "
+     "upstream`, which reads the answer's request-id and error shape."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

@@ -6,6 +6,15 @@
 
 namespace awf {
 
+Check make_check(std::string_view id, Link link, std::string title, std::string_view source) {
+  Check c;
+  c.id = std::string(id);
+  c.link = link;
+  c.title = std::move(title);
+  c.evidence["source"] = std::string(source);
+  return c;
+}
+
 void set_fault(Check& c, FaultId id) {
   c.fault = id;
   c.evidence["fault"] = std::string(code(id));

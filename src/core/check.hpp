@@ -2,6 +2,7 @@
 // The Check record: the one currency between probes, runner, hypotheses and renderers (design.md).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,10 @@ struct Check {
   /// The fault the rules decided, if any; its code is also evidence.fault (catalog/catalog.hpp).
   std::optional<FaultId> fault;
 };
+
+/// A fresh record (status skip until judged) with `id`, `link`, `title` and evidence.source =
+/// `source` ("live", "log" or "capture"; decisions.md 2). Never throws beyond allocation.
+Check make_check(std::string_view id, Link link, std::string title, std::string_view source);
 
 /// Sets c.fault and evidence.fault (the catalog code) together.
 void set_fault(Check& c, FaultId id);

@@ -12,9 +12,14 @@
 //   log.squid.sidecar_address   env      Squid denied CONNECTs to the sidecar's address (NO_PROXY)
 //   log.squid.sidecar_tunnel    squid    the sidecar's CONNECTs (TCP_TUNNEL/200 vs 503 HIER_NONE vs denied)
 //   log.squid.sidecar_startup   squid    its start-up key-validation CONNECT, when that was its only one
-//   log.squid.agent_denials     squid    the agent's own side traffic denied (warn: not the chain's, R16)
+//   log.squid.agent_denials     squid    the agent's own side traffic denied (warn with the fault
+//                                        squid-denied-side-traffic, never a cause: R16)
+//   log.upstream.auth           upstream the upstream's answer: the provider named only on its own error
+//                                        shape (request-id prefix, top-level "type":"error") or a billed
+//                                        turn; else upstream-acceptance-unseen naming the missing evidence
 // rules/chain_facts.cpp reads log.agent.requests as "the request through the sidecar" and
 // log.squid.sidecar_tunnel as the sidecar's tunnel when no live check stands for them.
+// The checks live one file per source (logs/log_check_parts.hpp); hints and faults are catalog rows.
 // Refuses to guess: a source that was not read produces no check (never a pass); TCP_TUNNEL/200
 // proves a CONNECT, not what happened inside TLS; 503 HIER_NONE is DNS only when no parent proxy is
 // configured in the squid.conf / cache.log read (a parent on a dead port looks the same, case R28).

@@ -91,6 +91,15 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   f.sidecar_tunnel = seen_of(tunnel);
   f.squid_connect = seen_of(find(checks, check_id::squid_connect));
   f.upstream_auth = seen_of(find(checks, check_id::upstream_auth));
+  if (const Check* c = find(checks, check_id::log_upstream_auth); c && f.upstream_auth == Seen::absent) {
+    // From logs: an error whose producer the logs do not show is no "upstream.auth failed" (H1 would
+    // read it as "the credential is wrong"); it counts as a warning and is named as unseen.
+    f.upstream_origin_unseen = c->fault == FaultId::upstream_acceptance_unseen;
+    f.upstream_auth = f.upstream_origin_unseen ? Seen::warn : seen_of(c);
+    if (f.upstream_origin_unseen && c->obs.exchange) f.upstream_origin_why = c->obs.exchange->origin_why;
+    if (c->obs.exchange && c->obs.exchange->observer == Role::sidecar && c->obs.exchange->sent.credential_kind == "real")
+      f.sidecar_injected = true;
+  }
   f.api_key = seen_of(find(checks, check_id::env_api_key));
   if (tunnel) f.tunnel_summary = tunnel->summary;
   const Check* fwd = find(checks, check_id::proxy_forward);

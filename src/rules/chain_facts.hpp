@@ -26,7 +26,8 @@ struct ChainFacts {
   Seen forward = Seen::absent;            ///< proxy.forward (else log.agent.requests)
   Seen sidecar_tunnel = Seen::absent;     ///< squid.sidecar_tunnel (else log.squid.sidecar_tunnel)
   Seen squid_connect = Seen::absent;      ///< squid.connect (the tool's own tunnel)
-  Seen upstream_auth = Seen::absent;      ///< upstream.auth
+  Seen upstream_auth = Seen::absent;      ///< upstream.auth (else log.upstream.auth when the logs name the
+                                          ///< producer; warn when they do not)
   Seen api_key = Seen::absent;            ///< env.api_key
   std::optional<int> forward_status;      ///< proxy.forward's HTTP status (nullopt = none)
   std::string forward_error_type;
@@ -36,6 +37,11 @@ struct ChainFacts {
   std::vector<std::string> credential_sources;
   bool sidecar_recognised = false;        ///< proxy.health recognised awf's api-proxy
   bool tunnel_from_log = false;           ///< the tunnel facts come from Squid's log (log.squid.sidecar_tunnel)
+  /// log.upstream.auth saw an error status whose producer the logs do not show (no request-id, no
+  /// provider error shape): rules must not name the provider as the one that answered.
+  bool upstream_origin_unseen = false;
+  std::string upstream_origin_why;        ///< what the logs lack, in words ("" when not from logs)
+  bool sidecar_injected = false;          ///< the api-proxy's log shows it injected its own credential
   std::optional<CapturedFacts> captured;  ///< capture.auth's facts: what the agent itself sent
   bool sidecar_strips_both = false;       ///< the row's sidecar strips x-api-key and Authorization (§4)
 

@@ -65,7 +65,7 @@ const std::vector<RuleRow> kH1 = {
      [](const ChainFacts& f) { return ran(f.sidecar_tunnel) && f.sidecar_tunnel != Seen::pass; }, V::refuted,
      "the request fails at the tunnel, a hop that does not look at the client's headers, path or version",
      {id::proxy_forward, id::squid_sidecar_tunnel}},
-    {"otherwise", always, V::inconclusive, "the evidence in this run cannot tell", {id::proxy_forward}},
+    {"otherwise", always, V::inconclusive, "the evidence in this run cannot tell{origin_unseen}", {id::proxy_forward}},
 };
 
 const std::vector<RuleRow> kH2 = {
@@ -84,6 +84,12 @@ const std::vector<RuleRow> kH2 = {
      [](const ChainFacts& f) { return f.captured_requests(); }, V::not_applicable,
      "the agent sent one credential header at most per request (auth schemes in order: {captured_schemes})",
      {id::capture_auth}},
+    {"the api-proxy's log shows it injected its own credential (auth_inject) and this route's sidecar strips both "
+     "client credential headers",
+     [](const ChainFacts& f) { return f.sidecar_injected && f.sidecar_strips_both; }, V::refuted,
+     "the api-proxy's log shows it injected its own {auth_header} (auth_inject); it strips the client's x-api-key and "
+     "Authorization before forwarding, so two client credentials never reach {provider} and cannot interfere",
+     {id::upstream_auth}},
     {"neither env.auth_token nor helper.config is in the run (e.g. `probe proxy`)",
      [](const ChainFacts& f) { return !f.credentials_probed; }, V::inconclusive,
      "the env and helper links were not probed in this run", {id::env_auth_token, id::helper_config}},
@@ -173,6 +179,12 @@ const std::vector<RuleRow> kH4 = {
     {"squid.sidecar_tunnel passed and proxy.forward was accepted",
      [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.forward_accepted; }, V::refuted,
      "calls through the sidecar's tunnel succeed", {id::proxy_forward, id::squid_sidecar_tunnel}},
+    {"the sidecar's tunnel came up, and the logs show an error status without who produced it (no request-id, no "
+     "provider error shape)",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.upstream_origin_unseen; }, V::inconclusive,
+     "{tunnel}; the call failed with HTTP {status}, but who produced it is not shown ({upstream_origin_why}), so "
+     "whether it came through the tunnel from {provider} cannot be told from these logs",
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::upstream_auth}},
     {"squid.sidecar_tunnel passed and proxy.forward's answer was anything else (e.g. 401 for a revoked key)",
      [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass; }, V::supported,
      "the sidecar's tunnel through Squid came up and {provider} answered, yet the call failed with HTTP {status} "
@@ -201,6 +213,13 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("status", f.forward_status ? std::to_string(*f.forward_status) : std::string("?"));
   a.emplace_back("error_type", f.forward_error_type);
   a.emplace_back("tunnel", f.tunnel_summary);
+  a.emplace_back("upstream_origin_why", f.upstream_origin_why);
+  a.emplace_back("origin_unseen",
+                 f.upstream_origin_unseen
+                     ? fmt::format(": the logs show HTTP {} but not who produced it ({})",
+                                   f.forward_status ? std::to_string(*f.forward_status) : std::string("?"),
+                                   f.upstream_origin_why)
+                     : std::string());
   const auto joined = [&](auto member, std::string_view sep) {
     return f.captured ? fmt::format("{}", fmt::join((*f.captured).*member, sep)) : std::string();
   };
@@ -249,6 +268,7 @@ Decision decide(HypothesisId h, const ChainFacts& f, const Provider& p) {
       // From logs, the log checks stand for proxy.forward and squid.sidecar_tunnel (chain_facts.cpp).
       if (!f.present.count(std::string(e)) && e == id::proxy_forward) e = id::log_agent_requests;
       if (!f.present.count(std::string(e)) && e == id::squid_sidecar_tunnel) e = id::log_squid_sidecar_tunnel;
+      if (!f.present.count(std::string(e)) && e == id::upstream_auth) e = id::log_upstream_auth;
       if (f.present.count(std::string(e)) &&
           std::find(d.evidence.begin(), d.evidence.end(), std::string(e)) == d.evidence.end())
         d.evidence.emplace_back(e);

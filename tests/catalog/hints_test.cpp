@@ -24,9 +24,11 @@ TEST_CASE("hint table: one filled text per HintId, no provider fact left unfille
         "The sidecar has no Anthropic credential: set the ANTHROPIC_API_KEY secret for the awf step.");
 }
 
-TEST_CASE("probes and rules write no hint text of their own (it is catalog data)", "[catalog]") {
+TEST_CASE("probes, rules and log checks write no hint text of their own (it is catalog data)", "[catalog]") {
   const std::regex own_hint(R"(hint\s*=\s*("|fmt::format))");
-  for (const char* dir : {"/src/probes", "/src/rules"})
+  // Appending own text counts too; src/probes/helper_config.cpp still appends "(the command … declares)".
+  const std::regex appended(R"(hint\s*\+=\s*("|fmt::format))");
+  for (const char* dir : {"/src/probes", "/src/rules", "/src/logs"})
     for (const auto& e : std::filesystem::directory_iterator(std::string(AWF_SOURCE_DIR) + dir)) {
       std::ifstream in(e.path());
       std::stringstream ss;
@@ -34,5 +36,6 @@ TEST_CASE("probes and rules write no hint text of their own (it is catalog data)
       const std::string text = ss.str();
       INFO(e.path().string());
       CHECK_FALSE(std::regex_search(text, own_hint));
+      if (std::string(dir) != "/src/probes") CHECK_FALSE(std::regex_search(text, appended));
     }
 }

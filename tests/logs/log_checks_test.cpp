@@ -3,6 +3,7 @@
 #include <catch.hpp>
 
 #include "logs/case_logs.hpp"
+#include "logs/log_report_util.hpp"
 #include "logs/correlate.hpp"
 #include "logs/log_checks.hpp"
 #include "logs/read_source.hpp"
@@ -10,39 +11,12 @@
 
 using namespace awf;
 
-namespace {
-
-Report analyze(const logs::LogFacts& f) {
-  logs::LogOptions o;
-  auto checks = logs::build_log_checks(f, logs::correlate(f, o), o);
-  return build_run_report(std::move(checks), nlohmann::json::object(), FailOn::fail);
-}
-
-Report analyze_case(const std::string& id, const std::string& variant = "") {
-  return analyze(test::case_facts(id, variant));
-}
-
-std::string verdict_of(const Report& r, const std::string& h) {
-  for (const auto& x : r.hypotheses)
-    if (x.id == h) return x.verdict;
-  return "absent";
-}
-
-const Hypothesis* hyp(const Report& r, const std::string& h) {
-  for (const auto& x : r.hypotheses)
-    if (x.id == h) return &x;
-  return nullptr;
-}
-
-std::string link_status(const Report& r, Link l) {
-  for (const auto& [link, status] : r.links)
-    if (link == l) return to_string(status);
-  return "absent";
-}
-
-std::string text_of(const Report& r) { return render_text(r) + render_json(r); }
-
-}  // namespace
+using test::analyze;
+using test::analyze_case;
+using test::hyp;
+using test::link_status;
+using test::text_of;
+using test::verdict_of;
 
 TEST_CASE("R01 seed from its logs alone: connection-level failure between agent and sidecar", "[logs][log_checks]") {
   Report r = analyze_case("R01");
@@ -173,8 +147,17 @@ TEST_CASE("R16: the agent's own denied side call is a warning, the chain passes 
     CHECK(link_status(r, Link::proxy) == "pass");
     CHECK(verdict_of(r, "H1") == "refuted");
     CHECK(verdict_of(r, "H4") == "refuted");
+    CHECK(verdict_of(r, "H2") == "refuted");  // the api-proxy's auth_inject: it replaces client credentials
+    CHECK(link_status(r, Link::upstream) == "pass");
+    CHECK_FALSE(r.summary.leading_cause);
+    const Check* d = test::check_of(r, "log.squid.agent_denials");
+    REQUIRE(d);
+    CHECK(d->status == Status::warn);
+    CHECK(d->fault == FaultId::squid_denied_side_traffic);
     std::string t = text_of(r);
-    for (const char* m : {"api.anthropic.com", "172.30.0.20", "172.30.0.30"}) CHECK_THAT(t, Catch::Contains(m));
+    for (const char* m : {"api.anthropic.com", "172.30.0.20", "172.30.0.30", "squid-denied-side-traffic"})
+      CHECK_THAT(t, Catch::Contains(m));
+    for (const char* m : {"test-real-anthropic-key-0001", "test-rea...0001"}) CHECK_THAT(t, !Catch::Contains(m));
   }
 }
 

@@ -110,12 +110,17 @@ std::vector<GridRow> grid() {
          f.sidecar_strips_both = false;
        }), V::inconclusive},
       {H::H2, 2, "capture: one header per request", with(captured({"bearer", "bearer"})), V::not_applicable},
-      {H::H2, 3, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
-      {H::H2, 4, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
+      {H::H2, 3, "logs: the api-proxy injected its own credential, strips both", with([](auto& f) {
+         f.credentials_probed = false;
+         f.sidecar_injected = true;
+         f.sidecar_strips_both = true;
+       }), V::refuted},
+      {H::H2, 4, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
+      {H::H2, 5, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
        V::not_applicable},
-      {H::H2, 5, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
-      {H::H2, 6, "two sources, awf's sidecar strips both", healthy(), V::refuted},
-      {H::H2, 7, "two sources, hop not recognised", with([](auto& f) {
+      {H::H2, 6, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H2, 7, "two sources, awf's sidecar strips both", healthy(), V::refuted},
+      {H::H2, 8, "two sources, hop not recognised", with([](auto& f) {
          f.sidecar_recognised = false;
          f.upstream_auth = Seen::skipped;
        }), V::inconclusive},
@@ -159,9 +164,15 @@ std::vector<GridRow> grid() {
          f.sidecar_tunnel = Seen::fail;
        }), V::refuted},
       {H::H4, 6, "tunnel passed, accepted", healthy(), V::refuted},
-      {H::H4, 7, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
-      {H::H4, 8, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
-      {H::H4, 9, "otherwise (tunnel warned)", with([](auto& f) {
+      {H::H4, 7, "logs: tunnel up, an error status whose producer the logs do not show", with([](auto& f) {
+         rejected(f);
+         f.upstream_auth = Seen::warn;
+         f.upstream_origin_unseen = true;
+         f.upstream_origin_why = "not in the logs: no request-id req_…";
+       }), V::inconclusive},
+      {H::H4, 8, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
+      {H::H4, 9, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
+      {H::H4, 10, "otherwise (tunnel warned)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 502;
          f.sidecar_tunnel = Seen::warn;
