@@ -76,8 +76,10 @@ enum class FaultId {
   upstream_acceptance_unseen,
   sidecar_key_invalid_character,
   sidecar_process_gone,
+  // issue 5 (c): the topology model; in a direct topology the client's own request
+  upstream_no_answer,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::sidecar_process_gone) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_no_answer) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };
