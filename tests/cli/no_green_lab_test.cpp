@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 /// Faults that leave Claude Code working (decided by the case files / docs/lab.md).
-const std::set<std::string> kClientWorks = {"none", "squid-deny-agent"};
+const std::set<std::string> kClientWorks = {"none", "squid-deny-agent", "gateway-healthy"};
 
 /// Faults that break only streaming or client-shaped requests: check-chain's zero-token probe cannot
 /// see them until the client-shaped / stream probes (issue 6) land; reported, not asserted, here.
