@@ -162,3 +162,23 @@ TEST_CASE("a provider row without a zero-token request leaves the route inconclu
   CHECK(c.summary.rfind("inconclusive", 0) == 0);
   CHECK(h.io.requests.empty());
 }
+
+TEST_CASE("env.api_key: awf's agent-side rule applies in awf mode only", "[probes][topology][env]") {
+  Harness h;
+  h.spec.env.vars = {{"ANTHROPIC_BASE_URL", "http://127.0.0.1:9"}, {"ANTHROPIC_API_KEY", "test-gateway-key-0001"}};
+  SECTION("unresolved spec: the old reading (a base URL makes it an api-proxy chain)") {
+    CHECK(h.run(check_id::env_api_key).status == Status::fail);
+  }
+  SECTION("gateway (auto): the key is the client's credential, a warning at most") {
+    h.spec.topology.mode = Mode::gateway;
+    h.spec.topology.mode_decided_by = "auto";
+    Check c = h.run(check_id::env_api_key);
+    CHECK(c.status == Status::warn);
+    CHECK_FALSE(c.fault);
+  }
+  SECTION("awf forced: a key in the agent is a leak") {
+    h.spec.topology.mode = Mode::awf;
+    h.spec.topology.mode_decided_by = "flag";
+    CHECK(h.run(check_id::env_api_key).fault == FaultId::env_api_key_present);
+  }
+}
