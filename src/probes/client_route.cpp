@@ -1,5 +1,7 @@
 #include "probes/client_route.hpp"
 
+#include <fmt/format.h>
+
 #include "probes/probe_util.hpp"
 
 namespace awf {
@@ -57,6 +59,26 @@ nlohmann::json shown_headers(const HttpRequest& req, const RouteCredential& cred
     shown[name] = v;
   }
   return shown;
+}
+
+void reword_rejection(Check& c, const ChainSpec& spec, const Provider& p) {
+  if (spec.topology.mode == Mode::awf || c.fault != FaultId::upstream_key_rejected) return;
+  const RouteCredential cred = route_credential(spec, p);
+  std::string vars;
+  for (const auto& v : cred.vars) vars += (vars.empty() ? "" : ", ") + v;
+  if (vars.empty()) vars = "no credential variable is set";
+  const std::string what = spec.topology.mode == Mode::direct
+                               ? fmt::format("the client's own credential ({})", vars)
+                               : fmt::format("the credential the gateway sent on (the client sent {})", vars);
+  if (auto at = c.summary.find("the key the api-proxy injected"); at != std::string::npos)
+    c.summary.replace(at, std::string("the key the api-proxy injected").size(), what);
+  c.hint = spec.topology.mode == Mode::direct
+               ? fmt::format("{} rejects {}: it is wrong, revoked or lacks permission. Fix that variable (compare its "
+                             "length and fingerprint with a key that works, never the value).",
+                             p.display, what)
+               : fmt::format("{} rejects {}: check the gateway's own upstream key, or whether it passes the client's "
+                             "credential through; compare lengths and fingerprints, never values.",
+                             p.display, what);
 }
 
 }  // namespace awf

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/chain_spec.hpp"
+#include "core/check.hpp"
 #include "net/http.hpp"
 #include "topology/providers.hpp"
 
@@ -31,5 +32,10 @@ HttpRequest zero_token_request(const Provider& p, const std::string& base, const
 /// The request's headers for the evidence: the placeholder shown (it is public), a client credential
 /// named by its variable, never its value.
 nlohmann::json shown_headers(const HttpRequest& req, const RouteCredential& cred);
+
+/// Outside awf mode, upstream.auth's words for a rejected key name the credential that was really
+/// judged — the client's own in direct mode, whatever the gateway sent on in gateway mode — instead of
+/// "the key the api-proxy injected". Leaves `c` alone in awf mode or for any other fault.
+void reword_rejection(Check& c, const ChainSpec& spec, const Provider& p);
 
 }  // namespace awf

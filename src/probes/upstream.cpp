@@ -95,7 +95,9 @@ Check direct_auth(const ProbeContext& ctx) {
 std::vector<CheckDef> upstream_checks() {
   CheckDef auth = upstream_auth_check();
   auth.run = [derived = auth.run](const ProbeContext& ctx) {
-    return ctx.spec.topology.mode == Mode::direct ? direct_auth(ctx) : derived(ctx);
+    Check c = ctx.spec.topology.mode == Mode::direct ? direct_auth(ctx) : derived(ctx);
+    reword_rejection(c, ctx.spec, route_of(ctx.spec.topology));
+    return c;
   };
   return {
       {std::string(check_id::upstream_reachable), Link::upstream,

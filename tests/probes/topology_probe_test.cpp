@@ -134,6 +134,9 @@ TEST_CASE("direct mode: upstream.auth sends the client's request to the provider
     Check c = h.run(check_id::upstream_auth);
     CHECK(c.status == Status::fail);
     CHECK(c.fault == FaultId::upstream_key_rejected);
+    CHECK(c.summary.find("the client's own credential (ANTHROPIC_API_KEY)") != std::string::npos);
+    CHECK(c.summary.find("api-proxy") == std::string::npos);
+    CHECK(c.hint.find("awf") == std::string::npos);
   }
   SECTION("no answer: upstream-no-answer (self-written second example: a refused connection)") {
     h.io.on_http = [](const HttpRequest&) {
