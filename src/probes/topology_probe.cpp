@@ -33,8 +33,19 @@ BaseUrlAnswer ask_base_health(const ChainSpec& spec, const ProbeIo& io) {
   req.url = origin_of(spec.base_url) + "/health";
   req.timeout = std::chrono::milliseconds(std::max<long long>(1, std::min<long long>(kTopologyHealthCapMs, spec.timeout.count() / 4)));
   HttpResponse r = io.http(req);
-  if (!r.got_http_response()) {
-    a.transport = to_string(r.error);
+  // Only a whole, readable, non-5xx answer is evidence of who is there: a server error, a head that
+  // never finishes or a body past the JSON limits says nothing about it (the run then keeps awf).
+  if (!r.complete()) {
+    a.transport = r.got_http_response() ? fmt::format("HTTP {} that never finished ({})", r.status, to_string(r.error))
+                                        : to_string(r.error);
+    return a;
+  }
+  if (r.status >= 500) {
+    a.transport = fmt::format("HTTP {}, a server error", r.status);
+    return a;
+  }
+  if (JsonParse parsed = parse_json_bounded(r.body); parsed.too_deep || parsed.too_large) {
+    a.transport = fmt::format("HTTP {} with an unreadable body ({})", r.status, parsed.error);
     return a;
   }
   a.http_status = r.status;

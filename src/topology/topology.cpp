@@ -101,7 +101,7 @@ void decide_mode(const TopologyInputs& in, Topology& t) {
   t.evidence.push_back(fmt::format(
       "could not tell awf from a gateway: {} at {}/health and no awf marker is set; judged as awf (the default); "
       "the other reading is --mode gateway",
-      h.asked ? (h.transport.empty() ? std::string("no answer") : "no answer (" + h.transport + ")")
+      h.asked ? (h.transport.empty() ? std::string("no usable answer") : "no usable answer (" + h.transport + ")")
               : std::string("nothing asked"),
       in.base_url));
 }
