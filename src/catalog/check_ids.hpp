@@ -5,6 +5,8 @@
 
 namespace awf::check_id {
 
+inline constexpr std::string_view topology_mode = "topology.mode";
+inline constexpr std::string_view topology_provider = "topology.provider";
 inline constexpr std::string_view helper_config = "helper.config";
 inline constexpr std::string_view helper_run = "helper.run";
 inline constexpr std::string_view env_base_url = "env.base_url";

@@ -377,6 +377,13 @@ const FaultInfo kFaults[] = {
      "agent if the tool needs it, or ignore the warning: {command}",
      "grep -F ' {agent_ip}:' access.log | grep TCP_DENIED",
      "log.squid.agent_denials (warn only)"},
+    {upstream_no_answer, "upstream-no-answer", L::upstream, Level::fail,
+     "The client's own request gets no HTTP answer from the provider (direct topology)",
+     "With no base URL override the client talks to the provider itself; the zero-token request with the "
+     "client's credential got no HTTP response (refused, reset, timeout, DNS or TLS).",
+     "Nothing answered for {provider} on the client's direct route: check DNS and outbound access to the upstream "
+     "host, the HTTPS proxy the client uses (if any), and --cacert when a TLS-intercepting proxy sits in between.",
+     "", "upstream.auth (direct topology: no HTTP response)"},
 };
 
 static_assert(sizeof(kFaults) / sizeof(kFaults[0]) == kFaultCount, "one catalog row per FaultId");

@@ -78,8 +78,10 @@ enum class FaultId {
   sidecar_process_gone,
   // issue 7: log evidence
   squid_denied_side_traffic,
+  // issue 5 (c): the topology model; in a direct topology the client's own request
+  upstream_no_answer,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::squid_denied_side_traffic) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_no_answer) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -30,6 +30,8 @@
 #include "core/text_file.hpp"
 #include "net/http.hpp"
 #include "probes/probes.hpp"
+#include "probes/topology_probe.hpp"
+#include "core/probe_io.hpp"
 #include "report/report.hpp"
 #include "topology/providers.hpp"
 
@@ -63,6 +65,13 @@ void add_chain_options(CLI::App* sub, Options& o) {
   sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: https://api.anthropic.com)");
   sub->add_option("--management-url", o.flags.management_url,
                   "the api-proxy's management origin, for its /health (default: the base URL's host, port 10000)");
+  sub->add_option("--mode", o.flags.mode,
+                  "which chain to judge: awf (sidecar + Squid), gateway (another endpoint at the base URL), direct "
+                  "(no base URL: the provider itself); auto decides from the environment and the base URL's /health")
+      ->check(CLI::IsMember({"auto", "awf", "gateway", "direct"}))->capture_default_str();
+  sub->add_option("--provider", o.flags.provider,
+                  "whose route to judge; auto = the first provider whose variables are set, else anthropic")
+      ->check(CLI::IsMember({"auto", "anthropic", "openai", "copilot", "gemini"}))->capture_default_str();
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
   sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME)");
   sub->add_option("--env-file", o.flags.env_file,
@@ -228,6 +237,8 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
     return kExitUsage;
   }
   if (o.sel.list) return print_checks(defs);
+  // The topology stage, before any probe of a hop (decisions §5).
+  spec.topology = resolve_topology(spec, o.flags, real_io());
   std::vector<Check> log_checks;
   nlohmann::json log_sources;
   if (o.logs.any()) {
@@ -260,7 +271,8 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
         {"cacert", spec.cacert},
         {"env_source", spec.env.source},
         {"timeout_ms", spec.timeout.count()},
-        {"origin", spec.origin}}}};
+        {"origin", spec.origin}}},
+      {"topology", to_json(spec.topology)}};
   if (!log_sources.is_null()) run["log_sources"] = std::move(log_sources);
   Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
   report.tool_version = AWF_DIAG_VERSION;

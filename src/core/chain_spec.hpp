@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/env_snapshot.hpp"
+#include "topology/topology.hpp"
 
 namespace awf {
 
@@ -24,6 +25,8 @@ struct ChainFlags {
   std::optional<std::string> model;      ///< --model: the stream probe's model
   std::optional<int> stream_tokens;      ///< --stream-tokens N: the stream probe's max_tokens
   bool no_spend = false;                 ///< --no-spend: send no request that could be billed
+  std::string mode = "auto";             ///< --mode auto|awf|gateway|direct (topology/topology.hpp)
+  std::string provider = "auto";         ///< --provider auto|anthropic|openai|copilot|gemini
 };
 
 /// The stream probe's request (decisions.md 14): the model the client would use (Claude Code
@@ -47,6 +50,10 @@ struct ChainSpec {
   EnvSnapshot env;           ///< the judged environment (process or --env-file)
   std::chrono::milliseconds timeout{30000};  ///< whole-run deadline
   StreamPlan stream;                          ///< the stream probe's request (--model, --stream-tokens, --no-spend)
+  /// Which chain is judged (mode, provider, Squid hop). Default-constructed = awf mode on the
+  /// Anthropic route, decided by "default"; the CLI resolves it (probes/topology_probe.hpp) before
+  /// the run, and the runner skips the checks of hops that are not in it.
+  Topology topology;
   /// For each of base_url, squid_url, upstream_url, home: where its value came from
   /// ("flag", "env:ANTHROPIC_BASE_URL", "default").
   std::map<std::string, std::string> origin;

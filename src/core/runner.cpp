@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/interrupt.hpp"
+#include "topology/topology.hpp"
 
 namespace awf {
 
@@ -174,6 +175,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
   st->results.resize(defs.size());
   st->finished.assign(defs.size(), false);
   st->started.assign(defs.size(), false);
+  std::map<std::string, const Check*> passthrough;  // topology-skipped id -> what blocks its dependents
   std::map<std::string, std::string> root_cause;  // skipped id -> "a failed" (the first non-skip blocker)
   std::vector<std::thread> threads;
   threads.reserve(defs.size());  // push_back below never reallocates, so never throws with a live thread
@@ -211,14 +213,35 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         if (auto it = index.find(p); it != index.end()) deps_done = deps_done && st->finished[it->second];
       if (!deps_done) continue;
       // Prerequisites are final: decide skip, error (deadline) or launch.
+      // A check of a hop that is not in the run's topology is skipped (topology/topology.hpp) and is
+      // transparent: its dependents are blocked only by what would have blocked it.
       const Check* blocker = nullptr;
       for (const auto& p : d.depends_on) {
         const Check& pc = st->results[index.at(p)];
+        if (auto pt = passthrough.find(p); pt != passthrough.end()) {
+          if (pt->second) {
+            blocker = pt->second;
+            break;
+          }
+          continue;
+        }
         bool ok = pc.status == Status::pass || (d.runs_after_warn && pc.status == Status::warn);
         if (!ok) {
           blocker = &pc;
           break;
         }
+      }
+      if (auto why = not_in_topology(d.id, spec.topology)) {
+        st->started[i] = true;
+        Check c = blank_from(d);
+        c.status = Status::skip;
+        c.skip_reason = *why;
+        c.summary = "skipped: " + *why;
+        c.evidence["topology"] = to_string(spec.topology.mode);
+        passthrough[d.id] = blocker;
+        st->finish(i, std::move(c));
+        progressed = true;
+        continue;
       }
       if (blocker) {
         st->started[i] = true;

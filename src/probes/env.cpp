@@ -166,6 +166,13 @@ Check env_base_url(const ProbeContext& ctx) {
   return judge_path(std::move(c), *v, u);
 }
 
+/// Whether awf's agent-side rules apply: the run's topology when it was resolved (docs/topology.md:
+/// awf mode only), else — a spec nobody resolved — `fallback` (the awf markers of the environment).
+bool awf_rules_apply(const ProbeContext& ctx, bool fallback) {
+  const Topology& t = ctx.spec.topology;
+  return t.mode_decided_by == "default" ? fallback : t.mode == Mode::awf;
+}
+
 Check env_api_key(const ProbeContext& ctx) {
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
@@ -188,7 +195,7 @@ Check env_api_key(const ProbeContext& ctx) {
   const std::string names = present.size() == 1 ? present[0] : all_keys();
   // awf's pre-flight (domain.md §2) aborts when ANTHROPIC_BASE_URL is set and a key is present: with a
   // base URL or any awf marker this is the agent of an api-proxy chain, where a key is a leak.
-  if (!awf_marker(env).empty() || env.has(kBaseUrlVar)) {
+  if (awf_rules_apply(ctx, !awf_marker(env).empty() || env.has(kBaseUrlVar))) {
     c.status = Status::fail;
     set_fault(c, FaultId::env_api_key_present);
     c.summary = fmt::format(
@@ -277,7 +284,7 @@ Check env_auth_token(const ProbeContext& ctx) {
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
   Check c;
-  const bool in_awf = !awf_marker(env).empty();
+  const bool in_awf = awf_rules_apply(ctx, !awf_marker(env).empty());
   c.evidence[kTokenVar] = describe_var(env, kTokenVar.c_str());
   c.evidence[kOauthVar] = describe_var(env, kOauthVar.c_str());
   std::vector<std::string> sources;
@@ -371,7 +378,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
     c.evidence[j.name] = {{"set", j.set}, {"matched_entry", j.m.matched ? json(j.m.entry) : json(nullptr)}};
     lists.push_back(j);
   }
-  return judge_no_proxy(std::move(c), lists, u->host, proxies[0], !awf_marker(env).empty());
+  return judge_no_proxy(std::move(c), lists, u->host, proxies[0], awf_rules_apply(ctx, !awf_marker(env).empty()));
 }
 
 CheckDef def(std::string_view id, std::string title, CheckFn fn) {

@@ -3,6 +3,8 @@
 // the ChainSpec (and its EnvSnapshot) through ProbeContext (design.md "A probe").
 //
 // Stable check ids (never reused; docs/probes.md explains each):
+//   topology.mode            which chain is judged: awf, gateway or direct, and the evidence (probes/topology_probe.cpp)
+//   topology.provider        which provider's route is judged (--provider, else the judged environment)
 //   helper.config            settings files declaring apiKeyHelper (~/.claude/settings.json, ~/.claude.json)
 //   helper.run               runs the helper as Claude Code does (/bin/sh -c), classifies its output
 //   env.base_url             ANTHROPIC_BASE_URL set, well-formed http(s), no /v1 path
@@ -32,7 +34,7 @@ std::vector<CheckDef> proxy_checks();
 std::vector<CheckDef> squid_checks();
 std::vector<CheckDef> upstream_checks();
 
-/// Every check, in link order (helper, env, proxy, squid, upstream).
+/// Every check, in link order (topology, helper, env, proxy, squid, upstream).
 std::vector<CheckDef> all_checks();
 
 }  // namespace awf

@@ -11,6 +11,7 @@
 #include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
+#include "probes/client_route.hpp"
 #include "probes/sidecar_state.hpp"
 #include "rules/check_rules.hpp"
 
@@ -87,21 +88,6 @@ Check health_check(const ProbeContext& ctx) {
   return c;
 }
 
-// The zero-token request awf itself sends at startup (domain.md §4 "Startup key validation"),
-// from the provider row, with the placeholder as the credential.
-HttpRequest forward_request(const ProbeContext& ctx) {
-  const Provider& p = route();
-  const ProbeRequest& z = p.zero_token_probe;
-  HttpRequest req;
-  req.method = std::string(z.method);
-  req.url = join_url(ctx.spec.base_url, std::string(z.path));
-  req.headers.emplace_back(std::string(p.injected_auth_header), std::string(current_placeholder(p)));
-  for (const auto& [name, value] : z.headers) req.headers.emplace_back(std::string(name), std::string(value));
-  req.body = std::string(z.body);
-  req.timeout = cap(ctx, 15000);
-  return req;
-}
-
 Check forward_check(const ProbeContext& ctx) {
   Check c;
   // The sidecar's own state already names a cause (a key that crashes it, no credential, gone): a
@@ -113,21 +99,33 @@ Check forward_check(const ProbeContext& ctx) {
     c.summary = "skipped: " + c.skip_reason;
     return c;
   }
-  const HttpRequest req = forward_request(ctx);
+  // The route's zero-token request (domain.md §4 "Startup key validation", §6), from the provider
+  // row, with the credential the client sends in this topology (probes/client_route.hpp).
+  const Provider& p = route_of(ctx.spec.topology);
+  if (p.zero_token_probe.path.empty()) {
+    c.status = Status::error;
+    c.summary = fmt::format("inconclusive: the provider table has no zero-token request for {} (docs/providers.md), "
+                            "so no answer on its route can show the credential accepted",
+                            p.display);
+    c.evidence["provider"] = std::string(p.name);
+    c.evidence["zero_token_probe"] = nullptr;
+    return c;
+  }
+  const RouteCredential cred = route_credential(ctx.spec, p);
+  HttpRequest req = zero_token_request(p, ctx.spec.base_url, cred);
+  req.timeout = cap(ctx, 15000);
   HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 15000))
-    return deadline_error(ctx, fmt::format("{} {} through the api-proxy", req.method, route().zero_token_probe.path));
-  Exchange e = observe_http(req, r, route());
-  e.sent.credential_kind = "placeholder";
+    return deadline_error(ctx, fmt::format("{} {} through the api-proxy", req.method, p.zero_token_probe.path));
+  Exchange e = observe_http(req, r, p);
+  e.sent.credential_kind = cred.kind;
   c.timing_ms = r.timing_ms;
-  c.evidence = exchange_evidence(r, e, route());
-  nlohmann::json shown = nlohmann::json::object();
-  for (const auto& [name, value] : req.headers)
-    if (name != "content-type") shown[name] = value;  // the placeholder is public (redact.hpp)
-  c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body}, {"headers", shown}};
+  c.evidence = exchange_evidence(r, e, p);
+  c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body},
+                           {"headers", shown_headers(req, cred)}, {"credential", cred.kind}};
   const std::string health(check_id::proxy_health);
   const bool health_green = ctx.done.count(health) && ctx.dep(health).status == Status::pass;
-  apply(c, judge_proxy_forward(e, health_green, route()));
+  apply(c, judge_proxy_forward(e, health_green, p));
   c.obs.exchange = std::move(e);
   return c;
 }

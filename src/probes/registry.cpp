@@ -2,6 +2,7 @@
 #include "probes/helper_run.hpp"
 #include "probes/probes.hpp"
 #include "probes/stream_probe.hpp"
+#include "probes/topology_probe.hpp"
 
 namespace awf {
 
@@ -16,7 +17,7 @@ std::vector<CheckDef> all_checks() {
       if (d.link == l) out.push_back(d);
     return out;
   };
-  for (auto part : {helper_checks(), env_checks(), proxy_checks(), link_part(Link::proxy), squid_checks(),
+  for (auto part : {topology_checks(), helper_checks(), env_checks(), proxy_checks(), link_part(Link::proxy), squid_checks(),
                     upstream_checks(), link_part(Link::upstream)})
     for (auto& d : part) all.push_back(std::move(d));
   return all;

@@ -21,6 +21,7 @@
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
 #include "probes/stream_probe.hpp"
+#include "probes/client_route.hpp"
 #include "rules/stream_rules.hpp"
 
 namespace awf {
@@ -55,7 +56,7 @@ Check stream_relay_check(const ProbeContext& ctx) {
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kStreamLimitMs) && r.body.empty())
     return deadline_error(ctx, fmt::format("streaming {} {} through the api-proxy", req.method, route().zero_token_probe.path));
   Exchange e = observe_http(req, r, route());
-  e.sent.credential_kind = "placeholder";
+  e.sent.credential_kind = route_credential(ctx.spec, route()).kind;
   e.sent.body = req.body;  // model, max_tokens and a fixed prompt: no secret
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, e, route());
@@ -95,7 +96,7 @@ HttpRequest stream_request(const ChainSpec& spec, const Provider& p) {
   HttpRequest req;
   req.method = "POST";
   req.url = join_url(spec.base_url, std::string(z.path));
-  req.headers.emplace_back(std::string(p.injected_auth_header), std::string(current_placeholder(p)));
+  for (const auto& h : route_credential(spec, p).headers) req.headers.push_back(h);  // the route's credential
   for (const auto& [name, value] : z.headers) req.headers.emplace_back(std::string(name), std::string(value));
   req.headers.emplace_back("accept", "text/event-stream");
   nlohmann::json body = {{"model", spec.stream.model},

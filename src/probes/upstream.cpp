@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include "catalog/check_ids.hpp"
+#include "catalog/catalog.hpp"
 #include "core/probe_io.hpp"
 #include "observe/http_exchange.hpp"
+#include "probes/client_route.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/probes.hpp"
 #include "rules/check_rules.hpp"
@@ -41,14 +43,67 @@ Check reachable_check(const ProbeContext& ctx) {
   return c;
 }
 
+// Direct mode (docs/topology.md): no hop sits between the client and the provider, so upstream.auth
+// sends the route's zero-token request itself, to the upstream (through the HTTPS proxy when one is on
+// the route), with the credential the client would send; the same rule judges the answer.
+Check direct_auth(const ProbeContext& ctx) {
+  const Provider& p = route_of(ctx.spec.topology);
+  Check c;
+  if (p.zero_token_probe.path.empty()) {
+    c.status = Status::error;
+    c.summary = fmt::format("inconclusive: the provider table has no zero-token request for {} (docs/providers.md), "
+                            "so no answer can show the client's credential accepted",
+                            p.display);
+    return c;
+  }
+  const RouteCredential cred = route_credential(ctx.spec, p);
+  HttpRequest req = zero_token_request(p, origin_of(ctx.spec.upstream_url), cred);
+  if (ctx.spec.topology.squid_hop) {
+    req.proxy = ctx.spec.squid_url;
+    req.tunnel = true;
+  }
+  req.cacert = ctx.spec.cacert;
+  req.timeout = cap(ctx, 15000);
+  HttpResponse r = ctx.io().http(req);
+  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, 15000))
+    return deadline_error(ctx, fmt::format("{} {} to {}", req.method, p.zero_token_probe.path, p.display));
+  Exchange e = observe_http(req, r, p);
+  e.sent.credential_kind = cred.kind;
+  c.timing_ms = r.timing_ms;
+  c.evidence = exchange_evidence(r, e, p);
+  c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body},
+                           {"headers", shown_headers(req, cred)}, {"credential", cred.kind}};
+  if (!e.complete) {
+    apply(c, {Status::fail, FaultId::upstream_no_answer,
+              fmt::format("{} {} to {} (the client's direct route): {}, no HTTP response", req.method,
+                          p.zero_token_probe.path, req.url, describe(e.transport)),
+              hint(FaultId::upstream_no_answer, p)});
+  } else if (e.origin != Origin::provider) {
+    apply(c, {Status::fail, FaultId::upstream_not_provider,
+              fmt::format("HTTP {} at {} was not produced by {} ({})", e.http_status.value_or(0), req.url, p.display,
+                          e.origin_why),
+              hint(FaultId::upstream_not_provider, p)});
+  } else {
+    apply(c, judge_upstream_auth(e, p));
+  }
+  c.obs.exchange = std::move(e);
+  return c;
+}
+
 }  // namespace
 
 std::vector<CheckDef> upstream_checks() {
+  CheckDef auth = upstream_auth_check();
+  auth.run = [derived = auth.run](const ProbeContext& ctx) {
+    Check c = ctx.spec.topology.mode == Mode::direct ? direct_auth(ctx) : derived(ctx);
+    reword_rejection(c, ctx.spec, route_of(ctx.spec.topology));
+    return c;
+  };
   return {
       {std::string(check_id::upstream_reachable), Link::upstream,
        fmt::format("the upstream answers as {}", route().display),
        {std::string(check_id::squid_tls)}, reachable_check},
-      upstream_auth_check(),
+      auth,
   };
 }
 

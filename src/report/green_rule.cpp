@@ -25,8 +25,12 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
   if (std::any_of(checks.begin(), checks.end(),
                   [](const Check& c) { return c.status == Status::fail || c.status == Status::error; }))
     return false;
+  // The request on the client's route: upstream.auth's own in direct mode (it sends one), else
+  // proxy.forward's (awf and gateway: the first hop relays it).
   const Check* fwd = find(checks, check_id::proxy_forward);
-  const Exchange* e = fwd && fwd->obs.exchange ? &*fwd->obs.exchange : nullptr;
+  const Exchange* e = auth->obs.exchange         ? &*auth->obs.exchange
+                      : fwd && fwd->obs.exchange ? &*fwd->obs.exchange
+                                                 : nullptr;
   const bool from_provider = e && e->complete && e->origin == Origin::provider;
   if (from_provider && (auth->status == Status::pass || auth->status == Status::warn)) return false;
 

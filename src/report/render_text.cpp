@@ -146,6 +146,17 @@ void hypotheses(Out& out, const Report& r) {
   out.line();
 }
 
+/// "topology: gateway (auto), provider anthropic (env:ANTHROPIC_BASE_URL), no Squid hop", read leniently
+/// from the report's run.topology object (a saved report may come from another version).
+std::string topology_line(const nlohmann::json& t) {
+  auto str = [&](const char* k) { return t.contains(k) && t[k].is_string() ? t[k].get<std::string>() : std::string("?"); };
+  const bool undecided = t.contains("undecided") && t["undecided"].is_boolean() && t["undecided"].get<bool>();
+  const bool squid = !t.contains("squid_hop") || !t["squid_hop"].is_boolean() || t["squid_hop"].get<bool>();
+  return fmt::format("topology: {} ({}{}), provider {} ({}), {}", str("mode"), str("mode_decided_by"),
+                     undecided ? ", could not tell" : "", str("provider"), str("provider_decided_by"),
+                     squid ? "through Squid" : "no Squid hop");
+}
+
 std::string closing(const Report& r, const Painter& p) {
   const auto n = report_detail::count_checks(r.checks);
   std::string s = fmt::format("{}  {}: {} passed, {} warned, {} failed, {} error{}, {} skipped", p.verdict(r.summary.verdict),
@@ -162,6 +173,10 @@ std::string render_text(const Report& r, bool color) {
   const auto n = report_detail::count_checks(r.checks);
   const bool quiet = (r.summary.verdict == "PASS" || r.summary.verdict == "WARN") && n.fail == 0 && n.error == 0;
   Out out;
+  // The first line names the chain that was judged (docs/topology.md), when the run recorded one.
+  if (auto it = r.run.is_object() ? r.run.find("topology") : r.run.end(); r.run.is_object() && it != r.run.end() &&
+                                                                          it->is_object())
+    out.line(one_line(topology_line(*it)));
   if (quiet) {
     link_lines(out, r, p, true);
   } else {

@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 /// Faults that leave Claude Code working (decided by the case files / docs/lab.md).
-const std::set<std::string> kClientWorks = {"none", "squid-deny-agent"};
+const std::set<std::string> kClientWorks = {"none", "squid-deny-agent", "gateway-healthy"};
 
 /// Faults that break only streaming or client-shaped requests: check-chain's zero-token probe cannot
 /// see them until the client-shaped / stream probes (issue 6) land; reported, not asserted, here.
@@ -99,5 +99,28 @@ TEST_CASE("property: a hostile answer at the base URL never ends green", "[lab][
                          "--squid", lab.get("LAB_SQUID_URL"), "--timeout", "10"});
     const std::string v = doc["summary"]["verdict"].get<std::string>();
     CHECK((v == "FAIL" || v == "ERROR"));
+  }
+}
+
+TEST_CASE("property: a hostile answer at a gateway's base URL never ends green (no awf marker)", "[lab][cli][issue5][no-green][topology]") {
+  // The gateway and undecided readings of the topology (docs/topology.md) get the same guarantee.
+  awf::test::TempDir dir;
+  const std::string env_file = dir.path() + "/gateway.env";
+  {
+    std::FILE* f = std::fopen(env_file.c_str(), "w");
+    REQUIRE(f);
+    std::fputs("ANTHROPIC_API_KEY=test-gateway-key-0001\n", f);
+    std::fclose(f);
+  }
+  Lab lab("none");
+  for (const char* mode : {"ok", "reset", "empty", "slow-headers", "proxy-ok"}) {
+    INFO("hostile base URL mode " << mode);
+    awf::test::HostileServer h(mode, 60);
+    json doc = run_json({"--env-file", env_file, "--base-url", h.url(""), "--management-url", h.url(""), "--upstream",
+                         lab.get("LAB_UPSTREAM_URL"), "--cacert", lab.get("LAB_CACERT"), "--squid",
+                         lab.get("LAB_SQUID_URL"), "--timeout", "10"});
+    const std::string v = doc["summary"]["verdict"].get<std::string>();
+    CHECK((v == "FAIL" || v == "ERROR"));
+    CHECK(doc["run"]["topology"]["mode_decided_by"] == "auto");
   }
 }

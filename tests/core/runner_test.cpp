@@ -207,3 +207,33 @@ TEST_CASE("an interruption stops the run: unfinished checks are errors naming th
   CHECK(out[2].status == Status::error);
   CHECK(out[2].summary == "interrupted by SIGTERM before this check started");
 }
+
+TEST_CASE("runner: a check of a hop not in the topology is skipped and transparent", "[core][runner][topology]") {
+  SecretSet secrets;
+  ChainSpec spec = spec_with_timeout(5000);
+  spec.topology.mode = Mode::gateway;
+  spec.topology.squid_hop = false;
+  SECTION("the hop's dependents run when nothing before it failed") {
+    auto out = run_checks({def("proxy.tcp", Link::proxy, {}, Status::pass),
+                           def("proxy.health", Link::proxy, {"proxy.tcp"}, Status::fail),
+                           def("proxy.forward", Link::proxy, {"proxy.tcp", "proxy.health"}, Status::pass),
+                           def("squid.sidecar_tunnel", Link::squid, {"proxy.forward"}, Status::fail),
+                           def("upstream.auth", Link::upstream, {"squid.sidecar_tunnel"}, Status::pass)},
+                          spec, secrets);
+    CHECK(out[1].status == Status::skip);  // proxy.health: awf's sidecar /health, never run
+    CHECK(out[1].skip_reason.rfind("not part of this topology (mode: gateway", 0) == 0);
+    CHECK(out[2].status == Status::pass);
+    CHECK(out[3].status == Status::skip);
+    CHECK(out[4].status == Status::pass);
+  }
+  SECTION("a failure before the skipped hop still blocks what comes after it") {
+    auto out = run_checks({def("proxy.forward", Link::proxy, {}, Status::fail, "gateway said 401"),
+                           def("squid.sidecar_tunnel", Link::squid, {"proxy.forward"}, Status::pass),
+                           def("upstream.auth", Link::upstream, {"squid.sidecar_tunnel"}, Status::pass)},
+                          spec, secrets);
+    CHECK(out[1].status == Status::skip);
+    CHECK(out[1].skip_reason.rfind("not part of this topology", 0) == 0);
+    CHECK(out[2].status == Status::skip);
+    CHECK(out[2].skip_reason.find("proxy.forward") != std::string::npos);
+  }
+}

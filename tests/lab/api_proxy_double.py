@@ -38,6 +38,8 @@ Faults (--fault):
                   `Authorization: Bearer` when present, else `x-api-key`; a credential other than the
                   gateway key (--gateway-key) -> 401 {"error":{"message":"Authentication Error, ...",
                   "type":"auth_error","code":"401"}} before forwarding; /health -> 200 {"status":"healthy"}.
+  gateway-healthy the same gateway; the agent sends only its gateway key (x-api-key), so every request is
+                  forwarded (issue 5: a healthy gateway topology).
 
 Log (--log): one JSON object per line like awf's api-proxy (timestamp, level, event, ...). Key values are
 never written (only their length). Python 3.11 stdlib only; loopback only.
@@ -324,7 +326,7 @@ class Handler(BaseHTTPRequestHandler):
         if srv.fault == "not-configured":
             n = self._json(403, NOT_CONFIGURED_BODY, rid_hdr)
             return self._complete(req_id, 403, t0, len(body), n)
-        if srv.fault == "gateway-prefers-authorization":
+        if srv.fault in ("gateway-prefers-authorization", "gateway-healthy"):
             auth = self.headers.get("authorization") or ""
             scheme, _, cred = auth.partition(" ")
             chosen = cred.strip() if auth and scheme.lower() == "bearer" else self.headers.get("x-api-key")
@@ -413,7 +415,7 @@ class Handler(BaseHTTPRequestHandler):
     def _health(self):
         srv = self.server
         self.close_connection = False
-        if srv.fault == "gateway-prefers-authorization":
+        if srv.fault in ("gateway-prefers-authorization", "gateway-healthy"):
             self._json(200, {"status": "healthy"})
         elif srv.fault == "not-configured":
             self._json(503, {"status": "not_configured", "service": "awf-api-proxy-anthropic",
@@ -658,7 +660,7 @@ def main():
     ap.add_argument("--fault", default="none",
                     choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
                              "stream-options-400", "gateway-prefers-authorization", "sidecar-cert-untrusted",
-                             "sidecar-crash", "key-inner-char"])
+                             "sidecar-crash", "key-inner-char", "gateway-healthy"])
     ap.add_argument("--management-port", type=int, default=0,
                     help="also serve awf's management port (/health, /reflect) here; 0 = not served")
     ap.add_argument("--gateway-key", default="test-gateway-key-0001",

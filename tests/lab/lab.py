@@ -70,10 +70,13 @@ FAULTS = {
     "gateway-prefers-authorization": "R29: a LiteLLM-like gateway in the sidecar's place authenticates with "
                                      "Authorization before x-api-key: both headers -> 401 auth_error; agent env "
                                      "has ANTHROPIC_API_KEY=test-gateway-key-0001 + ANTHROPIC_AUTH_TOKEN",
+    "gateway-healthy": "a working gateway topology (issue 5): the same gateway in the sidecar's place, the agent "
+                       "env holds only ANTHROPIC_BASE_URL + ANTHROPIC_API_KEY=test-gateway-key-0001 (no awf "
+                       "markers, no proxy variables); every request is forwarded and answered by the upstream",
 }
 PROXY_FAULTS = {"untrimmed-key", "sidecar-cert-untrusted", "sidecar-crash", "key-inner-char", "revoked-key", "not-configured", "sse-buffered",
                 "sse-data-only",
-                "stream-options-400", "gateway-prefers-authorization"}
+                "stream-options-400", "gateway-prefers-authorization", "gateway-healthy"}
 UPSTREAM_FAULTS = {"sse-truncated", "sse-midstream-error"}
 REJECTED_BETA = "context-1m-2025-08-07"  # R22
 
@@ -540,7 +543,7 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_UPSTREAM_RECORD", upstream_record),
             ("LAB_CLIENT_PROFILE", os.path.join(d, "client-profile.json") if fault == "path-not-served" else ""),
             ("LAB_REJECTED_BETA", REJECTED_BETA if fault == "beta-rejected" else ""),
-            ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault == "gateway-prefers-authorization" else ""),
+            ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault in ("gateway-prefers-authorization", "gateway-healthy") else ""),
             ("LAB_SQUID_PID", pid_of.get("squid", "")),
             ("LAB_PROXY_PID", pid_of.get("api-proxy", "")),
             ("LAB_UPSTREAM_PID", pid_of.get("upstream", "")),

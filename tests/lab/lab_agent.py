@@ -33,6 +33,11 @@ def write_agent_side(d, fault, proxy_port, squid_port):
             f.write("{}\n")
         env = [("ANTHROPIC_BASE_URL", base), ("ANTHROPIC_API_KEY", GATEWAY_KEY), ("ANTHROPIC_AUTH_TOKEN", OAUTH_TOKEN),
                ("HOME", home)]
+    elif fault == "gateway-healthy":
+        # A working gateway setup: the gateway key only, no helper, no awf markers, no proxy variables.
+        with open(os.path.join(home, ".claude", "settings.json"), "w") as f:
+            f.write("{}\n")
+        env = [("ANTHROPIC_BASE_URL", base), ("ANTHROPIC_API_KEY", GATEWAY_KEY), ("HOME", home)]
     else:
         for p in (os.path.join(home, ".claude", "settings.json"), os.path.join(home, ".claude.json")):
             with open(p, "w") as f:

@@ -1,0 +1,118 @@
+// Issue 5 (c): the topology model end to end on the loopback lab. Every hop is given explicitly.
+#include <catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/lab.hpp"
+
+using awf::test::Lab;
+using awf::test::run_awf_diag;
+using nlohmann::json;
+
+namespace {
+
+json run_json(std::vector<std::string> args, int* exit_code = nullptr) {
+  args.insert(args.begin(), "check-chain");
+  args.push_back("-o");
+  args.push_back("json");
+  auto r = run_awf_diag(args, {}, 90);
+  INFO(r.out << r.err);
+  json doc = json::parse(r.out, nullptr, false);
+  REQUIRE_FALSE(doc.is_discarded());
+  if (exit_code) *exit_code = r.exit_code;
+  CHECK(r.out.find("test-gateway-key-0001") == std::string::npos);
+  CHECK(r.out.find("test-real-anthropic-key-0001") == std::string::npos);
+  return doc;
+}
+
+/// The lab's flags plus the base URL and Squid given explicitly (loopback only, whatever the env file holds).
+std::vector<std::string> explicit_flags(const Lab& lab) {
+  auto args = lab.chain_flags();
+  for (const char* f : {"--base-url", "LAB_BASE_URL", "--squid", "LAB_SQUID_URL"}) args.push_back(f[0] == '-' ? f : lab.get(f));
+  return args;
+}
+
+const json* check_of(const json& doc, const std::string& id) {
+  for (const auto& c : doc["checks"])
+    if (c["id"] == id) return &c;
+  return nullptr;
+}
+
+/// No fault id of a hop the gateway topology does not have (awf's sidecar, Squid).
+void no_awf_faults(const json& doc) {
+  for (const auto& c : doc["checks"]) {
+    INFO(c.dump());
+    if (!c["evidence"].contains("fault")) continue;
+    const std::string f = c["evidence"]["fault"].get<std::string>();
+    CHECK(f.rfind("squid-", 0) != 0);
+    CHECK(f != "proxy-sidecar-gone");
+    CHECK(f != "proxy-key-invalid-character");
+    CHECK(f != "proxy-provider-not-configured");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("topology: a healthy gateway is judged as a gateway and exits 0", "[lab][cli][issue5][topology]") {
+  Lab lab("gateway-healthy");
+  int code = -1;
+  json doc = run_json(explicit_flags(lab), &code);
+  CHECK(code == 0);
+  CHECK(doc["run"]["topology"]["mode"] == "gateway");
+  CHECK(doc["run"]["topology"]["mode_decided_by"] == "auto");
+  const json* mode = check_of(doc, "topology.mode");
+  REQUIRE(mode);
+  CHECK(mode->at("status") == "pass");
+  const json* state = check_of(doc, "proxy.sidecar_state");
+  REQUIRE(state);
+  CHECK(state->at("status") == "skip");
+  CHECK(state->at("skip_reason").get<std::string>().rfind("not part of this topology (mode: gateway", 0) == 0);
+  const json* tunnel = check_of(doc, "squid.sidecar_tunnel");
+  REQUIRE(tunnel);
+  CHECK(tunnel->at("status") == "skip");
+  const json* auth = check_of(doc, "upstream.auth");
+  REQUIRE(auth);
+  CHECK(auth->at("status") == "pass");
+  no_awf_faults(doc);
+  // The text report's first line names the topology it judged.
+  auto args = explicit_flags(lab);
+  args.insert(args.begin(), "check-chain");
+  auto text = run_awf_diag(args, {}, 90);
+  CHECK(text.out.rfind("topology: gateway (auto)", 0) == 0);
+}
+
+TEST_CASE("topology: R29's gateway refusing the client's credentials fails, in gateway mode", "[lab][cli][issue5][topology]") {
+  Lab lab("gateway-prefers-authorization");
+  int code = -1;
+  json doc = run_json(explicit_flags(lab), &code);
+  CHECK(code == 1);
+  CHECK(doc["summary"]["verdict"] == "FAIL");
+  CHECK(doc["run"]["topology"]["mode"] == "gateway");
+  const json* fwd = check_of(doc, "proxy.forward");
+  REQUIRE(fwd);
+  CHECK(fwd->at("status") == "fail");
+  CHECK(fwd->at("evidence")["http_status"] == 401);
+  no_awf_faults(doc);
+}
+
+TEST_CASE("topology: --mode awf on the gateway keeps awf's checks (forced, and said so)", "[lab][cli][issue5][topology]") {
+  Lab lab("gateway-healthy");
+  auto args = explicit_flags(lab);
+  args.push_back("--mode");
+  args.push_back("awf");
+  json doc = run_json(args);
+  CHECK(doc["run"]["topology"]["mode"] == "awf");
+  CHECK(doc["run"]["topology"]["mode_decided_by"] == "flag");
+  const json* health = check_of(doc, "proxy.health");
+  REQUIRE(health);
+  CHECK(health->at("status") != "skip");
+}
+
+TEST_CASE("topology: the awf lab is judged awf from its markers", "[lab][cli][issue5][topology]") {
+  Lab lab("none");
+  int code = -1;
+  json doc = run_json(explicit_flags(lab), &code);
+  CHECK(code == 0);
+  CHECK(doc["run"]["topology"]["mode"] == "awf");
+  CHECK(doc["run"]["topology"]["evidence"].dump().find("AWF_CHROOT_ENABLED") != std::string::npos);
+}
