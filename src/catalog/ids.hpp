@@ -76,8 +76,13 @@ enum class FaultId {
   upstream_acceptance_unseen,
   sidecar_key_invalid_character,
   sidecar_process_gone,
+  // issue 6 (c): the client-shaped request and its bisection (probes/client_probe.hpp)
+  gateway_auth_header_precedence,
+  proxy_client_element_refused,
+  upstream_client_element_refused,
+  client_path_not_served,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::sidecar_process_gone) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::client_path_not_served) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

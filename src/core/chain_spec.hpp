@@ -4,10 +4,12 @@
 // http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com.
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "core/env_snapshot.hpp"
+#include "topology/clients.hpp"
 
 namespace awf {
 
@@ -24,6 +26,8 @@ struct ChainFlags {
   std::optional<std::string> model;      ///< --model: the stream probe's model
   std::optional<int> stream_tokens;      ///< --stream-tokens N: the stream probe's max_tokens
   bool no_spend = false;                 ///< --no-spend: send no request that could be billed
+  std::optional<std::string> client;     ///< --client claude-code|codex|copilot|auto
+  std::optional<std::string> client_profile;  ///< --client-profile FILE (decisions.md 13)
 };
 
 /// The stream probe's request (decisions.md 14): the model the client would use (Claude Code
@@ -47,6 +51,11 @@ struct ChainSpec {
   EnvSnapshot env;           ///< the judged environment (process or --env-file)
   std::chrono::milliseconds timeout{30000};  ///< whole-run deadline
   StreamPlan stream;                          ///< the stream probe's request (--model, --stream-tokens, --no-spend)
+  /// The client whose request the client-shaped probe sends (probes/client_probe.hpp): "auto"
+  /// (the judged environment's client; Claude Code on the Anthropic route) or a built-in id.
+  std::string client = "auto";
+  /// A profile loaded from --client-profile; wins over `client` when set.
+  std::shared_ptr<const topology::ClientProfile> client_profile;
   /// For each of base_url, squid_url, upstream_url, home: where its value came from
   /// ("flag", "env:ANTHROPIC_BASE_URL", "default").
   std::map<std::string, std::string> origin;
@@ -65,7 +74,8 @@ std::string proxy_url_with_scheme(const std::string& url);
 /// Defaults: base_url flag > $ANTHROPIC_BASE_URL > kDefaultBaseUrl; squid_url flag > $HTTPS_PROXY >
 /// $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream flag > kDefaultUpstreamUrl; home flag >
 /// $HOME > "/root"; timeout flag (seconds) > 30 s.
-/// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream).
+/// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream);
+/// std::invalid_argument for an unknown --client or a --client-profile that does not load (exit 2).
 ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env);
 
 }  // namespace awf
