@@ -54,7 +54,6 @@ std::string header(const HttpRequest& r, const std::string& name) {
 HttpResponse answer(int status, const std::string& type, const std::string& message, bool provider = true) {
   HttpResponse r;
   r.status = status;
-  r.complete = true;
   r.headers = {{"content-type", "application/json"}};
   if (provider) {
     r.headers.push_back({"request-id", "req_011client"});
