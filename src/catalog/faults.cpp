@@ -367,7 +367,7 @@ const FaultInfo kFaults[] = {
      "grep -n -e ERR_INVALID_CHAR -e 'Invalid character' <workDir>/diagnostics/awf-api-proxy.log",
      "proxy.sidecar_state (provider and management ports both refuse)"},
     // ---- issue 6 (c): the client-shaped request (appended) -------------------------------------
-    {gateway_auth_header_precedence, "gateway-auth-header-precedence", L::proxy, Level::fail,
+    {gateway_auth_header_precedence, "proxy-auth-header-precedence", L::proxy, Level::fail,
      "The hop at the base URL authenticates with Authorization although the client also sends x-api-key",
      "The client's request carries x-api-key and Authorization: Bearer; the hop refuses it with 401/403 itself "
      "(no provider request id) and accepts the same request without Authorization (R29).",
@@ -389,7 +389,7 @@ const FaultInfo kFaults[] = {
      "{provider} refuses {element}, which {client} sends and the api-proxy passes on: upgrade the client, or make "
      "the api-proxy drop it. The steps above show each request.",
      "", "upstream.client_request (bisection, refusal by the provider)"},
-    {client_path_not_served, "client-path-not-served", L::upstream, Level::fail,
+    {client_path_not_served, "upstream-client-path-not-served", L::upstream, Level::fail,
      "The client sends its requests to a path the provider does not serve",
      "The client-shaped request is refused on the client's path and accepted on the provider's Messages path through "
      "the same chain (R25: an OpenAI chat-completions client on the Anthropic port).",

@@ -5,12 +5,12 @@
 //   proxy.client_request (the hop at the base URL):
 //   - accepted, or refused the same way as the minimal request               -> pass
 //   - refused by the hop itself; the bisection named Authorization while the
-//     request also carried x-api-key (R29)                                   -> gateway-auth-header-precedence
+//     request also carried x-api-key (R29)                                   -> proxy-auth-header-precedence
 //   - refused by the hop itself, any other element (or none single)          -> proxy-client-element-refused
 //   - refused by the provider                                                -> pass (relayed; judged upstream)
 //   upstream.client_request (the provider):
 //   - the element is an anthropic-beta value or the anthropic-beta header (R22) -> upstream-beta-header-rejected
-//   - the element is the path (R25)                                           -> client-path-not-served
+//   - the element is the path (R25)                                           -> upstream-client-path-not-served
 //   - any other element (or none single while the minimal one is accepted)    -> upstream-client-element-refused
 // No I/O, never throws.
 #include "rules/check_rules.hpp"

@@ -95,13 +95,13 @@ TEST_CASE("client lab: beta-rejected (R22) names the retired anthropic-beta valu
 TEST_CASE("client lab: gateway-prefers-authorization (R29) names the Authorization header", "[lab][cli][client]") {
   Lab lab("gateway-prefers-authorization");
   Run r = diagnose(lab);
-  require_h1_supported(r, "proxy.client_request", "gateway-auth-header-precedence", "the Authorization header", "proxy");
+  require_h1_supported(r, "proxy.client_request", "proxy-auth-header-precedence", "the Authorization header", "proxy");
 }
 
 TEST_CASE("client lab: path-not-served (R25) names the client's path", "[lab][cli][client]") {
   Lab lab("path-not-served");
   Run r = diagnose(lab, {"--client-profile", lab.get("LAB_CLIENT_PROFILE")});
-  require_h1_supported(r, "upstream.client_request", "client-path-not-served", "the path `/chat/completions`",
+  require_h1_supported(r, "upstream.client_request", "upstream-client-path-not-served", "the path `/chat/completions`",
                        "upstream");
 }
 

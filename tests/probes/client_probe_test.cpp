@@ -131,7 +131,7 @@ TEST_CASE("client_request: a gateway that authenticates with Authorization first
   CHECK(h.io.requests[0].headers.size() > 10);
   CHECK(header(h.io.requests[0], "x-api-key") == "test-gateway-key-0001");
   CHECK(c.status == Status::fail);
-  CHECK(c.evidence["fault"] == "gateway-auth-header-precedence");
+  CHECK(c.evidence["fault"] == "proxy-auth-header-precedence");
   CHECK(c.summary.find("the Authorization header") != std::string::npos);
   CHECK(c.evidence.dump().find("test-gateway-key-0001") == std::string::npos);
   CHECK(c.evidence.dump().find("test-oauth-token-0001") == std::string::npos);
