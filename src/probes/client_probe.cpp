@@ -184,8 +184,26 @@ Check client_relay_check(const ProbeContext& ctx) {
   f.requests = 1;
   for (const auto& [k, v] : wire->headers)
     if (lower(k) == "x-api-key") f.also_x_api_key = true;
+  std::optional<Exchange> minimal_seen;
   if (auto it = ctx.done.find(std::string(check_id::proxy_forward)); it != ctx.done.end() && it->second.obs.exchange)
-    f.minimal_accepted = accepted_by_provider(*it->second.obs.exchange, route());
+    minimal_seen = it->second.obs.exchange;
+  if (minimal_seen) f.minimal_accepted = accepted_by_provider(*minimal_seen, route());
+  // Bisect only a refusal that can be about the request: a 4xx (not Squid's 407), and not the very
+  // answer the minimal request got unless the client carries credentials of its own (R29: the
+  // placeholder and the client's key are refused alike, for different reasons).
+  const bool same_as_minimal = minimal_seen && minimal_seen->http_status == first.e.http_status &&
+                               minimal_seen->origin == first.e.origin && minimal_seen->error_type == first.e.error_type &&
+                               minimal_seen->error_message == first.e.error_message;
+  bool own_credentials = false;
+  const std::string placeholder(current_placeholder(route()));
+  for (const auto& [k, v] : wire->headers) {
+    const std::string n = lower(k);
+    if ((n == "x-api-key" && v != placeholder) || (n == "authorization" && v != "Bearer " + placeholder))
+      own_credentials = true;
+  }
+  const int st = first.e.http_status.value_or(0);
+  const bool bisectable = st >= 400 && st < 500 && st != 407 && first.e.origin != Origin::squid &&
+                          (!same_as_minimal || own_credentials);
   c.timing_ms = first.r.timing_ms;
   c.evidence["client"] = client;
   c.evidence["request"] = {{"method", wire->method},
@@ -195,7 +213,7 @@ Check client_relay_check(const ProbeContext& ctx) {
   c.evidence["answer"] = exchange_evidence(first.r, first.e, route());
   c.evidence["accepted"] = f.accepted;
   c.evidence["minimal_accepted"] = f.minimal_accepted;
-  if (!f.accepted && f.answered) {
+  if (!f.accepted && f.answered && bisectable) {
     const BisectResult b = bisect(
         minimal, *wire,
         [&](const WireRequest& v) -> std::optional<Trial> {
@@ -241,6 +259,7 @@ Check client_upstream_check(const ProbeContext& ctx) {
                 {"answered_by", to_string(e.origin, route())}, {"request_id", e.request_id}};
   if (relay.obs.client->element) c.evidence["element"] = *relay.obs.client->element;
   apply(c, judge_client_upstream(e, *relay.obs.client, route()));
+  if (c.status == Status::skip) c.skip_reason = c.summary;
   return c;
 }
 

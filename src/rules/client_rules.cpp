@@ -49,6 +49,18 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is accepted through the chain like the minimal one", f.client, f.request),
             ""};
+  if (!f.element && f.requests <= 1 && f.minimal_accepted == false)
+    return {Status::pass, std::nullopt,
+            fmt::format("{}'s own request ({}) gets {}, as the minimal one does: not bisected, the answer is about the "
+                        "chain, not what the client sends",
+                        f.client, f.request, f.answer),
+            ""};
+  if (!f.element && f.requests <= 1)
+    return {Status::warn, std::nullopt,
+            fmt::format("{}'s own request ({}) gets {} while the minimal one is accepted; not bisected (not a 4xx "
+                        "about the request)",
+                        f.client, f.request, f.answer),
+            ""};
   if (!f.element && !f.minimal_accepted)
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is refused like the minimal one ({}): what the client sends makes no "
@@ -69,10 +81,11 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
 }
 
 Outcome judge_client_upstream(const Exchange& e, const ClientProbeFacts& f, const Provider& p) {
-  if (f.accepted || e.origin != Origin::provider || (!f.element && !f.minimal_accepted))
-    return {Status::pass, std::nullopt,
-            f.accepted ? fmt::format("{} accepts {}'s own request", p.display, f.client)
-                       : std::string("not refused by the provider for what the client sends (see proxy.client_request)"),
+  if (f.accepted) return {Status::pass, std::nullopt, fmt::format("{} accepts {}'s own request", p.display, f.client), ""};
+  if (e.origin != Origin::provider || (!f.element && !f.minimal_accepted))
+    return {Status::skip, std::nullopt,
+            "not judged: the client's request was not refused by the provider for what it sends (see "
+            "proxy.client_request)",
             ""};
   const std::string what =
       fmt::format("{} refuses {}'s own request ({}) with {}: {}", p.display, f.client, f.request, f.answer, refused_words(f));

@@ -120,7 +120,7 @@ TEST_CASE("client lab: a hop that refuses the query string ?beta=true", "[lab][c
                        "proxy");
 }
 
-TEST_CASE("--client-profile that does not load is a usage error", "[cli][client]") {
+TEST_CASE("a client profile file that does not load is a usage error (--client-profile)", "[cli][client]") {
   awf::test::TempDir d;
   const std::string env = d.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
   const std::string bad = d.write("profile.json", "{\"schema\": 7}\n");

@@ -156,9 +156,18 @@ TEST_CASE("client_request: refused like the minimal request is not the client's 
   Check fwd = h.run(check_id::proxy_forward);
   Check c = h.run(check_id::proxy_client_request);
   CHECK(c.status == Status::pass);
-  CHECK(c.summary.find("refused like the minimal one") != std::string::npos);
+  CHECK(c.summary.find("as the minimal one does") != std::string::npos);
+  CHECK(h.io.requests.size() == 2);  // the minimal and the client's: the same refusal is not bisected
   Check up = h.run(check_id::upstream_client_request);
-  CHECK(up.status == Status::pass);
+  CHECK(up.status == Status::skip);
+}
+
+TEST_CASE("client_request: a chain failure (5xx) is not bisected", "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest&) { return answer(502, "Proxy error", "socket hang up", false); };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(h.io.requests.size() == 1);
+  CHECK_FALSE(c.evidence.contains("bisection"));
 }
 
 TEST_CASE("client_request: --client codex is another route; no credential source skips", "[probes][client]") {
