@@ -10,6 +10,7 @@
 #include "observe/http_exchange.hpp"
 #include "probes/probe_util.hpp"
 #include "rules/client_rules.hpp"
+#include "rules/stream_rules.hpp"
 #include "topology/clients.hpp"
 
 namespace awf {
@@ -201,9 +202,17 @@ Check client_relay_check(const ProbeContext& ctx) {
     if ((n == "x-api-key" && v != placeholder) || (n == "authorization" && v != "Bearer " + placeholder))
       own_credentials = true;
   }
+  {  // a 400 naming a parameter the client never sent: a hop rewrote the body (R18), not the client's doing
+    Exchange sent_with_body = first.e;
+    sent_with_body.sent.body = wire->body;
+    if (auto added = parameter_never_sent(sent_with_body)) {
+      f.element_kind = kAddedByHop;
+      f.element_name = *added;
+    }
+  }
   const int st = first.e.http_status.value_or(0);
   const bool bisectable = st >= 400 && st < 500 && st != 407 && first.e.origin != Origin::squid &&
-                          (!same_as_minimal || own_credentials);
+                          (!same_as_minimal || own_credentials) && f.element_kind != kAddedByHop;
   c.timing_ms = first.r.timing_ms;
   c.evidence["client"] = client;
   c.evidence["request"] = {{"method", wire->method},

@@ -49,6 +49,12 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is accepted through the chain like the minimal one", f.client, f.request),
             ""};
+  if (f.element_kind == kAddedByHop)
+    return {Status::pass, std::nullopt,
+            fmt::format("{}'s own request ({}) gets {}: it names `{}`, which the client never sent, so a hop added it "
+                        "(judged by proxy.stream); not bisected",
+                        f.client, f.request, f.answer, f.element_name),
+            ""};
   if (!f.element && f.requests <= 1 && f.minimal_accepted == false)
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) gets {}, as the minimal one does: not bisected, the answer is about the "
@@ -82,7 +88,7 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
 
 Outcome judge_client_upstream(const Exchange& e, const ClientProbeFacts& f, const Provider& p) {
   if (f.accepted) return {Status::pass, std::nullopt, fmt::format("{} accepts {}'s own request", p.display, f.client), ""};
-  if (e.origin != Origin::provider || (!f.element && !f.minimal_accepted))
+  if (e.origin != Origin::provider || f.element_kind == kAddedByHop || (!f.element && !f.minimal_accepted))
     return {Status::skip, std::nullopt,
             "not judged: the client's request was not refused by the provider for what it sends (see "
             "proxy.client_request)",

@@ -17,6 +17,11 @@
 
 namespace awf {
 
+/// ClientProbeFacts::element_kind when the provider's 400 names a parameter the client never sent
+/// (R18: a hop rewrote the body; element_name holds the parameter, element stays empty). Such a
+/// refusal is not bisected: proxy.stream judges the hop.
+inline constexpr const char* kAddedByHop = "added-by-hop";
+
 /// The provider accepted the request: its own 200, or its zero-token 400 whose message is the
 /// empty-body complaint (rules/answer_400.hpp, decisions.md 14).
 bool accepted_by_provider(const Exchange& e, const Provider& p);

@@ -170,7 +170,20 @@ TEST_CASE("client_request: a chain failure (5xx) is not bisected", "[probes][cli
   CHECK_FALSE(c.evidence.contains("bisection"));
 }
 
-TEST_CASE("client_request: --client codex is another route; no credential source skips", "[probes][client]") {
+TEST_CASE("client_request: a parameter the client never sent is a hop's rewrite, not bisected (R18)",
+          "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest&) {
+    return answer(400, "invalid_request_error", "Unknown parameter: 'stream_options.include_usage'.");
+  };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(h.io.requests.size() == 1);
+  CHECK(c.status == Status::pass);
+  CHECK(c.summary.find("stream_options") != std::string::npos);
+  CHECK(h.run(check_id::upstream_client_request).status == Status::skip);
+}
+
+TEST_CASE("client_request: --client codex is another route, no credential source skips", "[probes][client]") {
   Harness h;
   h.spec.client = "codex";
   Check c = h.run(check_id::proxy_client_request);
