@@ -384,6 +384,37 @@ const FaultInfo kFaults[] = {
      "Nothing answered for {provider} on the client's direct route: check DNS and outbound access to the upstream "
      "host, the HTTPS proxy the client uses (if any), and --cacert when a TLS-intercepting proxy sits in between.",
      "", "upstream.auth (direct topology: no HTTP response)"},
+    // ---- issue 6 (c): the client-shaped request (appended) -------------------------------------
+    {gateway_auth_header_precedence, "proxy-auth-header-precedence", L::proxy, Level::fail,
+     "The hop at the base URL authenticates with Authorization although the client also sends x-api-key",
+     "The client's request carries x-api-key and Authorization: Bearer; the hop refuses it with 401/403 itself "
+     "(no provider request id) and accepts the same request without Authorization (R29).",
+     "Two credentials reach the hop at {base_url_var} and it authenticates with Authorization: send the key alone "
+     "(unset ANTHROPIC_AUTH_TOKEN when ANTHROPIC_API_KEY or apiKeyHelper holds the gateway key) or configure the "
+     "gateway to prefer x-api-key. awf's own api-proxy strips both and is not affected.",
+     "", "proxy.client_request (bisection: the Authorization header)"},
+    {proxy_client_element_refused, "proxy-client-element-refused", L::proxy, Level::fail,
+     "The hop at the base URL refuses the client's request because of one element the client sends",
+     "The client-shaped request is refused by the api-proxy or gateway itself (no provider request id); the same "
+     "request without one header, query string, path or body is accepted. The bisection names it.",
+     "The hop at {base_url_var} refuses {element}, which {client} sends: make it pass that element through "
+     "(or strip it before forwarding), or stop the client sending it. The steps above show each request.",
+     "", "proxy.client_request (bisection, refusal by the hop)"},
+    {upstream_client_element_refused, "upstream-client-element-refused", L::upstream, Level::fail,
+     "The provider refuses the client's request because of one element the client sends",
+     "The client-shaped request is refused by the provider (its request id); the same request without one header, "
+     "query string or body is accepted through the same chain. The bisection names it.",
+     "{provider} refuses {element}, which {client} sends and the api-proxy passes on: upgrade the client, or make "
+     "the api-proxy drop it. The steps above show each request.",
+     "", "upstream.client_request (bisection, refusal by the provider)"},
+    {client_path_not_served, "upstream-client-path-not-served", L::upstream, Level::fail,
+     "The client sends its requests to a path the provider does not serve",
+     "The client-shaped request is refused on the client's path and accepted on the provider's Messages path through "
+     "the same chain (R25: an OpenAI chat-completions client on the Anthropic port).",
+     "The client speaks another protocol or path than the port it is given ({element}): check the client's API "
+     "type and base URL path (e.g. a provider config with api openai-completions) against the route; awf's "
+     "api-proxy forwards paths unchanged.",
+     "", "upstream.client_request (bisection: the path)"},
 };
 
 static_assert(sizeof(kFaults) / sizeof(kFaults[0]) == kFaultCount, "one catalog row per FaultId");

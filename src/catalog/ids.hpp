@@ -80,8 +80,13 @@ enum class FaultId {
   squid_denied_side_traffic,
   // issue 5 (c): the topology model; in a direct topology the client's own request
   upstream_no_answer,
+  // issue 6 (c): the client-shaped request and its bisection (probes/client_probe.hpp)
+  gateway_auth_header_precedence,
+  proxy_client_element_refused,
+  upstream_client_element_refused,
+  client_path_not_served,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_no_answer) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::client_path_not_served) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -95,6 +95,11 @@ void add_chain_options(CLI::App* sub, Options& o) {
       ->check(CLI::Range(1, 4096));
   sub->add_flag("--no-spend", o.flags.no_spend,
                 "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
+  sub->add_option("--client", o.flags.client,
+                  "client whose request the client-shaped probe sends (default: auto = from the judged environment)")
+      ->check(CLI::IsMember({"auto", "claude-code", "codex", "copilot"}));
+  sub->add_option("--client-profile", o.flags.client_profile,
+                  "send the request recorded in this client profile JSON (what `capture` writes) instead");
 }
 
 std::string iso_now() {
@@ -221,9 +226,12 @@ int run_diagnosis(const Options& o, const std::vector<Link>& links, const std::s
   ChainSpec spec;
   try {
     spec = resolve_chain_spec(o.flags, process_env);
+  } catch (const std::invalid_argument& e) {
+    // A flag value that does not fit (--client, --client-profile …): the message names the flag.
+    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(e.what(), secrets).c_str());
+    return kExitUsage;
   } catch (const std::exception& e) {
-    // The only input resolve_chain_spec reads is --env-file: a file named by a flag that cannot be
-    // read or parsed is a usage error (decisions §1).
+    // --env-file: a file named by a flag that cannot be read or parsed is a usage error (decisions §1).
     std::fprintf(stderr, "awf-diag: --env-file: %s (see awf-diag --help)\n", redact(e.what(), secrets).c_str());
     return kExitUsage;
   }

@@ -1,5 +1,7 @@
 #include "core/chain_spec.hpp"
 
+#include "topology/client_profile_json.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -62,6 +64,17 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
     spec.stream.max_tokens = *flags.stream_tokens;
   }
   spec.stream.no_spend = flags.no_spend;
+  if (flags.client) {
+    if (*flags.client != "auto") (void)topology::builtin_profile(*flags.client);  // throws naming the known ids
+    spec.client = *flags.client;
+  }
+  if (flags.client_profile) {
+    try {
+      spec.client_profile = std::make_shared<const topology::ClientProfile>(topology::load_client_profile(*flags.client_profile));
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(std::string("--client-profile: ") + e.what());
+    }
+  }
   return spec;
 }
 

@@ -4,11 +4,13 @@
 // http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com.
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "core/env_snapshot.hpp"
 #include "topology/topology.hpp"
+#include "topology/clients.hpp"
 
 namespace awf {
 
@@ -27,6 +29,8 @@ struct ChainFlags {
   bool no_spend = false;                 ///< --no-spend: send no request that could be billed
   std::string mode = "auto";             ///< --mode auto|awf|gateway|direct (topology/topology.hpp)
   std::string provider = "auto";         ///< --provider auto|anthropic|openai|copilot|gemini
+  std::optional<std::string> client;     ///< --client claude-code|codex|copilot|auto
+  std::optional<std::string> client_profile;  ///< --client-profile FILE (decisions.md 13)
 };
 
 /// The stream probe's request (decisions.md 14): the model the client would use (Claude Code
@@ -54,6 +58,11 @@ struct ChainSpec {
   /// Anthropic route, decided by "default"; the CLI resolves it (probes/topology_probe.hpp) before
   /// the run, and the runner skips the checks of hops that are not in it.
   Topology topology;
+  /// The client whose request the client-shaped probe sends (probes/client_probe.hpp): "auto"
+  /// (the judged environment's client; Claude Code on the Anthropic route) or a built-in id.
+  std::string client = "auto";
+  /// A profile loaded from --client-profile; wins over `client` when set.
+  std::shared_ptr<const topology::ClientProfile> client_profile;
   /// For each of base_url, squid_url, upstream_url, home: where its value came from
   /// ("flag", "env:ANTHROPIC_BASE_URL", "default").
   std::map<std::string, std::string> origin;
@@ -72,7 +81,8 @@ std::string proxy_url_with_scheme(const std::string& url);
 /// Defaults: base_url flag > $ANTHROPIC_BASE_URL > kDefaultBaseUrl; squid_url flag > $HTTPS_PROXY >
 /// $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream flag > kDefaultUpstreamUrl; home flag >
 /// $HOME > "/root"; timeout flag (seconds) > 30 s.
-/// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream).
+/// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream);
+/// std::invalid_argument for an unknown --client or a --client-profile that does not load (exit 2).
 ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env);
 
 }  // namespace awf

@@ -99,6 +99,23 @@ struct CapturedFacts {
   std::vector<std::string> betas;         ///< distinct anthropic-beta values sent
 };
 
+/// What the client-shaped probe found (probes/client_probe.hpp): the request the client really
+/// sends, its answer, and the element the bisection named when it was refused.
+struct ClientProbeFacts {
+  std::string client;          ///< "claude-code 2.1.88", "pi 0.84.x (--client-profile)"
+  std::string request;         ///< "POST /v1/messages?beta=true (20 headers)"
+  bool answered = false;       ///< an HTTP answer arrived
+  bool accepted = false;       ///< the answer shows the request accepted (rules/client_rules.hpp)
+  std::string answer;          ///< one phrase: "400 invalid_request_error from the provider: …"
+  bool minimal_accepted = false;  ///< proxy.forward's minimal request was accepted
+  std::optional<std::string> element;  ///< what the bisection named, in words ("the anthropic-beta value `x`")
+  std::string element_kind;    ///< "header", "header-item", "query", "path", "body" ("" = none named)
+  std::string element_name;    ///< the header's name, or "query" / "path" / "body"
+  bool also_x_api_key = false; ///< the client's request also carried x-api-key (R29: two credentials)
+  int requests = 0;            ///< requests sent (the client's + each bisection step)
+  bool exhausted = false;      ///< the bisection stopped at its bound or the run deadline
+};
+
 /// All typed facts one check contributes. Empty members = not observed by this check.
 struct Observation {
   std::optional<Exchange> exchange;
@@ -108,6 +125,7 @@ struct Observation {
   std::optional<CapturedFacts> captured;
   std::optional<SidecarState> sidecar;        ///< the sidecar's management /health (sidecar_state.hpp)
   std::optional<sse::StreamResult> stream;    ///< what the SSE validator found in a streamed body
+  std::optional<ClientProbeFacts> client;     ///< the client-shaped probe (proxy.client_request)
 };
 
 }  // namespace awf

@@ -22,6 +22,8 @@
 //   upstream.reachable       GET /v1/models without a key through the tool's tunnel: Anthropic-shaped?
 //   upstream.auth            was the injected key accepted? (reads proxy.forward)
 //   upstream.stream          did the provider stream a complete answer? (reads proxy.stream)
+//   proxy.client_request     the request the client really sends, bisected when refused (probes/client_probe.cpp)
+//   upstream.client_request  did the provider refuse it for one element? (reads proxy.client_request)
 #include <vector>
 
 #include "core/runner.hpp"

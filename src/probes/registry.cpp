@@ -1,3 +1,4 @@
+#include "probes/client_probe.hpp"
 #include "probes/helper_config.hpp"
 #include "probes/helper_run.hpp"
 #include "probes/probes.hpp"
@@ -10,7 +11,9 @@ std::vector<CheckDef> helper_checks() { return {helper_config_check(), helper_ru
 
 std::vector<CheckDef> all_checks() {
   std::vector<CheckDef> all;
-  std::vector<CheckDef> stream = stream_checks();  // proxy.stream, upstream.stream: each at the end of its link
+  // proxy.client_request, proxy.stream / upstream.client_request, upstream.stream: each at the end of its link
+  std::vector<CheckDef> stream = client_checks();
+  for (auto& d : stream_checks()) stream.push_back(std::move(d));
   auto link_part = [&](Link l) {
     std::vector<CheckDef> out;
     for (auto& d : stream)

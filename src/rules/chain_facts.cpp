@@ -116,6 +116,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   if (const Check* c = find(checks, check_id::capture_auth); c && c->obs.captured) f.captured = c->obs.captured;
   f.sidecar_strips_both = strips(p, "x-api-key") && strips(p, "authorization");
   stream_facts(checks, f);
+  if (const Check* c = find(checks, check_id::proxy_client_request); c && c->obs.client) f.client = c->obs.client;
   return f;
 }
 

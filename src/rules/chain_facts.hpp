@@ -56,6 +56,10 @@ struct ChainFacts {
   std::optional<std::string> stream_fault;  ///< the stream fault found, in words (stream_rules.hpp)
   std::string stream_summary;             ///< the deciding stream check's summary
 
+  std::optional<ClientProbeFacts> client;  ///< proxy.client_request's facts (the client-shaped request)
+  /// The client's own request was refused and the bisection named the element that breaks it.
+  bool client_element_named() const { return client && !client->accepted && client->element.has_value(); }
+
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }
   bool proxy_unreachable() const { return tcp == Seen::fail; }

@@ -44,6 +44,11 @@ const std::vector<RuleRow> kH1 = {
     {"helper failed (the client cannot deliver a request)", helper_failed, V::not_applicable,
      "the client cannot deliver a request: the helper link fails before any hop sees it",
      {id::helper_config, id::helper_run}},
+    {"proxy.client_request: the client's own request is refused and the bisection named the element",
+     [](const ChainFacts& f) { return f.client_element_named(); }, V::supported,
+     "the same chain accepts {probe_client}'s request without {client_element} and refuses it with it ({client_answer}): "
+     "the request fails because of what the client sends",
+     {id::proxy_client_request, id::upstream_client_request}},
     {"nothing listens", unreachable, V::refuted,
      "nothing listens at the api-proxy address: the failure does not depend on what the client sends", {id::proxy_tcp}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request was sent through the api-proxy in this run",
@@ -57,6 +62,11 @@ const std::vector<RuleRow> kH1 = {
      "the headers are right (the api-proxy strips client auth and injects {auth_header}); the credential inside "
      "them is not",
      {id::proxy_forward, id::upstream_auth}},
+    {"proxy.client_request: the client's own request is accepted as the minimal one is",
+     [](const ChainFacts& f) { return f.forward_accepted && f.client && f.client->accepted; }, V::refuted,
+     "both the minimal request ({auth_header} placeholder, {version_header}) and {probe_client}'s own ({client_request}) "
+     "are accepted through the chain: what the client sends is not the problem",
+     {id::proxy_forward, id::proxy_client_request}},
     {"accepted", accepted, V::refuted,
      "a minimal well-formed request through the api-proxy is accepted; the sidecar strips the client's auth headers "
      "and injects its own, whatever the client sends",
@@ -232,6 +242,10 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("captured_unserved", joined(&CapturedFacts::unserved, ", "));
   a.emplace_back("api_path", std::string(p.zero_token_probe.path));
   a.emplace_back("stream_fault", f.stream_fault.value_or(""));
+  a.emplace_back("probe_client", f.client ? f.client->client : std::string());
+  a.emplace_back("client_request", f.client ? f.client->request : std::string());
+  a.emplace_back("client_answer", f.client ? f.client->answer : std::string());
+  a.emplace_back("client_element", f.client && f.client->element ? *f.client->element : std::string());
   a.emplace_back("stream_summary", f.stream_summary);
   a.emplace_back("stream_status", f.stream_status ? std::to_string(*f.stream_status) : std::string("?"));
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass

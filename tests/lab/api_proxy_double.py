@@ -33,6 +33,14 @@ Faults (--fault):
   stream-options-400
                   R18: a JSON body with "stream": true gets "stream_options": {"include_usage": true} added
                   before forwarding (the upstream double rejects it with 400 naming stream_options).
+  sidecar-refuses-beta
+                  the sidecar itself answers 400 {"error":"Bad Request","message":"anthropic-beta value
+                  interleaved-thinking-2025-05-14 is not allowed by this proxy"} to a request whose anthropic-beta
+                  list holds that value (one of Claude Code 2.1.88's); nothing is forwarded (issue 6: the
+                  hop-side twin of R22).
+  gateway-refuses-query
+                  the hop answers 404 {"error":{"message":"Route not found: query strings are not routed",...}}
+                  to any path with a query string (Claude Code's ?beta=true); nothing is forwarded.
   gateway-prefers-authorization
                   R29: a LiteLLM-like gateway instead of awf's sidecar. It authenticates the caller with
                   `Authorization: Bearer` when present, else `x-api-key`; a credential other than the
@@ -68,6 +76,9 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
               "content-length", "expect"}
 REQ_ID_RE = re.compile(r"^[\w\-.]+$", re.ASCII)
 ACCEPT_ENCODINGS = ("gzip", "deflate", "br", "identity")
+REFUSED_BETA = "interleaved-thinking-2025-05-14"  # fault sidecar-refuses-beta (issue 6: a second beta kind)
+GATEWAY_QUERY_404_BODY = {"error": {"message": "Route not found: query strings are not routed", "type": "not_found",
+                                    "code": "404"}}  # fault gateway-refuses-query
 GATEWAY_401_BODY = {"error": {  # R29 (LiteLLM's answer)
     "message": "Authentication Error, Unable to find token in cache or `LiteLLM_VerificationTokenTable`",
     "type": "auth_error", "code": "401"}}
@@ -335,6 +346,16 @@ class Handler(BaseHTTPRequestHandler):
                               credential_from="authorization" if auth else "x-api-key")
                 n = self._json(401, GATEWAY_401_BODY)
                 return self._complete(req_id, 401, t0, len(body), n)
+        if srv.fault == "sidecar-refuses-beta":
+            betas = [t.strip() for t in (self.headers.get("anthropic-beta") or "").split(",")]
+            if REFUSED_BETA in betas:
+                n = self._json(400, {"error": "Bad Request",
+                                     "message": "anthropic-beta value %s is not allowed by this proxy" % REFUSED_BETA},
+                               rid_hdr)
+                return self._complete(req_id, 400, t0, len(body), n)
+        if srv.fault == "gateway-refuses-query" and "?" in self.path:
+            n = self._json(404, GATEWAY_QUERY_404_BODY)
+            return self._complete(req_id, 404, t0, len(body), n)
         if srv.fault == "stream-options-400":
             try:
                 doc = json.loads(body.decode("utf-8")) if body else None
@@ -660,7 +681,7 @@ def main():
     ap.add_argument("--fault", default="none",
                     choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
                              "stream-options-400", "gateway-prefers-authorization", "sidecar-cert-untrusted",
-                             "sidecar-crash", "key-inner-char", "gateway-healthy"])
+                             "sidecar-crash", "key-inner-char", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query"])
     ap.add_argument("--management-port", type=int, default=0,
                     help="also serve awf's management port (/health, /reflect) here; 0 = not served")
     ap.add_argument("--gateway-key", default="test-gateway-key-0001",

@@ -67,6 +67,10 @@ FAULTS = {
     "path-not-served": "R25: healthy chain, but the agent's client (Pi, models.json api openai-completions) posts "
                        "/chat/completions, which the sidecar forwards and the upstream answers 404 not_found_error; "
                        "DIR/client-profile.json holds that request for --client-profile",
+    "sidecar-refuses-beta": "issue 6: the sidecar itself answers 400 to a request whose anthropic-beta holds "
+                            "interleaved-thinking-2025-05-14 (one of Claude Code 2.1.88's values); nothing forwarded",
+    "gateway-refuses-query": "issue 6: the hop at the base URL answers 404 to any path with a query string "
+                             "(Claude Code's ?beta=true); nothing forwarded",
     "gateway-prefers-authorization": "R29: a LiteLLM-like gateway in the sidecar's place authenticates with "
                                      "Authorization before x-api-key: both headers -> 401 auth_error; agent env "
                                      "has ANTHROPIC_API_KEY=test-gateway-key-0001 + ANTHROPIC_AUTH_TOKEN",
@@ -76,7 +80,7 @@ FAULTS = {
 }
 PROXY_FAULTS = {"untrimmed-key", "sidecar-cert-untrusted", "sidecar-crash", "key-inner-char", "revoked-key", "not-configured", "sse-buffered",
                 "sse-data-only",
-                "stream-options-400", "gateway-prefers-authorization", "gateway-healthy"}
+                "stream-options-400", "gateway-prefers-authorization", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query"}
 UPSTREAM_FAULTS = {"sse-truncated", "sse-midstream-error"}
 REJECTED_BETA = "context-1m-2025-08-07"  # R22
 
@@ -541,7 +545,7 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_PROXY_LOG", proxy_log),
             ("LAB_UPSTREAM_LOG", upstream_log),
             ("LAB_UPSTREAM_RECORD", upstream_record),
-            ("LAB_CLIENT_PROFILE", os.path.join(d, "client-profile.json") if fault == "path-not-served" else ""),
+            ("LAB_CLIENT_PROFILE", os.path.join(d, "client-profile.json") if fault in ("path-not-served", "beta-rejected") else ""),
             ("LAB_REJECTED_BETA", REJECTED_BETA if fault == "beta-rejected" else ""),
             ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault in ("gateway-prefers-authorization", "gateway-healthy") else ""),
             ("LAB_SQUID_PID", pid_of.get("squid", "")),

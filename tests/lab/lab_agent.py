@@ -57,6 +57,8 @@ def write_agent_side(d, fault, proxy_port, squid_port):
         ]
     if fault == "path-not-served":
         write_r25_client(d, home, base)
+    if fault == "beta-rejected":
+        write_r22_client(d)
     path = os.path.join(d, "agent.env")
     with open(path, "w") as f:
         f.writelines("%s=%s\n" % kv for kv in env)
@@ -82,6 +84,28 @@ def write_r25_client(d, home, base):
         "auth": [{"when": ["auth_token"], "first": [["Authorization", "Bearer {{ANTHROPIC_AUTH_TOKEN}}"]],
                   "after_401": [], "provenance": "inferred"}],
         "unknown": ["Pi's other headers", "whether Pi streams", "retries"],
+    }
+    with open(os.path.join(d, "client-profile.json"), "w") as f:
+        json.dump(profile, f, indent=2)
+        f.write("\n")
+
+
+def write_r22_client(d):
+    """R22's claude-code-same-header variant: a Claude-Code-style client whose anthropic-beta list holds the
+    retired value, as a client profile (src/topology/client_profile_json.hpp) for --client-profile."""
+    profile = {
+        "schema": "awf-diag/client-profile/1", "id": "claude-code-r22", "version": "2.1.x", "provider": "anthropic",
+        "provenance": "case R22 variant claude-code-same-header: POST /v1/messages?beta=true with anthropic-beta "
+                      "claude-code-20250219,context-1m-2025-08-07",
+        "method": "POST", "path_query": "/v1/messages?beta=true",
+        "headers": [["anthropic-version", "2023-06-01"], ["x-api-key", "{{auth:x-api-key}}"],
+                    ["Authorization", "{{auth:Authorization}}"], ["content-type", "application/json"],
+                    ["anthropic-beta", "claude-code-20250219,context-1m-2025-08-07"]],
+        "model": "claude-sonnet-4-5", "streams": True,
+        "auth": [{"when": ["auth_token", "api_key_helper"],
+                  "first": [["x-api-key", "{{apiKeyHelper}}"], ["Authorization", "Bearer {{ANTHROPIC_AUTH_TOKEN}}"]],
+                  "after_401": [], "provenance": "domain.md section 3 (token and helper both set)"}],
+        "unknown": ["the client's other headers"],
     }
     with open(os.path.join(d, "client-profile.json"), "w") as f:
         json.dump(profile, f, indent=2)

@@ -87,18 +87,30 @@ std::vector<GridRow> grid() {
       {H::H1, 2, "base URL ends in /v1", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_path; }), V::supported},
       {H::H1, 3, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H1, 4, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::not_applicable},
-      {H::H1, 5, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H1, 6, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
-      {H::H1, 7, "no HTTP response", with(no_response), V::refuted},
-      {H::H1, 8, "upstream.auth failed", with(rejected), V::refuted},
-      {H::H1, 9, "accepted", healthy(), V::refuted},
-      {H::H1, 10, "tunnel did not pass", with([](auto& f) {
+      {H::H1, 5, "the client's own request refused, the bisection named the element", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "claude-code 2.1.88";
+         c.element = "the anthropic-beta value `x`";
+         f.client = c;
+       }), V::supported},
+      {H::H1, 6, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H1, 7, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
+      {H::H1, 8, "no HTTP response", with(no_response), V::refuted},
+      {H::H1, 9, "upstream.auth failed", with(rejected), V::refuted},
+      {H::H1, 10, "the client's own request accepted too", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "claude-code 2.1.88";
+         c.accepted = true;
+         f.client = c;
+       }), V::refuted},
+      {H::H1, 11, "accepted", healthy(), V::refuted},
+      {H::H1, 12, "tunnel did not pass", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 403;
          f.sidecar_tunnel = Seen::fail;
          f.upstream_auth = Seen::skipped;
        }), V::refuted},
-      {H::H1, 11, "otherwise (429 through a working tunnel)", with([](auto& f) {
+      {H::H1, 13, "otherwise (429 through a working tunnel)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 429;
          f.upstream_auth = Seen::warn;

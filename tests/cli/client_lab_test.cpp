@@ -1,0 +1,131 @@
+// The client-shaped probe against the loopback lab (real Squid, api-proxy and upstream doubles):
+// H1 decided by sending what the client sends and bisecting a refusal (issue 6 pt 2). Cases R22,
+// R25, R29 and two self-written hop-side twins (a sidecar refusing one anthropic-beta value, a
+// hop refusing the query string).
+#include <catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/lab.hpp"
+
+using awf::test::CmdResult;
+using awf::test::Lab;
+using awf::test::run_awf_diag;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  CmdResult res;
+  json doc;
+};
+
+Run diagnose(const Lab& lab, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"check-chain"};
+  for (const auto& f : lab.chain_flags()) args.push_back(f);
+  for (const auto& f : extra) args.push_back(f);
+  args.push_back("--no-spend");  // the stream probe is covered by stream_lab_test
+  args.push_back("-o");
+  args.push_back("json");
+  Run r;
+  r.res = run_awf_diag(args);
+  r.doc = json::parse(r.res.out);
+  return r;
+}
+
+const json& check(const json& doc, const std::string& id) {
+  for (const auto& c : doc["checks"])
+    if (c["id"] == id) return c;
+  FAIL("no check " << id);
+  throw std::logic_error("unreachable");
+}
+
+const json& hypothesis(const json& doc, const std::string& id) {
+  for (const auto& h : doc["hypotheses"])
+    if (h["id"] == id) return h;
+  FAIL("no hypothesis " << id);
+  throw std::logic_error("unreachable");
+}
+
+bool mentions(const json& j, const std::string& s) { return j.dump().find(s) != std::string::npos; }
+
+void require_h1_supported(const Run& r, const std::string& check_id, const std::string& fault,
+                          const std::string& element, const std::string& link) {
+  INFO(r.res.out << r.res.err);
+  CHECK(r.res.exit_code == 1);
+  const json& c = check(r.doc, check_id);
+  CHECK(c["status"] == "fail");
+  CHECK(c["evidence"]["fault"] == fault);
+  CHECK(r.doc["links"][link] == "fail");
+  const json& h1 = hypothesis(r.doc, "H1");
+  CHECK(h1["verdict"] == "supported");
+  CHECK(mentions(h1, element));
+  CHECK(mentions(check(r.doc, "proxy.client_request")["evidence"]["bisection"], element));
+  for (const char* secret : {"test-real-anthropic-key-0001", "test-gateway-key-0001", "test-oauth-token-0001"})
+    CHECK(r.res.out.find(secret) == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("client lab, healthy: the client's own request is accepted too and H1 is refuted by both", "[lab][cli][client]") {
+  Lab lab("none");
+  Run r = diagnose(lab);
+  INFO(r.res.out << r.res.err);
+  CHECK(r.res.exit_code == 0);
+  const json& c = check(r.doc, "proxy.client_request");
+  CHECK(c["status"] == "pass");
+  CHECK(c["evidence"]["client"] == "claude-code 2.1.88");
+  CHECK(c["evidence"]["request"]["url"].get<std::string>().find("/v1/messages?beta=true") != std::string::npos);
+  CHECK(check(r.doc, "upstream.client_request")["status"] == "pass");
+  const json& h1 = hypothesis(r.doc, "H1");
+  CHECK(h1["verdict"] == "refuted");
+  CHECK(mentions(h1, "both the minimal request"));
+  CHECK(mentions(h1, "POST /v1/messages?beta=true"));
+}
+
+TEST_CASE("client lab: beta-rejected (R22) names the retired anthropic-beta value", "[lab][cli][client]") {
+  Lab lab("beta-rejected");
+  Run r = diagnose(lab, {"--client-profile", lab.get("LAB_CLIENT_PROFILE")});
+  require_h1_supported(r, "upstream.client_request", "upstream-beta-header-rejected",
+                       "the anthropic-beta value `context-1m-2025-08-07`", "upstream");
+  CHECK(check(r.doc, "proxy.forward")["status"] == "pass");
+  CHECK(mentions(check(r.doc, "upstream.client_request"), "Unexpected value(s)"));
+}
+
+TEST_CASE("client lab: gateway-prefers-authorization (R29) names the Authorization header", "[lab][cli][client]") {
+  Lab lab("gateway-prefers-authorization");
+  Run r = diagnose(lab);
+  require_h1_supported(r, "proxy.client_request", "proxy-auth-header-precedence", "the Authorization header", "proxy");
+}
+
+TEST_CASE("client lab: path-not-served (R25) names the client's path", "[lab][cli][client]") {
+  Lab lab("path-not-served");
+  Run r = diagnose(lab, {"--client-profile", lab.get("LAB_CLIENT_PROFILE")});
+  require_h1_supported(r, "upstream.client_request", "upstream-client-path-not-served", "the path `/chat/completions`",
+                       "upstream");
+}
+
+TEST_CASE("client lab: a sidecar that refuses one anthropic-beta value of Claude Code's", "[lab][cli][client]") {
+  Lab lab("sidecar-refuses-beta");
+  Run r = diagnose(lab);
+  require_h1_supported(r, "proxy.client_request", "proxy-client-element-refused",
+                       "the anthropic-beta value `interleaved-thinking-2025-05-14`", "proxy");
+  CHECK(check(r.doc, "proxy.forward")["status"] == "pass");
+}
+
+TEST_CASE("client lab: a hop that refuses the query string ?beta=true", "[lab][cli][client]") {
+  Lab lab("gateway-refuses-query");
+  Run r = diagnose(lab);
+  require_h1_supported(r, "proxy.client_request", "proxy-client-element-refused", "the query string `?beta=true`",
+                       "proxy");
+}
+
+TEST_CASE("a client profile file that does not load is a usage error (--client-profile)", "[cli][client]") {
+  awf::test::TempDir d;
+  const std::string env = d.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
+  const std::string bad = d.write("profile.json", "{\"schema\": 7}\n");
+  CmdResult r = run_awf_diag({"check-chain", "--base-url", "http://127.0.0.1:9", "--squid", "http://127.0.0.1:9",
+                              "--upstream", "https://127.0.0.1:9", "--env-file", env, "--client-profile", bad});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--client-profile") != std::string::npos);
+}
