@@ -35,6 +35,7 @@ inline constexpr std::string_view capture_requests = "capture.requests";
 inline constexpr std::string_view capture_auth = "capture.auth";
 inline constexpr std::string_view capture_paths = "capture.paths";
 inline constexpr std::string_view capture_answers = "capture.answers";
+inline constexpr std::string_view capture_stream = "capture.stream";
 inline constexpr std::string_view upstream_stream = "upstream.stream";
 
 }  // namespace awf::check_id

@@ -76,8 +76,10 @@ enum class FaultId {
   upstream_acceptance_unseen,
   sidecar_key_invalid_character,
   sidecar_process_gone,
+  // issue 10: what capture saw the agent send
+  env_agent_sent_real_credential,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::sidecar_process_gone) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_agent_sent_real_credential) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };
