@@ -257,6 +257,7 @@ nlohmann::json to_json(const CapturedRequest& c) {
     a["answered_by_why"] = c.answer.origin_why;
     a["transport_error"] = c.answer.transport;
     a["complete"] = c.answer.complete;
+    a["cut_at_shutdown"] = c.answer.cut_at_shutdown;
   }
   return j;
 }
