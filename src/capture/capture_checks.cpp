@@ -67,10 +67,10 @@ std::optional<Check> stream_check(const CaptureResult& r, const Provider& p) {
   c.depends_on = {std::string(check_id::capture_answers)};
   c.evidence["request"] = pick->index;
   if (pick->answer.stream) c.evidence["stream"] = pick->answer.stream->to_json();
-  Outcome o = judge_stream_relay(pick->answer.exchange, pick->answer.stream, p);
+  awf::Outcome o = judge_stream_relay(pick->answer.exchange, pick->answer.stream, p);
   if (o.status == Status::pass && pick->answer.exchange.http_status && *pick->answer.exchange.http_status >= 200 &&
       *pick->answer.exchange.http_status < 300) {
-    Outcome up = judge_stream_upstream(pick->answer.exchange, pick->answer.stream, p);
+    awf::Outcome up = judge_stream_upstream(pick->answer.exchange, pick->answer.stream, p);
     if (up.status != Status::pass) o = up;
   }
   apply(c, o);

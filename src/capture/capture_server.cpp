@@ -28,8 +28,8 @@ using Clock = std::chrono::steady_clock;
 struct Shared {
   std::mutex mu;
   std::vector<CapturedRequest> requests;
-  std::atomic<bool> stop{false};   // no new requests (count reached, or abort)
-  std::atomic<bool> abort{false};  // duration or a signal: also cut relays in flight
+  std::atomic<bool> stop{false};   // no new requests (count, duration or a signal)
+  std::atomic<bool> abort{false};  // the shutdown grace ran out: cut relays in flight
   std::atomic<int> active{0};
   std::string stopped_by;
   int count = 0;
@@ -274,14 +274,12 @@ CaptureResult run_capture(const CaptureOptions& o, const Provider& p, const std:
     if (std::string sig = interrupted ? interrupted() : std::string(); !sig.empty()) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = sig;
-      s.abort = true;
-      s.stop = true;
+      s.stop = true;  // answers in flight get the grace below (SIGTERM/SIGHUP: none)
       break;
     }
     if (o.duration.count() > 0 && Clock::now() - t0 >= o.duration) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = "duration";
-      s.abort = true;
       s.stop = true;
       break;
     }

@@ -38,7 +38,7 @@ std::optional<std::string> unbase64(std::string_view in) {
   unsigned acc = 0;
   int bits = 0;
   for (char ch : in) {
-    int v;
+    int v = 0;
     if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
     else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
     else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
@@ -113,7 +113,8 @@ void credentials_of_header(const std::string& name, std::string_view value, cons
   std::string_view rest = value.substr(sp + 1);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   remember(secrets, rest);
-  auto decoded = lower(scheme) == "basic" ? unbase64(rest) : std::nullopt;
+  std::optional<std::string> decoded;
+  if (lower(scheme) == "basic") decoded = unbase64(rest);
   if (!decoded) {
     out.push_back(seen(name, scheme, rest, p));
     return;

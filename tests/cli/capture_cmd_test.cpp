@@ -51,7 +51,7 @@ int free_port() {
 }
 
 // Connects (retrying while capture starts: at most 100 × 100 ms), sends, reads until close (≤ 5 s).
-std::string exchange(int port, const std::string& req) {
+std::string send_request(int port, const std::string& req) {
   int fd = -1;
   for (int i = 0; i < 100 && fd < 0; ++i) {
     fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -93,9 +93,9 @@ awf::test::CmdResult capture_three(const std::string& format) {
     return run_awf_diag({"capture", "--listen", "127.0.0.1:" + std::to_string(port), "--count", "3", "--duration",
                          "60", "-o", format});
   });
-  CHECK(exchange(port, post("/v1/messages?beta=true", "x-api-key: " + kKey + "\r\n")).rfind("HTTP/1.1 401", 0) == 0);
-  exchange(port, post("/v1/messages?beta=true", "Authorization: Basic " + awf::base64("agent:" + kBasicPass) + "\r\n"));
-  exchange(port, post("/v1/messages?beta=true&key=" + awf::url_encode(kQueryKey), ""));
+  CHECK(send_request(port, post("/v1/messages?beta=true", "x-api-key: " + kKey + "\r\n")).rfind("HTTP/1.1 401", 0) == 0);
+  send_request(port, post("/v1/messages?beta=true", "Authorization: Basic " + awf::base64("agent:" + kBasicPass) + "\r\n"));
+  send_request(port, post("/v1/messages?beta=true&key=" + awf::url_encode(kQueryKey), ""));
   return run.get();
 }
 

@@ -170,6 +170,8 @@ def main():
     try:
         ports = {}
         if lab_dir:
+            # Squid runs as `proxy` and must reach its log dir under DIR: make DIR searchable (no listing).
+            os.chmod(d, os.stat(d).st_mode | 0o001)
             os.makedirs(lab_dir, exist_ok=True)
             r = subprocess.run([sys.executable, os.path.join(HERE, "lab.py"), "start", "--dir", lab_dir, "--fault", a.lab],
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
