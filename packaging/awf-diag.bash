@@ -7,7 +7,7 @@ _awf_diag() {
   }
   local chain_opts="-h --help -o --output --color --junit-file --only --skip --list-checks --base-url --squid --upstream --management-url --mode --provider --cacert --home --env-file --timeout --fail-on --model --stream-tokens --no-spend --squid-log --proxy-log --agent-log --entrypoint-log --squid-conf --agent-ip --proxy-ip --client --client-profile"
   local analyze_opts="-h --help --squid-log --proxy-log --agent-log --entrypoint-log --squid-conf --agent-ip --proxy-ip -o --output --color --junit-file"
-  local capture_opts="-h --help --listen --count --duration --answer --forward --request-timeout --idle-timeout -o --output --color"
+  local capture_opts="-h --help --listen --count --duration --answer --forward --request-timeout --idle-timeout --shutdown-grace -o --output --color"
   local report_opts="-h --help -o --output --color --junit-file"
   case $prev in
     -o|--output) COMPREPLY=($(compgen -W "text json markdown junit github" -- "$cur")); return ;;
@@ -21,7 +21,7 @@ _awf_diag() {
     --home) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --only|--skip)
       COMPREPLY=($(compgen -W "$(awf-diag --list-checks 2>/dev/null | awk '{print $1}')" -- "$cur")); return ;;
-    --base-url|--squid|--upstream|--management-url|--model|--stream-tokens|--timeout|--agent-ip|--proxy-ip|--listen|--forward|--count|--duration|--request-timeout|--idle-timeout) return ;;
+    --base-url|--squid|--upstream|--management-url|--model|--stream-tokens|--timeout|--agent-ip|--proxy-ip|--listen|--forward|--count|--duration|--request-timeout|--idle-timeout|--shutdown-grace) return ;;
   esac
   local cmd="" i
   for ((i = 1; i < cword; i++)); do

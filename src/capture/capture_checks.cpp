@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
+#include "rules/stream_rules.hpp"
 
 namespace awf::capture {
 namespace {
@@ -36,6 +39,40 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
+// capture.stream: the relayed answer to a streaming request, judged by the stream rules for both
+// hops (the agent's view holds what the sidecar and the provider did): the first answer with a stream
+// fault, else the first streamed answer, else the first answer to a request that asked to stream.
+std::optional<Check> stream_check(const CaptureResult& r, const Provider& p) {
+  const CapturedRequest* pick = nullptr;
+  int rank = 0;  // 3 = a fault, 2 = a stream, 1 = asked to stream
+  for (const auto& q : r.requests) {
+    if (q.answer.mode != "forward" || q.answer.cut_at_shutdown) continue;
+    const int k = q.answer.stream && stream_fault_name(*q.answer.stream) ? 3 : q.answer.stream ? 2
+                  : q.stream.value_or(false)                              ? 1
+                                                                          : 0;
+    if (k > rank) {
+      rank = k;
+      pick = &q;
+    }
+  }
+  if (!pick) return std::nullopt;
+  Check c = make(check_id::capture_stream, Link::proxy, "the stream relayed to the agent");
+  c.depends_on = {std::string(check_id::capture_answers)};
+  c.evidence["request"] = pick->index;
+  if (pick->answer.stream) c.evidence["stream"] = pick->answer.stream->to_json();
+  awf::Outcome o = judge_stream_relay(pick->answer.exchange, pick->answer.stream, p);
+  if (o.status == Status::pass && pick->answer.exchange.http_status && *pick->answer.exchange.http_status >= 200 &&
+      *pick->answer.exchange.http_status < 300) {
+    awf::Outcome up = judge_stream_upstream(pick->answer.exchange, pick->answer.stream, p);
+    if (up.status != Status::pass) o = up;
+  }
+  apply(c, o);
+  c.summary = fmt::format("request {}: {}", pick->index, c.summary);
+  c.obs.exchange = pick->answer.exchange;
+  c.obs.stream = pick->answer.stream;
+  return c;
+}
+
 }  // namespace
 
 std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
@@ -50,6 +87,9 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   listen.evidence["requests"] = r.requests.size();
   listen.evidence["connections"] = r.connections;
   listen.evidence["refused_connections"] = r.refused_connections;
+  listen.evidence["in_flight_at_stop"] = r.in_flight_at_stop;
+  listen.evidence["relays_cut"] = r.relays_cut;
+  listen.timing_ms["shutdown"] = static_cast<long long>(r.shutdown_ms);
   listen.timing_ms["total"] = static_cast<long long>(r.duration_ms);
   listen.status = r.requests.empty() ? Status::warn : Status::pass;
   listen.summary = r.requests.empty()
@@ -79,6 +119,7 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
 
   CapturedFacts facts;
   bool real_key = false;
+  std::vector<std::string> leaks;  // where a real-key-shaped value was sent, by fingerprint
   nlohmann::json per = nlohmann::json::array();
   for (const CapturedRequest* q : api) {
     facts.auth_schemes.push_back(q->auth_scheme);
@@ -88,12 +129,20 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
     for (const auto& b : q->anthropic_beta) add_unique(facts.betas, b);
     nlohmann::json creds = nlohmann::json::array();
     for (const auto& k : q->credentials) {
-      if (k.value_class == "real_key_shaped") real_key = true;
       creds.push_back(describe(k));
     }
     per.push_back({{"index", q->index}, {"request", facts.requests.back()}, {"auth_scheme", q->auth_scheme},
                    {"credentials", creds}});
   }
+  // A leak counts on any request, also HEAD / and bad inputs: the value left the agent all the same.
+  for (const auto& q : r.requests)
+    for (const auto& k : q.credentials)
+      if (k.value_class == "real_key_shaped") {
+        real_key = true;
+        add_unique(leaks, fmt::format("{} on request {} (length {}, {})",
+                                      k.scheme.empty() ? k.header : k.header + " " + k.scheme, q.index, k.length,
+                                      k.fingerprint));
+      }
   if (!api.empty())
     for (const auto& k : api.front()->credentials) facts.first_credentials.push_back(describe(k));
 
@@ -104,15 +153,27 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   for (auto h : p.stripped_headers) stripped.push_back(h);
   auth.evidence["sidecar_strips"] = stripped;
   auth.evidence["sidecar_injects"] = p.injected_auth_header;
-  if (api.empty()) {
+  if (api.empty() && !real_key) {
     auth.status = Status::skip;
     auth.skip_reason = "no API request arrived";
+  } else if (api.empty()) {
+    auth.status = Status::fail;
+    set_fault(auth, FaultId::env_agent_sent_real_credential);
+    auth.evidence["real_credentials"] = leaks;
+    auth.hint = hint(FaultId::env_agent_sent_real_credential, p, {{"where", fmt::format("{}", fmt::join(leaks, "; "))}});
+    auth.summary = fmt::format("the agent sent a real-key-shaped credential: {}", fmt::join(leaks, "; "));
   } else {
     std::string seq;
     for (std::size_t i = 0; i < facts.auth_schemes.size(); ++i)
       seq += fmt::format("{}{}", i ? ", then " : "", facts.auth_schemes[i]);
     auth.status = real_key ? Status::fail : Status::pass;
-    auth.summary = real_key ? fmt::format("the agent sent a real-key-shaped credential (auth schemes: {})", seq)
+    if (real_key) {
+      set_fault(auth, FaultId::env_agent_sent_real_credential);
+      auth.evidence["real_credentials"] = leaks;
+      auth.hint = hint(FaultId::env_agent_sent_real_credential, p, {{"where", fmt::format("{}", fmt::join(leaks, "; "))}});
+    }
+    auth.summary = real_key ? fmt::format("the agent sent a real-key-shaped credential: {} (auth schemes: {})",
+                                          fmt::join(leaks, "; "), seq)
                             : fmt::format("auth schemes sent: {}; first request: {}", seq,
                                           facts.first_credentials.empty()
                                               ? std::string("no credential header")
@@ -156,31 +217,38 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
     ans.depends_on = {std::string(check_id::capture_requests)};
     ans.evidence["forward"] = r.forward;
     std::map<std::string, int> by;
-    int none = 0;
+    int none = 0, cut = 0;
     nlohmann::json list2 = nlohmann::json::array();
     for (const auto& q : r.requests) {
       if (q.answer.mode != "forward") continue;
-      if (!q.answer.status) ++none;
+      if (q.answer.cut_at_shutdown) ++cut;
+      else if (!q.answer.status) ++none;
       ++by[fmt::format("{} by {}", q.answer.status ? std::to_string(*q.answer.status) : std::string("no HTTP answer"),
                        q.answer.origin)];
       list2.push_back({{"index", q.index}, {"status", q.answer.status ? nlohmann::json(*q.answer.status) : nlohmann::json(nullptr)},
                        {"answered_by", q.answer.origin}, {"why", q.answer.origin_why},
                        {"transport_error", q.answer.transport}, {"complete", q.answer.complete},
+                       {"cut_at_shutdown", q.answer.cut_at_shutdown},
                        {"ttfb_ms", static_cast<long long>(q.answer.ttfb_ms)},
                        {"total_ms", static_cast<long long>(q.answer.total_ms)}});
     }
     ans.evidence["answers"] = list2;
+    ans.evidence["cut_at_shutdown"] = cut;
     std::string words;
     for (const auto& [k, n] : by) words += fmt::format("{}{} × {}", words.empty() ? "" : ", ", n, k);
     if (list2.empty()) {
       ans.status = Status::skip;
       ans.skip_reason = "no request was relayed";
     } else {
-      ans.status = none > 0 ? Status::fail : Status::pass;
+      ans.status = none > 0 ? Status::fail : cut > 0 ? Status::warn : Status::pass;
       ans.summary = none > 0 ? fmt::format("{} relayed request(s) got no HTTP answer from {}: {}", none, r.forward, words)
-                             : fmt::format("answers from {}: {}", r.forward, words);
+                    : cut > 0 ? fmt::format("{} relayed answer(s) still in flight when capture stopped were cut after "
+                                            "the shutdown grace: {}",
+                                            cut, words)
+                              : fmt::format("answers from {}: {}", r.forward, words);
     }
     out.push_back(std::move(ans));
+    if (auto st = stream_check(r, p)) out.push_back(std::move(*st));
   }
   return out;
 }

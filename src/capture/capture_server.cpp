@@ -28,8 +28,8 @@ using Clock = std::chrono::steady_clock;
 struct Shared {
   std::mutex mu;
   std::vector<CapturedRequest> requests;
-  std::atomic<bool> stop{false};   // no new requests (count reached, or abort)
-  std::atomic<bool> abort{false};  // duration or a signal: also cut relays in flight
+  std::atomic<bool> stop{false};   // no new requests (count, duration or a signal)
+  std::atomic<bool> abort{false};  // the shutdown grace ran out: cut relays in flight
   std::atomic<int> active{0};
   std::string stopped_by;
   int count = 0;
@@ -155,7 +155,7 @@ void serve_connection(int fd, int conn, const CaptureOptions& o, const Provider&
     RawRequest raw = reader.next(stop);
     if (raw.outcome == Outcome::closed || (raw.outcome == Outcome::io_error && s.stop.load())) break;
     auto t0 = Clock::now();
-    CapturedRequest c = summarise(raw, p);
+    CapturedRequest c = summarise(raw, p, o.secrets);
     c.connection = conn;
     const int index = record(s, c, o);
     AnswerSeen a;
@@ -168,7 +168,7 @@ void serve_connection(int fd, int conn, const CaptureOptions& o, const Provider&
       }
       a.mode = "refused";
     } else if (!o.forward.empty()) {
-      a = forward_request(raw, o.forward, fd, p, o.forward_timeout, s.abort);
+      a = forward_request(raw, o.forward, fd, p, o.forward_timeout, s.abort, c.stream.value_or(false));
       if (index) set_answer(s, index, a);
       if (!a.status) {
         reset_close(fd);  // no HTTP answer upstream: the client sees its connection die, as behind the sidecar
@@ -274,14 +274,12 @@ CaptureResult run_capture(const CaptureOptions& o, const Provider& p, const std:
     if (std::string sig = interrupted ? interrupted() : std::string(); !sig.empty()) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = sig;
-      s.abort = true;
-      s.stop = true;
+      s.stop = true;  // answers in flight get the grace below (SIGTERM/SIGHUP: none)
       break;
     }
     if (o.duration.count() > 0 && Clock::now() - t0 >= o.duration) {
       std::lock_guard<std::mutex> lock(s.mu);
       if (s.stopped_by.empty()) s.stopped_by = "duration";
-      s.abort = true;
       s.stop = true;
       break;
     }
@@ -304,7 +302,20 @@ CaptureResult run_capture(const CaptureOptions& o, const Provider& p, const std:
     });
   }
   ::close(lfd);
-  for (auto& t : threads) t.join();  // each ends within the reader's 100 ms stop poll
+  // Bounded shutdown: answers in flight get the grace (SIGTERM/SIGHUP: none), then relays are cut.
+  const auto stop_at = Clock::now();
+  res.in_flight_at_stop = s.active.load();
+  const bool hard = s.stopped_by == "SIGTERM" || s.stopped_by == "SIGHUP";
+  const auto grace_end = stop_at + (hard ? std::chrono::milliseconds(0) : o.shutdown_grace);
+  for (int i = 0; s.active.load() > 0 && Clock::now() < grace_end && i < 1000000; ++i) {
+    if (interrupted && !interrupted().empty() && s.stopped_by != interrupted()) break;  // a second signal: cut now
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  s.abort = true;
+  for (auto& t : threads) t.join();  // readers end within their 100 ms stop poll, relays within ~1 s of abort
+  res.shutdown_ms = std::chrono::duration<double, std::milli>(Clock::now() - stop_at).count();
+  for (const auto& q : s.requests)
+    if (q.answer.cut_at_shutdown) ++res.relays_cut;
   res.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   std::lock_guard<std::mutex> lock(s.mu);
   res.requests = std::move(s.requests);

@@ -11,7 +11,12 @@
 // its bound, is recorded with its outcome, gets a short 4xx where the socket still takes it, and
 // never stops the capture. One thread per connection, at most `max_connections` at once (more are
 // accepted and closed, counted in `refused_connections`).
-// Stops after `count` recorded requests, after `duration`, or when `interrupted()` returns true.
+// Stops after `count` recorded requests, after `duration`, or when `interrupted()` returns a signal.
+// Shutdown is bounded: no new request is read from then on; answers still in flight (a relay to the
+// forward target that stalls mid-answer) get `shutdown_grace`, then are cut (the relay aborts within
+// about a second: libcurl calls the progress callback at least once a second) and recorded with
+// `cut_at_shutdown`; SIGTERM and SIGHUP cut at once. Every connection thread is joined before
+// run_capture returns; it starts no process.
 // Units: milliseconds. Errors: std::runtime_error when the address cannot be bound.
 #include <chrono>
 #include <functional>
@@ -34,6 +39,8 @@ struct CaptureOptions {
   std::chrono::milliseconds forward_timeout{600000};  ///< one relayed exchange (Claude Code's API_TIMEOUT_MS)
   ReaderLimits limits;
   int max_connections = 32;
+  std::chrono::milliseconds shutdown_grace{5000};  ///< for answers in flight once capture stops
+  SecretSet* secrets = nullptr;  ///< every credential value seen is registered here (captured_request.hpp)
 };
 
 struct CaptureResult {
@@ -44,6 +51,9 @@ struct CaptureResult {
   int connections = 0;
   int refused_connections = 0;
   double duration_ms = 0;
+  int in_flight_at_stop = 0;  ///< connections still being answered when capture stopped
+  int relays_cut = 0;         ///< of those, relays cut when the grace ran out
+  double shutdown_ms = 0;     ///< from the stop decision to the last thread joined
 };
 
 /// Parses "HOST:PORT" or "[V6]:PORT". Returns false on a malformed value or a port outside 0..65535.

@@ -1,6 +1,9 @@
 #include "capture/captured_request.hpp"
 
 #include <cctype>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "core/json_limits.hpp"
 #include "core/redact.hpp"
@@ -29,16 +32,44 @@ std::vector<std::string> split_list(std::string_view v) {
   return out;
 }
 
-CredentialSeen credential(std::string header, std::string_view value, const Provider& p) {
-  CredentialSeen c;
-  c.header = std::move(header);
-  if (c.header == "authorization") {
-    auto sp = value.find(' ');
-    if (sp != std::string_view::npos) {
-      c.scheme = std::string(value.substr(0, sp));
-      value.remove_prefix(sp + 1);
+// RFC 4648 base64 decoding (padding optional); nullopt on a byte outside the alphabet.
+std::optional<std::string> unbase64(std::string_view in) {
+  std::string out;
+  unsigned acc = 0;
+  int bits = 0;
+  for (char ch : in) {
+    int v = 0;
+    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
+    else if (ch == '+') v = 62;
+    else if (ch == '/') v = 63;
+    else if (ch == '=') break;
+    else return std::nullopt;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
     }
   }
+  return out;
+}
+
+// The headers awf's sidecar strips as credentials (domain §4), whatever the provider row says.
+bool credential_header(std::string_view lower_name) {
+  return lower_name == "x-api-key" || lower_name == "authorization" || lower_name == "proxy-authorization" ||
+         lower_name == "x-goog-api-key";
+}
+
+void remember(SecretSet* secrets, std::string_view value) {
+  if (secrets && !value.empty()) secrets->add_derived(value);
+}
+
+CredentialSeen seen(std::string header, std::string scheme, std::string_view value, const Provider& p) {
+  CredentialSeen c;
+  c.header = std::move(header);
+  c.scheme = std::move(scheme);
   c.length = value.size();
   c.fingerprint = fingerprint(value);
   c.value_class = credential_class(value, p);
@@ -58,11 +89,78 @@ std::string mask_query_values(const std::string& target) {
     const auto amp = query.find('&', pos);
     std::string_view pair = query.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
     const auto eq = pair.find('=');
-    values.add_derived(eq == std::string_view::npos ? pair : pair.substr(eq + 1));
+    const std::string_view value = eq == std::string_view::npos ? pair : pair.substr(eq + 1);
+    if (value.rfind("[redacted ", 0) != 0) values.add_derived(value);  // scrub_query's own mask stays as is
     if (amp == std::string_view::npos) break;
     pos = amp + 1;
   }
   return target.substr(0, q) + redact(std::string_view(target).substr(q), values);
+}
+
+void credentials_of_header(const std::string& name, std::string_view value, const Provider& p, SecretSet* secrets,
+                           std::vector<CredentialSeen>& out) {
+  remember(secrets, value);
+  if (name != "authorization" && name != "proxy-authorization") {
+    out.push_back(seen(name, "", value, p));
+    return;
+  }
+  auto sp = value.find(' ');
+  if (sp == std::string_view::npos) {
+    out.push_back(seen(name, "", value, p));
+    return;
+  }
+  const std::string scheme(value.substr(0, sp));
+  std::string_view rest = value.substr(sp + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  remember(secrets, rest);
+  std::optional<std::string> decoded;
+  if (lower(scheme) == "basic") decoded = unbase64(rest);
+  if (!decoded) {
+    out.push_back(seen(name, scheme, rest, p));
+    return;
+  }
+  // RFC 7617: base64("user-id:password"); each part is a credential of its own.
+  const auto colon = decoded->find(':');
+  const std::string user = decoded->substr(0, colon);
+  const std::string pass = colon == std::string::npos ? std::string() : decoded->substr(colon + 1);
+  remember(secrets, *decoded);
+  remember(secrets, user);
+  remember(secrets, pass);
+  out.push_back(seen(name, scheme + " user", user, p));
+  if (colon != std::string::npos) out.push_back(seen(name, scheme + " password", pass, p));
+}
+
+// Replaces credential-bearing query values in `target` and records them.
+std::string scrub_query(const std::string& target, const Provider& p, SecretSet* secrets,
+                        std::vector<CredentialSeen>& out) {
+  const auto q = target.find('?');
+  if (q == std::string::npos) return target;
+  std::string result = target.substr(0, q + 1);
+  std::string_view rest = std::string_view(target).substr(q + 1);
+  bool first = true;
+  while (true) {
+    const auto amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    std::string piece(pair);
+    if (eq != std::string_view::npos) {
+      const std::string name(pair.substr(0, eq));
+      const std::string_view raw = pair.substr(eq + 1);
+      const std::string value = url_decode(raw);
+      const std::string cls = credential_class(value, p);
+      if (cls != "other" || is_public_placeholder(value)) {
+        remember(secrets, value);
+        remember(secrets, raw);
+        out.push_back(seen("query:" + name, "", value, p));
+        piece = fmt::format("{}=[redacted len={} {}]", name, value.size(), fingerprint(value));
+      }
+    }
+    result += (first ? "" : "&") + piece;
+    first = false;
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return result;
 }
 
 }  // namespace
@@ -84,27 +182,41 @@ std::string credential_class(std::string_view value, const Provider& p) {
   if (!p.placeholders.empty() && value == p.placeholders.front().value) return "current_placeholder";
   for (const auto& ph : p.placeholders)
     if (value == ph.value) return "old_placeholder";
-  for (auto prefix : p.real_key_prefixes)
-    if (value.rfind(prefix, 0) == 0 && value.size() > prefix.size() + 8 && !is_placeholder(value))
-      return "real_key_shaped";
+  if (is_placeholder(value) || is_public_placeholder(value)) return "other";
+  auto shaped = [&](std::string_view prefix) {
+    return !prefix.empty() && value.rfind(prefix, 0) == 0 && value.size() >= prefix.size() + 8;
+  };
+  for (const Provider& row : providers()) {
+    for (auto prefix : row.real_key_prefixes)
+      if (shaped(prefix)) return "real_key_shaped";
+    for (auto prefix : row.token_shapes)
+      if (shaped(prefix)) return "real_key_shaped";
+  }
   return "other";
 }
 
-CapturedRequest summarise(const RawRequest& r, const Provider& p) {
+bool sent_real_credential(const CapturedRequest& c) {
+  for (const auto& k : c.credentials)
+    if (k.value_class == "real_key_shaped") return true;
+  return false;
+}
+
+CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* secrets) {
   CapturedRequest c;
   c.outcome = to_string(r.outcome);
   c.method = r.method;
-  c.path_query = mask_query_values(r.target);
   c.auth_scheme = r.method.empty() ? "none" : auth_scheme_of(r);
   for (const auto& [n, v] : r.headers) {
     c.header_names.push_back(n);
     const std::string name = lower(n);
-    if (name == "x-api-key" || name == "authorization") c.credentials.push_back(credential(name, v, p));
+    if (credential_header(name)) credentials_of_header(name, v, p, secrets, c.credentials);
     else if (name == "anthropic-version") c.anthropic_version = v;
     else if (name == "anthropic-beta")
       for (auto& b : split_list(v)) c.anthropic_beta.push_back(b);
     else if (name == "user-agent") c.user_agent = v;
   }
+  // Credential-shaped values are recorded and masked by scrub_query; any other long value is masked too.
+  c.path_query = mask_query_values(scrub_query(r.target, p, secrets, c.credentials));
   c.body_bytes = r.body_bytes;
   if (!r.body.empty() && r.body.size() == r.body_bytes) {
     auto j = parse_json_or_discarded(r.body);
@@ -146,6 +258,7 @@ nlohmann::json to_json(const CapturedRequest& c) {
     a["answered_by_why"] = c.answer.origin_why;
     a["transport_error"] = c.answer.transport;
     a["complete"] = c.answer.complete;
+    a["cut_at_shutdown"] = c.answer.cut_at_shutdown;
   }
   return j;
 }

@@ -5,6 +5,17 @@
 // reduced to its fingerprint (core/redact.hpp) and a class against the provider row
 // (topology/providers.hpp: current placeholder, old placeholder, real-key shaped, other).
 // Facts: which headers carry credentials and what the sidecar does with them, domain.md §3, §4, §7.
+//
+// Where a credential can hide in a request (all are fingerprinted and classified, never kept):
+//  - the headers the sidecar strips as credentials (domain §4): x-api-key, authorization,
+//    proxy-authorization, x-goog-api-key; `Authorization: Basic` is base64-decoded (RFC 7617) and the
+//    user and the password are classified apart;
+//  - query parameters whose URL-decoded value is key-shaped or a placeholder (`?key=…` is how some
+//    providers take a key): recorded as header "query:<name>", and the value in the recorded path is
+//    replaced by `[redacted len=N sha256:…]`.
+// Every such value is also registered (raw, URL-decoded, URL-encoded, and the Basic header's
+// base64) in the caller's SecretSet, so the report's one redaction step (core/redact.hpp) removes it
+// from any text that echoes it (an upstream error message, a transport error).
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +23,9 @@
 #include <nlohmann/json.hpp>
 
 #include "capture/http_reader.hpp"
+#include "core/redact.hpp"
+#include "net/sse_validator.hpp"
+#include "observe/observation.hpp"
 #include "topology/providers.hpp"
 
 namespace awf::capture {
@@ -21,13 +35,16 @@ namespace awf::capture {
 std::string auth_scheme_of(const RawRequest& r);
 
 /// "current_placeholder" | "old_placeholder" | "real_key_shaped" | "other" (for provider `p`).
+/// real_key_shaped = not a placeholder of any provider row, and a real-key prefix or client token shape
+/// of any provider row (`real_key_prefixes`, `token_shapes` in topology/providers.cpp: a real key of
+/// another provider is a leak too) followed by at least 8 more characters.
 std::string credential_class(std::string_view value, const Provider& p);
 
 /// One credential header as recorded: its name, the scheme for Authorization, the value's length,
 /// fingerprint and class. Never the value.
 struct CredentialSeen {
-  std::string header;   ///< "x-api-key" | "authorization" (lower case)
-  std::string scheme;   ///< "Bearer" … for Authorization; "" otherwise
+  std::string header;   ///< "x-api-key" | "authorization" | … (lower case) | "query:<name>"
+  std::string scheme;   ///< "Bearer" … for Authorization; "Basic user" / "Basic password" per part
   std::size_t length = 0;
   std::string fingerprint;  ///< sha256:<12 hex> of the value (after the scheme for Authorization)
   std::string value_class;  ///< credential_class
@@ -44,6 +61,11 @@ struct AnswerSeen {
   std::string origin_why;     ///< the evidence that decided `origin`
   std::string transport;      ///< the transport error class, "" = none
   bool complete = false;      ///< the whole answer arrived
+  bool cut_at_shutdown = false;  ///< still relaying when the shutdown grace ran out: capture cut it
+  /// The relayed body as the SSE validator read it (net/sse_validator.hpp), when the request asked to
+  /// stream or the answer was text/event-stream with a 2xx status; nullopt otherwise.
+  std::optional<sse::StreamResult> stream;
+  Exchange exchange;  ///< --forward: the relayed exchange as observe_http read it (rules read this)
 };
 
 struct CapturedRequest {
@@ -66,8 +88,12 @@ struct CapturedRequest {
 };
 
 /// Builds the record of `r` for provider `p`. Values of non-credential headers kept here
-/// (anthropic-version, anthropic-beta, user-agent) are not credentials (domain §7).
-CapturedRequest summarise(const RawRequest& r, const Provider& p);
+/// (anthropic-version, anthropic-beta, user-agent) are not credentials (domain §7). Every credential
+/// value found is registered in `secrets` when given (see above).
+CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* secrets = nullptr);
+
+/// True when the record carries a real-key-shaped credential anywhere (headers, Basic parts, query).
+bool sent_real_credential(const CapturedRequest& c);
 
 /// JSON for evidence and the capture report: every field above; credentials as
 /// {"header","scheme","length","fingerprint","class"}.

@@ -6,10 +6,12 @@
 
 #include <cctype>
 #include <cerrno>
+#include <memory>
 
 #include <fmt/format.h>
 
 #include "net/http.hpp"
+#include "net/sse_validator.hpp"
 #include "observe/http_exchange.hpp"
 
 namespace awf::capture {
@@ -45,6 +47,33 @@ struct Relay {
   Clock::time_point t0;
   double ttfb_ms = -1;
   const std::atomic<bool>* stop = nullptr;
+  // the SSE validator, created at the first body byte of an answer that is a stream
+  bool stream_requested = false;
+  sse::Framing framing = sse::Framing::generic;
+  std::unique_ptr<sse::Validator> validator;
+  bool validator_decided = false;
+
+  std::int64_t now_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+  }
+  std::string header(std::string_view name) const {
+    for (const auto& [n, v] : headers)
+      if (n == name) return v;
+    return "";
+  }
+  void maybe_validate() {
+    if (validator_decided) return;
+    validator_decided = true;
+    const std::string ct = header("content-type");
+    const bool sse_type = lower(ct).find("text/event-stream") != std::string::npos;
+    if (status < 200 || status >= 300 || !(stream_requested || sse_type)) return;
+    sse::StreamContext ctx;
+    ctx.framing = framing;
+    ctx.content_type = ct;
+    ctx.content_encoding = header("content-encoding");
+    ctx.request_sent_ms = 0;
+    validator = std::make_unique<sse::Validator>(ctx);
+  }
 
   void send_head() {
     if (head_sent) return;
@@ -86,6 +115,8 @@ size_t on_body(char* data, size_t size, size_t n, void* ud) {
   auto* r = static_cast<Relay*>(ud);
   const size_t len = size * n;
   if (r->excerpt.size() < 4096) r->excerpt.append(data, std::min(len, 4096 - r->excerpt.size()));
+  r->maybe_validate();
+  if (r->validator) r->validator->feed(std::string_view(data, len), r->now_ms());
   r->send_head();
   if (!r->client_gone) r->client_gone = !send_all(r->fd, std::string_view(data, len));
   return r->client_gone ? 0 : len;  // a client that went away ends the relay
@@ -98,13 +129,20 @@ int on_progress(void* ud, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 }  // namespace
 
 AnswerSeen forward_request(const RawRequest& raw, const std::string& base_url, int client_fd, const Provider& p,
-                           std::chrono::milliseconds timeout, const std::atomic<bool>& stop) {
+                           std::chrono::milliseconds timeout, const std::atomic<bool>& stop,
+                           bool stream_requested) {
   AnswerSeen a;
   a.mode = "forward";
   Relay r;
   r.fd = client_fd;
   r.t0 = Clock::now();
   r.stop = &stop;
+  r.stream_requested = stream_requested;
+  const std::string path = raw.target.substr(0, raw.target.find('?'));
+  r.framing = !p.zero_token_probe.path.empty() && path == p.zero_token_probe.path ? sse::Framing::anthropic_messages
+              : path.size() >= 17 && path.compare(path.size() - 17, 17, "/chat/completions") == 0
+                  ? sse::Framing::openai_chat
+                  : sse::Framing::generic;
   std::string base = base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string url = base + raw.target;
@@ -168,12 +206,19 @@ AnswerSeen forward_request(const RawRequest& raw, const std::string& base_url, i
   if (r.status > 0) {
     r.send_head();  // an answer without a body still reaches the client
     a.status = static_cast<int>(r.status);
+    r.maybe_validate();  // a 2xx stream answer with no body at all is an empty stream
   }
+  a.cut_at_shutdown = rc == CURLE_ABORTED_BY_CALLBACK && stop.load();
+  if (r.validator) a.stream = r.validator->finish(r.now_ms());
   Exchange e = observe_http(req, resp, p);
+  e.source = Source::capture;
+  e.sent.method = raw.method;
+  e.sent.target = path;  // without the query: a query can carry a key (captured_request.hpp)
   a.origin = to_string(e.origin, p);
   a.origin_why = e.origin_why;
   a.transport = resp.error == TransportError::none ? "" : fmt::format("{} (curl {}: {})", to_string(resp.error), static_cast<int>(rc), curl_easy_strerror(rc));
   a.complete = resp.complete();
+  a.exchange = e;
   return a;
 }
 

@@ -8,6 +8,11 @@
 // order minus Host, Content-Length, Transfer-Encoding, Connection and Expect (curl frames the body
 // itself). Environment proxy variables are ignored (the sidecar is in NO_PROXY in awf, domain §2).
 // Who answered is decided by observe_http (domain §10). Units: milliseconds.
+// H3 from the relayed stream: when the request asked to stream or a 2xx answer is
+// text/event-stream, every relayed body chunk is also fed, with its arrival time, to the SSE
+// validator (net/sse_validator.hpp; Anthropic framing on /v1/messages, OpenAI's on
+// /chat/completions, generic otherwise); its StreamResult goes into AnswerSeen::stream. No upstream
+// pacing is known here, so buffering is not judged from a capture.
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -21,8 +26,10 @@ namespace awf::capture {
 /// Relays `raw` to `base_url` (http or https, no trailing slash needed) and streams the answer to
 /// `client_fd`. Returns what was answered: status (nullopt when no HTTP answer came; the client's
 /// connection is then reset, as the sidecar's socket would be), mode "forward", origin, timing.
-/// Aborts when `stop` becomes true or after `timeout`. Never throws for network outcomes.
+/// Aborts when `stop` becomes true (then `cut_at_shutdown`) or after `timeout`. `stream_requested` =
+/// the request's JSON body had "stream": true. Never throws for network outcomes.
 AnswerSeen forward_request(const RawRequest& raw, const std::string& base_url, int client_fd, const Provider& p,
-                           std::chrono::milliseconds timeout, const std::atomic<bool>& stop);
+                           std::chrono::milliseconds timeout, const std::atomic<bool>& stop,
+                           bool stream_requested = false);
 
 }  // namespace awf::capture

@@ -38,6 +38,7 @@ inline constexpr std::string_view capture_requests = "capture.requests";
 inline constexpr std::string_view capture_auth = "capture.auth";
 inline constexpr std::string_view capture_paths = "capture.paths";
 inline constexpr std::string_view capture_answers = "capture.answers";
+inline constexpr std::string_view capture_stream = "capture.stream";
 inline constexpr std::string_view upstream_stream = "upstream.stream";
 inline constexpr std::string_view proxy_client_request = "proxy.client_request";
 inline constexpr std::string_view upstream_client_request = "upstream.client_request";

@@ -415,6 +415,17 @@ const FaultInfo kFaults[] = {
      "type and base URL path (e.g. a provider config with api openai-completions) against the route; awf's "
      "api-proxy forwards paths unchanged.",
      "", "upstream.client_request (bisection: the path)"},
+    {env_agent_sent_real_credential, "env-agent-sent-real-credential", L::env, Level::fail,
+     "The agent sent a real credential, not awf's placeholder, in its own request",
+     "capture saw a request from the agent carry a value shaped like a real key or token (a header the sidecar "
+     "strips, a part of Authorization: Basic, or a query parameter) that is no placeholder: the secret is inside "
+     "the agent, which credential isolation exists to prevent.",
+     "The agent holds a real credential ({where}); awf gives it only {placeholder}. Find its source by comparing "
+     "the fingerprint with the helper's and the environment's (awf-diag check-chain reports them, never the value): "
+     "{command}. Remove it from the agent, keep the real key only in the api-proxy ({key_var} on the host), and "
+     "rotate it: it has left the agent.",
+     "awf-diag check-chain --only helper.run,env.auth_token,env.api_key -o json",
+     "capture.auth"},
 };
 
 static_assert(sizeof(kFaults) / sizeof(kFaults[0]) == kFaultCount, "one catalog row per FaultId");

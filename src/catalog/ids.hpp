@@ -85,8 +85,10 @@ enum class FaultId {
   proxy_client_element_refused,
   upstream_client_element_refused,
   client_path_not_served,
+  // issue 10: what capture saw the agent send
+  env_agent_sent_real_credential,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::client_path_not_served) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_agent_sent_real_credential) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -69,6 +69,11 @@ CLI::App* add_capture_command(CLI::App& app, CaptureCmdOptions& o) {
   sub->add_option("--idle-timeout", o.idle_timeout_s, "longest wait for the next byte")
       ->check(seconds(3600))
       ->capture_default_str();
+  sub->add_option("--shutdown-grace", o.shutdown_grace_s,
+                  "once capture stops (count, duration, SIGINT), how long answers still in flight may take before "
+                  "they are cut (SIGTERM/SIGHUP cut at once)")
+      ->check(seconds(600))
+      ->capture_default_str();
   sub->add_option("-o,--output", o.output, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   sub->add_flag("--color", o.color, "colour the text report");
   return sub;
@@ -96,6 +101,8 @@ int run_capture_command(const CaptureCmdOptions& o) {
     }
   }
   co.limits.request_time = std::chrono::milliseconds(static_cast<long long>(o.request_timeout_s * 1000));
+  co.shutdown_grace = std::chrono::milliseconds(static_cast<long long>(o.shutdown_grace_s * 1000));
+  co.secrets = &secrets;  // every credential the agent sends is redacted from the report, in any form
   co.limits.idle_time = std::chrono::milliseconds(static_cast<long long>(o.idle_timeout_s * 1000));
   const Provider& p = providers().front();
   const std::string started = iso_now();

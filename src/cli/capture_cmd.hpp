@@ -16,6 +16,7 @@ struct CaptureCmdOptions {
   std::string forward;         ///< "" = stand in for the sidecar
   double request_timeout_s = 30;
   double idle_timeout_s = 10;
+  double shutdown_grace_s = 5;  ///< answers in flight when capture stops get this long, then are cut
   std::string output = "text";
   bool color = false;
 };

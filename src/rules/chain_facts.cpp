@@ -56,8 +56,11 @@ bool strips(const Provider& p, std::string_view header) {
 void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   const Check* relay = find(checks, check_id::proxy_stream);
   const Check* up = find(checks, check_id::upstream_stream);
+  // capture --forward (capture/capture_checks.hpp): the stream as the agent received it stands for
+  // both hops' checks when no live stream probe ran; it already holds what each hop did.
+  const bool captured = !relay && !up && (relay = find(checks, check_id::capture_stream)) != nullptr;
   f.stream = seen_of(relay);
-  f.stream_upstream = seen_of(up);
+  f.stream_upstream = captured ? f.stream : seen_of(up);
   if (!relay) return;
   f.stream_not_spent = relay->status == Status::skip && relay->skip_reason.rfind(kNoSpendSkip, 0) == 0;
   if (relay->obs.exchange) f.stream_status = relay->obs.exchange->http_status;

@@ -128,11 +128,11 @@ const std::vector<RuleRow> kH3 = {
      {id::helper_config, id::helper_run}},
     {"nothing listens", unreachable, V::refuted, "no HTTP response ever arrived (nothing listens): no stream to mangle",
      {id::proxy_tcp}},
-    {"proxy.stream or upstream.stream named a stream fault (not an event stream, mid-stream error, truncated, "
-     "missing event lines, buffered)",
+    {"proxy.stream or upstream.stream (without them: capture.stream, the stream relayed to the agent) named a "
+     "stream fault (not an event stream, mid-stream error, truncated, missing event lines, buffered)",
      [](const ChainFacts& f) { return f.stream_fault.has_value(); }, V::supported,
      "the streaming request through the chain came back {stream_fault}: {stream_summary}",
-     {id::proxy_stream, id::upstream_stream}},
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
     {"--no-spend kept proxy.stream from sending", [](const ChainFacts& f) { return f.stream_not_spent; },
      V::inconclusive,
      "--no-spend: no streaming request was sent (it would be billed), so buffering or reframing of SSE events is not "
@@ -142,11 +142,11 @@ const std::vector<RuleRow> kH3 = {
      [](const ChainFacts& f) { return f.stream_status && (*f.stream_status < 200 || *f.stream_status >= 300); },
      V::refuted, "the streaming request was answered with HTTP {stream_status}, not a stream: the failure is not in "
      "streaming",
-     {id::proxy_stream, id::upstream_stream}},
-    {"proxy.stream and upstream.stream passed (a clean stream)",
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
+    {"proxy.stream and upstream.stream passed, or capture.stream passed (a clean stream)",
      [](const ChainFacts& f) { return f.stream == Seen::pass && f.stream_upstream == Seen::pass; }, V::refuted,
      "a streaming request through the chain came back as a clean stream: {stream_summary}",
-     {id::proxy_stream, id::upstream_stream}},
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request went through the api-proxy in this run",
      {id::proxy_forward}},
     {"no HTTP response (`error_status: null`: no stream was ever started)", no_response, V::refuted,

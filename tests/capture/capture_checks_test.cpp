@@ -3,6 +3,7 @@
 #include <catch.hpp>
 
 #include "capture/capture_checks.hpp"
+#include "net/sse_validator.hpp"
 #include "report/report.hpp"
 
 using namespace awf;
@@ -88,8 +89,29 @@ TEST_CASE("capture: a real-key-shaped credential fails capture.auth and bad inpu
   CHECK(checks[1].status == Status::warn);
   CHECK(checks[1].summary.find("1 not_http") != std::string::npos);
   CHECK(checks[2].status == Status::fail);
+  REQUIRE(checks[2].fault);
+  CHECK(*checks[2].fault == FaultId::env_agent_sent_real_credential);
+  CHECK(checks[2].evidence["fault"] == "env-agent-sent-real-credential");
+  CHECK(checks[2].summary.find("x-api-key on request 2 (length 40, sha256:cccccccccccc)") != std::string::npos);
+  CHECK(checks[2].hint.find("x-api-key on request 2") != std::string::npos);
   Report r = build_run_report(checks, {{"command", "capture"}}, FailOn::fail);
   CHECK(r.exit_code == 1);
+}
+
+TEST_CASE("capture: a real credential in the Basic password of a HEAD / still names the fault (second example)",
+          "[capture]") {
+  CaptureResult res;
+  res.listen = "127.0.0.1:10001";
+  res.stopped_by = "count";
+  CapturedRequest head = api(1, "other", {{"authorization", "Basic password", 31, "sha256:dddddddddddd", "real_key_shaped"}},
+                             "/");
+  head.method = "HEAD";
+  res.requests = {head};
+  auto checks = capture_checks(res, providers().front());
+  REQUIRE(checks[2].id == "capture.auth");
+  CHECK(checks[2].status == Status::fail);
+  CHECK(checks[2].fault == FaultId::env_agent_sent_real_credential);
+  CHECK(checks[2].summary.find("authorization Basic password on request 1") != std::string::npos);
 }
 
 TEST_CASE("capture: nothing arrived: listen warns, the rest skip", "[capture]") {
@@ -99,4 +121,86 @@ TEST_CASE("capture: nothing arrived: listen warns, the rest skip", "[capture]") 
   auto checks = capture_checks(res, providers().front());
   CHECK(checks[0].status == Status::warn);
   CHECK(checks[2].status == Status::skip);
+}
+
+namespace {
+
+// A relayed streaming request whose answer body was `body` (validated as capture's relay does).
+CaptureResult relayed_stream(const std::string& body) {
+  CaptureResult res;
+  res.listen = "127.0.0.1:10001";
+  res.forward = "http://127.0.0.1:10002";
+  res.stopped_by = "count";
+  CapturedRequest c = api(1, "x-api-key", {kKey});
+  c.stream = true;
+  c.answer.mode = "forward";
+  c.answer.status = 200;
+  c.answer.origin = "anthropic";
+  c.answer.complete = true;
+  c.answer.exchange.source = Source::capture;
+  c.answer.exchange.http_status = 200;
+  c.answer.exchange.complete = true;
+  c.answer.exchange.origin = Origin::provider;
+  sse::StreamContext ctx;
+  ctx.content_type = "text/event-stream";
+  c.answer.stream = sse::validate_body(ctx, body, 5);
+  res.requests = {c};
+  return res;
+}
+
+std::string ev(const std::string& name, const std::string& data, bool with_event_line = true) {
+  return (with_event_line ? "event: " + name + "\n" : std::string()) + "data: " + data + "\n\n";
+}
+
+std::string clean_stream(bool event_lines = true) {
+  return ev("message_start",
+            R"({"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"model":"x","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}})",
+            event_lines) +
+         ev("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})",
+            event_lines) +
+         ev("content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ok"}})", event_lines) +
+         ev("content_block_stop", R"({"type":"content_block_stop","index":0})", event_lines) +
+         ev("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":1}})",
+            event_lines) +
+         ev("message_stop", R"({"type":"message_stop"})", event_lines);
+}
+
+}  // namespace
+
+TEST_CASE("capture --forward: H3 from the relayed stream", "[capture][stream]") {
+  SECTION("a clean stream: capture.stream passes, H3 refuted") {
+    auto checks = capture_checks(relayed_stream(clean_stream()), providers().front());
+    REQUIRE(checks.back().id == "capture.stream");
+    CHECK(checks.back().status == Status::pass);
+    Report r = build_run_report(checks, {{"command", "capture"}}, FailOn::fail);
+    CHECK(hyp(r, "H3").verdict == "refuted");
+    CHECK(hyp(r, "H3").summary.find("clean stream") != std::string::npos);
+  }
+  SECTION("event: lines dropped by a hop (R20): H3 supported") {
+    auto checks = capture_checks(relayed_stream(clean_stream(false)), providers().front());
+    REQUIRE(checks.back().id == "capture.stream");
+    CHECK(checks.back().status == Status::fail);
+    CHECK(checks.back().fault == FaultId::proxy_stream_event_lines_dropped);
+    Report r = build_run_report(checks, {{"command", "capture"}}, FailOn::fail);
+    CHECK(hyp(r, "H3").verdict == "supported");
+    CHECK(hyp(r, "H3").summary.find("missing event lines") != std::string::npos);
+    CHECK(r.exit_code == 1);
+  }
+  SECTION("second example: the stream stops before message_stop (truncated): H3 supported") {
+    std::string cut = clean_stream();
+    cut = cut.substr(0, cut.find("event: message_delta"));
+    auto checks = capture_checks(relayed_stream(cut), providers().front());
+    CHECK(checks.back().status == Status::fail);
+    CHECK(checks.back().fault == FaultId::upstream_stream_truncated);
+    Report r = build_run_report(checks, {{"command", "capture"}}, FailOn::fail);
+    CHECK(hyp(r, "H3").verdict == "supported");
+  }
+  SECTION("no relay asked to stream: no capture.stream") {
+    auto res = relayed_stream(clean_stream());
+    res.requests[0].stream = false;
+    res.requests[0].answer.stream.reset();
+    auto checks = capture_checks(res, providers().front());
+    CHECK(checks.back().id == "capture.answers");
+  }
 }

@@ -111,3 +111,97 @@ TEST_CASE("capture: real Claude Code 2.1.88 with token + apiKeyHelper against ca
   CHECK(text.out.find("PASS") != std::string::npos);
   CHECK(base["stderr"].get<std::string>().find(token) == std::string::npos);
 }
+
+namespace {
+
+// The real client through `capture --forward` to the lab's api-proxy double (tests/lab/lab.py with
+// `fault`, started by realclient.py inside the client's network namespace).
+nlohmann::json forward_run(const std::string& fault, awf::test::TempDir& d) {
+  std::vector<std::string> argv{"/usr/bin/python3",
+                                std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
+                                "--cli", kCli, "--dir", d.path(), "--timeout", "90", "--lab", fault, "--base-cmd",
+                                std::string(AWF_DIAG_BIN) +
+                                    " capture --listen 127.0.0.1:{port} --forward {forward} --shutdown-grace 2 -o json"};
+  awf::SubprocessOptions o;
+  o.timeout = std::chrono::seconds(240);
+  o.max_output_bytes = 8 << 20;
+  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+  auto r = awf::run_subprocess(argv, o);
+  INFO("realclient.py stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+nlohmann::json hypothesis(const nlohmann::json& report, const std::string& id) {
+  for (const auto& h : report["hypotheses"])
+    if (h["id"] == id) return h;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("capture --forward: real Claude Code 2.1.88 through capture to the lab's api-proxy double",
+          "[capture][realclient]") {
+  if (std::string why = not_installed_reason(); !why.empty()) {
+    WARN("skipped: " << why);
+    return;
+  }
+  struct Row {
+    std::string fault;
+    std::string h3;          // H3's verdict from the relayed stream
+    std::string stream_fault;  // capture.stream's fault ("" = passes)
+  };
+  // A clean stream, then two different manglings (a hop drops `event:` lines, R20; the provider's
+  // stream ends in `event: error` after 200).
+  for (const Row& row : {Row{"none", "refuted", ""}, Row{"sse-data-only", "supported", "proxy-stream-event-lines-dropped"},
+                         Row{"sse-midstream-error", "supported", "upstream-stream-error"}}) {
+    INFO("lab fault " << row.fault);
+    awf::test::TempDir d;
+    const auto out = forward_run(row.fault, d);
+    const auto& base = out["base_cmd"];
+    INFO("capture stderr: " << base["stderr"].get<std::string>());
+    const auto report = nlohmann::json::parse(base["stdout"].get<std::string>());
+
+    // What the client really sent, and that every answer was relayed and attributed.
+    const auto* reqs = find_check(report, "capture.requests");
+    REQUIRE(reqs);
+    std::vector<nlohmann::json> posts;
+    for (const auto& q : (*reqs)["evidence"]["requests"])
+      if (q["method"] == "POST") posts.push_back(q);
+    REQUIRE(!posts.empty());
+    CHECK(posts[0]["auth_scheme"] == "both");
+    CHECK(posts[0]["path"] == "/v1/messages?beta=true");
+    CHECK(posts[0]["stream"] == true);
+    for (const auto& q : posts) {
+      CHECK(q["answer"]["mode"] == "forward");
+      CHECK(q["answer"]["status"] == 200);
+      CHECK(q["answer"]["answered_by"] == "anthropic");  // the lab upstream's request-id came through
+    }
+    if (row.fault == "sse-data-only") CHECK(posts.size() == 2);  // domain.md §7: a second, non-streaming request
+    const auto* answers = find_check(report, "capture.answers");
+    REQUIRE(answers);
+    CHECK((*answers)["status"] == "pass");
+
+    // H3 from the relayed stream.
+    const auto* stream = find_check(report, "capture.stream");
+    REQUIRE(stream);
+    if (row.stream_fault.empty()) {
+      CHECK((*stream)["status"] == "pass");
+      CHECK(base["exit_code"] == 0);
+    } else {
+      CHECK((*stream)["status"] == "fail");
+      CHECK((*stream)["evidence"]["fault"] == row.stream_fault);
+      CHECK(base["exit_code"] == 1);
+    }
+    const auto h3 = hypothesis(report, "H3");
+    REQUIRE(h3.is_object());
+    CHECK(h3["verdict"] == row.h3);
+    CHECK(hypothesis(report, "H2")["verdict"] == "refuted");
+
+    // Canary: neither the token nor the helper's output is printed.
+    const std::string json_text = base["stdout"];
+    CHECK(json_text.find("test-auth-token-0001") == std::string::npos);
+    CHECK(json_text.find("sk-ant-placeholder-key-for-credential-isolation") == std::string::npos);
+    CHECK(json_text.find("test-real-anthropic-key-0001") == std::string::npos);
+  }
+}

@@ -84,3 +84,76 @@ TEST_CASE("capture: a credential in the query (`?key=`) is masked in the recorde
   r.target = "/v1/messages?beta=true";
   CHECK(summarise(r, anthropic()).path_query == "/v1/messages?beta=true");
 }
+
+namespace {
+
+// Obvious fakes, shaped like real keys (the Anthropic row's `sk-ant-` prefix, the Copilot row's `gho_`
+// token shape), with '+', '/' and '=' so the URL-encoded form differs from the raw one.
+const std::string kCanary = "sk-ant-api03-test+fake/canary=0001";
+const std::string kToken = "gho_test0fake0canary/token+0002";
+
+std::vector<std::string> forms(const std::string& v) {
+  return {v, url_encode(v), url_encode(v, true), base64("agent:" + v), base64(v), base64(v + ":x")};
+}
+
+}  // namespace
+
+TEST_CASE("capture: a real-key-shaped value is found raw, in Authorization: Basic and URL-encoded in the query",
+          "[capture][secrets]") {
+  for (const std::string& secret : {kCanary, kToken}) {
+    INFO(secret);
+    SECTION("raw x-api-key / Bearer") {
+      SecretSet s;
+      auto c = summarise(req({{"x-api-key", secret}, {"Authorization", "Bearer " + secret}}), anthropic(), &s);
+      REQUIRE(c.credentials.size() == 2);
+      CHECK(c.credentials[0].value_class == "real_key_shaped");
+      CHECK(c.credentials[1].value_class == "real_key_shaped");
+      CHECK(sent_real_credential(c));
+      for (const auto& f : forms(secret)) CHECK(to_json(c).dump().find(f) == std::string::npos);
+      CHECK(redact("echoed: " + secret + " " + url_encode(secret), s).find(secret) == std::string::npos);
+    }
+    SECTION("Authorization: Basic base64(user:password)") {
+      SecretSet s;
+      const std::string basic = base64("agent:" + secret);
+      auto c = summarise(req({{"Authorization", "Basic " + basic}}), anthropic(), &s);
+      REQUIRE(c.credentials.size() == 2);
+      CHECK(c.credentials[0].scheme == "Basic user");
+      CHECK(c.credentials[0].value_class == "other");
+      CHECK(c.credentials[1].scheme == "Basic password");
+      CHECK(c.credentials[1].value_class == "real_key_shaped");
+      CHECK(c.credentials[1].fingerprint == fingerprint(secret));
+      CHECK(sent_real_credential(c));
+      const std::string dumped = to_json(c).dump();
+      for (const auto& f : forms(secret)) CHECK(dumped.find(f) == std::string::npos);
+      const std::string echoed = redact("upstream said: Basic " + basic + " / " + secret, s);
+      CHECK(echoed.find(basic) == std::string::npos);
+      CHECK(echoed.find(secret) == std::string::npos);
+    }
+    SECTION("URL-encoded in a query parameter") {
+      SecretSet s;
+      auto r = req({});
+      r.target = "/v1/messages?beta=true&key=" + url_encode(secret);
+      auto c = summarise(r, anthropic(), &s);
+      REQUIRE(c.credentials.size() == 1);
+      CHECK(c.credentials[0].header == "query:key");
+      CHECK(c.credentials[0].value_class == "real_key_shaped");
+      CHECK(c.path_query.rfind("/v1/messages?beta=true&key=[redacted len=", 0) == 0);
+      const std::string dumped = to_json(c).dump();
+      for (const auto& f : forms(secret)) CHECK(dumped.find(f) == std::string::npos);
+      CHECK(redact(r.target, s).find(url_encode(secret)) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("capture: placeholders and short or unshaped values are not real credentials", "[capture][secrets]") {
+  for (const char* v : {"sk-ant-placeholder-key-for-credential-isolation", "ghu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                        "sk-ant-short", "test-real-anthropic-key-0001", "sk-placeholder-for-api-proxy"}) {
+    INFO(v);
+    CHECK(credential_class(v, anthropic()) != "real_key_shaped");
+  }
+  auto r = req({{"Authorization", "Basic " + base64("user:not-a-key")}});
+  r.target = "/v1/messages?beta=true&limit=20";
+  auto c = summarise(r, anthropic());
+  CHECK_FALSE(sent_real_credential(c));
+  CHECK(c.path_query == "/v1/messages?beta=true&limit=20");
+}

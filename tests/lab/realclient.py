@@ -17,6 +17,11 @@ server instead of the recording double, e.g. `awf-diag capture --listen 127.0.0.
 the client exits it gets SIGINT and its stdout, stderr and exit code are added as `base_cmd`
 {"stdout", "stderr", "exit_code"} (base_requests is then empty).
 
+`--lab FAULT` also starts the loopback lab (tests/lab/lab.py: real Squid, api-proxy double, upstream
+double) inside the same namespace with that fault, replaces `{forward}` in --base-cmd by the lab's
+api-proxy URL (e.g. `awf-diag capture --listen 127.0.0.1:{port} --forward {forward} -o json`), adds
+`lab` {"fault", "upstream_requests"} to the output and stops the lab, by its recorded pids, at the end.
+
 Output (stdout, one JSON object): {"base_requests": [...], "proxy_requests": [...], "stream_json": [...],
 "exit_code": N, "stderr_tail": "...", "fingerprints": {"helper_output": "sha256:...",
 "auth_token": "sha256:..."}}. Requests are the double's --record lines (credential values fingerprinted).
@@ -133,6 +138,7 @@ def main():
     ap.add_argument("--without", action="append", default=[], metavar="VAR",
                     help="leave this variable out of the client's environment (experiments)")
     ap.add_argument("--base-cmd", help="run this server as ANTHROPIC_BASE_URL ({port} = its port)")
+    ap.add_argument("--lab", metavar="FAULT", help="start tests/lab/lab.py with this fault; {forward} = its api-proxy")
     a = ap.parse_args()
     a.cli = os.path.realpath(a.cli)
     if not os.path.isfile(a.cli):
@@ -159,13 +165,26 @@ def main():
     base_rec, proxy_rec = os.path.join(d, "base.jsonl"), os.path.join(d, "proxy.jsonl")
     procs = []
     base_cmd = None
+    lab_dir = os.path.join(d, "lab") if a.lab else None
+    forward = ""
     try:
         ports = {}
+        if lab_dir:
+            # Squid runs as `proxy` and must reach its log dir under DIR: make DIR searchable (no listing).
+            os.chmod(d, os.stat(d).st_mode | 0o001)
+            os.makedirs(lab_dir, exist_ok=True)
+            r = subprocess.run([sys.executable, os.path.join(HERE, "lab.py"), "start", "--dir", lab_dir, "--fault", a.lab],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+            if r.returncode != 0:
+                fail("lab did not start: " + r.stderr.decode("utf-8", "replace")[-1500:])
+            lab_env = dict(ln.split("=", 1) for ln in open(os.path.join(lab_dir, "lab.env")).read().splitlines()
+                           if "=" in ln)
+            forward = lab_env["LAB_BASE_URL"]
         if a.base_cmd:
             port = free_port()
             out_f = open(os.path.join(d, "base-cmd.out"), "wb")
             err_f = open(os.path.join(d, "base-cmd.err"), "wb")
-            argv = [w.replace("{port}", str(port)) for w in shlex.split(a.base_cmd)]
+            argv = [w.replace("{port}", str(port)).replace("{forward}", forward) for w in shlex.split(a.base_cmd)]
             base_cmd = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out_f, stderr=err_f)
             out_f.close()
             err_f.close()
@@ -226,7 +245,11 @@ def main():
             with open(os.path.join(d, "base-cmd.err"), encoding="utf-8", errors="replace") as f:
                 se = f.read()
             base_cmd_out = {"stdout": so, "stderr": se[-4000:], "exit_code": code}
+        lab_out = None
+        if lab_dir:
+            lab_out = {"fault": a.lab, "upstream_requests": read_jsonl(lab_env.get("LAB_UPSTREAM_RECORD", ""))}
         out = {
+            "lab": lab_out,
             "base_cmd": base_cmd_out,
             "base_requests": read_jsonl(base_rec),
             "proxy_requests": read_jsonl(proxy_rec),
@@ -242,6 +265,9 @@ def main():
         if base_cmd is not None and base_cmd.poll() is None:
             base_cmd.kill()
             base_cmd.wait(timeout=5)
+        if lab_dir:
+            subprocess.run([sys.executable, os.path.join(HERE, "lab.py"), "stop", "--dir", lab_dir],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
         for p in procs:
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
