@@ -8,6 +8,7 @@
 
 #include "report/green_rule.hpp"
 #include "report/hypotheses.hpp"
+#include "observe/observation_json.hpp"
 #include "report/report_internal.hpp"
 
 namespace awf {
@@ -33,8 +34,8 @@ nlohmann::ordered_json to_ordered_json(const Report& r) {
   oj links = oj::object();
   for (Link l : kAllLinks)
     if (auto it = r.links.find(l); it != r.links.end()) links[to_string(l)] = to_string(it->second);
-  static const char* const kCheckKeys[] = {"id",       "link", "title",     "status",     "summary",
-                                           "evidence", "hint", "timing_ms", "depends_on", "skip_reason"};
+  static const char* const kCheckKeys[] = {"id",          "link", "title",     "status",     "summary",     "evidence",
+                                           "observation", "hint", "timing_ms", "depends_on", "skip_reason"};
   oj checks = oj::array();
   for (const auto& c : r.checks) {
     nlohmann::json j = to_json(c);
@@ -208,6 +209,10 @@ void redact_report(Report& r, const SecretSet& secrets) {
   for (auto& c : r.checks) {
     for (std::string* s : {&c.title, &c.summary, &c.hint, &c.skip_reason}) text(*s);
     redact_json(c.evidence, secrets);
+    // The typed observation, serialised once here and redacted like evidence (values, never keys);
+    // a check read back from a saved report keeps the observation it was saved with.
+    if (nlohmann::json o = to_json(c.obs); !o.empty() || !c.observation.is_object()) c.observation = std::move(o);
+    redact_json(c.observation, secrets);
   }
   for (auto& h : r.hypotheses)
     for (std::string* s : {&h.title, &h.summary, &h.hint}) text(*s);
