@@ -28,7 +28,7 @@ nlohmann::json to_json(const Check& c) {
                         {"status", to_string(c.status)},
                         {"summary", c.summary},
                         {"evidence", c.evidence.is_object() ? c.evidence : nlohmann::json::object()},
-                        {"observation", c.observation.is_object() ? c.observation : to_json(c.obs)},
+                        {"observation", to_json(c.obs)},
                         {"hint", c.hint},
                         {"timing_ms", c.timing_ms.is_object() ? c.timing_ms : nlohmann::json::object()},
                         {"depends_on", c.depends_on},
@@ -67,7 +67,6 @@ Check check_from_json(const nlohmann::json& j) {
     if (auto f = c.evidence.find("fault"); f != c.evidence.end() && f->is_string())
       c.fault = fault_from_code(f->get<std::string>());  // a saved report keeps its typed fault
   }
-  if (auto it = j.find("observation"); it != j.end() && it->is_object()) c.observation = *it;
   if (auto it = j.find("timing_ms"); it != j.end() && it->is_object()) c.timing_ms = *it;
   if (auto it = j.find("depends_on"); it != j.end() && it->is_array())
     for (const auto& d : *it)

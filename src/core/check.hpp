@@ -31,12 +31,9 @@ struct Check {
   nlohmann::json timing_ms = nlohmann::json::object();
   std::vector<std::string> depends_on;
   std::string skip_reason;
-  /// Typed facts for the rules (observe/observation.hpp). Serialised as the report's
-  /// `observation` object (observe/observation_json.hpp); evidence stays their people-facing account.
+  /// Typed facts for the rules (observe/observation.hpp); serialised as checks[].observation
+  /// (observe/observation_json.hpp); evidence is their people-facing account.
   Observation obs;
-  /// `obs` as reported: set by redact_report (to_json(obs), redacted) or read back from a saved
-  /// report; null until then, when to_json(Check) writes to_json(obs) itself.
-  nlohmann::json observation;
   /// The fault the rules decided, if any; its code is also evidence.fault (catalog/catalog.hpp).
   std::optional<FaultId> fault;
 };

@@ -8,7 +8,7 @@
 
 #include "report/green_rule.hpp"
 #include "report/hypotheses.hpp"
-#include "observe/observation_json.hpp"
+#include "observe/observation_redact.hpp"
 #include "report/report_internal.hpp"
 
 namespace awf {
@@ -209,10 +209,7 @@ void redact_report(Report& r, const SecretSet& secrets) {
   for (auto& c : r.checks) {
     for (std::string* s : {&c.title, &c.summary, &c.hint, &c.skip_reason}) text(*s);
     redact_json(c.evidence, secrets);
-    // The typed observation, serialised once here and redacted like evidence (values, never keys);
-    // a check read back from a saved report keeps the observation it was saved with.
-    if (nlohmann::json o = to_json(c.obs); !o.empty() || !c.observation.is_object()) c.observation = std::move(o);
-    redact_json(c.observation, secrets);
+    redact_observation(c.obs, secrets);  // checks[].observation: its free text, in place
   }
   for (auto& h : r.hypotheses)
     for (std::string* s : {&h.title, &h.summary, &h.hint}) text(*s);

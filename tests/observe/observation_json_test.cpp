@@ -4,6 +4,7 @@
 
 #include "core/redact.hpp"
 #include "observe/observation_json.hpp"
+#include "observe/observation_redact.hpp"
 #include "report/report.hpp"
 
 using namespace awf;
@@ -63,7 +64,45 @@ TEST_CASE("observation JSON: written into every check record and redacted with t
   const auto& fwd = checks[0]["id"] == "proxy.forward" ? checks[0] : checks[1];
   CHECK(fwd["observation"]["exchange"]["error_message"].get<std::string>().find("upstream said ") == 0);
   CHECK(fwd["observation"]["exchange"].contains("error_message"));  // keys are never redacted
-  // Read back, the saved observation is kept.
-  Check back = check_from_json(fwd);
-  CHECK(to_json(back)["observation"] == fwd["observation"]);
+}
+
+TEST_CASE("observation redaction: free text in every struct, in place; shapes untouched", "[observe]") {
+  SecretSet secrets;
+  secrets.add(kFake);
+  const std::string leak = std::string("x ") + kFake;
+  Observation o;
+  Exchange e;
+  e.error_message = leak;
+  e.sent.target = "http://u:" + std::string(kFake) + "@127.0.0.1:1/";
+  o.exchange = e;
+  EnvFacts env;
+  BaseUrlFacts b;
+  b.value = leak;
+  env.base_url = b;
+  SettingsEnvFacts s;
+  s.error = leak;
+  s.vars = {SettingsEnvVar{SettingsEnvVar::Role::base_url, "ANTHROPIC_BASE_URL", 0, false, leak, leak}};
+  env.settings = s;
+  env.key_vars = {SecretVar{"ANTHROPIC_API_KEY", 28, fingerprint(kFake), false}};
+  o.env = env;
+  HelperConfigFacts hc;
+  hc.settings.value = leak;
+  hc.signal = leak;
+  o.helper_config = hc;
+  HelperRunFacts hr;
+  hr.command = leak;
+  hr.minimal.spawn_error = leak;
+  hr.runnable.what = leak;
+  o.helper_run = hr;
+  o.helper_command = leak;
+  o.credentials = CredentialFacts{{leak}};
+  sse::StreamResult st;
+  st.error_message = leak;
+  o.stream = st;
+  redact_observation(o, secrets);
+  const std::string text = to_json(o).dump();
+  CHECK(text.find(kFake) == std::string::npos);
+  CHECK(text.find("redacted") != std::string::npos);
+  CHECK(o.env->key_vars[0].fingerprint == fingerprint(kFake));  // shapes are not free text
+  CHECK(o.env->key_vars[0].bytes == 28);
 }
