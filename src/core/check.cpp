@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "catalog/catalog.hpp"
-#include "observe/observation_json.hpp"
 
 namespace awf {
 
@@ -28,7 +27,6 @@ nlohmann::json to_json(const Check& c) {
                         {"status", to_string(c.status)},
                         {"summary", c.summary},
                         {"evidence", c.evidence.is_object() ? c.evidence : nlohmann::json::object()},
-                        {"observation", to_json(c.obs)},
                         {"hint", c.hint},
                         {"timing_ms", c.timing_ms.is_object() ? c.timing_ms : nlohmann::json::object()},
                         {"depends_on", c.depends_on},

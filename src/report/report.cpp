@@ -34,8 +34,8 @@ nlohmann::ordered_json to_ordered_json(const Report& r) {
   oj links = oj::object();
   for (Link l : kAllLinks)
     if (auto it = r.links.find(l); it != r.links.end()) links[to_string(l)] = to_string(it->second);
-  static const char* const kCheckKeys[] = {"id",          "link", "title",     "status",     "summary",     "evidence",
-                                           "observation", "hint", "timing_ms", "depends_on", "skip_reason"};
+  static const char* const kCheckKeys[] = {"id",       "link", "title",     "status",     "summary",
+                                           "evidence", "hint", "timing_ms", "depends_on", "skip_reason"};
   oj checks = oj::array();
   for (const auto& c : r.checks) {
     nlohmann::json j = to_json(c);
@@ -209,7 +209,7 @@ void redact_report(Report& r, const SecretSet& secrets) {
   for (auto& c : r.checks) {
     for (std::string* s : {&c.title, &c.summary, &c.hint, &c.skip_reason}) text(*s);
     redact_json(c.evidence, secrets);
-    redact_observation(c.obs, secrets);  // checks[].observation: its free text, in place
+    redact_observation(c.obs, secrets);  // typed free text too (observe/observation_redact.hpp)
   }
   for (auto& h : r.hypotheses)
     for (std::string* s : {&h.title, &h.summary, &h.hint}) text(*s);
