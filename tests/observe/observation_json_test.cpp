@@ -54,7 +54,7 @@ TEST_CASE("observation: redact_report redacts each check's typed observation in 
   CHECK(to_json(r.checks[0].obs).dump().find(kFake) == std::string::npos);
 }
 
-TEST_CASE("observation redaction: free text in every struct, in place; shapes untouched", "[observe]") {
+TEST_CASE("observation redaction: free text in every struct, in place, shapes untouched", "[observe]") {
   SecretSet secrets;
   secrets.add(kFake);
   const std::string leak = std::string("x ") + kFake;
