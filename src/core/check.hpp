@@ -31,8 +31,8 @@ struct Check {
   nlohmann::json timing_ms = nlohmann::json::object();
   std::vector<std::string> depends_on;
   std::string skip_reason;
-  /// Typed facts for the rules (observe/observation.hpp); not serialised: evidence is their
-  /// people-facing account.
+  /// Typed facts for the rules (observe/observation.hpp); not serialised yet (format:
+  /// observe/observation_json.hpp): evidence is their people-facing account.
   Observation obs;
   /// The fault the rules decided, if any; its code is also evidence.fault (catalog/catalog.hpp).
   std::optional<FaultId> fault;

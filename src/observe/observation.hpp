@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "observe/env_facts.hpp"
+#include "observe/helper_facts.hpp"
 #include "observe/sidecar_state.hpp"
 #include "net/sse_validator.hpp"
 
@@ -126,6 +128,9 @@ struct Observation {
   std::optional<SidecarState> sidecar;        ///< the sidecar's management /health (sidecar_state.hpp)
   std::optional<sse::StreamResult> stream;    ///< what the SSE validator found in a streamed body
   std::optional<ClientProbeFacts> client;     ///< the client-shaped probe (proxy.client_request)
+  std::optional<EnvFacts> env;                ///< the agent's environment (env.* checks; env_facts.hpp)
+  std::optional<HelperConfigFacts> helper_config;  ///< the settings files (helper.config; helper_facts.hpp)
+  std::optional<HelperRunFacts> helper_run;   ///< the apiKeyHelper runs (helper.run; helper_facts.hpp)
 };
 
 }  // namespace awf

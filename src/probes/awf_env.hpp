@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/env_snapshot.hpp"
+#include "core/shell_quote.hpp"
 #include "core/redact.hpp"
 #include "topology/providers.hpp"
 
@@ -91,14 +92,6 @@ inline std::string_view trim_view(std::string_view s) {
   return s;
 }
 
-/// `s` quoted for a POSIX shell command line (single quotes).
-inline std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
+using awf::shell_quote;
 
 }  // namespace awf::probe_detail

@@ -7,6 +7,7 @@
 #include "core/redact.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/settings_files.hpp"
+#include "rules/env_rules.hpp"
 
 namespace awf {
 namespace {
@@ -19,82 +20,68 @@ bool listed(const std::vector<std::string_view>& names, const std::string& k) {
   return false;
 }
 
-/// One finding per variable of the block that the client would take as a credential or a base URL
-/// other than the agent's. Fills `seen` (described values) and `names`.
-std::vector<std::string> judge_block(const nlohmann::json& env, const EnvSnapshot& agent, nlohmann::json& seen,
-                                     std::vector<std::string>& names) {
+/// The block's string variables that the client takes as a credential or a base URL, as seen.
+/// Fills `seen` (described values, for people) the way the findings will name them.
+std::vector<SettingsEnvVar> observe_block(const nlohmann::json& env, const EnvSnapshot& agent, nlohmann::json& seen) {
   const Provider& p = claude();
   const std::string base_var(p.base_url_vars.front());
-  std::vector<std::string> findings;
+  std::vector<SettingsEnvVar> out;
   for (auto it = env.begin(); it != env.end(); ++it) {
     if (!it.value().is_string()) continue;
     const std::string& k = it.key();
     const std::string v = it.value().get<std::string>();
-    if (listed(p.key_vars, k) && !v.empty()) {
-      seen[k] = describe_secret(v);
-      names.push_back(k);
-      findings.push_back(fmt::format("{} is set in the settings env block ({} bytes): the CLI sends it as {} and it "
-                                     "wins in -p mode",
-                                     k, v.size(), p.injected_auth_header));
-    }
-    if ((listed(p.token_vars, k) || listed(p.oauth_vars, k)) && !v.empty() && !is_public_placeholder(v)) {
-      seen[k] = describe_secret(v);
-      names.push_back(k);
-      findings.push_back(fmt::format("{} in the settings env block is not awf's placeholder", k));
-    }
-    if (k == base_var) {
+    SettingsEnvVar s;
+    s.name = k;
+    if (listed(p.key_vars, k)) {
+      s.role = SettingsEnvVar::Role::api_key;
+      s.bytes = v.size();
+      if (!v.empty()) seen[k] = describe_secret(v);
+    } else if (listed(p.token_vars, k) || listed(p.oauth_vars, k)) {
+      s.role = SettingsEnvVar::Role::token;
+      s.bytes = v.size();
+      s.placeholder = is_public_placeholder(v);
+      if (!v.empty() && !s.placeholder) seen[k] = describe_secret(v);
+    } else if (k == base_var) {
+      s.role = SettingsEnvVar::Role::base_url;
+      s.value = v;
+      s.agent_value = agent.get(base_var);
       seen[k] = v;
-      auto mine = agent.get(base_var);
-      if (!mine || *mine != v) {
-        names.push_back(k);
-        findings.push_back(fmt::format("{} in the settings env block ({}) overrides the agent's ({})", base_var, v,
-                                       mine ? *mine : "unset"));
-      }
+    } else {
+      continue;
     }
+    out.push_back(std::move(s));
   }
-  return findings;
+  return out;
 }
 
 Check run(const ProbeContext& ctx) {
   Check c;
-  const std::string path = ctx.spec.home + "/.claude/settings.json";
-  c.evidence["path"] = path;
+  SettingsEnvFacts s;
+  s.path = ctx.spec.home + "/.claude/settings.json";
+  c.evidence["path"] = s.path;
   // The one settings parser (settings_files.hpp); it registers the block's credentials as secrets.
-  const SettingsFile f = read_settings(path, ctx.secrets);
-  if (!f.exists || f.not_a_file) {
-    // Absent or unreadable: helper.config reports the file itself.
-    c.status = Status::pass;
-    c.summary = "no readable ~/.claude/settings.json, so no env block to judge (see helper.config)";
-    return c;
+  const SettingsFile f = read_settings(s.path, ctx.secrets);
+  s.readable = f.exists && !f.not_a_file;
+  s.parsed = f.parsed;
+  s.error = f.error;
+  s.has_block = f.env_block.is_object();
+  if (s.readable && !s.parsed) c.evidence["error"] = f.error;
+  if (s.readable && s.parsed && s.has_block) {
+    nlohmann::json seen = nlohmann::json::object();
+    s.vars = observe_block(f.env_block, ctx.spec.env, seen);
+    c.evidence["env_block"] = seen;
   }
-  if (!f.parsed) {
-    // A broken file the tool found by itself: this check could not judge it (helper.config names it too).
-    c.status = Status::error;
-    c.evidence["error"] = f.error;
-    c.summary = "~/.claude/settings.json is not usable JSON (" + f.error + "), so its env block cannot be judged";
-    c.hint = hint(HintId::settings_bad_json, claude(), {{"path", path}, {"path_q", shell_quote(path)}});
-    return c;
+  apply(c, judge_env_settings(s, claude()));
+  if (c.fault) {
+    std::vector<std::string> names;
+    for (const auto& v : s.vars)
+      if (settings_env_offends(v)) names.push_back(v.name);
+    c.evidence["variables"] = names;
   }
-  if (!f.env_block.is_object()) {
-    c.status = Status::pass;
-    c.summary = "~/.claude/settings.json has no env block";
-    return c;
-  }
-  nlohmann::json seen = nlohmann::json::object();
-  std::vector<std::string> names;
-  const std::vector<std::string> findings = judge_block(f.env_block, ctx.spec.env, seen, names);
-  c.evidence["env_block"] = seen;
-  if (findings.empty()) {
-    c.status = Status::pass;
-    c.summary = "the settings env block sets no credential and no other base URL";
-    return c;
-  }
-  c.status = Status::fail;
-  set_fault(c, FaultId::env_settings_block_credential);
-  c.evidence["variables"] = names;
-  c.summary = fmt::format("{}", fmt::join(findings, "; "));
-  c.hint = hint(FaultId::env_settings_block_credential, claude(),
-                {{"names", fmt::format("{}", fmt::join(names, ", "))}, {"path", path}});
+  EnvFacts facts;
+  facts.awf_marker = awf_marker(ctx.spec.env);
+  facts.settings = std::move(s);
+  c.obs.env = std::move(facts);
   return c;
 }
 

@@ -8,22 +8,13 @@
 #include <vector>
 
 #include "core/redact.hpp"
+#include "observe/helper_facts.hpp"
 #include "probes/awf_env.hpp"
 
 namespace awf::probe_detail {
 
-enum class HelperValue { empty, placeholder, old_placeholder, real_key, other };
-
-inline const char* to_string(HelperValue v) {
-  switch (v) {
-    case HelperValue::empty: return "empty";
-    case HelperValue::placeholder: return "placeholder";
-    case HelperValue::old_placeholder: return "old-placeholder";
-    case HelperValue::real_key: return "real-key";
-    case HelperValue::other: return "other";
-  }
-  return "other";
-}
+using awf::HelperValue;
+using awf::to_string;
 
 /// Classifies the helper's trimmed output (domain.md §3, cases/README "Fixture constants").
 inline HelperValue classify_helper_value(std::string_view trimmed) {

@@ -11,15 +11,14 @@
 
 namespace awf::probe_detail {
 
-RunnableProblem runnable_problem(const std::string& path) {
-  RunnableProblem p;
+RunnableFacts runnable_problem(const std::string& path) {
+  RunnableFacts p;
   if (path.empty() || path[0] != '/') return p;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return p;
   if (!S_ISREG(st.st_mode)) {
     p.what = fmt::format("{} is {}, not a program", path, file_kind(st.st_mode));
-    p.hint = HintId::helper_path_not_a_program;
-    p.args = {{"path_q", shell_quote(path)}};
+    p.kind = RunnableKind::not_a_program;
     return p;
   }
   // Only the #! line is read, never more than 256 bytes; O_NONBLOCK in case the file is swapped for a FIFO.
@@ -41,8 +40,7 @@ RunnableProblem runnable_problem(const std::string& path) {
     p.what = fmt::format("its #! line ends in a carriage return (CRLF line endings), so the kernel looks for the "
                          "interpreter \"{}\\r\", which does not exist",
                          shown);
-    p.hint = HintId::helper_crlf_shebang;
-    p.args = {{"path_q", shell_quote(path)}};
+    p.kind = RunnableKind::crlf_shebang;
     return p;
   }
   std::string interp_path(interp);
@@ -50,8 +48,8 @@ RunnableProblem runnable_problem(const std::string& path) {
   if (!interp_path.empty() && ::stat(interp_path.c_str(), &ist) != 0) {
     p.what = fmt::format("its interpreter {} (from the #! line) does not exist in the root the CLI runs in",
                          interp_path);
-    p.hint = HintId::helper_missing_interpreter;
-    p.args = {{"interpreter", interp_path}, {"path_q", shell_quote(path)}};
+    p.kind = RunnableKind::missing_interpreter;
+    p.interpreter = interp_path;
   }
   return p;
 }
@@ -63,7 +61,5 @@ std::size_t first_non_header_byte(std::string_view value) {
   }
   return std::string_view::npos;
 }
-
-std::string byte_name(unsigned char b) { return b == 0 ? "NUL" : fmt::format("0x{:02x}", b); }
 
 }  // namespace awf::probe_detail

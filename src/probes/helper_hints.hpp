@@ -1,6 +1,6 @@
 #pragma once
 // Private to helper_run.cpp (and its tests): why an apiKeyHelper path that exists still cannot run, and
-// whether its output can be a header value at all. The hint texts are catalog data (HintId).
+// whether its output can be a header value at all. Observations only: rules/helper_rules.hpp judges.
 //
 // Facts used: execve(2) reads the `#!` line up to the newline, so a CRLF script asks for the
 // interpreter "/bin/sh\r" (ENOENT; dash then says "not found" for a file that exists); a directory or
@@ -9,23 +9,15 @@
 #include <string>
 #include <string_view>
 
-#include "catalog/catalog.hpp"
+#include "observe/helper_facts.hpp"
 
 namespace awf::probe_detail {
 
-/// Why `path` cannot be run although it exists: {summary clause, hint}; both empty when nothing is
-/// found (missing file, or a runnable-looking file).
-struct RunnableProblem {
-  std::string what;  ///< e.g. "its #! line ends in a carriage return (CRLF line endings)"
-  HintId hint = HintId::helper_path_not_a_program;  ///< the next step (catalog/hints.cpp), when `what` is set
-  HintArgs args;     ///< the hint's own values (path_q, interpreter)
-};
-RunnableProblem runnable_problem(const std::string& path);
+/// Why `path` cannot be run although it exists (kind none: missing file, or a runnable-looking
+/// file). Reads only the type and at most 256 bytes of the #! line.
+RunnableFacts runnable_problem(const std::string& path);
 
 /// Index of the first byte of `value` that an HTTP header value cannot carry, or npos.
 std::size_t first_non_header_byte(std::string_view value);
-
-/// "NUL", "0x0b", "0xff" … for that byte.
-std::string byte_name(unsigned char b);
 
 }  // namespace awf::probe_detail

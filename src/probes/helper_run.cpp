@@ -22,6 +22,7 @@
 #include "probes/helper_hints.hpp"
 #include "probes/probe_util.hpp"
 #include "probes/settings_files.hpp"
+#include "rules/helper_rules.hpp"
 
 namespace awf {
 namespace {
@@ -43,12 +44,6 @@ struct HelperRun {
   SubprocessResult r;
   std::string value;  ///< trimmed stdout: what the CLI would use
 };
-
-enum class RunFault { none, spawn, timeout, not_found, not_executable, exit_code };
-
-std::string env_phrase(const std::string& label) {
-  return label == "minimal" ? "with a minimal environment (PATH, HOME)" : "with the full environment";
-}
 
 /// Stdout, its trimmed form and every output line are secrets (redact.hpp), registered before
 /// anything looks at them.
@@ -86,13 +81,36 @@ bool shell_says_not_found(std::string_view err) {
   return false;
 }
 
-RunFault run_fault(const HelperRun& h) {
-  if (!h.r.started) return RunFault::spawn;
-  if (h.r.timed_out) return RunFault::timeout;
-  if (h.r.exit_code == 127 || (h.r.exit_code != 0 && shell_says_not_found(h.r.err))) return RunFault::not_found;
-  if (h.r.exit_code == 126) return RunFault::not_executable;
-  if (h.r.exit_code != 0) return RunFault::exit_code;
-  return RunFault::none;
+/// The run as an observation: status, timing and the output's shape, never the output.
+HelperRunOnce observe_run(const HelperRun& h) {
+  HelperRunOnce o;
+  o.label = h.label;
+  o.ran = h.ran;
+  o.budget_ms = h.budget.count();
+  if (!h.ran) return o;
+  o.started = h.r.started;
+  o.spawn_error = h.r.spawn_error;
+  o.status_known = h.r.status_known;
+  o.wait_error = h.r.wait_error;
+  o.exit_code = h.r.exit_code;
+  o.term_signal = h.r.term_signal;
+  o.timed_out = h.r.timed_out;
+  o.elapsed_ms = h.r.elapsed_ms;
+  o.shell_not_found = shell_says_not_found(h.r.err);
+  o.value_bytes = h.value.size();
+  o.raw_bytes = h.r.out.size();
+  o.truncated = h.r.out_truncated;
+  o.trailing_newline = !h.r.out.empty() && h.r.out.back() == '\n';
+  o.line_count = line_count(h.r.out);
+  o.non_empty_lines = non_empty_lines(h.r.out).size();
+  o.stderr_lines = non_empty_lines(h.r.err).size();
+  o.value_kind = classify_helper_value(h.value);
+  if (std::size_t bad = first_non_header_byte(h.value); bad != std::string::npos) {
+    o.bad_byte_at = bad;
+    o.bad_byte = static_cast<unsigned char>(h.value[bad]);
+  }
+  if (!h.value.empty()) o.value_fingerprint = fingerprint(h.value);
+  return o;
 }
 
 json run_json(const HelperRun& h) {
@@ -131,149 +149,21 @@ std::string script_text(const std::string& command, const std::string& path) {
   return text;
 }
 
-/// The hint for a helper that is not found: awf's chroot hides the image's /usr/local/bin (domain.md
-/// §3, case R02), otherwise the catalog's.
-std::string not_found_hint(Check& c, const std::string& path, const EnvSnapshot& env) {
-  const AwfFacts& awf = awf_facts();
-  const std::string image_dir(awf.helper_image_path.substr(0, awf.helper_image_path.rfind('/') + 1));
-  auto chroot = env.get(awf.chroot_var);
-  if (path.rfind(image_dir, 0) != 0 || !chroot || *chroot != "true")
-    return hint(FaultId::helper_not_found, claude(), {{"path_q", shell_quote(path)}});
-  c.evidence["chroot"] = true;
-  return hint(HintId::helper_chroot, claude(),
-              {{"chroot_var", std::string(awf.chroot_var)},
-               {"image_dir", image_dir.substr(0, image_dir.size() - 1)},
-               {"path", path}});
-}
-
-Check fail_run(Check c, const HelperRun& bad, const HelperRun& other, RunFault fault, const std::string& path,
-               const std::string& command, const ProbeContext& ctx) {
-  describe_run(c.evidence, bad);
-  if (fault == RunFault::timeout && cut_by_deadline(bad.budget, kHelperTimeout.count())) {
-    Check d = deadline_error(ctx, "running apiKeyHelper");
-    d.evidence.update(c.evidence);
-    return d;
-  }
-  c.status = Status::fail;
-  std::string where;
-  if (other.ran && run_fault(other) == RunFault::none)
-    where = fmt::format(" when run {}; run {} it exits 0", env_phrase(bad.label), env_phrase(other.label));
-  const HintArgs args{{"command_q", shell_quote(command)}, {"path_q", shell_quote(path)}};
-  const FaultId f = fault == RunFault::timeout          ? FaultId::helper_timeout
-                    : fault == RunFault::not_found      ? FaultId::helper_not_found
-                    : fault == RunFault::not_executable ? FaultId::helper_not_executable
-                                                        : FaultId::helper_exit_nonzero;
-  set_fault(c, f);
-  c.hint = f == FaultId::helper_not_found ? not_found_hint(c, path, ctx.spec.env) : hint(f, claude(), args);
-  if (f == FaultId::helper_timeout)
-    c.summary = fmt::format("apiKeyHelper hung: killed after {} ms{}", bad.budget.count(),
-                            bad.label == "full" ? " (run with the full environment)" : "");
-  else if (f == FaultId::helper_not_found)
-    c.summary = fmt::format("apiKeyHelper command not found (exit {}): {}{}", bad.r.exit_code, path, where);
-  else if (f == FaultId::helper_not_executable)
-    c.summary = fmt::format("apiKeyHelper command is not executable (exit 126): {}{}", path, where);
-  else
-    c.summary = bad.r.term_signal ? fmt::format("apiKeyHelper was killed by signal {}{}", bad.r.term_signal, where)
-                                  : fmt::format("apiKeyHelper exited {}{}", bad.r.exit_code, where);
-  // The path exists but cannot run: say what it is (a directory, a FIFO, a CRLF #! line, a missing
-  // interpreter) instead of "not found" or "chmod" (issue 8 item 14). The chroot reading wins.
-  const bool may_explain =
-      (f == FaultId::helper_not_found && !c.evidence.contains("chroot")) || f == FaultId::helper_not_executable;
-  if (RunnableProblem why = may_explain ? runnable_problem(path) : RunnableProblem{}; !why.what.empty()) {
-    c.evidence["cause"] = why.what;
-    c.summary += f == FaultId::helper_not_found ? fmt::format(": the file exists, but {}", why.what)
-                                                : fmt::format(" ({})", why.what);
-    c.hint = hint(why.hint, claude(), why.args);
-  }
-  return c;
-}
-
-std::string variable_note(const std::string& var, const EnvSnapshot& env, bool only_full) {
-  if (var.empty()) return "";
-  auto v = env.get(var);
-  bool set = v && !v->empty();
-  if (only_full)
-    return set ? fmt::format(" (it reads ${}, which is set only in the full environment)", var)
-               : fmt::format(" (it reads ${})", var);
-  return set ? fmt::format("; it reads ${}", var)
-             : fmt::format("; it reads ${}, which is not set in the judged environment", var);
-}
-
-Check classify_output(Check c, const HelperRun& h, bool in_awf) {
-  describe_run(c.evidence, h);
-  const auto lines = non_empty_lines(h.r.out);
-  if (lines.size() > 1) {
-    c.status = Status::fail;
-    set_fault(c, FaultId::helper_multiline);
-    c.evidence["value_kind"] = "multiline";
-    c.summary = fmt::format(
-        "apiKeyHelper prints {} non-empty lines{}: a key must be one line (a newline inside the {} header is "
-        "invalid)",
-        lines.size(), h.r.out_truncated ? " (output cut at 64 KiB)" : "", claude().injected_auth_header);
-    c.hint = hint(FaultId::helper_multiline, claude());
-    return c;
-  }
-  if (std::size_t bad = first_non_header_byte(h.value); bad != std::string::npos) {
-    c.status = Status::fail;
-    set_fault(c, FaultId::helper_output_binary);
-    c.evidence["value_kind"] = "binary";
-    c.summary = fmt::format("apiKeyHelper prints a byte no HTTP header value can carry ({} at byte {} of {})",
-                            byte_name(static_cast<unsigned char>(h.value[bad])), bad, h.value.size());
-    c.hint = hint(FaultId::helper_output_binary, claude(),
-                  {{"command_q", shell_quote(c.evidence.value("command", std::string()))}});
-    return c;
-  }
-  const HelperValue kind = classify_helper_value(h.value);
-  c.evidence["value_kind"] = to_string(kind);
-  const std::string shown = fmt::format("{} bytes, {}", h.value.size(), fingerprint(h.value));
-  switch (kind) {
-    case HelperValue::placeholder:
-      c.status = Status::pass;
-      c.summary = fmt::format("apiKeyHelper returns awf's placeholder {} (exit 0, {} ms)", kPlaceholder,
-                              std::lround(h.r.elapsed_ms));
-      break;
-    case HelperValue::old_placeholder:
-      c.status = Status::warn;
-      set_fault(c, FaultId::helper_old_placeholder);
-      c.summary = fmt::format("apiKeyHelper returns the old placeholder {} (awf < v0.25.6, which did not trim keys)",
-                              kOldPlaceholder);
-      c.hint = hint(FaultId::helper_old_placeholder, claude());
-      break;
-    case HelperValue::real_key:
-      c.status = Status::fail;
-      set_fault(c, FaultId::helper_real_key);
-      c.summary = fmt::format("apiKeyHelper prints a real-looking {} key ({}): a real credential reached the agent",
-                              claude().display, shown);
-      c.hint = hint(FaultId::helper_real_key, claude());
-      break;
-    default:
-      if (in_awf) {
-        c.status = Status::warn;
-        set_fault(c, FaultId::helper_unexpected_value);
-        c.summary = fmt::format("apiKeyHelper prints a value that is not awf's placeholder ({})", shown);
-        c.hint = hint(FaultId::helper_unexpected_value, claude());
-      } else {
-        c.status = Status::pass;
-        c.summary = fmt::format("apiKeyHelper prints a one-line value ({}; exit 0)", shown);
-      }
-      break;
-  }
-  return c;
-}
-
-/// Evidence about the variables the script reads; returns the one it most likely echoes as its key.
-std::string note_script_variables(Check& c, const std::string& command, const std::string& path,
-                                  const EnvSnapshot& env) {
-  const auto vars = script_variables(script_text(command, path));
+/// The variables the script reads (names only), and the one it most likely echoes as its key.
+void note_script_variables(Check& c, HelperRunFacts& f, const EnvSnapshot& env) {
+  const auto vars = script_variables(script_text(f.command, f.path));
   json jvars = json::array();
   for (const auto& n : vars) {
     auto v = env.get(n);
-    jvars.push_back({{"name", n}, {"set", v && !v->empty()}});
+    const bool set = v && !v->empty();
+    jvars.push_back({{"name", n}, {"set", set}});
+    f.script_vars.push_back({n, set});
   }
   c.evidence["script_variables"] = jvars;
-  const std::string echoed = echoed_variable(vars);
-  c.evidence["echoed_variable"] = echoed.empty() ? json(nullptr) : json(echoed);
-  return echoed;
+  f.echoed = echoed_variable(vars);
+  auto ev = f.echoed.empty() ? std::nullopt : env.get(f.echoed);
+  f.echoed_set = ev && !ev->empty();
+  c.evidence["echoed_variable"] = f.echoed.empty() ? json(nullptr) : json(f.echoed);
 }
 
 /// The two runs: minimal environment (PATH, HOME) first, then the full one when the first ran to
@@ -293,97 +183,55 @@ std::pair<HelperRun, HelperRun> run_both(Check& c, const std::string& command, c
   return {std::move(m), std::move(f)};
 }
 
-/// The `error` record when a run could not happen (deadline, /bin/sh not startable), or nullopt.
-std::optional<Check> run_error(Check& c, const HelperRun& m, const HelperRun& f) {
-  if (m.ran && m.r.started && (!f.ran || f.r.started)) return std::nullopt;
-  c.status = Status::error;
-  if (!m.ran) {
-    c.summary = "the run deadline passed before apiKeyHelper could run";
-    c.hint = hint(HintId::helper_deadline, claude());
-  } else {
-    c.summary = fmt::format("could not start /bin/sh to run apiKeyHelper: {}",
-                            !m.r.started ? m.r.spawn_error : f.r.spawn_error);
-  }
-  return c;
-}
-
-// One line longer than the cap, or one value drowned in blank lines: never a key. (A flood of
-// several lines is reported as helper-multiline, which also says the output was cut.)
-Check flood(Check c, const HelperRun& m, const std::string& command) {
-  describe_run(c.evidence, m);
-  c.status = Status::fail;
-  set_fault(c, FaultId::helper_output_flood);
-  c.evidence["value_kind"] = "flood";
-  c.summary = fmt::format(
-      "apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB){}: a key is never that long", kOutputCap / 1024,
-      m.value.empty()                             ? "of blank lines"
-      : line_count(m.r.out) <= 1                  ? "on one line"
-      : non_empty_lines(m.r.out).size() <= 1      ? "on stdout, one non-empty line among blank ones"
-                                                  : "on stdout, line after line",
-      m.r.timed_out ? fmt::format(" and was still printing when killed after {} ms", std::lround(m.r.elapsed_ms)) : "");
-  c.hint = hint(FaultId::helper_output_flood, claude(), {{"command_q", shell_quote(command)}});
-  return c;
-}
-
-// Exit 0, nothing on stdout with the minimal environment (case R04).
-Check empty_output(Check c, const HelperRun& m, const HelperRun& f, const std::string& command,
-                   const std::string& echoed, const EnvSnapshot& env) {
-  describe_run(c.evidence, m);
-  c.evidence["value_kind"] = "empty";
-  set_fault(c, FaultId::helper_empty_output);
-  c.status = Status::fail;
-  const std::string quoted = shell_quote(command);
-  if (f.ran && !f.value.empty()) {
-    c.evidence["full_env_value_kind"] =
-        non_empty_lines(f.r.out).size() > 1 ? "multiline" : to_string(classify_helper_value(f.value));
-    c.summary = fmt::format(
-        "apiKeyHelper exits 0 with empty output when run with a minimal environment (PATH, HOME); with the "
-        "full environment it prints {} bytes{}",
-        f.value.size(), variable_note(echoed, env, true));
-    c.hint = hint(HintId::helper_env_dependent, claude(), {{"minimal_path", kMinimalPath}, {"command_q", quoted}});
-    return c;
-  }
-  c.summary = fmt::format("apiKeyHelper exits 0 but did not return a value (empty output){}",
-                          variable_note(echoed, env, false));
-  c.hint = echoed.empty() || (env.get(echoed) && !env.get(echoed)->empty())
-               ? hint(FaultId::helper_empty_output, claude(), {{"command_q", quoted}})
-               : hint(HintId::helper_variable_unset, claude(), {{"variable", echoed}, {"command_q", quoted}});
-  return c;
+/// awf's chroot hides the image's bin dir (domain.md §3, case R02): `path` lies there and the chroot
+/// variable is "true".
+void observe_chroot(HelperRunFacts& f, const EnvSnapshot& env) {
+  const AwfFacts& awf = awf_facts();
+  const std::string image_dir(awf.helper_image_path.substr(0, awf.helper_image_path.rfind('/') + 1));
+  auto chroot = env.get(awf.chroot_var);
+  f.chroot_var = std::string(awf.chroot_var);
+  f.image_dir = image_dir.substr(0, image_dir.size() - 1);
+  f.chroot_hides_path = f.path.rfind(image_dir, 0) == 0 && chroot && *chroot == "true";
 }
 
 Check helper_run_check(const ProbeContext& ctx) {
   register_credentials(ctx.spec.env, ctx.secrets);
   Check c;
+  HelperRunFacts facts;
+  facts.helper_timeout_ms = kHelperTimeout.count();
+  facts.deadline_ms = ctx.spec.timeout.count();
+  facts.minimal_path = kMinimalPath;
+  facts.output_cap_bytes = kOutputCap;
   const Check& cfg = ctx.dep(std::string(check_id::helper_config));
   if (!cfg.obs.helper_command) {
-    c.status = Status::skip;
-    c.summary = "no apiKeyHelper that the CLI would run (see helper.config)";
+    apply(c, judge_helper_run(facts, claude()).outcome);
     c.skip_reason = c.summary;
+    c.obs.helper_run = std::move(facts);
     return c;
   }
   const std::string command = *cfg.obs.helper_command;
-  const std::string path = first_word(command);
   const EnvSnapshot& env = ctx.spec.env;
+  facts.command = command;
+  facts.path = first_word(command);
+  facts.in_awf = !awf_marker(env).empty();
   c.evidence["command"] = command;
-  const std::string echoed = note_script_variables(c, command, path, env);
+  note_script_variables(c, facts, env);
+  observe_chroot(facts, env);
   auto [m, f] = run_both(c, command, ctx);
-  if (auto e = run_error(c, m, f)) return *e;
-  for (const HelperRun* run : {&m, &f})
-    if (run->ran && run->r.started && !run->r.status_known) {
-      c.status = Status::error;
-      c.summary = fmt::format("could not learn apiKeyHelper's exit status ({})", run->r.wait_error);
-      return c;
-    }
-  // Still printing when it was killed, past 64 KiB: an endless flood (`yes`), not a hang — and a
-  // finding even when the run deadline cut it (no key is that long, whatever came next).
-  if (m.r.timed_out && m.r.out_truncated) return flood(std::move(c), m, command);
-  if (f.ran && f.r.timed_out && f.r.out_truncated) return flood(std::move(c), f, command);
-  if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(std::move(c), m, f, fm, path, command, ctx);
-  if (RunFault ff = f.ran ? run_fault(f) : RunFault::none; ff != RunFault::none)
-    return fail_run(std::move(c), f, m, ff, path, command, ctx);
-  if (m.r.out_truncated && non_empty_lines(m.r.out).size() <= 1) return flood(std::move(c), m, command);
-  if (!m.value.empty()) return classify_output(std::move(c), m, !awf_marker(env).empty());
-  return empty_output(std::move(c), m, f, command, echoed, env);
+  facts.minimal = observe_run(m);
+  facts.full = observe_run(f);
+  // Only the path's type and #! line, and only when a run failed (what "not found" or 126 may mean).
+  if ((m.ran && m.r.exit_code != 0) || (f.ran && f.r.exit_code != 0)) facts.runnable = runnable_problem(facts.path);
+  const HelperRunVerdict v = judge_helper_run(facts, claude());
+  if (v.decisive) describe_run(c.evidence, v.decisive == &facts.minimal ? m : f);
+  if (v.deadline) c.evidence["deadline_ms"] = facts.deadline_ms;
+  if (v.chroot) c.evidence["chroot"] = true;
+  if (!v.cause.empty()) c.evidence["cause"] = v.cause;
+  if (!v.value_kind.empty()) c.evidence["value_kind"] = v.value_kind;
+  if (!v.full_env_value_kind.empty()) c.evidence["full_env_value_kind"] = v.full_env_value_kind;
+  apply(c, v.outcome);
+  c.obs.helper_run = std::move(facts);
+  return c;
 }
 
 }  // namespace

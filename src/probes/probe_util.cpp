@@ -5,17 +5,14 @@
 
 #include <fmt/format.h>
 
-#include "catalog/catalog.hpp"
+#include "rules/check_rules.hpp"
 
 namespace awf {
 
 Check deadline_error(const ProbeContext& ctx, const std::string& what) {
   Check c;
-  c.status = Status::error;
   c.evidence["deadline_ms"] = ctx.spec.timeout.count();
-  c.summary = fmt::format("{}: the run deadline ({} ms) passed before an answer arrived, so this hop could not "
-                          "be judged", what, ctx.spec.timeout.count());
-  c.hint = hint(HintId::run_deadline, provider(ProviderId::anthropic));
+  apply(c, judge_deadline(what, ctx.spec.timeout.count(), provider(ProviderId::anthropic)));
   return c;
 }
 

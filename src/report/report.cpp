@@ -8,6 +8,7 @@
 
 #include "report/green_rule.hpp"
 #include "report/hypotheses.hpp"
+#include "observe/observation_redact.hpp"
 #include "report/report_internal.hpp"
 
 namespace awf {
@@ -208,6 +209,7 @@ void redact_report(Report& r, const SecretSet& secrets) {
   for (auto& c : r.checks) {
     for (std::string* s : {&c.title, &c.summary, &c.hint, &c.skip_reason}) text(*s);
     redact_json(c.evidence, secrets);
+    redact_observation(c.obs, secrets);  // typed free text too (observe/observation_redact.hpp)
   }
   for (auto& h : r.hypotheses)
     for (std::string* s : {&h.title, &h.summary, &h.hint}) text(*s);

@@ -26,6 +26,10 @@ struct Outcome {
 /// Writes status, summary, hint and fault (typed and evidence.fault) into `c`.
 void apply(Check& c, const Outcome& o);
 
+/// The `error` for a wait cut short by the run deadline (`deadline_ms` = --timeout): "<what>: the run
+/// deadline (N ms) passed before an answer arrived, …", hint: raise --timeout (rules/deadline_rule.cpp).
+Outcome judge_deadline(const std::string& what, long long deadline_ms, const Provider& p);
+
 // ---- proxy link (rules/proxy_rules.cpp) ----
 /// proxy.tcp: `e.transport` none = connected. `authority` is host:port as shown.
 Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p);

@@ -1,0 +1,265 @@
+// env.* rules (env_rules.hpp): the branches the env probes used to take in place, over typed facts.
+#include "rules/env_rules.hpp"
+
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "core/shell_quote.hpp"
+
+namespace awf {
+namespace {
+
+std::string base_var(const Provider& p) { return std::string(p.base_url_vars.front()); }
+std::string token_var(const Provider& p) { return std::string(p.token_vars.front()); }
+std::string oauth_var(const Provider& p) { return std::string(p.oauth_vars.front()); }
+std::string_view old_placeholder(const Provider& p) {
+  return p.placeholders.size() > 1 ? p.placeholders[1].value : std::string_view();
+}
+
+/// "X_*/Y_*": the provider's variable families.
+std::string families(const Provider& p) {
+  std::string out;
+  for (auto prefix : p.env_prefixes) out += (out.empty() ? "" : "/") + std::string(prefix) + "*";
+  return out;
+}
+
+/// "A and B" (or "A") for the provider's API-key variables.
+std::string all_keys(const Provider& p) {
+  std::string out;
+  for (auto k : p.key_vars) out += (out.empty() ? "" : " and ") + std::string(k);
+  return out;
+}
+
+std::string shape(const SecretVar& v) { return fmt::format("{} bytes, {}", v.bytes, v.fingerprint); }
+
+Outcome base_url_missing(const EnvFacts& f, const Provider& p) {
+  const BaseUrlFacts& b = *f.base_url;
+  const std::string what = b.var + (b.set ? " is set but empty" : " is not set");
+  if (!f.other_provider_var.empty())
+    return {Status::skip, std::nullopt,
+            fmt::format("{}; the agent is set up for another provider ({} is set, no {} variable)", what,
+                        f.other_provider_var, families(p)),
+            ""};
+  if (!f.in_awf())
+    return {Status::warn, std::nullopt,
+            fmt::format("{}: the CLI talks to {} directly (no api-proxy in the path; {} is where awf's api-proxy "
+                        "listens)",
+                        what, p.upstream_host, awf_base_url(p)),
+            hint(HintId::base_url_outside_awf, p)};
+  return {Status::fail, FaultId::env_base_url_missing,
+          fmt::format("{}: the CLI aims at {} itself, and the agent has no route there{}", what, p.upstream_host,
+                      f.any_credential ? "" : "; with no credential variable either, the CLI refuses to start"),
+          hint(FaultId::env_base_url_missing, p)};
+}
+
+/// A parsed http(s) base URL: its path decides (the CLI appends /v1/messages itself).
+Outcome judge_path(const BaseUrlFacts& u, const Provider& p) {
+  std::string path = u.path;
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  auto ends_with = [&](std::string_view s) {
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends_with("/v1") || ends_with("/v1/messages")) {
+    const std::string fixed = path.substr(0, path.size() - (ends_with("/v1") ? 3 : 12));
+    return {Status::fail, FaultId::env_base_url_path,
+            fmt::format("{}={} ends in {}: the CLI appends /v1/messages itself, so requests go to {}/v1/messages "
+                        "(/v1/v1/messages, 404)",
+                        u.var, u.value, ends_with("/v1") ? "/v1" : "/v1/messages", path),
+            hint(FaultId::env_base_url_path, p,
+                 {{"fixed", fmt::format("{}://{}{}{}", u.scheme,
+                                        u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host,
+                                        u.explicit_port ? fmt::format(":{}", u.port) : "", fixed)}})};
+  }
+  if (!path.empty())
+    return {Status::warn, std::nullopt,
+            fmt::format("{}={} has a path ({}): the CLI sends requests to {}/v1/messages; awf's api-proxy serves "
+                        "/v1/... at the root",
+                        u.var, u.value, u.path, path),
+            hint(HintId::base_url_gateway_path, p)};
+  return {Status::pass, std::nullopt,
+          fmt::format("{}={} ({} to {} port {})", u.var, u.value, u.scheme, u.host, u.port), ""};
+}
+
+/// The token variable's kind, as a decision.
+Outcome judge_token(const EnvFacts& f, const Provider& p) {
+  const std::string var = token_var(p);
+  const std::string shown = f.token_var ? shape(*f.token_var) : "";
+  switch (*f.token) {
+    case TokenKind::absent: return {Status::pass, std::nullopt, fmt::format("{} is absent", var), ""};
+    case TokenKind::placeholder:
+      return {Status::pass, std::nullopt,
+              fmt::format("{} is awf's placeholder {}", var, current_placeholder(p)), ""};
+    case TokenKind::old_placeholder:
+      return {Status::warn, FaultId::env_old_placeholder,
+              fmt::format("{} is the old placeholder {} (awf < v0.25.6, whose sidecar did not trim its key: see "
+                          "case R01)",
+                          var, old_placeholder(p)),
+              hint(FaultId::env_old_placeholder, p)};
+    case TokenKind::empty:
+      return {Status::warn, std::nullopt, fmt::format("{} is set but empty", var), hint(HintId::token_empty, p)};
+    case TokenKind::real_key:
+      return {Status::fail, FaultId::env_real_token,
+              fmt::format("{} holds a real-looking {} credential ({}): a real token leaked into the agent", var,
+                          p.display, shown),
+              hint(FaultId::env_real_token, p)};
+    case TokenKind::other: break;
+  }
+  if (f.in_awf())
+    return {Status::fail, FaultId::env_token_not_placeholder,
+            fmt::format("{} is not awf's placeholder ({}): inside awf any other value is a credential leaked into "
+                        "the agent, and awf's pre-flight aborts",
+                        var, shown),
+            hint(FaultId::env_token_not_placeholder, p)};
+  return {Status::warn, std::nullopt,
+          fmt::format("{} is not awf's placeholder ({}): the CLI sends it as Authorization: Bearer", var, shown),
+          hint(HintId::token_outside_awf, p, {{"api_key_var", std::string(p.key_vars.front())}})};
+}
+
+Outcome judge_oauth(const EnvFacts& f, const Provider& p) {
+  if (!f.oauth_var) return {};
+  const std::string var = oauth_var(p);
+  if (f.oauth_var->blank)
+    return {Status::warn, std::nullopt, fmt::format("{} is set but empty", var), hint(HintId::oauth_empty, p)};
+  return {f.in_awf() ? Status::fail : Status::warn,
+          f.in_awf() ? std::optional<FaultId>(FaultId::env_oauth_token_present) : std::nullopt,
+          fmt::format("{} is set in the agent ({}){}", var, shape(*f.oauth_var),
+                      f.in_awf() ? ": it must never be in the agent with a real value" : ""),
+          hint(FaultId::env_oauth_token_present, p)};
+}
+
+}  // namespace
+
+Outcome judge_env_base_url(const EnvFacts& f, const Provider& p) {
+  const BaseUrlFacts& b = *f.base_url;
+  if (!b.set || b.blank) return base_url_missing(f, p);
+  if (!b.parsed)
+    return {Status::fail, FaultId::env_base_url_malformed,
+            fmt::format("{}={} is not a valid URL: {}", b.var, b.value, b.parse_error),
+            hint(FaultId::env_base_url_malformed, p)};
+  if (b.scheme != "http" && b.scheme != "https")
+    return {Status::fail, FaultId::env_base_url_malformed,
+            fmt::format("{}={} has scheme {}, not http or https", b.var, b.value, b.scheme),
+            hint(HintId::base_url_scheme, p)};
+  return judge_path(b, p);
+}
+
+Outcome judge_env_api_key(const EnvFacts& f, const Provider& p) {
+  if (f.key_vars.empty())
+    return {Status::pass, std::nullopt, fmt::format("{} are absent from the agent", all_keys(p)), ""};
+  std::string shapes;
+  for (const SecretVar& v : f.key_vars)
+    shapes += fmt::format("{}{} ({})", shapes.empty() ? "" : ", ", v.name, shape(v));
+  const std::string names = f.key_vars.size() == 1 ? f.key_vars[0].name : all_keys(p);
+  // awf's pre-flight (domain.md §2) aborts when the base URL is set and a key is present: with a
+  // base URL or any awf marker this is the agent of an api-proxy chain, where a key is a leak.
+  if (f.awf_topology.value_or(!f.awf_marker.empty() || (f.base_url && f.base_url->set)))
+    return {Status::fail, FaultId::env_api_key_present,
+            fmt::format("{} set in the agent: a key in the agent wins in -p mode and bypasses the api-proxy; awf's "
+                        "pre-flight aborts",
+                        shapes),
+            hint(FaultId::env_api_key_present, p, {{"names", names}})};
+  return {Status::warn, std::nullopt,
+          fmt::format("{} set in the agent: the CLI sends it as {} and it wins in -p mode (inside awf it would "
+                      "bypass the api-proxy)",
+                      shapes, p.injected_auth_header),
+          hint(HintId::api_key_outside_awf, p, {{"names", names}})};
+}
+
+Outcome judge_env_auth_token(const EnvFacts& f, const Provider& p) {
+  const Outcome token = judge_token(f, p);
+  const Outcome oauth = judge_oauth(f, p);
+  const Outcome& worst = link_rank(oauth.status) > link_rank(token.status) ? oauth : token;
+  Outcome o;
+  o.status = worst.status;
+  o.summary = token.summary;
+  if (!oauth.summary.empty()) o.summary += "; " + oauth.summary;
+  if (o.status != Status::pass) o.hint = worst.hint;
+  o.fault = worst.fault;
+  return o;
+}
+
+Outcome judge_env_no_proxy(const EnvFacts& f, const Provider& p) {
+  const BaseUrlFacts* u = f.base_url ? &*f.base_url : nullptr;
+  if (!u || u->blank || !u->has_scheme || !u->parsed || (u->scheme != "http" && u->scheme != "https")) {
+    return {Status::skip, std::nullopt, fmt::format("{} unset or malformed (see env.base_url)", base_var(p)), ""};
+  }
+  if (f.proxy_vars.empty()) return {Status::pass, std::nullopt, "no proxy configured; nothing to bypass", ""};
+  const std::string& host = u->host;
+  const std::string& proxy = f.proxy_vars[0];
+  std::vector<const NoProxyList*> exempting, not_exempting;
+  bool any_set = false;
+  for (const auto& l : f.no_proxy) {
+    any_set = any_set || l.set;
+    if (l.matched) exempting.push_back(&l);
+    else if (l.set) not_exempting.push_back(&l);
+  }
+  if (exempting.empty())
+    return {Status::fail, FaultId::env_no_proxy_host_missing,
+            fmt::format("{} is not in NO_PROXY{}: Node clients compare the URL host string against NO_PROXY, so "
+                        "requests to {} go to {} and are denied",
+                        host, any_set ? "" : " (neither NO_PROXY nor no_proxy is set)", host,
+                        f.in_awf() ? fmt::format("Squid ({})", proxy) : fmt::format("the proxy in {}", proxy)),
+            hint(FaultId::env_no_proxy_host_missing, p, {{"host", host}})};
+  const NoProxyList& first = *exempting[0];
+  if (!not_exempting.empty()) {
+    const std::string& other = not_exempting[0]->name;
+    return {Status::warn, FaultId::env_no_proxy_mismatch,
+            fmt::format("NO_PROXY and no_proxy differ: {} exempts {} (entry {}) but {} does not; a client that "
+                        "reads {} sends requests to {} through the proxy",
+                        first.name, host, first.entry, other, other, host),
+            hint(FaultId::env_no_proxy_mismatch, p, {{"host", host}, {"variable", other}})};
+  }
+  return {Status::pass, std::nullopt,
+          fmt::format("{} is exempted from the proxy by {} (entry {})", host,
+                      exempting.size() == 1 ? first.name : std::string("NO_PROXY and no_proxy"), first.entry),
+          ""};
+}
+
+bool settings_env_offends(const SettingsEnvVar& v) {
+  switch (v.role) {
+    case SettingsEnvVar::Role::api_key: return v.bytes > 0;
+    case SettingsEnvVar::Role::token: return v.bytes > 0 && !v.placeholder;
+    case SettingsEnvVar::Role::base_url: return !v.agent_value || *v.agent_value != v.value;
+  }
+  return false;
+}
+
+Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p) {
+  // Absent or unreadable: helper.config reports the file itself.
+  if (!s.readable)
+    return {Status::pass, std::nullopt,
+            "no readable ~/.claude/settings.json, so no env block to judge (see helper.config)", ""};
+  if (!s.parsed)
+    return {Status::error, std::nullopt,
+            "~/.claude/settings.json is not usable JSON (" + s.error + "), so its env block cannot be judged",
+            hint(HintId::settings_bad_json, p, {{"path", s.path}, {"path_q", shell_quote(s.path)}})};
+  if (!s.has_block) return {Status::pass, std::nullopt, "~/.claude/settings.json has no env block", ""};
+  std::vector<std::string> findings, names;
+  for (const SettingsEnvVar& v : s.vars) {
+    if (!settings_env_offends(v)) continue;
+    names.push_back(v.name);
+    switch (v.role) {
+      case SettingsEnvVar::Role::api_key:
+        findings.push_back(fmt::format("{} is set in the settings env block ({} bytes): the CLI sends it as {} and "
+                                       "it wins in -p mode",
+                                       v.name, v.bytes, p.injected_auth_header));
+        break;
+      case SettingsEnvVar::Role::token:
+        findings.push_back(fmt::format("{} in the settings env block is not awf's placeholder", v.name));
+        break;
+      case SettingsEnvVar::Role::base_url:
+        findings.push_back(fmt::format("{} in the settings env block ({}) overrides the agent's ({})", v.name,
+                                       v.value, v.agent_value ? *v.agent_value : "unset"));
+        break;
+    }
+  }
+  if (findings.empty())
+    return {Status::pass, std::nullopt, "the settings env block sets no credential and no other base URL", ""};
+  return {Status::fail, FaultId::env_settings_block_credential, fmt::format("{}", fmt::join(findings, "; ")),
+          hint(FaultId::env_settings_block_credential, p,
+               {{"names", fmt::format("{}", fmt::join(names, ", "))}, {"path", s.path}})};
+}
+
+}  // namespace awf
