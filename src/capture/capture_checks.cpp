@@ -56,7 +56,7 @@ std::optional<Check> stream_check(const CaptureResult& r, const Provider& p) {
     }
   }
   if (!pick) return std::nullopt;
-  Check c = make(check_id::capture_stream, Link::proxy, "the stream relayed to the agent");
+  Check c = make_check(check_id::capture_stream, Link::proxy, "the stream relayed to the agent", kSource);
   c.depends_on = {std::string(check_id::capture_answers)};
   c.evidence["request"] = pick->index;
   if (pick->answer.stream) c.evidence["stream"] = pick->answer.stream->to_json();

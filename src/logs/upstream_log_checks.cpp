@@ -114,16 +114,30 @@ std::optional<Check> upstream_auth(const LogFacts& f, const Correlation& corr, c
     c.summary = c.skip_reason;
     return c;
   }
-  if (shape.provider_shaped()) {
+  // By elimination (domain §5, §4, §10): the api-proxy logged upstream_auth_error with this 401/403
+  // for its own upstream fetch, and Squid's log shows the sidecar's CONNECT tunnel established to the
+  // upstream. Inside that tunnel the sidecar verified the provider's TLS certificate, Squid answers
+  // only 407 for proxy auth (never 401/403 inside a tunnel) and the api-proxy has no caller auth, so
+  // the 401/403 was produced by the provider itself.
+  const bool auth_status = status && (*status == 401 || *status == 403);
+  const bool by_elimination = !shape.provider_shaped() && auth_status && a.upstream_auth_error.count(*status) > 0 &&
+                              corr.sidecar.established > 0;
+  if (shape.provider_shaped() || by_elimination) {
     e.http_status = status;
     e.complete = true;
     e.origin = Origin::provider;
     e.request_id = shape.request_id;
     e.error_type = shape.error_type;
     e.error_message = shape.error_message;
-    e.origin_why = shape.request_id.empty()
-                       ? fmt::format("{} error shape (top-level \"type\":\"error\") in the logs, no request-id", p.display)
-                       : fmt::format("request-id {} in the logs", shape.request_id);
+    e.origin_why =
+        by_elimination
+            ? fmt::format("by elimination: the api-proxy logged upstream_auth_error {} for its own upstream fetch, "
+                          "through {} CONNECT tunnel(s) Squid logged as established; neither Squid nor the api-proxy "
+                          "answers {} itself (no request-id or {} error body in these logs to confirm it)",
+                          *status, corr.sidecar.established, *status, p.display)
+        : shape.request_id.empty()
+            ? fmt::format("{} error shape (top-level \"type\":\"error\") in the logs, no request-id", p.display)
+            : fmt::format("request-id {} in the logs", shape.request_id);
     Outcome out = judge_upstream_auth(e, p);
     out.summary = fmt::format("from the logs ({}): {}", e.origin_why, out.summary);
     apply(c, out);

@@ -160,7 +160,7 @@ TEST_CASE("junit-file is written alongside any -o — GITHUB_STEP_SUMMARY gets t
   CHECK(bad.err.find("--junit-file") != std::string::npos);
 }
 
-TEST_CASE("--junit-file naming a FIFO or device is refused, never renamed over (as root it replaced /dev/full)",
+TEST_CASE("junit file: --junit-file naming a FIFO or device is refused, never renamed over (as root it replaced /dev/full)",
           "[cli][formats]") {
   TempDir t;
   std::string env = t.write("agent.env", "HOME=" + t.path() + "\n");

@@ -1,6 +1,7 @@
 // log.upstream.auth (logs/upstream_log_checks.cpp): the provider is named as the producer of an
 // error only on its own error shape (domain.md §6, §10); otherwise upstream-acceptance-unseen with
-// the missing evidence named, and H1/H4 inconclusive rather than guessed.
+// the missing evidence named, and H1/H4 inconclusive rather than guessed — or by elimination, when the
+// api-proxy logged its upstream's 401/403 and Squid logged the sidecar's tunnel established.
 #include <catch.hpp>
 
 #include "logs/log_check_parts.hpp"
@@ -83,26 +84,39 @@ TEST_CASE("401s in the api-proxy log only: upstream fails, the producer is named
   CHECK_THAT(text_of(r), !Catch::Contains("test-rev...0009"));
 }
 
-TEST_CASE("R01 real-401 from its logs: upstream fails, H2 refuted, H1 and H4 inconclusive with the missing evidence",
-          "[logs][upstream_log]") {
-  // The case's expect (upstream-key-rejected, H1 refuted, H4 supported, 'authentication_error',
-  // 'request-id') rests on the live answer's body and header; its logs hold neither, so from logs
-  // alone the upstream link fails without naming the provider, and says what is missing.
+TEST_CASE("R01 real-401 from its logs: the provider rejected the key, by elimination", "[logs][upstream_log]") {
+  // The case's expect (upstream-key-rejected, H1 refuted, H4 supported). Its logs carry no request-id
+  // and no error body, but the api-proxy logged upstream_auth_error 401 for its own upstream fetch and
+  // Squid logged the sidecar's CONNECT tunnels established: neither Squid nor the api-proxy answers
+  // 401 inside that chain, so the provider produced it (domain §4, §5, §10), and the report says so.
   Report r = analyze_case("R01", "real-401");
   CHECK(r.summary.verdict == "FAIL");
   CHECK(r.summary.failed_link == "upstream");
   CHECK(link_status(r, Link::proxy) == "pass");
   CHECK(link_status(r, Link::squid) == "pass");
   REQUIRE(r.summary.leading_cause);
-  CHECK(*r.summary.leading_cause == "upstream-acceptance-unseen");
-  CHECK(verdict_of(r, "H1") == "inconclusive");
+  CHECK(*r.summary.leading_cause == "upstream-key-rejected");
+  CHECK(verdict_of(r, "H1") == "refuted");
   CHECK(verdict_of(r, "H2") == "refuted");
   CHECK(verdict_of(r, "H3") == "refuted");
-  CHECK(verdict_of(r, "H4") == "inconclusive");
-  CHECK_THAT(hyp(r, "H4")->summary, Catch::Contains("who produced it is not shown"));
+  CHECK(verdict_of(r, "H4") == "supported");
   std::string t = text_of(r);
-  for (const char* m : {"401", "request-id", "upstream_auth_error"}) CHECK_THAT(t, Catch::Contains(m));
+  for (const char* m : {"401", "request-id", "upstream_auth_error", "by elimination"}) CHECK_THAT(t, Catch::Contains(m));
   for (const char* m : {"test-revoked-anthropic-key-0009", "test-rev...0009"}) CHECK_THAT(t, !Catch::Contains(m));
+}
+
+TEST_CASE("a 401 the api-proxy logged, without Squid's log: the producer stays unseen", "[logs][upstream_log]") {
+  // The same run with the Squid log left out: no established tunnel is shown, so nothing eliminates a
+  // hop between the sidecar and the provider, and the report names what is missing instead of guessing.
+  logs::LogFacts f;
+  logs::read_text(test::case_field("R01", "real-401", "setup.api_proxy.log"), "api-proxy.log", f);
+  logs::read_text(test::case_field("R01", "real-401", "setup.agent_output.stream_json"), "agent.log", f);
+  Report r = test::analyze(f);
+  CHECK(link_status(r, Link::upstream) == "fail");
+  REQUIRE(r.summary.leading_cause);
+  CHECK(*r.summary.leading_cause == "upstream-acceptance-unseen");
+  CHECK(verdict_of(r, "H4") == "inconclusive");
+  CHECK_THAT(text_of(r), Catch::Contains("no Squid log"));
 }
 
 TEST_CASE("R01 fixed-v0.25.6-control from its logs: upstream passes on the billed turn", "[logs][upstream_log]") {
