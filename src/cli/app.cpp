@@ -73,7 +73,7 @@ void add_chain_options(CLI::App* sub, Options& o) {
                   "whose route to judge; auto = the first provider whose variables are set, else anthropic")
       ->check(CLI::IsMember({"auto", "anthropic", "openai", "copilot", "gemini"}))->capture_default_str();
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
-  sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME)");
+  sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME, then /root)");
   sub->add_option("--env-file", o.flags.env_file,
                   "judge this environment (KEY=VALUE lines) instead of this process's; it also feeds the "
                   "defaults above and the helper's environment");
