@@ -21,7 +21,13 @@ std::string_view old_placeholder(const Provider& p) {
 /// "X_*/Y_*": the provider's variable families.
 std::string families(const Provider& p) {
   std::string out;
-  for (auto prefix : p.env_prefixes) out += (out.empty() ? "" : "/") + std::string(prefix) + "*";
+  for (auto prefix : p.env_prefixes) {
+    // Appended piece by piece: g++ 12 -O2 misreads `"..." + std::string&&` as an overlapping
+    // memcpy (-Werror=restrict, a libstdc++ false positive) in the Release package build.
+    if (!out.empty()) out.push_back('/');
+    out.append(prefix);
+    out.push_back('*');
+  }
   return out;
 }
 
