@@ -76,7 +76,10 @@ std::string Element::describe() const {
 
 std::vector<Element> differences(const WireRequest& minimal, const WireRequest& client) {
   std::vector<Element> headers;
-  for (const auto& [name, value] : client.headers) {
+  for (const auto& header : client.headers) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+    const auto& name = header.first;
+    const auto& value = header.second;
     const std::string* m = find_header(minimal.headers, name);
     if (m && *m == value) continue;
     const bool dup = std::any_of(headers.begin(), headers.end(), [&](const Element& e) { return same_name(e.name, name); });
