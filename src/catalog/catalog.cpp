@@ -1,14 +1,42 @@
 // Catalog lookups, the hypothesis rows and retired codes, and hint templates.
 #include "catalog/catalog.hpp"
 
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
-namespace awf {
-namespace catalog_data {
-extern const FaultInfo kFaults[];
-}  // namespace catalog_data
+#include "catalog/fault_parts.hpp"
 
+namespace awf {
 namespace {
+
+/// Every fault row in FaultId order, from the per-link parts. A missing or doubled row is a
+/// build mistake that every test run hits first (tests/catalog): it aborts with the id.
+struct FaultIndex {
+  std::array<FaultInfo, kFaultCount> rows{};
+  FaultIndex() {
+    std::array<int, kFaultCount> seen{};
+    for (auto part : {catalog_data::helper_faults(), catalog_data::env_faults(), catalog_data::proxy_faults(),
+                      catalog_data::squid_faults(), catalog_data::upstream_faults()})
+      for (const FaultInfo& f : part) {
+        const int i = static_cast<int>(f.id);
+        if (i < 0 || i >= kFaultCount || seen[static_cast<std::size_t>(i)]++) die(i, "out of range or doubled");
+        rows[static_cast<std::size_t>(i)] = f;
+      }
+    for (int i = 0; i < kFaultCount; ++i)
+      if (!seen[static_cast<std::size_t>(i)]) die(i, "has no row");
+  }
+  [[noreturn]] static void die(int id, const char* what) {
+    std::fprintf(stderr, "awf-diag: internal error: fault catalog row for FaultId %d %s\n", id, what);
+    std::abort();
+  }
+};
+
+const FaultIndex& fault_index() {
+  static const FaultIndex index;
+  return index;
+}
 
 const HypothesisInfo kHypotheses[] = {
     {HypothesisId::H1, "H1",
@@ -40,9 +68,9 @@ std::string_view to_string(Verdict v) {
   return "inconclusive";
 }
 
-const FaultInfo& info(FaultId id) { return catalog_data::kFaults[static_cast<int>(id)]; }
+const FaultInfo& info(FaultId id) { return fault_index().rows[static_cast<std::size_t>(id)]; }
 const HypothesisInfo& info(HypothesisId id) { return kHypotheses[static_cast<int>(id)]; }
-std::span<const FaultInfo> all_faults() { return {catalog_data::kFaults, static_cast<std::size_t>(kFaultCount)}; }
+std::span<const FaultInfo> all_faults() { return fault_index().rows; }
 std::span<const HypothesisInfo> all_hypotheses() { return kHypotheses; }
 std::span<const RetiredCode> retired_codes() { return kRetired; }
 std::string_view code(FaultId id) { return info(id).code; }

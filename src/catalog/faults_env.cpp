@@ -1,0 +1,74 @@
+// Fault rows of the agent environment link (data only; FaultId order within the file, ids never reordered).
+// Hints are templates (catalog.hpp); the probe or rule that names a fault fills them.
+#include "catalog/fault_parts.hpp"
+
+namespace awf::catalog_data {
+
+using enum FaultId;
+using L = Link;
+
+namespace {
+const FaultInfo kRows[] = {
+    {env_base_url_missing, "env-base-url-missing", L::env, Level::fail, "ANTHROPIC_BASE_URL is not set in the agent",
+     "Inside awf the base URL variable is unset or empty: the client aims at the provider itself.",
+     "set {base_url_var}={awf_base_url} (and the placeholder {token_var}={placeholder}) in the agent: awf sets "
+     "both whenever the api-proxy is on, for OIDC/WIF auth since PR #4119",
+     "", "env.base_url"},
+    {env_base_url_malformed, "env-base-url-malformed", L::env, Level::fail,
+     "ANTHROPIC_BASE_URL is not a usable http(s) URL", "The base URL does not parse or its scheme is not http(s).",
+     "set {base_url_var} to an http(s) URL without a path, e.g. {awf_base_url}", "", "env.base_url"},
+    {env_base_url_path, "env-base-url-path", L::env, Level::fail,
+     "ANTHROPIC_BASE_URL carries a path ending in /v1, so calls go to /v1/v1/messages",
+     "The client appends /v1/messages itself, so a base URL ending in /v1 doubles it (404).",
+     "drop the trailing path: {base_url_var}={fixed}", "", "env.base_url (reported as H1)"},
+    {env_api_key_present, "env-api-key-present", L::env, Level::fail,
+     "A key in ANTHROPIC_API_KEY / CLAUDE_API_KEY reached the agent",
+     "An API-key variable is set in the agent of an api-proxy chain: it wins in -p mode; awf's pre-flight aborts.",
+     "remove {names} from the agent's environment: the real key belongs to the api-proxy sidecar (awf excludes it "
+     "whenever the api-proxy is on)",
+     "", "env.api_key"},
+    {env_old_placeholder, "env-old-placeholder", L::env, Level::warn,
+     "ANTHROPIC_AUTH_TOKEN holds the pre-v0.25.6 placeholder", "The token variable holds awf's older placeholder.",
+     "upgrade awf to >= v0.25.6", "", "env.auth_token (warn only)"},
+    {env_real_token, "env-real-token", L::env, Level::fail, "A real token in ANTHROPIC_AUTH_TOKEN reached the agent",
+     "The token variable holds a value shaped like a real key.",
+     "remove it from the agent (awf gives the agent only {placeholder}) and rotate it", "", "env.auth_token"},
+    {env_token_not_placeholder, "env-token-not-placeholder", L::env, Level::fail,
+     "ANTHROPIC_AUTH_TOKEN is not awf's placeholder",
+     "Inside awf the token variable holds something other than the placeholder; awf's pre-flight aborts.",
+     "give the agent only {token_var}={placeholder}", "", "env.auth_token"},
+    {env_oauth_token_present, "env-oauth-token-present", L::env, Level::fail,
+     "CLAUDE_CODE_OAUTH_TOKEN reached the agent", "An OAuth token variable is set in an awf agent.",
+     "remove {oauth_var} from the agent's environment (awf excludes it); rotate it if it was real", "",
+     "env.auth_token"},
+    {env_settings_block_credential, "env-settings-block-credential", L::env, Level::fail,
+     "The settings env block sets a credential or another base URL",
+     "~/.claude/settings.json's env block sets a credential or another base URL, which the CLI applies to itself.",
+     "Remove {names} from the env block of {path}: {client} applies that block to its own environment, so it "
+     "overrides what awf sets for the agent (the real key belongs to the api-proxy only).",
+     "", "env.settings_env"},
+    {env_no_proxy_host_missing, "env-no-proxy-host-missing", L::env, Level::fail,
+     "NO_PROXY does not exempt the api-proxy host, so requests go to Squid",
+     "Node clients compare the URL host string with NO_PROXY; a missing host sends sidecar traffic to Squid.",
+     "add {host} to NO_PROXY and no_proxy (awf >= v0.25.57 adds api-proxy); an IP entry does not cover a hostname",
+     "", "env.no_proxy"},
+    {env_no_proxy_mismatch, "env-no-proxy-mismatch", L::env, Level::warn,
+     "NO_PROXY and no_proxy disagree about the api-proxy host", "One of NO_PROXY / no_proxy exempts the host, the other not.",
+     "add {host} to {variable} too, so both variables agree", "", "env.no_proxy (warn only)"},
+    {env_agent_sent_real_credential, "env-agent-sent-real-credential", L::env, Level::fail,
+     "The agent sent a real credential, not awf's placeholder, in its own request",
+     "capture saw a request from the agent carry a value shaped like a real key or token (a header the sidecar "
+     "strips, a part of Authorization: Basic, or a query parameter) that is no placeholder: the secret is inside "
+     "the agent, which credential isolation exists to prevent.",
+     "The agent holds a real credential ({where}); awf gives it only {placeholder}. Find its source by comparing "
+     "the fingerprint with the helper's and the environment's (awf-diag check-chain reports them, never the value): "
+     "{command}. Remove it from the agent, keep the real key only in the api-proxy ({key_var} on the host), and "
+     "rotate it: it has left the agent.",
+     "awf-diag check-chain --only helper.run,env.auth_token,env.api_key -o json",
+     "capture.auth"},
+};
+}  // namespace
+
+std::span<const FaultInfo> env_faults() { return kRows; }
+
+}  // namespace awf::catalog_data

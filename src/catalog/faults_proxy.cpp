@@ -1,0 +1,119 @@
+// Fault rows of the api-proxy (or gateway) link (data only; FaultId order within the file, ids never reordered).
+// Hints are templates (catalog.hpp); the probe or rule that names a fault fills them.
+#include "catalog/fault_parts.hpp"
+
+namespace awf::catalog_data {
+
+using enum FaultId;
+using L = Link;
+
+namespace {
+const FaultInfo kRows[] = {
+    {proxy_not_listening, "proxy-not-listening", L::proxy, Level::fail, "Nothing listens at the api-proxy address",
+     "TCP to the base URL's host:port is refused or times out (a client sees error_status: null).",
+     "Check that the api-proxy sidecar is running and listening on this port ({command}). Before awf v0.25.40 port "
+     "{sidecar_port} does not listen at all when the sidecar has no {key_var}.",
+     "docker ps; docker logs awf-api-proxy", "proxy.tcp"},
+    {proxy_no_response, "proxy-no-response", L::proxy, Level::fail,
+     "The api-proxy accepts the request but never answers it",
+     "The port accepts TCP but no complete HTTP answer arrives.",
+     "The api-proxy accepted the connection but never answered: check its log ({command}) for request_start "
+     "without request_complete.",
+     "docker logs awf-api-proxy",
+     "proxy.health (no complete response), proxy.forward (no response that is not the reset below)"},
+    {proxy_invalid_injected_header, "proxy-invalid-injected-header", L::proxy, Level::fail,
+     "The api-proxy fails on its own injected key (key hygiene: trailing newline or whitespace in x-api-key)",
+     "Every proxied request is reset or closed without an answer while /health stays green: the sidecar's Node "
+     "refuses its own injected header value (ERR_INVALID_CHAR).",
+     "The sidecar drops every real request while /health stays green: it fails on its own injected "
+     "{auth_header}. Check the real key given to the api-proxy for a trailing newline or whitespace (CI secret, "
+     "compose YAML) without printing it: in the sidecar, {command} shows only the last byte (\\n = newline) and "
+     "`printf %s \"${key_var}\" | wc -c` its length. Then upgrade to awf >= v0.25.6, which trims it. Look for "
+     "ERR_INVALID_CHAR in the api-proxy log.",
+     "`printf %s \"${key_var}\" | tail -c 1 | od -c`",
+     "proxy.forward (reset or closed with no HTTP response while /health passed)"},
+    {proxy_provider_not_configured, "proxy-provider-not-configured", L::proxy, Level::fail,
+     "The api-proxy has no Anthropic credential (provider_not_configured)",
+     "/health answers 503 not_configured, or the sidecar answers provider_not_configured itself.",
+     "Give the sidecar the real key: set the {key_var} secret for the awf step (awf passes it to the api-proxy "
+     "only). For OIDC, check the token exchange in the sidecar log (oidc_startup).",
+     "", "proxy.health, proxy.forward"},
+    {proxy_own_error, "proxy-own-error", L::proxy, Level::fail, "The api-proxy refuses the request itself",
+     "The sidecar answers with its own JSON error (no provider request id).",
+     "Read the api-proxy's error above and its log ({command}).", "docker logs awf-api-proxy", "proxy.forward"},
+    {proxy_unrecognised_answer, "proxy-unrecognised-answer", L::proxy, Level::fail,
+     "Something other than awf's api-proxy or the provider answers at the base URL",
+     "An HTTP answer neither the provider's, awf's api-proxy's nor Squid's.",
+     "Check what listens at the base URL: {command}. awf's api-proxy answers with {provider}'s reply (request-id "
+     "header) or its own JSON error.",
+     "`curl -si -X POST <base-url>/v1/messages -H 'content-type: application/json' -d '{}'`", "proxy.forward"},
+    {proxy_stream_buffered, "proxy-stream-buffered", L::proxy, Level::fail,
+     "A hop holds the stream: every event arrives together at the end",
+     "The upstream paces its events; through the api-proxy they arrive in one burst (R19).",
+     "A hop that terminates HTTP holds text/event-stream until it is complete (Squid's CONNECT tunnel cannot "
+     "regroup events): pipe the stream unbuffered in the api-proxy, send X-Accel-Buffering: no behind nginx-like "
+     "proxies, and compare time to first event on both paths.",
+     "", "proxy.stream"},
+    {proxy_stream_event_lines_dropped, "proxy-stream-event-lines-dropped", L::proxy, Level::fail,
+     "The stream reaches the client without its event: lines",
+     "On the Anthropic route events arrive as data: lines only; Claude Code then retries without streaming (R20).",
+     "A hop rewrites the SSE body and drops event: lines: pass text/event-stream through unchanged in the "
+     "api-proxy (and any gateway before it).",
+     "", "proxy.stream"},
+    {proxy_stream_not_sse, "proxy-stream-not-sse", L::proxy, Level::fail,
+     "A streaming request is not answered with an event stream",
+     "A 2xx answer to a streaming request whose Content-Type is not text/event-stream or whose bytes are "
+     "compressed without a Content-Encoding.",
+     "A hop rewrites the streaming answer: check the api-proxy's response headers and compression for "
+     "text/event-stream.",
+     "", "proxy.stream"},
+    {proxy_request_body_altered, "proxy-request-body-altered", L::proxy, Level::fail,
+     "The api-proxy changes the request body: the upstream rejects a parameter the client never sent",
+     "The provider's 400 names a parameter that was not in the body the probe sent (R18: stream_options added to "
+     "streaming requests); only a hop that terminates HTTP can add it.",
+     "The api-proxy's body transform adds the parameter {provider} rejects: send the same request with stream false "
+     "and true through the api-proxy; fix or disable the transform (awf PR #3805 for stream_options).",
+     "", "proxy.stream"},
+    {sidecar_key_invalid_character, "proxy-key-invalid-character", L::proxy, Level::fail,
+     "The api-proxy's real key holds a character not allowed in a header (key hygiene)",
+     "The sidecar's own startup key validation (management /health, key_validation) reports network_error "
+     "\"Invalid character in header content\": every proxied request will make its Node fail on its own injected "
+     "header (ERR_INVALID_CHAR), and the process exits.",
+     "The real key given to the api-proxy holds {char_class} in its {auth_header} value. Remove it from the "
+     "{key_var} secret given to awf (CI secret, compose YAML): awf's .trim() (since v0.25.6) removes surrounding "
+     "whitespace only, not U+200B or a newline inside the key, so upgrading does not fix this. {command} prints "
+     "only the offending bytes, never the key.",
+     "printf %s \"${key_var}\" | LC_ALL=C tr -d ' -~' | od -An -c",
+     "proxy.sidecar_state (key_validation network_error naming an invalid header character)"},
+    {sidecar_process_gone, "proxy-sidecar-gone", L::proxy, Level::fail,
+     "The api-proxy process is not running (its ports refuse connections)",
+     "Both the provider port and the management port of the sidecar refuse connections: the process is gone "
+     "(awf <= v0.25.5, and HEAD with a key holding an inner newline or U+200B, exit on the first request with "
+     "ERR_INVALID_CHAR).",
+     "The api-proxy is not running. Look for its crash in its log: {command} (awf keeps the last 200 lines in "
+     "diagnostics/awf-api-proxy.log of its work dir on failure; live: docker logs awf-api-proxy). ERR_INVALID_CHAR "
+     "/ \"Invalid character in header content\" means the real {key_var} holds a character not allowed in a "
+     "header: remove it from the secret.",
+     "grep -n -e ERR_INVALID_CHAR -e 'Invalid character' <workDir>/diagnostics/awf-api-proxy.log",
+     "proxy.sidecar_state (provider and management ports both refuse)"},
+    {gateway_auth_header_precedence, "proxy-auth-header-precedence", L::proxy, Level::fail,
+     "The hop at the base URL authenticates with Authorization although the client also sends x-api-key",
+     "The client's request carries x-api-key and Authorization: Bearer; the hop refuses it with 401/403 itself "
+     "(no provider request id) and accepts the same request without Authorization (R29).",
+     "Two credentials reach the hop at {base_url_var} and it authenticates with Authorization: send the key alone "
+     "(unset ANTHROPIC_AUTH_TOKEN when ANTHROPIC_API_KEY or apiKeyHelper holds the gateway key) or configure the "
+     "gateway to prefer x-api-key. awf's own api-proxy strips both and is not affected.",
+     "", "proxy.client_request (bisection: the Authorization header)"},
+    {proxy_client_element_refused, "proxy-client-element-refused", L::proxy, Level::fail,
+     "The hop at the base URL refuses the client's request because of one element the client sends",
+     "The client-shaped request is refused by the api-proxy or gateway itself (no provider request id); the same "
+     "request without one header, query string, path or body is accepted. The bisection names it.",
+     "The hop at {base_url_var} refuses {element}, which {client} sends: make it pass that element through "
+     "(or strip it before forwarding), or stop the client sending it. The steps above show each request.",
+     "", "proxy.client_request (bisection, refusal by the hop)"},
+};
+}  // namespace
+
+std::span<const FaultInfo> proxy_faults() { return kRows; }
+
+}  // namespace awf::catalog_data
