@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/secret_sources.hpp"
+#include "core/env_snapshot.hpp"
+#include "core/iso_time.hpp"
 #include "core/redact.hpp"
 #include "logs/correlate.hpp"
 #include "logs/discover.hpp"
@@ -175,6 +178,7 @@ void add_analyze_options(CLI::App* sub, AnalyzeOptions& o) {
 
 int run_analyze(const AnalyzeOptions& o) {
   SecretSet secrets;
+  register_env_secrets(env_from_process(), secrets);
   if (!o.in.any()) {
     std::fprintf(stderr, "awf-diag: analyze needs a DIR or at least one of --squid-log, --proxy-log, --agent-log, "
                          "--entrypoint-log, --squid-conf (see awf-diag analyze --help)\n");
@@ -186,12 +190,7 @@ int run_analyze(const AnalyzeOptions& o) {
     return kExitUsage;
   }
   const bool judged = !lr.checks.empty();
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  nlohmann::json run = {{"command", "analyze"}, {"started_at", when}, {"duration_ms", 0}, {"sources", lr.sources}};
+  nlohmann::json run = {{"command", "analyze"}, {"started_at", iso_now()}, {"duration_ms", 0}, {"sources", lr.sources}};
   Report report = build_run_report(std::move(lr.checks), std::move(run), FailOn::fail);
   report.tool_version = AWF_DIAG_VERSION;
   // Nothing judged (an empty DIR, files that are no log): could not diagnose, never green.

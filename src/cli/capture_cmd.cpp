@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "capture/capture_checks.hpp"
+#include "cli/secret_sources.hpp"
+#include "core/iso_time.hpp"
 #include "capture/capture_server.hpp"
 #include "core/env_snapshot.hpp"
 #include "core/interrupt.hpp"
@@ -24,15 +26,6 @@ namespace {
 std::string stop_signal() {
   const int sig = interrupt_signal();
   return sig ? std::string(signal_name(sig)) : std::string();
-}
-
-std::string iso_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 CLI::Validator seconds(double max) {
@@ -82,8 +75,7 @@ CLI::App* add_capture_command(CLI::App& app, CaptureCmdOptions& o) {
 int run_capture_command(const CaptureCmdOptions& o) {
   SecretSet secrets;
   EnvSnapshot env = env_from_process();
-  for (std::string_view name : all_credential_vars())
-    if (auto v = env.get(name)) secrets.add(*v);
+  register_env_secrets(env, secrets);
   capture::CaptureOptions co;
   if (!capture::parse_listen(o.listen, co.host, co.port)) {
     std::fprintf(stderr, "awf-diag: --listen '%s' is not HOST:PORT (see awf-diag capture --help)\n", o.listen.c_str());

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -50,4 +51,15 @@ std::string read_text_file(const std::string& path, std::size_t max_bytes) {
   return out;
 }
 
+std::string read_stdin_bounded(std::size_t max_bytes, const std::string& what) {
+  std::string text;
+  char buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) {
+    text.append(buf, n);
+    if (text.size() > max_bytes)
+      throw std::runtime_error(fmt::format("{}: more than the {} MiB limit", what, max_bytes >> 20));
+  }
+  if (std::ferror(stdin)) throw std::runtime_error(fmt::format("{}: cannot read ({})", what, std::strerror(errno)));
+  return text;
+}
 }  // namespace awf

@@ -20,4 +20,8 @@ const char* file_kind(unsigned mode);
 /// more than the M-byte limit", "<path>: cannot read (<strerror>)".
 std::string read_text_file(const std::string& path, std::size_t max_bytes);
 
+/// All of standard input, up to `max_bytes`. Throws std::runtime_error naming `what`: "<what>: more
+/// than the N MiB limit", "<what>: cannot read (<strerror>)".
+std::string read_stdin_bounded(std::size_t max_bytes, const std::string& what);
+
 }  // namespace awf

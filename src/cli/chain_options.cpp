@@ -1,0 +1,103 @@
+#include "cli/chain_options.hpp"
+
+#include <sys/stat.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "core/text_file.hpp"
+#include "net/http.hpp"
+
+namespace awf {
+
+void add_chain_options(CLI::App* sub, ChainOptions& o) {
+  add_output_options(sub, o.out);
+  add_selection_options(sub, o.sel);
+  sub->add_option("--base-url", o.flags.base_url,
+                  "api-proxy base URL (default: $ANTHROPIC_BASE_URL, then http://172.30.0.30:10001)");
+  sub->add_option("--squid", o.flags.squid_url,
+                  "Squid proxy URL (default: $HTTPS_PROXY, $https_proxy, $HTTP_PROXY, then http://172.30.0.10:3128)");
+  sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: https://api.anthropic.com)");
+  sub->add_option("--management-url", o.flags.management_url,
+                  "the api-proxy's management origin, for its /health (default: the base URL's host, port 10000)");
+  sub->add_option("--mode", o.flags.mode,
+                  "which chain to judge: awf (sidecar + Squid), gateway (another endpoint at the base URL), direct "
+                  "(no base URL: the provider itself); auto decides from the environment and the base URL's /health")
+      ->check(CLI::IsMember({"auto", "awf", "gateway", "direct"}))->capture_default_str();
+  sub->add_option("--provider", o.flags.provider,
+                  "whose route to judge; auto = the first provider whose variables are set, else anthropic")
+      ->check(CLI::IsMember({"auto", "anthropic", "openai", "copilot", "gemini"}))->capture_default_str();
+  sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
+  sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME, then /root)");
+  sub->add_option("--env-file", o.flags.env_file,
+                  "judge this environment (KEY=VALUE lines) instead of this process's; it also feeds the "
+                  "defaults above and the helper's environment");
+  sub->add_option("--timeout", o.flags.timeout_s, "deadline for the whole run, in seconds (default: 30)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            char* end = nullptr;
+            double d = std::strtod(v.c_str(), &end);
+            // CLI11 prefixes the flag's name itself; a deadline under 0.1 s could not even connect.
+            if (end == v.c_str() || *end != '\0' || !std::isfinite(d) || d < 0.1 || d > 3600)
+              return "must be a number of seconds from 0.1 to 3600, got '" + v + "'";
+            return "";
+          },
+          "SECONDS", "timeout"));
+  sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
+      ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
+  sub->add_option("--model", o.flags.model, "model of the streaming probe (default: claude-sonnet-4-6, Claude Code 2.1.88's)");
+  sub->add_option("--stream-tokens", o.flags.stream_tokens, "max_tokens of the streaming probe (default: 32)")
+      ->check(CLI::Range(1, 4096));
+  sub->add_flag("--no-spend", o.flags.no_spend,
+                "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
+  sub->add_option("--client", o.flags.client,
+                  "client whose request the client-shaped probe sends (default: auto = from the judged environment)")
+      ->check(CLI::IsMember({"auto", "claude-code", "codex", "copilot"}));
+  sub->add_option("--client-profile", o.flags.client_profile,
+                  "send the request recorded in this client profile JSON (what `capture` writes) instead");
+}
+
+
+// Flag values that make the run meaningless are usage errors (exit 2), found before any probe.
+std::string validate_chain_flags(const ChainFlags& f) {
+  auto url_ok = [](const std::optional<std::string>& v, const char* flag, bool https_only) -> std::string {
+    if (!v) return "";
+    UrlParts u = parse_url(*v);
+    if (!u.ok) return fmt::format("{} '{}' is not a URL: {}", flag, *v, u.error);
+    if (u.scheme != "https" && (https_only || u.scheme != "http"))
+      return fmt::format("{} '{}': scheme must be {}", flag, *v, https_only ? "https" : "http or https");
+    if (u.port <= 0 || u.port > 65535) return fmt::format("{} '{}': port out of range", flag, *v);
+    return "";
+  };
+  std::optional<std::string> squid = f.squid_url;
+  if (squid) squid = proxy_url_with_scheme(*squid);  // `--squid 127.0.0.1:3128` as curl reads it
+  for (auto msg : {url_ok(f.base_url, "--base-url", false), url_ok(squid, "--squid", false),
+                   url_ok(f.upstream_url, "--upstream", true),
+                   url_ok(f.management_url, "--management-url", false)})
+    if (!msg.empty()) return msg;
+  if (f.cacert) {
+    struct stat st {};
+    if (stat(f.cacert->c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      return fmt::format("--cacert '{}' is not a readable file", *f.cacert);
+    // Not of its kind is a usage error too (README): a file with no PEM certificate would otherwise
+    // reach libcurl and come back as squid.tls "fail", a broken chain blamed on Squid's CA.
+    std::string pem;
+    try {
+      pem = read_text_file(*f.cacert, kMaxCaBundleBytes);
+    } catch (const std::exception& e) {
+      return fmt::format("--cacert: {}", e.what());
+    }
+    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+      return fmt::format("--cacert '{}' holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)", *f.cacert);
+  }
+  if (f.home) {
+    struct stat st {};
+    if (stat(f.home->c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      return fmt::format("--home '{}' is not a directory", *f.home);
+  }
+  return "";
+}
+
+}  // namespace awf

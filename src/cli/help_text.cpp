@@ -1,0 +1,34 @@
+#include "cli/help_text.hpp"
+
+#include <cstdio>
+
+#include "cli/selection_options.hpp"
+#include "probes/probes.hpp"
+#include "report/report.hpp"
+
+namespace awf {
+
+const char* exit_codes_text() {
+  return
+    "Exit codes (one meaning each, whatever --output):\n"
+    "  0  every check passed (warnings and skips allowed; with --fail-on warn a warning gives 1)\n"
+    "  1  the chain is broken: at least one check failed\n"
+    "  2  usage error (unknown flag, bad value)\n"
+    "  3  could not diagnose: a check could not run, or an input was unreadable\n";
+}
+
+int print_checks(const std::vector<CheckDef>& defs) {
+  std::string text = list_checks_text(defs);
+  bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  return std::fflush(stdout) == 0 && ok ? kExitOk : kExitCannotDiagnose;
+}
+
+
+// `probe <link> --help` describes that link's checks; plain `probe --help` lists the links.
+std::string probe_footer(int argc, char** argv) {
+  for (int i = 2; argc > 2 && std::string(argv[1]) == "probe" && i < argc; ++i)
+    if (auto link = link_from_string(argv[i])) return link_help_text(*link, all_checks()) + "\n" + exit_codes_text();
+  return std::string("`awf-diag probe LINK --help` says what that link's checks test.\n\n") + exit_codes_text();
+}
+
+}  // namespace awf
