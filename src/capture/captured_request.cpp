@@ -1,4 +1,5 @@
 #include "capture/captured_request.hpp"
+#include "core/ascii.hpp"
 
 #include <cctype>
 #include <optional>
@@ -10,12 +11,6 @@
 
 namespace awf::capture {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string> split_list(std::string_view v) {
   std::vector<std::string> out;
@@ -114,7 +109,7 @@ void credentials_of_header(const std::string& name, std::string_view value, cons
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   remember(secrets, rest);
   std::optional<std::string> decoded;
-  if (lower(scheme) == "basic") decoded = unbase64(rest);
+  if (ascii_lower(scheme) == "basic") decoded = unbase64(rest);
   if (!decoded) {
     out.push_back(seen(name, scheme, rest, p));
     return;
@@ -168,9 +163,9 @@ std::string scrub_query(const std::string& target, const Provider& p, SecretSet*
 std::string auth_scheme_of(const RawRequest& r) {
   bool key = false, bearer = false, other = false;
   for (const auto& [n, v] : r.headers) {
-    const std::string name = lower(n);
+    const std::string name = ascii_lower(n);
     if (name == "x-api-key") key = true;
-    if (name == "authorization") (lower(v).rfind("bearer ", 0) == 0 ? bearer : other) = true;
+    if (name == "authorization") (ascii_lower(v).rfind("bearer ", 0) == 0 ? bearer : other) = true;
   }
   if (key && bearer) return "both";
   if (key) return "x-api-key";
@@ -208,7 +203,7 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* sec
   c.auth_scheme = r.method.empty() ? "none" : auth_scheme_of(r);
   for (const auto& [n, v] : r.headers) {
     c.header_names.push_back(n);
-    const std::string name = lower(n);
+    const std::string name = ascii_lower(n);
     if (credential_header(name)) credentials_of_header(name, v, p, secrets, c.credentials);
     else if (name == "anthropic-version") c.anthropic_version = v;
     else if (name == "anthropic-beta")

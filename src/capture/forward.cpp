@@ -1,4 +1,5 @@
 #include "capture/forward.hpp"
+#include "core/ascii.hpp"
 
 #include <curl/curl.h>
 #include <sys/socket.h>
@@ -18,12 +19,6 @@ namespace awf::capture {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool send_all(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -65,7 +60,7 @@ struct Relay {
     if (validator_decided) return;
     validator_decided = true;
     const std::string ct = header("content-type");
-    const bool sse_type = lower(ct).find("text/event-stream") != std::string::npos;
+    const bool sse_type = ascii_lower(ct).find("text/event-stream") != std::string::npos;
     if (status < 200 || status >= 300 || !(stream_requested || sse_type)) return;
     sse::StreamContext ctx;
     ctx.framing = framing;
@@ -80,7 +75,7 @@ struct Relay {
     head_sent = true;
     std::string h = fmt::format("HTTP/1.1 {} {}\r\n", status, reason.empty() ? "-" : reason);
     for (const auto& [n, v] : wire) {
-      const std::string l = lower(n);
+      const std::string l = ascii_lower(n);
       if (l == "transfer-encoding" || l == "content-length" || l == "connection" || l == "keep-alive") continue;
       h += fmt::format("{}: {}\r\n", n, v);
     }
@@ -106,7 +101,7 @@ size_t on_header(char* data, size_t size, size_t n, void* ud) {
     std::string_view v = line.substr(colon + 1);
     while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
     r->wire.emplace_back(name, std::string(v));
-    r->headers.emplace_back(lower(name), std::string(v));
+    r->headers.emplace_back(ascii_lower(name), std::string(v));
   }
   return size * n;
 }
@@ -151,7 +146,7 @@ AnswerSeen forward_request(const RawRequest& raw, const std::string& base_url, i
   if (!h) return a;
   curl_slist* list = nullptr;
   for (const auto& [n, v] : raw.headers) {
-    const std::string l = lower(n);
+    const std::string l = ascii_lower(n);
     if (l == "host" || l == "content-length" || l == "transfer-encoding" || l == "connection" || l == "expect") continue;
     list = curl_slist_append(list, v.empty() ? (n + ";").c_str() : (n + ": " + v).c_str());
   }

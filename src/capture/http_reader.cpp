@@ -1,4 +1,5 @@
 #include "capture/http_reader.hpp"
+#include "core/ascii.hpp"
 
 #include <poll.h>
 #include <unistd.h>
@@ -12,12 +13,6 @@ namespace awf::capture {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -75,15 +70,15 @@ std::string to_string(Outcome o) {
 }
 
 const std::string* RawRequest::header(std::string_view name) const {
-  const std::string want = lower(name);
+  const std::string want = ascii_lower(name);
   for (const auto& [n, v] : headers)
-    if (lower(n) == want) return &v;
+    if (ascii_lower(n) == want) return &v;
   return nullptr;
 }
 
 bool RawRequest::keep_alive() const {
   const std::string* c = header("connection");
-  const std::string v = c ? lower(*c) : std::string();
+  const std::string v = c ? ascii_lower(*c) : std::string();
   if (version == "HTTP/1.0") return v.find("keep-alive") != std::string::npos;
   return v.find("close") == std::string::npos;
 }
@@ -182,7 +177,7 @@ RawRequest RequestReader::next(const std::function<bool()>& stop) {
 
   const std::string* te = r.header("transfer-encoding");
   const std::string* cl = r.header("content-length");
-  r.chunked = te && lower(*te).find("chunked") != std::string::npos;
+  r.chunked = te && ascii_lower(*te).find("chunked") != std::string::npos;
   auto keep = [&](std::string_view part) {
     if (r.body.size() < lim_.keep_body_bytes)
       r.body.append(part.substr(0, std::min(part.size(), lim_.keep_body_bytes - r.body.size())));

@@ -1,16 +1,11 @@
 #include "core/command_secrets.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace awf {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool has_any(const std::string& lowered, std::initializer_list<const char*> words) {
   for (const char* w : words)
@@ -26,7 +21,7 @@ void add_header_value(std::string_view header, SecretSet& s) {
   s.add_derived(v);
   auto sp = v.find(' ');
   if (sp != std::string_view::npos) {
-    std::string scheme = lower(v.substr(0, sp));
+    std::string scheme = ascii_lower(v.substr(0, sp));
     if (scheme == "bearer" || scheme == "basic" || scheme == "token") s.add_derived(v.substr(sp + 1));
   }
 }
@@ -110,7 +105,7 @@ void register_command_secrets(std::string_view command, SecretSet& s) {
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string& w = words[i];
     const std::string* next = i + 1 < words.size() ? &words[i + 1] : nullptr;
-    const std::string lw = lower(w);
+    const std::string lw = ascii_lower(w);
     if (w == "-H" || w == "--header" || w == "--proxy-header") {
       if (next) add_header_value(*next, s);
       ++i;
@@ -127,7 +122,7 @@ void register_command_secrets(std::string_view command, SecretSet& s) {
     }
     if (w.rfind("--", 0) == 0) {
       auto eq = w.find('=');
-      std::string name = lower(w.substr(2, eq == std::string::npos ? std::string::npos : eq - 2));
+      std::string name = ascii_lower(w.substr(2, eq == std::string::npos ? std::string::npos : eq - 2));
       if (name == "header" || name == "proxy-header") {
         if (eq != std::string::npos) add_header_value(std::string_view(w).substr(eq + 1), s);
         continue;
@@ -147,7 +142,7 @@ void register_command_secrets(std::string_view command, SecretSet& s) {
       }
     }
     if (auto eq = w.find('='); eq != std::string::npos && eq > 0 && w.find("://") == std::string::npos) {
-      std::string name = lower(w.substr(0, eq));
+      std::string name = ascii_lower(w.substr(0, eq));
       if (has_any(name, {"key", "token", "secret", "pass", "auth"})) s.add_derived(std::string_view(w).substr(eq + 1));
     }
     if (w.find("://") != std::string::npos) add_url(w, s);

@@ -1,4 +1,5 @@
 #include "logs/correlate.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,11 +8,6 @@
 
 namespace awf::logs {
 namespace {
-
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
-}
 
 void add(OutcomeCounts& c, const TrafficRow& r) {
   switch (r.outcome) {
@@ -75,7 +71,7 @@ Correlation correlate(const LogFacts& f, const LogOptions& o) {
         std::string_view host = authority_host(r.host);
         bool by_ip = host == o.proxy_ip;
         bool by_name = std::any_of(o.proxy_hostnames.begin(), o.proxy_hostnames.end(),
-                                   [&](const std::string& n) { return iequal(host, n); });
+                                   [&](const std::string& n) { return ascii_iequals(host, n); });
         if (by_ip || by_name) {
           auto it = std::find_if(c.sidecar_address_denials.begin(), c.sidecar_address_denials.end(),
                                  [&](const SidecarAddressDenial& d) { return d.client_ip == r.client_ip && d.authority == r.host; });

@@ -1,6 +1,7 @@
 // libcurl (easy interface) wrapper: one request with phase timings, the proxy's CONNECT answer,
 // response headers, a capped body and a transport error class. See net/http.hpp.
 #include "net/http.hpp"
+#include "core/ascii.hpp"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -96,7 +97,7 @@ void set_options(CURL* h, EasyGuard& g, Transfer& t, const HttpRequest& req, boo
 
   bool has_expect = false;
   for (const auto& [k, v] : req.headers) {
-    if (iequals(k, "Expect")) has_expect = true;
+    if (ascii_iequals(k, "Expect")) has_expect = true;
     // "Name;" is curl's syntax for a header with an empty value ("Name:" would remove it).
     std::string line = v.empty() ? k + ";" : k + ": " + v;
     curl_slist* next = curl_slist_append(g.headers, line.c_str());

@@ -11,15 +11,12 @@
 #include <string_view>
 
 #include "net/http.hpp"
+#include "core/ascii.hpp"
 
 namespace awf::http_detail {
 
 using Clock = std::chrono::steady_clock;
 
-/// ASCII lower-case copy.
-std::string lower(std::string s);
-/// ASCII case-insensitive equality (header names).
-bool iequals(std::string_view a, std::string_view b);
 /// The value of the first header called `name` (case-insensitive), "" when absent.
 std::string find_header(const HeaderList& list, const std::string& name);
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "net/http_detail.hpp"
+#include "core/ascii.hpp"
 
 namespace awf::http_detail {
 
@@ -37,20 +38,9 @@ long parse_status_line(std::string_view line) {
 
 }  // namespace
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 std::string find_header(const HeaderList& list, const std::string& name) {
   for (const auto& [k, v] : list) {
-    if (iequals(k, name)) return v;
+    if (ascii_iequals(k, name)) return v;
   }
   return {};
 }
@@ -92,7 +82,7 @@ size_t header_cb(char* data, size_t size, size_t nitems, void* userp) {
   }
   auto colon = content.find(':');
   if (colon == std::string_view::npos) return n;  // not a header line; ignore
-  target->emplace_back(lower(std::string(trim(content.substr(0, colon)))),
+  target->emplace_back(ascii_lower(std::string(trim(content.substr(0, colon)))),
                        std::string(trim(content.substr(colon + 1))));
   return n;
 }

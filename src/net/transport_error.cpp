@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "net/http_detail.hpp"
+#include "core/ascii.hpp"
 
 namespace awf {
 
@@ -12,7 +13,7 @@ namespace http_detail {
 namespace {
 
 bool message_has(const std::string& msg, const char* needle) {
-  return lower(msg).find(lower(needle)) != std::string::npos;
+  return ascii_lower(msg).find(ascii_lower(needle)) != std::string::npos;
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "observe/http_exchange.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,11 +8,6 @@
 
 namespace awf {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string str_at(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -45,10 +41,10 @@ void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Prov
     e.origin_why = std::string(p.display) + " error shape (top-level \"type\":\"error\") without request-id";
     return;
   }
-  const std::string server = lower(r.header("server"));
+  const std::string server = ascii_lower(r.header("server"));
   if (!e.squid_error.empty() || server.find("squid") != std::string::npos ||
-      (lower(r.header("content-type")).find("text/html") != std::string::npos &&
-       lower(r.body).find("squid") != std::string::npos)) {
+      (ascii_lower(r.header("content-type")).find("text/html") != std::string::npos &&
+       ascii_lower(r.body).find("squid") != std::string::npos)) {
     e.origin = Origin::squid;
     e.origin_why = e.squid_error.empty() ? "Server: squid" : "X-Squid-Error: " + e.squid_error;
     return;

@@ -1,5 +1,6 @@
 // H1 bisection over the client's request (probes/client_bisect.hpp). Pure; no I/O.
 #include "probes/client_bisect.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 
@@ -10,7 +11,7 @@
 namespace awf {
 namespace {
 
-bool same_name(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
+bool same_name(const std::string& a, const std::string& b) { return ascii_lower(a) == ascii_lower(b); }
 
 const std::string* find_header(const HeaderList& h, const std::string& name) {
   for (const auto& [k, v] : h)
@@ -38,12 +39,12 @@ std::vector<std::string> split_list(const std::string& v) {
 }
 
 bool is_credential(const std::string& name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   return n == "authorization" || n == "x-api-key" || n == "proxy-authorization" || n == "x-goog-api-key";
 }
 
 int rank(const std::string& name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   if (is_credential(n)) return 0;
   if (n == "anthropic-beta") return 1;
   if (n == "anthropic-version") return 2;

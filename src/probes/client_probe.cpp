@@ -1,5 +1,6 @@
 // proxy.client_request / upstream.client_request (probes/client_probe.hpp).
 #include "probes/client_probe.hpp"
+#include "core/ascii.hpp"
 
 #include <fmt/format.h>
 
@@ -120,7 +121,7 @@ std::optional<WireRequest> client_wire_request(const ProbeContext& ctx, std::str
     if (r.role != "first") continue;
     HeaderList h;
     for (const auto& f : r.headers) {
-      if (lower(f.name) == "accept-encoding") continue;
+      if (ascii_lower(f.name) == "accept-encoding") continue;
       h.emplace_back(f.name, topology::fill_placeholders(f.value, values));
     }
     return wire_request(r.method, r.path_query, std::move(h), r.body);
@@ -184,7 +185,7 @@ Check client_relay_check(const ProbeContext& ctx) {
   f.answer = answer_phrase(first.e, route());
   f.requests = 1;
   for (const auto& [k, v] : wire->headers)
-    if (lower(k) == "x-api-key") f.also_x_api_key = true;
+    if (ascii_lower(k) == "x-api-key") f.also_x_api_key = true;
   std::optional<Exchange> minimal_seen;
   if (auto it = ctx.done.find(std::string(check_id::proxy_forward)); it != ctx.done.end() && it->second.obs.exchange)
     minimal_seen = it->second.obs.exchange;
@@ -198,7 +199,7 @@ Check client_relay_check(const ProbeContext& ctx) {
   bool own_credentials = false;
   const std::string placeholder(current_placeholder(route()));
   for (const auto& [k, v] : wire->headers) {
-    const std::string n = lower(k);
+    const std::string n = ascii_lower(k);
     if ((n == "x-api-key" && v != placeholder) || (n == "authorization" && v != "Bearer " + placeholder))
       own_credentials = true;
   }
@@ -236,7 +237,7 @@ Check client_relay_check(const ProbeContext& ctx) {
       f.element = b.culprit->describe();
       static constexpr const char* kKinds[] = {"header", "header-item", "query", "path", "body"};
       f.element_kind = kKinds[static_cast<int>(b.culprit->kind)];
-      f.element_name = lower(b.culprit->name);
+      f.element_name = ascii_lower(b.culprit->name);
     }
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : b.steps)

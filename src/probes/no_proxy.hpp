@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "probes/awf_env.hpp"
+#include "core/ascii.hpp"
 
 namespace awf::probe_detail {
 
@@ -18,12 +19,6 @@ struct NoProxyMatch {
   bool matched = false;
   std::string entry;  ///< the list entry that matched, as written (trimmed)
 };
-
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 inline bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -33,7 +28,7 @@ inline bool all_digits(std::string_view s) {
 inline std::string normalize_host(std::string_view h) {
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
   while (!h.empty() && h.back() == '.') h.remove_suffix(1);
-  return lower(h);
+  return ascii_lower(h);
 }
 
 inline bool is_ip_literal(std::string_view h) {

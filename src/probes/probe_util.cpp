@@ -1,4 +1,5 @@
 #include "probes/probe_util.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,11 +15,6 @@ Check deadline_error(const ProbeContext& ctx, const std::string& what) {
   c.evidence["deadline_ms"] = ctx.spec.timeout.count();
   apply(c, judge_deadline(what, ctx.spec.timeout.count(), provider(ProviderId::anthropic)));
   return c;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string json_str(const nlohmann::json& j, const char* key) {

@@ -9,6 +9,7 @@
 #include "net/http.hpp"
 
 #include <nlohmann/json.hpp>
+#include "core/ascii.hpp"
 
 namespace awf {
 
@@ -32,8 +33,6 @@ inline bool cut_by_deadline(std::chrono::milliseconds used, long long limit_ms) 
 /// ~30 s, domain.md §5).
 Check deadline_error(const ProbeContext& ctx, const std::string& what);
 
-/// ASCII lower-case copy.
-std::string lower(std::string s);
 
 /// The string at j[key], or "" when absent or not a string.
 std::string json_str(const nlohmann::json& j, const char* key);

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
+#include "core/ascii.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/probe_io.hpp"
 #include "observe/http_exchange.hpp"
@@ -126,7 +127,7 @@ sse::StreamResult validate_stream(const HttpResponse& r) {
   }
   sse::StreamResult res = v.finish(whole_ms(total));
   const std::string length = r.header("content-length");
-  const bool is_sse = lower(sc.content_type).find("text/event-stream") != std::string::npos;
+  const bool is_sse = ascii_lower(sc.content_type).find("text/event-stream") != std::string::npos;
   if (is_sse && !length.empty() && res.events >= 2 && !res.has(sse::FindingKind::buffered)) {
     res.findings.push_back({sse::FindingKind::buffered,
                             fmt::format("Content-Length {} on text/event-stream: the {} events were held until the "

@@ -1,6 +1,7 @@
 // A 400's complaint, read from its message (answer_400.hpp). Message shapes: domain.md §6 (the
 // provider's error object); R18, R22, R25 in tests/fixtures/cases for the real wordings.
 #include "rules/answer_400.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,12 +9,6 @@
 
 namespace awf {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool has(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
 
@@ -69,7 +64,7 @@ std::string_view to_string(Complaint400 k) {
 
 Read400 read_400(std::string_view error_type, std::string_view message) {
   if (error_type != "invalid_request_error") return {};
-  const std::string m = lower(message);
+  const std::string m = ascii_lower(message);
   if (has(m, "anthropic-beta")) return {Complaint400::beta_value, any_quoted(message, "anthropic-beta")};
   if (has(m, "unknown parameter") || has(m, "unrecognized request argument") ||
       has(m, "extra inputs are not permitted") || has(m, "unexpected parameter") || has(m, "stream_options"))

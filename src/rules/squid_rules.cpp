@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
+#include "core/ascii.hpp"
 #include "rules/check_rules.hpp"
 
 namespace awf {
@@ -25,11 +26,6 @@ constexpr std::array<std::string_view, 5> kTunnelWords = {"connect", "tunnel", "
 constexpr std::array<std::string_view, 5> kCertWords = {"certificate", "self-signed", "self signed", "cert_",
                                                         "issuer"};
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 }  // namespace
 
 FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sidecar) {
@@ -40,7 +36,7 @@ FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sid
 }
 
 bool names_certificate(const std::string& proxy_message) {
-  const std::string m = lower(proxy_message);
+  const std::string m = ascii_lower(proxy_message);
   return std::any_of(kCertWords.begin(), kCertWords.end(), [&](std::string_view w) { return contains(m, w); });
 }
 

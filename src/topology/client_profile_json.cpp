@@ -1,4 +1,5 @@
 #include "topology/client_profile_json.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,13 +36,8 @@ bool tchar(char c) {  // RFC 9110 §5.6.2 token characters
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool is_credential_header(const std::string& name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   return n == "authorization" || n == "x-api-key" || n == "proxy-authorization" || n == "cookie" ||
          n == "x-goog-api-key";
 }

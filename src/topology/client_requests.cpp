@@ -7,16 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "topology/clients.hpp"
+#include "core/ascii.hpp"
 
 namespace awf::topology {
 
 namespace {
-
-bool iequals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string describe(const CredentialSources& s) {
   std::string out;
@@ -44,7 +39,7 @@ std::vector<HeaderField> with_credentials(const std::vector<HeaderField>& base, 
     const bool slot = h.value.rfind(kSlotPrefix, 0) == 0;
     if (slot) {
       for (std::size_t i = 0; i < cred.size(); ++i) {
-        if (!used[i] && iequals(cred[i].name, h.name)) {
+        if (!used[i] && ascii_iequals(cred[i].name, h.name)) {
           out.push_back(cred[i]);
           used[i] = true;
           break;
@@ -54,7 +49,7 @@ std::vector<HeaderField> with_credentials(const std::vector<HeaderField>& base, 
     }
     HeaderField f = h;
     for (std::size_t i = 0; i < cred.size(); ++i) {
-      if (!used[i] && iequals(cred[i].name, h.name)) {
+      if (!used[i] && ascii_iequals(cred[i].name, h.name)) {
         f.value += "," + cred[i].value;
         used[i] = true;
       }
