@@ -8,8 +8,10 @@
 
 #include "support/cases.hpp"
 #include "support/lab.hpp"
+#include "support/report_json.hpp"
 
 using awf::test::case_expect;
+using awf::test::check;
 using awf::test::CmdResult;
 using awf::test::Lab;
 using awf::test::mentions;
@@ -36,13 +38,6 @@ Run diagnose(const Lab& lab, std::vector<std::string> pre = {"check-chain"}) {
   r.js = run_awf_diag(args);
   r.doc = json::parse(r.js.out);
   return r;
-}
-
-const json& check(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return c;
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
 }
 
 std::string hypothesis_verdict(const json& doc, const std::string& id) {

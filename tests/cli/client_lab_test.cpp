@@ -7,44 +7,23 @@
 #include <nlohmann/json.hpp>
 
 #include "support/lab.hpp"
+#include "support/lab_run.hpp"
 
 using awf::test::CmdResult;
+using awf::test::check;
+using awf::test::hypothesis;
 using awf::test::Lab;
 using awf::test::run_awf_diag;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  CmdResult res;
-  json doc;
-};
+using Run = awf::test::LabRun;
 
-Run diagnose(const Lab& lab, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"check-chain"};
-  for (const auto& f : lab.chain_flags()) args.push_back(f);
-  for (const auto& f : extra) args.push_back(f);
-  args.push_back("--no-spend");  // the stream probe is covered by stream_lab_test
-  args.push_back("-o");
-  args.push_back("json");
-  Run r;
-  r.res = run_awf_diag(args);
-  r.doc = json::parse(r.res.out);
-  return r;
-}
-
-const json& check(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return c;
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
-}
-
-const json& hypothesis(const json& doc, const std::string& id) {
-  for (const auto& h : doc["hypotheses"])
-    if (h["id"] == id) return h;
-  FAIL("no hypothesis " << id);
-  throw std::logic_error("unreachable");
+// The stream probe is covered by stream_lab_test: --no-spend here.
+Run diagnose(const Lab& lab, std::vector<std::string> extra = {}) {
+  extra.push_back("--no-spend");
+  return awf::test::run_chain_json(lab, extra);
 }
 
 bool mentions(const json& j, const std::string& s) { return j.dump().find(s) != std::string::npos; }

@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "support/lab.hpp"
+#include "support/report_json.hpp"
 
+using awf::test::check;
 using awf::test::Lab;
 using awf::test::run_awf_diag;
 using nlohmann::json;
@@ -36,13 +38,6 @@ Out run(const Lab& lab, bool as_json) {
   Out o{run_awf_diag(args), json()};
   if (as_json) o.doc = json::parse(o.res.out);
   return o;
-}
-
-const json& check(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return c;
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
 }
 
 int proxied_requests(const Lab& lab) {

@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/subprocess.hpp"
+#include "support/report_json.hpp"
 #include "support/lab.hpp"
 #include "support/process_group.hpp"
 #include "support/test_support.hpp"
 
+using awf::test::find_check;
 using awf::test::Lab;
 using awf::test::process_group_members;
 using awf::test::read_file;
@@ -20,12 +22,6 @@ using awf::test::TempDir;
 using nlohmann::json;
 
 namespace {
-
-const json* find_check(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return &c;
-  return nullptr;
-}
 
 std::string helper_home(const TempDir& t, const std::string& command) {
   t.write("home/.claude/settings.json", json{{"apiKeyHelper", command}}.dump());

@@ -8,44 +8,20 @@
 #include <nlohmann/json.hpp>
 
 #include "support/lab.hpp"
+#include "support/lab_run.hpp"
 
 using awf::test::CmdResult;
+using awf::test::check;
+using awf::test::hypothesis;
 using awf::test::Lab;
 using awf::test::run_awf_diag;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  CmdResult res;
-  json doc;
-};
+using Run = awf::test::LabRun;
 
-Run diagnose(const Lab& lab, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"check-chain"};
-  for (const auto& f : lab.chain_flags()) args.push_back(f);
-  for (const auto& f : extra) args.push_back(f);
-  args.push_back("-o");
-  args.push_back("json");
-  Run r;
-  r.res = run_awf_diag(args);
-  r.doc = json::parse(r.res.out);
-  return r;
-}
-
-const json& check(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return c;
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
-}
-
-const json& hypothesis(const json& doc, const std::string& id) {
-  for (const auto& h : doc["hypotheses"])
-    if (h["id"] == id) return h;
-  FAIL("no hypothesis " << id);
-  throw std::logic_error("unreachable");
-}
+Run diagnose(const Lab& lab, const std::vector<std::string>& extra = {}) { return awf::test::run_chain_json(lab, extra); }
 
 std::string lower(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/report_json.hpp"
 #include "support/lab.hpp"
 
 using awf::test::Lab;
@@ -32,12 +33,6 @@ std::vector<std::string> explicit_flags(const Lab& lab) {
   return args;
 }
 
-const json* check_of(const json& doc, const std::string& id) {
-  for (const auto& c : doc["checks"])
-    if (c["id"] == id) return &c;
-  return nullptr;
-}
-
 /// No fault id of a hop the gateway topology does not have (awf's sidecar, Squid).
 void no_awf_faults(const json& doc) {
   for (const auto& c : doc["checks"]) {
@@ -60,17 +55,17 @@ TEST_CASE("topology: a healthy gateway is judged as a gateway and exits 0", "[la
   CHECK(code == 0);
   CHECK(doc["run"]["topology"]["mode"] == "gateway");
   CHECK(doc["run"]["topology"]["mode_decided_by"] == "auto");
-  const json* mode = check_of(doc, "topology.mode");
+  const json* mode = awf::test::find_check(doc, "topology.mode");
   REQUIRE(mode);
   CHECK(mode->at("status") == "pass");
-  const json* state = check_of(doc, "proxy.sidecar_state");
+  const json* state = awf::test::find_check(doc, "proxy.sidecar_state");
   REQUIRE(state);
   CHECK(state->at("status") == "skip");
   CHECK(state->at("skip_reason").get<std::string>().rfind("not part of this topology (mode: gateway", 0) == 0);
-  const json* tunnel = check_of(doc, "squid.sidecar_tunnel");
+  const json* tunnel = awf::test::find_check(doc, "squid.sidecar_tunnel");
   REQUIRE(tunnel);
   CHECK(tunnel->at("status") == "skip");
-  const json* auth = check_of(doc, "upstream.auth");
+  const json* auth = awf::test::find_check(doc, "upstream.auth");
   REQUIRE(auth);
   CHECK(auth->at("status") == "pass");
   no_awf_faults(doc);
@@ -88,7 +83,7 @@ TEST_CASE("topology: R29's gateway refusing the client's credentials fails, in g
   CHECK(code == 1);
   CHECK(doc["summary"]["verdict"] == "FAIL");
   CHECK(doc["run"]["topology"]["mode"] == "gateway");
-  const json* fwd = check_of(doc, "proxy.forward");
+  const json* fwd = awf::test::find_check(doc, "proxy.forward");
   REQUIRE(fwd);
   CHECK(fwd->at("status") == "fail");
   CHECK(fwd->at("evidence")["http_status"] == 401);
@@ -103,7 +98,7 @@ TEST_CASE("topology: --mode awf on the gateway keeps awf's checks (forced, and s
   json doc = run_json(args);
   CHECK(doc["run"]["topology"]["mode"] == "awf");
   CHECK(doc["run"]["topology"]["mode_decided_by"] == "flag");
-  const json* health = check_of(doc, "proxy.health");
+  const json* health = awf::test::find_check(doc, "proxy.health");
   REQUIRE(health);
   CHECK(health->at("status") != "skip");
 }

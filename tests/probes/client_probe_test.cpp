@@ -11,6 +11,7 @@
 #include "rules/chain_facts.hpp"
 #include "rules/hypothesis_rules.hpp"
 #include "support/fake_io.hpp"
+#include "support/probe_harness.hpp"
 #include "topology/providers.hpp"
 
 using namespace awf;
@@ -18,31 +19,8 @@ using test::FakeIo;
 
 namespace {
 
-struct Harness {
-  ChainSpec spec;
-  std::map<std::string, Check> done;
-  SecretSet secrets;
-  FakeIo io;
-
-  Harness() {
-    spec.base_url = "http://127.0.0.1:9";
-    spec.squid_url = "http://127.0.0.1:8";
-    spec.upstream_url = "https://api.anthropic.com:4443";
-    spec.env.vars["ANTHROPIC_AUTH_TOKEN"] = "sk-ant-placeholder-key-for-credential-isolation";
-  }
-  Check run(std::string_view id) {
-    ProbeContext ctx{spec, Clock::now() + std::chrono::seconds(30), done, secrets, &io};
-    for (const auto& d : all_checks())
-      if (d.id == id) {
-        Check c = d.run(ctx);
-        c.id = d.id;
-        c.link = d.link;
-        done[c.id] = c;
-        return c;
-      }
-    FAIL("no check " << id);
-    return {};
-  }
+struct Harness : test::ProbeHarness {
+  Harness() { spec.env.vars["ANTHROPIC_AUTH_TOKEN"] = "sk-ant-placeholder-key-for-credential-isolation"; }
 };
 
 std::string header(const HttpRequest& r, const std::string& name) {

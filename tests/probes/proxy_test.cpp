@@ -4,6 +4,7 @@
 #include "catalog/check_ids.hpp"
 #include "probes/probes.hpp"
 #include "support/fake_io.hpp"
+#include "support/probe_harness.hpp"
 #include "topology/providers.hpp"
 
 using namespace awf;
@@ -12,31 +13,7 @@ using test::json_answer;
 
 namespace {
 
-struct Harness {
-  ChainSpec spec;
-  std::map<std::string, Check> done;
-  SecretSet secrets;
-  FakeIo io;
-
-  Harness() {
-    spec.base_url = "http://127.0.0.1:9/";
-    spec.squid_url = "http://127.0.0.1:8";
-    spec.upstream_url = "https://api.anthropic.com:4443";
-  }
-  Check run(std::string_view id) {
-    ProbeContext ctx{spec, Clock::now() + std::chrono::seconds(30), done, secrets, &io};
-    for (const auto& d : all_checks())
-      if (d.id == id) {
-        Check c = d.run(ctx);
-        c.id = d.id;
-        c.link = d.link;
-        done[c.id] = c;
-        return c;
-      }
-    FAIL("no check " << id);
-    return {};
-  }
-};
+using Harness = test::ProbeHarness;
 
 }  // namespace
 

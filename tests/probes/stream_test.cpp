@@ -9,6 +9,7 @@
 #include "probes/stream_probe.hpp"
 #include "rules/chain_facts.hpp"
 #include "support/fake_io.hpp"
+#include "support/probe_harness.hpp"
 #include "topology/providers.hpp"
 
 using namespace awf;
@@ -16,31 +17,7 @@ using test::FakeIo;
 
 namespace {
 
-struct Harness {
-  ChainSpec spec;
-  std::map<std::string, Check> done;
-  SecretSet secrets;
-  FakeIo io;
-
-  Harness() {
-    spec.base_url = "http://127.0.0.1:9";
-    spec.squid_url = "http://127.0.0.1:8";
-    spec.upstream_url = "https://api.anthropic.com:4443";
-  }
-  Check run(std::string_view id) {
-    ProbeContext ctx{spec, Clock::now() + std::chrono::seconds(30), done, secrets, &io};
-    for (const auto& d : all_checks())
-      if (d.id == id) {
-        Check c = d.run(ctx);
-        c.id = d.id;
-        c.link = d.link;
-        done[c.id] = c;
-        return c;
-      }
-    FAIL("no check " << id);
-    return {};
-  }
-};
+using Harness = test::ProbeHarness;
 
 std::string ev(const std::string& name, const std::string& data, bool event_line = true) {
   return (event_line ? "event: " + name + "\n" : std::string()) + "data: " + data + "\n\n";

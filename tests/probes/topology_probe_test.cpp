@@ -6,6 +6,7 @@
 #include "probes/probes.hpp"
 #include "probes/topology_probe.hpp"
 #include "support/fake_io.hpp"
+#include "support/probe_harness.hpp"
 
 using namespace awf;
 using test::FakeIo;
@@ -13,29 +14,9 @@ using test::json_answer;
 
 namespace {
 
-struct Harness {
-  ChainSpec spec;
-  std::map<std::string, Check> done;
-  SecretSet secrets;
-  FakeIo io;
-
-  Harness() {
-    spec.base_url = "http://127.0.0.1:9/";
-    spec.squid_url = "http://127.0.0.1:8";
-    spec.upstream_url = "https://127.0.0.1:4443";
+struct Harness : test::ProbeHarness {
+  Harness() : ProbeHarness("http://127.0.0.1:9/", "https://127.0.0.1:4443") {
     spec.origin = {{"base_url", "flag"}, {"squid_url", "default"}};
-  }
-  Check run(std::string_view id) {
-    ProbeContext ctx{spec, Clock::now() + std::chrono::seconds(30), done, secrets, &io};
-    for (const auto& d : all_checks())
-      if (d.id == id) {
-        Check c = d.run(ctx);
-        c.id = d.id;
-        done[c.id] = c;
-        return c;
-      }
-    FAIL("no check " << id);
-    return {};
   }
 };
 
