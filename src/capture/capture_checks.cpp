@@ -91,7 +91,9 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
   listen.evidence["relays_cut"] = r.relays_cut;
   listen.timing_ms["shutdown"] = static_cast<long long>(r.shutdown_ms);
   listen.timing_ms["total"] = static_cast<long long>(r.duration_ms);
-  listen.status = r.requests.empty() ? Status::warn : Status::pass;
+  // No request, no evidence: inconclusive (exit 3), never a pass or a warning that exits 0.
+  listen.status = r.requests.empty() ? Status::error : Status::pass;
+  if (r.requests.empty()) listen.hint = hint(HintId::capture_no_request, p, {{"listen", r.listen}});
   listen.summary = r.requests.empty()
                        ? fmt::format("no request arrived at {} (stopped by {})", r.listen, r.stopped_by)
                        : fmt::format("{} request(s) on {} connection(s) at {}, stopped by {}", r.requests.size(),

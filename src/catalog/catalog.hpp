@@ -108,8 +108,10 @@ enum class HintId {
   log_next_probe_proxy,
   log_health_check_failed,
   log_upstream_origin_unseen,
+  // capture (capture/capture_checks.hpp)
+  capture_no_request,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::log_upstream_origin_unseen) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::capture_no_request) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

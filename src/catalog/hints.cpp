@@ -75,6 +75,10 @@ const HintRow kHints[] = {
      "These logs do not show who produced the HTTP {status} ({missing}). Give the api-proxy's log (its "
      "upstream_auth_error events) or the client's debug output with the error body, or run `awf-diag probe "
      "upstream`, which reads the answer's request-id and error shape."},
+    {capture_no_request,
+     "Nothing reached {listen}, so there is nothing to judge. Point the agent at it ({base_url_var}=http://{listen} "
+     "in the agent's environment), make sure its NO_PROXY covers that address so the request is not sent to "
+     "Squid, and start the agent while capture runs (or raise --count / --duration)."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

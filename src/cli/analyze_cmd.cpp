@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/help_text.hpp"
 #include "cli/secret_sources.hpp"
 #include "core/env_snapshot.hpp"
 #include "core/iso_time.hpp"
@@ -186,8 +187,7 @@ int run_analyze(const AnalyzeOptions& o) {
   }
   LogResult lr = log_checks_for(o.in);
   if (!lr.usage_error.empty()) {
-    std::fprintf(stderr, "awf-diag: %s (see awf-diag analyze --help)\n", lr.usage_error.c_str());
-    return kExitUsage;
+    return usage_error(redact(lr.usage_error, secrets), "awf-diag analyze --help");
   }
   const bool judged = !lr.checks.empty();
   nlohmann::json run = {{"command", "analyze"}, {"started_at", iso_now()}, {"duration_ms", 0}, {"sources", lr.sources}};

@@ -55,20 +55,17 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   register_env_secrets(process_env, secrets);
   register_url_flag_secrets({&o.flags.base_url, &o.flags.squid_url, &o.flags.upstream_url, &o.flags.management_url}, secrets);
   if (std::string bad = validate_chain_flags(o.flags); !bad.empty()) {
-    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(bad, secrets).c_str());
-    return kExitUsage;
+    return usage_error(redact(bad, secrets));
   }
   ChainSpec spec;
   try {
     spec = resolve_chain_spec(o.flags, process_env);
   } catch (const std::invalid_argument& e) {
     // A flag value that does not fit (--client, --client-profile …): the message names the flag.
-    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(e.what(), secrets).c_str());
-    return kExitUsage;
+    return usage_error(redact(e.what(), secrets));
   } catch (const std::exception& e) {
     // --env-file: a file named by a flag that cannot be read or parsed is a usage error (decisions §1).
-    std::fprintf(stderr, "awf-diag: --env-file: %s (see awf-diag --help)\n", redact(e.what(), secrets).c_str());
-    return kExitUsage;
+    return usage_error("--env-file: " + redact(e.what(), secrets));
   }
   register_env_secrets(spec.env, secrets);
 
@@ -87,8 +84,7 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   if (o.logs.any()) {
     LogResult lr = log_checks_for(o.logs);
     if (!lr.usage_error.empty()) {
-      std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", redact(lr.usage_error, secrets).c_str());
-      return kExitUsage;
+      return usage_error(redact(lr.usage_error, secrets));
     }
     log_checks = std::move(lr.checks);
     log_sources = std::move(lr.sources);
@@ -206,10 +202,7 @@ int run_cli(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     std::string first = argv[1];
     if (first != "check-chain" && first != "probe" && first != "report" && first != "analyze" && first != "capture") {
-      std::fprintf(stderr,
-                   "awf-diag: unknown command '%s': use check-chain, probe, report, analyze or capture (see awf-diag --help)\n",
-                   first.c_str());
-      return kExitUsage;
+      return usage_error("unknown command '" + first + "': use check-chain, probe, report, analyze or capture");
     }
   }
   try {
@@ -221,8 +214,9 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "awf-diag: %s (see awf-diag --help)\n", e.what());
-    return kExitUsage;
+    SecretSet secrets;
+    register_env_secrets(env_from_process(), secrets);
+    return usage_error(redact(parse_error_text(e.what()), secrets));
   }
   if (app.get_subcommands().empty()) {
     if (list_all) return print_checks(all_checks());

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "capture/capture_checks.hpp"
+#include "cli/help_text.hpp"
 #include "cli/secret_sources.hpp"
 #include "core/iso_time.hpp"
 #include "capture/capture_server.hpp"
@@ -78,8 +79,7 @@ int run_capture_command(const CaptureCmdOptions& o) {
   register_env_secrets(env, secrets);
   capture::CaptureOptions co;
   if (!capture::parse_listen(o.listen, co.host, co.port)) {
-    std::fprintf(stderr, "awf-diag: --listen '%s' is not HOST:PORT (see awf-diag capture --help)\n", o.listen.c_str());
-    return kExitUsage;
+    return usage_error("--listen '" + o.listen + "' is not HOST:PORT", "awf-diag capture --help");
   }
   co.count = o.count;
   co.duration = std::chrono::milliseconds(static_cast<long long>(o.duration_s * 1000));
@@ -88,8 +88,9 @@ int run_capture_command(const CaptureCmdOptions& o) {
   if (!o.forward.empty()) {
     UrlParts u = parse_url(o.forward);
     if (!u.ok || (u.scheme != "http" && u.scheme != "https") || (u.path != "" && u.path != "/")) {
-      std::fprintf(stderr, "awf-diag: --forward '%s' must be an http(s) URL without a path\n", o.forward.c_str());
-      return kExitUsage;
+      register_url_credentials(o.forward, secrets);
+      return usage_error(redact("--forward '" + o.forward + "' must be an http(s) URL without a path", secrets),
+                         "awf-diag capture --help");
     }
   }
   co.limits.request_time = std::chrono::milliseconds(static_cast<long long>(o.request_timeout_s * 1000));

@@ -1,6 +1,7 @@
 #pragma once
 // Help text shared by every command: the exit-code legend, `probe LINK --help`, --list-checks.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/runner.hpp"
@@ -17,5 +18,17 @@ std::string probe_footer(int argc, char** argv);
 /// Prints each check (id, link, title, prerequisites) on stdout; kExitOk, or kExitCannotDiagnose
 /// when stdout cannot be written.
 int print_checks(const std::vector<CheckDef>& defs);
+
+/// `msg` fit for one line of a terminal: control characters (CR, LF, ESC …) from flag values are
+/// shown escaped (\r, \n, \x1b), so a value cannot forge or hide lines of the message.
+std::string printable_line(std::string_view msg);
+
+/// A CLI11 parse error in the tool's words: "--timeout: given 2 times; give it once" for
+/// CLI11's "At Most 1 required but received 2"; other messages unchanged.
+std::string parse_error_text(std::string_view cli11_what);
+
+/// Prints "awf-diag: <msg> (see <help>)" on stderr through printable_line; returns kExitUsage (2).
+/// The caller redacts `msg` first when it may hold a secret.
+int usage_error(std::string_view msg, std::string_view help = "awf-diag --help");
 
 }  // namespace awf

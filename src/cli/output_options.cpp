@@ -73,7 +73,8 @@ void add_output_options(CLI::App* sub, OutputOptions& o) {
   sub->add_option("--color", o.color, "colour the text report: auto (the default: stdout is a terminal and NO_COLOR unset), always, never; a bare --color means always")
       ->expected(0, 1)
       ->default_str("always")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("[WHEN]");  // not CLI11's "=always": that is the bare flag's value, not the default
   sub->add_option("--junit-file", o.junit_file, "also write the report as JUnit XML to FILE (atomically), whatever -o is");
 }
 

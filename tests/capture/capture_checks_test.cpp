@@ -114,12 +114,13 @@ TEST_CASE("capture: a real credential in the Basic password of a HEAD / still na
   CHECK(checks[2].summary.find("authorization Basic password on request 1") != std::string::npos);
 }
 
-TEST_CASE("capture: nothing arrived: listen warns, the rest skip", "[capture]") {
+TEST_CASE("capture: nothing arrived: listen is inconclusive (error) with a next step, the rest skip", "[capture]") {
   CaptureResult res;
   res.listen = "127.0.0.1:10001";
   res.stopped_by = "duration";
   auto checks = capture_checks(res, providers().front());
-  CHECK(checks[0].status == Status::warn);
+  CHECK(checks[0].status == Status::error);
+  CHECK(checks[0].hint.find("ANTHROPIC_BASE_URL=http://127.0.0.1:10001") != std::string::npos);
   CHECK(checks[2].status == Status::skip);
 }
 
