@@ -110,8 +110,9 @@ enum class HintId {
   log_upstream_origin_unseen,
   // capture (capture/capture_checks.hpp)
   capture_no_request,
+  forward_reset_health_unknown,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::capture_no_request) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::forward_reset_health_unknown) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

@@ -79,6 +79,13 @@ const HintRow kHints[] = {
      "Nothing reached {listen}, so there is nothing to judge. Point the agent at it ({base_url_var}=http://{listen} "
      "in the agent's environment), make sure its NO_PROXY covers that address so the request is not sent to "
      "Squid, and start the agent while capture runs (or raise --count / --duration)."},
+    {forward_reset_health_unknown,
+     "The hop at {base_url_var} dropped the request without an HTTP answer; whether its /health is green was not "
+     "seen (ask it: curl -sS <base URL host>:10000/health). When awf's api-proxy answers /health but drops every "
+     "real request, it fails on its own injected {auth_header}: check the real key given to it for a trailing "
+     "newline or whitespace without printing it (in the sidecar: printf %s \"${key_var}\" | tail -c 1 | od -c), "
+     "then upgrade to awf >= v0.25.6, whose trim removes surrounding whitespace (not U+200B or an inner newline: "
+     "remove those from the secret). Look for ERR_INVALID_CHAR in the api-proxy's log."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

@@ -82,8 +82,10 @@ Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider
                                  e.transport == Transport::empty_reply ? "connection closed" : describe(e.transport),
                                  p.client, health_green ? "; /health answers 200 meanwhile" : ""),
                      p);
-    // A reset is the key-hygiene hint whatever /health said; a timeout may be Squid's slow DNS.
-    if (dropped) o.hint = hint(FaultId::proxy_invalid_injected_header, p);
+    // A reset is the key-hygiene hint whatever /health said, worded for what was seen; a timeout may
+    // be Squid's slow DNS.
+    if (dropped) o.hint = health_green ? hint(FaultId::proxy_invalid_injected_header, p)
+                                       : hint(HintId::forward_reset_health_unknown, p);
     else if (e.transport == Transport::timeout)
       o.hint = hint(HintId::forward_timeout, p);
     return o;
