@@ -153,6 +153,7 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
   bool exited = false, lost = false;
   Clock::time_point drain_until{};
   char buf[8192];
+  std::size_t read_out = 0, read_err = 0;  // bytes read per stream, kept or not
   for (;;) {
     if (!exited) {
       siginfo_t si{};
@@ -179,6 +180,11 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
       r.timed_out = true;
       break;
     }
+    if (!exited && opts.kill_after_output_bytes &&
+        (read_out >= opts.kill_after_output_bytes || read_err >= opts.kill_after_output_bytes)) {
+      r.flood_killed = true;
+      break;
+    }
     const auto until = exited ? drain_until : deadline;
     long long left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1;
     // While the child runs, wake up every kReapPoll to notice its exit even if the pipes stay open.
@@ -197,6 +203,7 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
       const bool is_out = fds[i].fd == out_pipe[0];
       ssize_t got = read(fds[i].fd, buf, sizeof buf);
       if (got > 0) {
+        (is_out ? read_out : read_err) += static_cast<std::size_t>(got);
         if (is_out)
           append_capped(r.out, buf, static_cast<std::size_t>(got), opts.max_output_bytes, r.out_truncated);
         else

@@ -17,6 +17,9 @@ namespace awf {
 struct SubprocessOptions {
   std::chrono::milliseconds timeout{10000};  ///< wall-clock limit; the process group is SIGKILLed after it
   std::size_t max_output_bytes = 64 * 1024;  ///< per stream; the rest is read and discarded
+  /// Once this many bytes were read from one stream (kept or discarded), the group is SIGKILLed and
+  /// the result says flood_killed: an endless flood ends now instead of at the timeout. 0 = never.
+  std::size_t kill_after_output_bytes = 0;
   std::vector<std::string> envp;             ///< "KEY=VALUE" entries; the child's whole environment
   std::string cwd;                           ///< empty = inherit
 };
@@ -31,6 +34,7 @@ struct SubprocessResult {
   int interrupted = 0;       ///< the signal (core/interrupt) that stopped the wait, else 0
   int term_signal = 0;       ///< signal number when killed by a signal
   bool timed_out = false;    ///< killed because the timeout passed
+  bool flood_killed = false; ///< killed because a stream passed kill_after_output_bytes
   std::string out;           ///< captured stdout (at most max_output_bytes)
   std::string err;           ///< captured stderr (at most max_output_bytes)
   bool out_truncated = false;

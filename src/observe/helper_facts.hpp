@@ -62,6 +62,7 @@ struct HelperRunOnce {
   int exit_code = -1;
   int term_signal = 0;
   bool timed_out = false;
+  bool flood_killed = false;        ///< killed once stdout or stderr passed 1 MiB (never a key)
   double elapsed_ms = 0;
   bool shell_not_found = false;     ///< stderr has the shell's "<cmd>: not found" line
   std::size_t value_bytes = 0;      ///< trimmed stdout: what the CLI would use

@@ -31,6 +31,7 @@ using nlohmann::json;
 using namespace probe_detail;
 
 constexpr std::size_t kOutputCap = 64 * 1024;
+constexpr std::size_t kFloodKill = 1024 * 1024;  ///< bytes on one stream after which the helper is stopped
 constexpr std::chrono::milliseconds kHelperTimeout{10000};
 constexpr std::size_t kMaxSecretLines = 512;  // distinct output lines registered per run
 constexpr const char* kMinimalPath = "PATH=/usr/local/bin:/usr/bin:/bin";
@@ -65,6 +66,7 @@ HelperRun run_once(const std::string& label, const std::string& command, std::ve
   SubprocessOptions opts;
   opts.timeout = h.budget;
   opts.max_output_bytes = kOutputCap;
+  opts.kill_after_output_bytes = kFloodKill;  // a key is never that long: an endless flood ends here
   opts.envp = std::move(envp);
   h.r = ctx.io().shell(command, opts);
   h.ran = true;
@@ -95,6 +97,7 @@ HelperRunOnce observe_run(const HelperRun& h) {
   o.exit_code = h.r.exit_code;
   o.term_signal = h.r.term_signal;
   o.timed_out = h.r.timed_out;
+  o.flood_killed = h.r.flood_killed;
   o.elapsed_ms = h.r.elapsed_ms;
   o.shell_not_found = shell_says_not_found(h.r.err);
   o.value_bytes = h.value.size();
@@ -118,6 +121,7 @@ json run_json(const HelperRun& h) {
   json j{{"ran", true},
          {"exit_code", h.r.exit_code},
          {"timed_out", h.r.timed_out},
+         {"flood_killed", h.r.flood_killed},
          {"elapsed_ms", std::lround(h.r.elapsed_ms)},
          {"stdout_bytes", h.value.size()},
          {"stdout_raw_bytes", h.r.out.size()},
@@ -175,7 +179,7 @@ std::pair<HelperRun, HelperRun> run_both(Check& c, const std::string& command, c
   HelperRun m = run_once("minimal", command, {kMinimalPath, "HOME=" + ctx.spec.home}, ctx);
   HelperRun f;
   f.label = "full";
-  if (m.ran && m.r.started && !m.r.timed_out) f = run_once("full", command, full_env, ctx);
+  if (m.ran && m.r.started && !m.r.timed_out && !m.r.flood_killed) f = run_once("full", command, full_env, ctx);
   c.evidence["runs"] = {{"minimal", run_json(m)}, {"full", run_json(f)}};
   c.evidence["minimal_env"] = m.ran ? json(m.value.size()) : json(nullptr);
   c.evidence["full_env"] = f.ran ? json(f.value.size()) : json(nullptr);

@@ -172,12 +172,15 @@ HelperRunVerdict flood(const HelperRunFacts& f, const HelperRunOnce& m, const Pr
       {Status::fail, FaultId::helper_output_flood,
        fmt::format("apiKeyHelper prints more than {} KiB {} (output cut at 64 KiB){}: a key is never that long",
                    f.output_cap_bytes / 1024,
-                   m.value_bytes == 0         ? "of blank lines"
+                   !m.truncated               ? "on stderr"
+                   : m.value_bytes == 0       ? "of blank lines"
                    : m.line_count <= 1        ? "on one line"
                    : m.non_empty_lines <= 1   ? "on stdout, one non-empty line among blank ones"
                                               : "on stdout, line after line",
-                   m.timed_out ? fmt::format(" and was still printing when killed after {} ms", std::lround(m.elapsed_ms))
-                               : ""),
+                   m.flood_killed ? fmt::format(" and was still printing when stopped after 1 MiB ({} ms)",
+                                                std::lround(m.elapsed_ms))
+                   : m.timed_out  ? fmt::format(" and was still printing when killed after {} ms", std::lround(m.elapsed_ms))
+                                  : ""),
        hint(FaultId::helper_output_flood, p, {{"command_q", shell_quote(f.command)}})},
       &m);
   v.value_kind = "flood";
@@ -233,8 +236,8 @@ HelperRunVerdict judge_helper_run(const HelperRunFacts& f, const Provider& p) {
                       fmt::format("could not learn apiKeyHelper's exit status ({})", run->wait_error), ""});
   // Still printing when it was killed, past the cap: an endless flood (`yes`), not a hang, and a
   // finding even when the run deadline cut it (no key is that long, whatever came next).
-  if (m.timed_out && m.truncated) return flood(f, m, p);
-  if (full.ran && full.timed_out && full.truncated) return flood(f, full, p);
+  if (m.flood_killed || (m.timed_out && m.truncated)) return flood(f, m, p);
+  if (full.ran && (full.flood_killed || (full.timed_out && full.truncated))) return flood(f, full, p);
   if (RunFault fm = run_fault(m); fm != RunFault::none) return fail_run(f, m, full, fm, p);
   if (RunFault ff = full.ran ? run_fault(full) : RunFault::none; ff != RunFault::none)
     return fail_run(f, full, m, ff, p);

@@ -40,6 +40,21 @@ TEST_CASE("subprocess caps a flood", "[core][subprocess]") {
   CHECK(r.out_truncated);
 }
 
+TEST_CASE("subprocess stops an endless flood once a stream passes kill_after_output_bytes", "[core][subprocess]") {
+  SubprocessOptions o;
+  o.max_output_bytes = 1000;
+  o.kill_after_output_bytes = 1 << 20;
+  o.timeout = std::chrono::seconds(60);  // never reached: the flood is stopped first
+  auto err_flood = run_shell("yes flood >&2", o);
+  CHECK(err_flood.flood_killed);
+  CHECK_FALSE(err_flood.timed_out);
+  CHECK(err_flood.err_truncated);
+  CHECK(err_flood.exit_code == -1);
+  auto finite = run_shell("head -c 5000 /dev/zero | tr '\\0' x", o);  // under the limit: runs to its end
+  CHECK_FALSE(finite.flood_killed);
+  CHECK(finite.exit_code == 0);
+}
+
 TEST_CASE("missing command exits 127", "[core][subprocess]") {
   auto r = run_shell("/nonexistent/get-claude-key.sh", {});
   CHECK(r.exit_code == 127);
