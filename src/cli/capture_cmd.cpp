@@ -13,6 +13,7 @@
 #include "cli/secret_sources.hpp"
 #include "core/iso_time.hpp"
 #include "capture/capture_server.hpp"
+#include "core/command_secrets.hpp"
 #include "core/env_snapshot.hpp"
 #include "core/interrupt.hpp"
 #include "core/redact.hpp"
@@ -88,7 +89,7 @@ int run_capture_command(const CaptureCmdOptions& o) {
   if (!o.forward.empty()) {
     UrlParts u = parse_url(o.forward);
     if (!u.ok || (u.scheme != "http" && u.scheme != "https") || (u.path != "" && u.path != "/")) {
-      register_url_credentials(o.forward, secrets);
+      register_url_secrets(o.forward, secrets);
       return usage_error(redact("--forward '" + o.forward + "' must be an http(s) URL without a path", secrets),
                          "awf-diag capture --help");
     }

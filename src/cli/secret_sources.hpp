@@ -10,11 +10,12 @@
 namespace awf {
 
 /// Registers every credential variable of every provider row (raw, URL-decoded, URL-encoded, in
-/// Basic auth), the userinfo of every variable whose name holds PROXY or URL, and secrets inside
-/// CLAUDE_CODE_API_KEY_HELPER's command. Never throws on odd values (they are registered raw).
+/// Basic auth), the userinfo and query values of every variable whose name holds PROXY or URL, and
+/// secrets inside CLAUDE_CODE_API_KEY_HELPER's command. Never throws on odd values.
 void register_env_secrets(const EnvSnapshot& env, SecretSet& secrets);
 
-/// Registers the userinfo (user, password, base64 "user:password") of each URL given, if any.
+/// Registers the userinfo (user, password, base64 "user:password") and the query values of each
+/// URL given, if any.
 void register_url_flag_secrets(std::initializer_list<const std::optional<std::string>*> urls, SecretSet& secrets);
 
 }  // namespace awf

@@ -32,7 +32,9 @@ void add_user(std::string_view userpass, SecretSet& s) {
   s.add(base64(userpass));
 }
 
-void add_url(std::string_view url, SecretSet& s) {
+}  // namespace
+
+void register_url_secrets(std::string_view url, SecretSet& s) {
   register_url_credentials(url, s);
   auto q = url.find('?');
   if (q == std::string_view::npos) return;
@@ -47,6 +49,8 @@ void add_url(std::string_view url, SecretSet& s) {
     pos = amp + 1;
   }
 }
+
+namespace {
 
 bool token_shaped(std::string_view w) {
   for (std::string_view p : {"sk-", "ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_", "xox"})
@@ -145,7 +149,7 @@ void register_command_secrets(std::string_view command, SecretSet& s) {
       std::string name = ascii_lower(w.substr(0, eq));
       if (has_any(name, {"key", "token", "secret", "pass", "auth"})) s.add_derived(std::string_view(w).substr(eq + 1));
     }
-    if (w.find("://") != std::string::npos) add_url(w, s);
+    if (w.find("://") != std::string::npos) register_url_secrets(w, s);
     if (lw.find('/') == std::string::npos && token_shaped(w)) s.add_derived(w);
   }
 }

@@ -30,4 +30,8 @@ std::vector<std::string> shell_words(std::string_view command);
 
 void register_command_secrets(std::string_view command, SecretSet& secrets);
 
+/// A URL's userinfo (register_url_credentials) and every query value (`?token=…`, `&key=…`), each
+/// with its derived forms (SecretSet::add_derived; values under kMinSecretBytes are ignored there).
+void register_url_secrets(std::string_view url, SecretSet& secrets);
+
 }  // namespace awf
