@@ -12,13 +12,13 @@ namespace {
 // access.log hot path). Fields are independent, so the multiplications pipeline. Collisions only
 // cost a probe: rows are compared field by field.
 inline std::uint64_t fp(std::string_view s, std::uint64_t k) {
-  std::uint64_t a = 0, b = 0;
-  std::size_t n = s.size();
+  std::uint64_t a, b = 0;
+  const std::size_t n = s.size();
   if (n >= 8) {
     std::memcpy(&a, s.data(), 8);
     std::memcpy(&b, s.data() + n - 8, 8);
-  } else if (n > 0) {
-    std::memcpy(&a, s.data(), n);
+  } else {
+    a = small_bytes(s.data(), n);
   }
   return (a * k) ^ ((b ^ n) * (k ^ 0xD6E8FEB86659FD93ULL));
 }
