@@ -1,5 +1,6 @@
 #include "core/runner.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
@@ -115,6 +116,46 @@ std::set<std::string> closure(const std::vector<CheckDef>& defs, const std::map<
   return out;
 }
 
+/// For each definition, the length of the longest chain of checks that wait for it (through
+/// depends_on or `after`), 0 for a check nothing waits for. The scheduler starts ready checks in
+/// decreasing order of this height, so the longest chain (the critical path: on a live run
+/// proxy.tcp -> proxy.health -> proxy.forward -> proxy.stream) never waits for a free slot behind
+/// checks that finish the run no sooner.
+std::vector<int> chain_heights(const std::vector<CheckDef>& defs, const std::map<std::string, std::size_t>& index) {
+  std::vector<std::vector<std::size_t>> waiters(defs.size());
+  for (std::size_t j = 0; j < defs.size(); ++j) {
+    for (const auto& p : defs[j].depends_on) waiters[index.at(p)].push_back(j);
+    for (const auto& p : defs[j].after)
+      if (auto it = index.find(p); it != index.end()) waiters[it->second].push_back(j);
+  }
+  std::vector<int> height(defs.size(), -1);  // -1 = not computed yet
+  std::vector<bool> on_path(defs.size(), false);
+  // Iterative depth-first search; an `after` edge that closes a cycle counts as no edge here.
+  for (std::size_t root = 0; root < defs.size(); ++root) {
+    if (height[root] >= 0) continue;
+    std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};  // node, next waiter
+    on_path[root] = true;
+    while (!stack.empty()) {
+      auto& [n, k] = stack.back();
+      if (k < waiters[n].size()) {
+        std::size_t w = waiters[n][k++];
+        if (height[w] < 0 && !on_path[w]) {
+          on_path[w] = true;
+          stack.emplace_back(w, 0);
+        }
+        continue;
+      }
+      int h = 0;
+      for (std::size_t w : waiters[n])
+        if (height[w] >= 0) h = std::max(h, height[w] + 1);
+      height[n] = h;
+      on_path[n] = false;
+      stack.pop_back();
+    }
+  }
+  return height;
+}
+
 Check interrupted_check(const CheckDef& d, int sig, bool was_running) {
   Check c = blank_from(d);
   c.status = Status::error;
@@ -171,6 +212,13 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
                                                       return std::thread(std::move(job));
                                                     });
 
+  // Launch order: longest waiting chain first, then definition order (results keep definition order).
+  const std::vector<int> height = chain_heights(defs, index);
+  std::vector<std::size_t> launch_order(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) launch_order[i] = i;
+  std::stable_sort(launch_order.begin(), launch_order.end(),
+                   [&](std::size_t a, std::size_t b) { return height[a] > height[b]; });
+
   auto st = std::make_shared<RunState>();
   st->results.resize(defs.size());
   st->finished.assign(defs.size(), false);
@@ -204,7 +252,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       break;
     }
     bool progressed = false;
-    for (std::size_t i = 0; i < defs.size(); ++i) {
+    for (std::size_t i : launch_order) {
       if (st->started[i]) continue;
       const CheckDef& d = defs[i];
       bool deps_done = true;

@@ -74,7 +74,9 @@ using ThreadStarter = std::function<std::thread(std::function<void()>)>;
 inline constexpr long kInterruptGraceMs = 1500;
 
 struct RunOptions {
-  unsigned max_parallel = 4;  ///< checks run at once at most
+  /// Checks run at once at most. The checks wait on the network or a helper, not the CPU; 8 lets
+  /// every independent request of a full check-chain run be in flight together.
+  unsigned max_parallel = 8;
   ThreadStarter start_thread;  ///< empty = std::thread
   /// Called once per check as it finishes (skips and errors included), on the caller's thread, in
   /// finishing order; the record is final (not yet redacted). Exceptions it throws are ignored.

@@ -153,6 +153,31 @@ TEST_CASE("done holds exactly the prerequisites, direct and transitive", "[core]
   CHECK(seen == std::vector<std::string>{"proxy.health", "proxy.tcp"});
 }
 
+TEST_CASE("the head of the longest waiting chain starts first, whatever the definition order", "[core][runner]") {
+  SecretSet secrets;
+  std::vector<std::string> launched;  // written by one check at a time (max_parallel 1)
+  auto rec = [&](std::string id, std::vector<std::string> deps) {
+    return CheckDef{id, Link::proxy, "t", std::move(deps), [&launched, id](const ProbeContext&) {
+                      launched.push_back(id);
+                      Check c;
+                      c.status = Status::pass;
+                      return c;
+                    }};
+  };
+  CheckDef forward = rec("proxy.forward", {"proxy.tcp"});
+  forward.after = {"proxy.sidecar_state"};  // an order-only edge counts as waiting too
+  std::vector<CheckDef> defs{rec("env.base_url", {}), rec("squid.connect", {}), rec("proxy.sidecar_state", {}),
+                             rec("proxy.tcp", {}), forward, rec("proxy.stream", {"proxy.forward"})};
+  RunOptions o;
+  o.max_parallel = 1;
+  auto out = run_checks(defs, spec_with_timeout(5000), secrets, o);
+  // Heights: sidecar_state and tcp 2, forward 1, the rest 0; ties keep the definition order.
+  CHECK(launched == std::vector<std::string>{"proxy.sidecar_state", "proxy.tcp", "proxy.forward", "env.base_url",
+                                             "squid.connect", "proxy.stream"});
+  REQUIRE(out.size() == defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) CHECK(out[i].id == defs[i].id);  // results keep definition order
+}
+
 TEST_CASE("a check whose thread cannot start is an error, never std::terminate", "[core][runner]") {
   SecretSet secrets;
   std::vector<CheckDef> defs{def("proxy.tcp", Link::proxy, {}, Status::pass),
