@@ -45,6 +45,8 @@ std::string answer_phrase(const Exchange& e, const Provider& p) {
 }
 
 Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::base_url, fmt::format("{}'s own request ({})", f.client, f.request), p))
+    return *o;
   if (f.accepted)
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is accepted through the chain like the minimal one", f.client, f.request),
