@@ -93,7 +93,7 @@ const FaultInfo kRows[] = {
      "The client speaks another protocol or path than the port it is given ({element}): check the client's API "
      "type and base URL path (e.g. a provider config with api openai-completions) against the route; awf's "
      "api-proxy forwards paths unchanged.",
-     "", "upstream.client_request (bisection: the path)"},
+     "", "retired from the rules: the path is the client's configuration (env-client-protocol-mismatch)"},
     {upstream_not_http, "upstream-not-http", L::upstream, Level::fail, "Not an HTTP server at the upstream address",
      "The upstream address (through the tunnel) answers with bytes that are no HTTP status line: libcurl's code "
      "and message are in the evidence.",

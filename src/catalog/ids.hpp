@@ -94,8 +94,10 @@ enum class FaultId {
   squid_proxy_auth_required,
   upstream_not_http,
   upstream_scheme_mismatch,
+  // issue 6 (R25): a path the client is configured to use is the client's configuration (env link)
+  env_client_protocol_mismatch,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_scheme_mismatch) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_client_protocol_mismatch) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };
