@@ -66,6 +66,15 @@ const FaultInfo kRows[] = {
      "rotate it: it has left the agent.",
      "awf-diag check-chain --only helper.run,env.auth_token,env.api_key -o json",
      "capture.auth"},
+    {env_client_protocol_mismatch, "env-client-protocol-mismatch", L::env, Level::fail,
+     "The client is configured for a path or API type the port does not serve",
+     "The client-shaped request is refused on the client's path and accepted on the provider's path through the same "
+     "chain: the path comes from the client's own configuration (its API type or base URL path), so the env link "
+     "holds the fault, not the provider (R25: an OpenAI chat-completions client on the Anthropic port).",
+     "The client speaks another protocol or path than the port it is given ({element}): fix the client's "
+     "configuration (its API type, e.g. a provider config with api openai-completions, and its base URL path) to "
+     "use {provider}'s Messages path on this route; awf's api-proxy forwards paths unchanged.",
+     "", "env.client_path (the bisection named the path)"},
 };
 }  // namespace
 

@@ -111,6 +111,19 @@ const FaultInfo kRows[] = {
      "The hop at {base_url_var} refuses {element}, which {client} sends: make it pass that element through "
      "(or strip it before forwarding), or stop the client sending it. The steps above show each request.",
      "", "proxy.client_request (bisection, refusal by the hop)"},
+    {proxy_not_http, "proxy-not-http", L::proxy, Level::fail, "Not an HTTP server at the base URL",
+     "The base URL's port accepts connections but answers with bytes that are no HTTP status line (HTTP/0.9 or "
+     "another protocol): libcurl's code and message are in the evidence.",
+     "Something other than an HTTP server listens at {base_url_var}'s host and port: find which process owns the "
+     "port ({command}) and point --base-url / {base_url_var} at the api-proxy's port for {provider}.",
+     "ss -ltnp", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (no HTTP status line)"},
+    {proxy_scheme_mismatch, "proxy-scheme-mismatch", L::proxy, Level::fail,
+     "The base URL's scheme does not match what its port speaks (https:// to plain HTTP, or http:// to TLS)",
+     "https:// to a port that answers plain bytes (the TLS library's \"wrong version number\"), or http:// to a "
+     "port where the request is dropped and a TLS handshake completes.",
+     "Change the scheme of --base-url / {base_url_var} to {scheme}://: the port speaks {speaks}. awf's api-proxy "
+     "listens in plain http:// on its provider ports.",
+     "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (scheme mismatch)"},
 };
 }  // namespace
 

@@ -64,10 +64,13 @@ const FaultInfo kRows[] = {
      "Otherwise check what answers at the upstream address.",
      "", "squid.tls"},
     {squid_tunnel_dropped, "squid-tunnel-dropped", L::squid, Level::fail,
-     "The tunnel through Squid drops before TLS completes", "The tunnel opened but closed before TLS completed.",
-     "With --ssl-bump, Squid presents its own CA: pass it with --cacert (agents need NODE_EXTRA_CA_CERTS). "
-     "Otherwise check what answers at the upstream address.",
-     "", "squid.tls"},
+     "The tunnel through Squid drops before TLS completes",
+     "The proxy answered CONNECT 200, then the tunnel closed (or was reset) before the TLS handshake finished: "
+     "the tunnel closed before TLS. No certificate was ever seen, so this is not ssl-bump or a CA problem.",
+     "The tunnel closed before TLS: find this CONNECT in Squid's access.log (TCP_TUNNEL with few bytes) and its "
+     "reason in cache.log, and check what listens at the upstream address and whether it closes TLS connections "
+     "({command}). --cacert does not apply: no certificate arrived.",
+     "grep CONNECT access.log | tail", "squid.tls, upstream.reachable (CONNECT 200, then closed before TLS)"},
     {squid_parent_unreachable, "squid-parent-unreachable", L::squid, Level::fail,
      "Squid cannot reach its parent proxy (cache_peer), so no tunnel opens",
      "Squid forwards through a cache_peer parent (never_direct) and its CONNECTs end without an upstream "
@@ -102,6 +105,21 @@ const FaultInfo kRows[] = {
      "agent if the tool needs it, or ignore the warning: {command}",
      "grep -F ' {agent_ip}:' access.log | grep TCP_DENIED",
      "log.squid.agent_denials (warn only)"},
+    {squid_not_http_proxy, "squid-not-http-proxy", L::squid, Level::fail,
+     "Not an HTTP proxy at the proxy address: its answer to CONNECT is not HTTP",
+     "The proxy address accepts connections but answers CONNECT with bytes that are no HTTP status line "
+     "(libcurl: \"CONNECT tunnel failed, response 0\").",
+     "Something other than Squid listens at the proxy address: check --squid / HTTPS_PROXY against where awf's "
+     "Squid really listens ({command}).",
+     "ss -ltnp", "squid.connect, squid.tls, upstream.reachable (the CONNECT answer has no status line)"},
+    {squid_proxy_auth_required, "squid-proxy-auth-required", L::squid, Level::fail,
+     "The proxy requires credentials (407 Proxy Authentication Required)",
+     "The proxy answered CONNECT (or the sidecar relayed its answer) with 407: it has an auth_param and wants "
+     "Proxy-Authorization.",
+     "Proxy credentials required: awf's Squid asks for none, so --squid / HTTPS_PROXY points at another proxy (a "
+     "corporate one) or Squid was given an auth_param. Point the chain at awf's Squid; if a parent proxy needs "
+     "credentials, give them to Squid (cache_peer … login=), never to the agent.",
+     "", "squid.connect, squid.tls, squid.sidecar_tunnel, upstream.reachable (407)"},
 };
 }  // namespace
 

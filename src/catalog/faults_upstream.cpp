@@ -93,7 +93,20 @@ const FaultInfo kRows[] = {
      "The client speaks another protocol or path than the port it is given ({element}): check the client's API "
      "type and base URL path (e.g. a provider config with api openai-completions) against the route; awf's "
      "api-proxy forwards paths unchanged.",
-     "", "upstream.client_request (bisection: the path)"},
+     "", "retired from the rules: the path is the client's configuration (env-client-protocol-mismatch)"},
+    {upstream_not_http, "upstream-not-http", L::upstream, Level::fail, "Not an HTTP server at the upstream address",
+     "The upstream address (through the tunnel) answers with bytes that are no HTTP status line: libcurl's code "
+     "and message are in the evidence.",
+     "What answers at the upstream address is not {provider}'s API (not even HTTP): check --upstream, and what "
+     "Squid resolves the provider's host to ({command} on Squid's host).",
+     "getent hosts <upstream host>", "upstream.reachable, upstream.auth (direct topology)"},
+    {upstream_scheme_mismatch, "upstream-scheme-mismatch", L::upstream, Level::fail,
+     "The upstream URL's scheme does not match what its port speaks",
+     "https:// to an upstream port that answers plain bytes (\"wrong version number\"), or http:// to one that "
+     "speaks TLS.",
+     "Change the scheme of --upstream to {scheme}://: the port speaks {speaks}. {provider}'s API is https:// on "
+     "port 443; a plain-HTTP answer there is some other service or an intercepting hop.",
+     "", "squid.tls, upstream.reachable, upstream.auth (direct topology: scheme mismatch)"},
 };
 }  // namespace
 

@@ -87,8 +87,17 @@ enum class FaultId {
   client_path_not_served,
   // issue 10: what capture saw the agent send
   env_agent_sent_real_credential,
+  // issue 6 pt 5: protocol failures named for what they are (rules/protocol_rules.cpp)
+  proxy_not_http,
+  proxy_scheme_mismatch,
+  squid_not_http_proxy,
+  squid_proxy_auth_required,
+  upstream_not_http,
+  upstream_scheme_mismatch,
+  // issue 6 (R25): a path the client is configured to use is the client's configuration (env link)
+  env_client_protocol_mismatch,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::env_agent_sent_real_credential) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_client_protocol_mismatch) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -165,6 +165,34 @@ void record_timings(CURL* h, const Transfer& t, const HttpRequest& req, const Ur
   tm["total"] = total_ms;
 }
 
+/// One TLS handshake to the host:port of an http:// URL (through the same proxy, tunnelled), with no
+/// certificate check and at most 3 s: true when it completes, i.e. the port speaks TLS, not HTTP.
+bool completes_tls(const HttpRequest& req, const UrlParts& url) {
+  EasyGuard g;
+  g.h = curl_easy_init();
+  if (!g.h) return false;
+  const std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+  const std::string target = "https://" + host + ":" + std::to_string(url.port) + "/";
+  curl_easy_setopt(g.h, CURLOPT_URL, target.c_str());
+  curl_easy_setopt(g.h, CURLOPT_PROTOCOLS_STR, "https");
+  curl_easy_setopt(g.h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(g.h, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(g.h, CURLOPT_SSL_VERIFYPEER, 0L);
+  curl_easy_setopt(g.h, CURLOPT_SSL_VERIFYHOST, 0L);
+  curl_easy_setopt(g.h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::clamp<std::int64_t>(req.timeout.count(), 1, 3000)));
+  curl_easy_setopt(g.h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+  curl_easy_setopt(g.h, CURLOPT_NOPROGRESS, 0L);
+  if (!req.proxy.empty()) {
+    curl_easy_setopt(g.h, CURLOPT_PROXY, req.proxy.c_str());
+    curl_easy_setopt(g.h, CURLOPT_NOPROXY, "");
+    curl_easy_setopt(g.h, CURLOPT_HTTPPROXYTUNNEL, 1L);
+  } else {
+    curl_easy_setopt(g.h, CURLOPT_PROXY, "");
+    curl_easy_setopt(g.h, CURLOPT_NOPROXY, "*");
+  }
+  return curl_easy_perform(g.h) == CURLE_OK;
+}
+
 }  // namespace
 
 bool net_global_init() { return ensure_curl_global(); }
@@ -222,9 +250,14 @@ HttpResponse http_perform(const HttpRequest& req) {
   curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
   resp.status = status;
   resp.connect_code = connect_code;
-  resp.error = classify(rc, os_errno, connect_code, resp.error_message);
+  resp.error = classify_transport(static_cast<int>(rc), os_errno, connect_code, resp.error_message, https);
 
   record_timings(h, t, req, url, our_total_ms, resp);
+  if (!https && url.ok && !interrupt_signal() &&
+      (resp.error == TransportError::connection_reset || resp.error == TransportError::empty_reply ||
+       resp.error == TransportError::not_http) &&
+      completes_tls(req, url))
+    resp.error = TransportError::scheme_mismatch_plain_to_tls;
   return resp;
 }
 

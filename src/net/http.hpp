@@ -52,6 +52,13 @@ enum class TransportError {
   proxy_connect,       ///< proxy refused the CONNECT (connect_code holds its status)
   tls,                 ///< handshake / certificate failure
   other,
+  // Protocol failures (issue 6 pt 5): the peer answered, but not in the protocol the URL asks for.
+  not_http,            ///< bytes that are no HTTP status line (curl 1 "Received HTTP/0.9 when not allowed", curl 8)
+  scheme_mismatch_tls_to_plain,  ///< https:// to a port that answers plain bytes (OpenSSL "wrong version number")
+  scheme_mismatch_plain_to_tls,  ///< http:// to a port that completes a TLS handshake (checked by a second connect)
+  tunnel_closed_before_tls,      ///< the proxy answered CONNECT 2xx, then the tunnel closed during the TLS handshake
+  proxy_auth_required, ///< the proxy answered CONNECT with 407 (RFC 9110 §15.5.8)
+  proxy_not_http,      ///< the proxy's answer to CONNECT is no HTTP (curl "CONNECT tunnel failed, response 0")
 };
 std::string to_string(TransportError e);
 
@@ -86,7 +93,16 @@ struct HttpResponse {
 /// http_perform still initialises lazily (once) when a caller such as a test did not.
 bool net_global_init();
 
+/// The transport class of a finished transfer from libcurl's code (`rc`, a CURLcode), the socket
+/// errno, the proxy's CONNECT status (0 = none), libcurl's error text and whether the URL is
+/// https://. Pure: the plain-to-TLS mismatch needs a second connect and is decided by http_perform.
+/// Messages as libcurl 7.88 / OpenSSL 3 word them (https://curl.se/libcurl/c/libcurl-errors.html).
+TransportError classify_transport(int rc, long os_errno, long connect_code, const std::string& msg, bool https);
+
 /// Performs the request. Never throws for network outcomes; they are reported in the response.
+/// An http:// request that ends in a reset, an empty reply or non-HTTP bytes is followed by one
+/// TLS handshake to the same host:port (same proxy, no certificate check, at most 3 s): when it
+/// completes, the error is scheme_mismatch_plain_to_tls and libcurl's own code and message stay.
 /// The proxy is exactly `req.proxy`: the tool's own http_proxy/https_proxy/all_proxy and
 /// NO_PROXY/no_proxy never change where a probe connects (CURLOPT_PROXY and CURLOPT_NOPROXY are
 /// always set). The transfer aborts (TransportError::other, "interrupted by SIGTERM") when the run

@@ -1,7 +1,6 @@
 #pragma once
 // Private to src/net/http*.cpp: the state one libcurl transfer shares with its callbacks, the
-// callbacks themselves (http_transfer.cpp), and the transport error class of a finished transfer
-// (transport_error.cpp). Header blocks: RFC 9112 §2-§5 (status line, field lines, obs-fold); a
+// callbacks themselves (http_transfer.cpp). Header blocks: RFC 9112 §2-§5 (status line, field lines, obs-fold); a
 // proxy's CONNECT answer: RFC 9110 §9.3.6.
 #include <curl/curl.h>
 
@@ -48,9 +47,5 @@ size_t header_cb(char* data, size_t size, size_t nitems, void* userp);
 size_t write_cb(char* data, size_t size, size_t nmemb, void* userp);
 /// CURLOPT_DEBUGFUNCTION: notes when the first bytes went out (Transfer::first_send_ms).
 int debug_cb(CURL*, curl_infotype type, char*, size_t, void* userp);
-
-/// The transport class of a finished transfer from libcurl's code, the socket errno, the proxy's
-/// CONNECT status (0 = none) and the error text.
-TransportError classify(CURLcode rc, long os_errno, long connect_code, const std::string& msg);
 
 }  // namespace awf::http_detail

@@ -71,6 +71,12 @@ Transport transport_of(TransportError t) {
     case TransportError::proxy_connect: return Transport::proxy_connect;
     case TransportError::tls: return Transport::tls;
     case TransportError::other: return Transport::other;
+    case TransportError::not_http: return Transport::not_http;
+    case TransportError::scheme_mismatch_tls_to_plain: return Transport::scheme_mismatch_tls_to_plain;
+    case TransportError::scheme_mismatch_plain_to_tls: return Transport::scheme_mismatch_plain_to_tls;
+    case TransportError::tunnel_closed_before_tls: return Transport::tunnel_closed_before_tls;
+    case TransportError::proxy_auth_required: return Transport::proxy_auth_required;
+    case TransportError::proxy_not_http: return Transport::proxy_not_http;
   }
   return Transport::other;
 }
@@ -95,6 +101,8 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
   if (r.got_http_response()) e.http_status = static_cast<int>(r.status);
   e.complete = r.complete();
   e.transport = transport_of(r.error);
+  if (r.error != TransportError::none && r.curl_code)
+    e.transport_detail = "curl " + std::to_string(r.curl_code) + (r.error_message.empty() ? "" : ": " + r.error_message);
   if (r.connect_code) e.connect_status = static_cast<int>(r.connect_code);
   e.squid_error = r.header("x-squid-error");
   if (e.squid_error.empty()) e.squid_error = r.connect_header("x-squid-error");

@@ -36,8 +36,15 @@ enum class Role { tool, client, sidecar };
 enum class Origin { none, provider, api_proxy, squid, unknown };
 
 /// How an exchange ended below HTTP. `no_response` = no HTTP answer, class unknown (a client's
-/// `error_status: null`).
-enum class Transport { none, refused, reset, empty_reply, timeout, dns, proxy_connect, tls, no_response, other };
+/// `error_status: null`). The protocol failures (issue 6 pt 5; net/http.hpp TransportError): the peer
+/// answered but not in the protocol asked for: `not_http` (no HTTP status line), a scheme mismatch
+/// either way, `tunnel_closed_before_tls` (CONNECT 2xx, then closed in the handshake),
+/// `proxy_auth_required` (CONNECT 407), `proxy_not_http` (the CONNECT answer is not HTTP).
+enum class Transport {
+  none, refused, reset, empty_reply, timeout, dns, proxy_connect, tls, no_response, other,
+  not_http, scheme_mismatch_tls_to_plain, scheme_mismatch_plain_to_tls, tunnel_closed_before_tls,
+  proxy_auth_required, proxy_not_http
+};
 
 /// The transport class in words ("connection reset", "timeout", …; the same words as
 /// net/http.hpp's to_string(TransportError)).
@@ -61,6 +68,7 @@ struct Exchange {
   std::optional<int> http_status;    ///< nullopt = no HTTP response reached the observer
   bool complete = false;             ///< a whole HTTP response arrived
   Transport transport = Transport::none;
+  std::string transport_detail;      ///< the library's own words for a failure: "curl 1: Received HTTP/0.9 when not allowed"
   Origin origin = Origin::none;
   std::string origin_why;            ///< the evidence that decided `origin`, one phrase
   std::string error_type;            ///< error.type (or the error string) from the body

@@ -25,6 +25,7 @@ json exchange_json(const Exchange& e) {
           {"http_status", opt(e.http_status)},
           {"complete", e.complete},
           {"transport", to_string(e.transport)},
+          {"transport_detail", e.transport_detail},
           {"origin", to_string(e.origin)},
           {"origin_why", e.origin_why},
           {"error_type", e.error_type},
@@ -244,6 +245,12 @@ const char* to_string(Transport t) {
     case Transport::tls: return "tls";
     case Transport::no_response: return "no-response";
     case Transport::other: return "other";
+    case Transport::not_http: return "not-http";
+    case Transport::scheme_mismatch_tls_to_plain: return "scheme-mismatch-tls-to-plain";
+    case Transport::scheme_mismatch_plain_to_tls: return "scheme-mismatch-plain-to-tls";
+    case Transport::tunnel_closed_before_tls: return "tunnel-closed-before-tls";
+    case Transport::proxy_auth_required: return "proxy-auth-required";
+    case Transport::proxy_not_http: return "proxy-not-http";
   }
   return "other";
 }

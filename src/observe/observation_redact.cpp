@@ -21,7 +21,7 @@ struct Redactor {
 
 void exchange(Exchange& e, const Redactor& r) {
   for (std::string* s : {&e.client_addr, &e.sent.method, &e.sent.target, &e.sent.body, &e.sent.credential_kind,
-                         &e.origin_why, &e.error_type, &e.error_message, &e.request_id, &e.squid_error,
+                         &e.transport_detail, &e.origin_why, &e.error_type, &e.error_message, &e.request_id, &e.squid_error,
                          &e.squid_result, &e.squid_hierarchy, &e.client_error})
     r(*s);
   r(e.sent.header_names);

@@ -273,6 +273,24 @@ Check client_upstream_check(const ProbeContext& ctx) {
   return c;
 }
 
+// env.client_path: no I/O, and no prerequisite (so `probe env` sends nothing); it runs after the
+// client-shaped request and reads its facts when that request was sent in this run.
+Check client_path_check(const ProbeContext& ctx) {
+  Check c;
+  auto it = ctx.done.find(std::string(check_id::proxy_client_request));
+  if (it == ctx.done.end() || !it->second.obs.client) {
+    c.status = Status::skip;
+    c.skip_reason = "not judged: the client-shaped request (proxy.client_request) was not sent in this run";
+    c.summary = "skipped: " + c.skip_reason;
+    return c;
+  }
+  const ClientProbeFacts& f = *it->second.obs.client;
+  c.evidence = {{"from_check", check_id::proxy_client_request}, {"client", f.client}, {"request", f.request}};
+  if (f.element) c.evidence["element"] = *f.element;
+  apply(c, judge_client_path(f, route()));
+  return c;
+}
+
 }  // namespace
 
 std::vector<CheckDef> client_checks() {
@@ -286,7 +304,10 @@ std::vector<CheckDef> client_checks() {
               "the provider accepts the request the client really sends",
               {std::string(check_id::proxy_client_request)}, client_upstream_check};
   up.runs_after_warn = true;
-  return {relay, up};
+  CheckDef path{std::string(check_id::env_client_path), Link::env,
+                "the client is configured for a path the route serves", {}, client_path_check};
+  path.after = {std::string(check_id::proxy_client_request), std::string(check_id::upstream_client_request)};
+  return {relay, up, path};
 }
 
 }  // namespace awf

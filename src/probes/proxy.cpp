@@ -77,6 +77,8 @@ Check health_check(const ProbeContext& ctx) {
     c.evidence["status"] = h.status;
   } else {
     c.evidence["transport_error"] = to_string(r.error);
+    if (r.curl_code) c.evidence["curl_code"] = r.curl_code;
+    if (!r.error_message.empty()) c.evidence["message"] = r.error_message;
   }
   apply(c, judge_proxy_health(e, h, route()));
   c.summary += json_note;

@@ -21,7 +21,7 @@ std::vector<CheckDef> all_checks() {
     return out;
   };
   for (auto part : {topology_checks(), helper_checks(), env_checks(), proxy_checks(), link_part(Link::proxy), squid_checks(),
-                    upstream_checks(), link_part(Link::upstream)})
+                    upstream_checks(), link_part(Link::upstream), link_part(Link::env)})
     for (auto& d : part) all.push_back(std::move(d));
   return all;
 }

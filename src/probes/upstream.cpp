@@ -73,7 +73,10 @@ Check direct_auth(const ProbeContext& ctx) {
   c.evidence = exchange_evidence(r, e, p);
   c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body},
                            {"headers", shown_headers(req, cred)}, {"credential", cred.kind}};
-  if (!e.complete) {
+  if (auto o = judge_protocol_failure(e, Hop::upstream, fmt::format("{} {} to {}", req.method, p.zero_token_probe.path,
+                                                                    req.url), p)) {
+    apply(c, *o);
+  } else if (!e.complete) {
     apply(c, {Status::fail, FaultId::upstream_no_answer,
               fmt::format("{} {} to {} (the client's direct route): {}, no HTTP response", req.method,
                           p.zero_token_probe.path, req.url, describe(e.transport)),

@@ -30,6 +30,19 @@ void apply(Check& c, const Outcome& o);
 /// deadline (N ms) passed before an answer arrived, …", hint: raise --timeout (rules/deadline_rule.cpp).
 Outcome judge_deadline(const std::string& what, long long deadline_ms, const Provider& p);
 
+// ---- every probe that talks HTTP (rules/protocol_rules.cpp) ----
+/// The hop a request was addressed to: the base URL (api-proxy or gateway) or the upstream (through
+/// the proxy's tunnel, or direct).
+enum class Hop { base_url, upstream };
+/// Protocol failures named for what they are (issue 6 pt 5), one decision for every probe: a 407 to
+/// CONNECT -> squid-proxy-auth-required; a CONNECT answer that is not HTTP -> squid-not-http-proxy;
+/// CONNECT 2xx then closed in the TLS handshake -> squid-tunnel-dropped ("the tunnel closed before
+/// TLS"); no HTTP status line -> proxy-not-http / upstream-not-http; a scheme mismatch either way ->
+/// proxy-scheme-mismatch / upstream-scheme-mismatch, the summary saying which way and the fix. The
+/// summary carries libcurl's code and message (Exchange::transport_detail). `what` names the request
+/// ("GET /health"). nullopt for every other transport class: the check's own rule judges it.
+std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const std::string& what, const Provider& p);
+
 // ---- proxy link (rules/proxy_rules.cpp) ----
 /// proxy.tcp: `e.transport` none = connected. `authority` is host:port as shown.
 Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p);

@@ -45,6 +45,8 @@ std::string answer_phrase(const Exchange& e, const Provider& p) {
 }
 
 Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::base_url, fmt::format("{}'s own request ({})", f.client, f.request), p))
+    return *o;
   if (f.accepted)
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is accepted through the chain like the minimal one", f.client, f.request),
@@ -97,8 +99,25 @@ Outcome judge_client_upstream(const Exchange& e, const ClientProbeFacts& f, cons
       fmt::format("{} refuses {}'s own request ({}) with {}: {}", p.display, f.client, f.request, f.answer, refused_words(f));
   if (f.element_name == "anthropic-beta")
     return fail(FaultId::upstream_beta_header_rejected, what, f, p);
-  if (f.element_kind == "path") return fail(FaultId::client_path_not_served, what, f, p);
+  if (f.element_kind == "path")
+    return {Status::pass, std::nullopt,
+            fmt::format("{} serves its own path through this chain and refuses {}'s ({}): the path is the client's "
+                        "configuration, judged by env.client_path",
+                        p.display, f.client, f.answer),
+            ""};
   return fail(FaultId::upstream_client_element_refused, what, f, p);
+}
+
+Outcome judge_client_path(const ClientProbeFacts& f, const Provider& p) {
+  if (f.element_kind != "path" || !f.element)
+    return {Status::pass, std::nullopt,
+            fmt::format("{}'s request path is served through this chain (the bisection named no path)", f.client), ""};
+  return fail(FaultId::env_client_protocol_mismatch,
+              fmt::format("{} is configured to send {}, and the chain refuses it on that path ({}) while it accepts "
+                          "the same request on {}'s own path: the client's configuration (API type or base URL "
+                          "path) does not match the route, not the chain",
+                          f.client, f.request, f.answer, p.display),
+              f, p);
 }
 
 }  // namespace awf

@@ -10,7 +10,9 @@
 //   - refused by the provider                                                -> pass (relayed; judged upstream)
 //   upstream.client_request (the provider):
 //   - the element is an anthropic-beta value or the anthropic-beta header (R22) -> upstream-beta-header-rejected
-//   - the element is the path (R25)                                           -> upstream-client-path-not-served
+//   - the element is the path (R25)                                           -> pass (the client's configuration)
+//   env.client_path (the client's configuration; a path the client is configured to use is the env's):
+//   - the bisection named the path (R25)                                      -> env-client-protocol-mismatch
 //   - any other element (or none single while the minimal one is accepted)    -> upstream-client-element-refused
 // No I/O, never throws.
 #include "rules/check_rules.hpp"
@@ -31,5 +33,9 @@ std::string answer_phrase(const Exchange& e, const Provider& p);
 
 Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const Provider& p);
 Outcome judge_client_upstream(const Exchange& e, const ClientProbeFacts& f, const Provider& p);
+
+/// env.client_path: the path the client is configured to use, judged from the bisection's facts.
+/// Fails with env-client-protocol-mismatch when the bisection named the path; passes otherwise.
+Outcome judge_client_path(const ClientProbeFacts& f, const Provider& p);
 
 }  // namespace awf

@@ -47,6 +47,7 @@ Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const P
 
 Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p) {
   const bool names_sidecar = h.service.find("proxy") != std::string::npos;
+  if (auto o = judge_protocol_failure(e, Hop::base_url, "GET /health", p)) return *o;
   if (!e.complete) {
     Outcome o = fail(FaultId::proxy_no_response,
                      fmt::format("GET /health got no complete HTTP response ({})", describe(e.transport)), p);
@@ -72,6 +73,8 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
 }
 
 Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::base_url, fmt::format("POST {} {{}}", p.zero_token_probe.path), p))
+    return *o;
   if (!e.complete) {
     const bool dropped = e.transport == Transport::reset || e.transport == Transport::empty_reply;
     const FaultId f = dropped && health_green ? FaultId::proxy_invalid_injected_header : FaultId::proxy_no_response;

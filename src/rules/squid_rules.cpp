@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 5> kCertWords = {"certificate", "self-sig
 }  // namespace
 
 FaultId squid_refusal_fault(int status, const std::string& squid_error, bool sidecar) {
+  if (status == 407) return FaultId::squid_proxy_auth_required;
   if (status == 403) return sidecar ? FaultId::squid_denied_sidecar : FaultId::squid_connect_refused;
   if (contains(squid_error, "ERR_DNS_FAIL") || contains(squid_error, "ERR_CANNOT_FORWARD")) return FaultId::squid_dns_fail;
   if (contains(squid_error, "ERR_CONNECT_FAIL") || status == 503) return FaultId::squid_upstream_connect_fail;
@@ -87,6 +88,8 @@ Outcome judge_sidecar_tunnel(const Exchange& fwd, const Provider& p) {
 
 Outcome judge_tool_connect(const Exchange& e, const std::string& target, const std::string& squid_url,
                            long long limit_ms, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::upstream, fmt::format("CONNECT {} through {}", target, squid_url), p))
+    return *o;
   const int code = e.connect_status.value_or(0);
   const std::string& err = e.squid_error;
   if (code == 200)
@@ -120,6 +123,7 @@ Outcome judge_tunnel_tls(const Exchange& e, const std::string& target, const std
   if (e.transport == Transport::none)
     return {Status::pass, std::nullopt,
             fmt::format("TLS handshake with {} through the tunnel succeeded (certificate verified)", target), ""};
+  if (auto o = judge_protocol_failure(e, Hop::upstream, fmt::format("TLS with {} through Squid", target), p)) return *o;
   const FaultId f = e.transport == Transport::tls ? FaultId::squid_tls_failed : FaultId::squid_tunnel_dropped;
   return {Status::fail, f,
           fmt::format("TLS with {} through Squid failed: {}", target, message.empty() ? describe(e.transport) : message),

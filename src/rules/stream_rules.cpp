@@ -71,6 +71,8 @@ std::optional<std::string> stream_fault_name(const sse::StreamResult& r) {
 }
 
 Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamResult>& r, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::base_url, fmt::format("streaming POST {}", p.zero_token_probe.path), p))
+    return *o;
   if (!e.http_status)
     return {Status::fail, FaultId::proxy_no_response,
             fmt::format("streaming POST {}: no HTTP response from the api-proxy ({})", p.zero_token_probe.path,

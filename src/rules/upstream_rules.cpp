@@ -10,6 +10,8 @@
 namespace awf {
 
 Outcome judge_upstream_reachable(const Exchange& e, const Provider& p) {
+  if (auto o = judge_protocol_failure(e, Hop::upstream, fmt::format("GET {} through Squid", p.models_probe.path), p))
+    return *o;
   if (e.complete && e.origin == Origin::provider)
     return {Status::pass, std::nullopt,
             fmt::format("GET {} without a key through Squid: {} {} from {} ({})", p.models_probe.path,

@@ -77,11 +77,18 @@ TEST_CASE("client lab: gateway-prefers-authorization (R29) names the Authorizati
   require_h1_supported(r, "proxy.client_request", "proxy-auth-header-precedence", "the Authorization header", "proxy");
 }
 
-TEST_CASE("client lab: path-not-served (R25) names the client's path", "[lab][cli][client]") {
+TEST_CASE("client lab: path-not-served (R25) names the client's path, on the env link as the case expects",
+          "[lab][cli][client]") {
   Lab lab("path-not-served");
   Run r = diagnose(lab, {"--client-profile", lab.get("LAB_CLIENT_PROFILE")});
-  require_h1_supported(r, "upstream.client_request", "upstream-client-path-not-served", "the path `/chat/completions`",
-                       "upstream");
+  // R25's expect: failed_link env, fault env-client-protocol-mismatch, proxy and squid pass.
+  require_h1_supported(r, "env.client_path", "env-client-protocol-mismatch", "the path `/chat/completions`", "env");
+  CHECK(r.doc["summary"]["failed_link"] == "env");
+  CHECK(r.doc["summary"]["leading_cause"] == "env-client-protocol-mismatch");
+  CHECK(r.doc["links"]["proxy"] == "pass");
+  CHECK(r.doc["links"]["squid"] == "pass");
+  CHECK(check(r.doc, "upstream.client_request")["status"] == "pass");
+  CHECK(mentions(check(r.doc, "env.client_path")["summary"], "/chat/completions"));
 }
 
 TEST_CASE("client lab: a sidecar that refuses one anthropic-beta value of Claude Code's", "[lab][cli][client]") {

@@ -20,6 +20,12 @@ Modes:
   deep-json     every request: 503 whose JSON body's "error" is `[` x 60,000 then `]` x 60,000
   echo-auth     every request: 200 JSON echoing the Authorization and Proxy-Authorization headers
                 verbatim in the body and in `X-Echo-Authorization` (a peer echoing a credential back)
+  garbage       reads the request, answers bytes that are no HTTP status line, closes
+  http09        reads the request, answers a bare body with no status line (HTTP/0.9 style), closes
+  connect-407   HTTP proxy demanding credentials: 407 with Proxy-Authenticate: Basic, like Squid with
+                an auth_param (every request, CONNECT or not)
+  tls           TLS server (a throwaway self-signed certificate made with the openssl CLI at start)
+                serving `ok` inside; a plain HTTP request is dropped by the handshake
   proxy-ok      HTTP proxy answering CONNECT with 200 (`X-Proxy: lab`, `X-Proxy-Saw: <names of the
                 CONNECT request's headers>`), then serving `ok` inside
                 the tunnel (plain HTTP only); a non-CONNECT request is answered like `ok`
@@ -27,9 +33,13 @@ Modes:
 import argparse
 import json
 import os
+import shutil
 import socket
+import ssl
 import struct
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -156,6 +166,19 @@ def handle(conn, mode, flood_bytes):
         conn.sendall(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
                       "X-Echo-Authorization: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
                       % (auth.strip(), len(payload))).encode() + payload)
+    elif mode == "garbage":
+        conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 \x00\xff\x01 not http\r\n\r\n")
+        conn.shutdown(socket.SHUT_WR)
+    elif mode == "http09":
+        conn.sendall(b"hello from a server without a status line\n")
+        conn.shutdown(socket.SHUT_WR)
+    elif mode == "connect-407":
+        page = b"<html><body>ERR_CACHE_ACCESS_DENIED</body></html>\n"
+        conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nServer: squid\r\n"
+                     b"Proxy-Authenticate: Basic realm=\"lab\"\r\nX-Squid-Error: ERR_CACHE_ACCESS_DENIED 0\r\n"
+                     b"Content-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(page)
+                     + page)
+        conn.shutdown(socket.SHUT_WR)
     elif mode == "connect-200":
         conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
         conn.shutdown(socket.SHUT_RDWR)
@@ -171,8 +194,35 @@ def handle(conn, mode, flood_bytes):
             serve_http_ok(conn, rest)
 
 
-def worker(conn, mode, flood_bytes):
+def handle_tls(conn, tls_ctx):
     try:
+        tls = tls_ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        return
+    try:
+        serve_http_ok(tls)
+    finally:
+        tls.close()
+
+
+def make_tls_context():
+    """Self-signed certificate for 127.0.0.1, made for this process only (openssl CLI)."""
+    tdir = tempfile.mkdtemp(prefix="hostile-tls-")
+    key, cert = os.path.join(tdir, "key.pem"), os.path.join(tdir, "cert.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    shutil.rmtree(tdir, ignore_errors=True)
+    return ctx
+
+
+def worker(conn, mode, flood_bytes, tls_ctx=None):
+    try:
+        if tls_ctx is not None:
+            handle_tls(conn, tls_ctx)
+            return
         handle(conn, mode, flood_bytes)
     except OSError:
         pass
@@ -188,7 +238,8 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--mode", required=True,
                     choices=["ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403",
-                             "connect-200", "proxy-ok", "deep-json", "echo-auth"])
+                             "connect-200", "proxy-ok", "deep-json", "echo-auth", "garbage", "http09",
+                             "connect-407", "tls"])
     ap.add_argument("--lifetime", type=float, default=30.0, help="seconds until the server exits")
     ap.add_argument("--flood-bytes", type=int, default=50 * 1024 * 1024)
     args = ap.parse_args()
@@ -198,6 +249,7 @@ def main():
     timer.daemon = True
     timer.start()
 
+    tls_ctx = make_tls_context() if args.mode == "tls" else None
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind(("127.0.0.1", args.port))
@@ -205,7 +257,7 @@ def main():
     print(srv.getsockname()[1], flush=True)
     while True:
         conn, _ = srv.accept()
-        threading.Thread(target=worker, args=(conn, args.mode, args.flood_bytes), daemon=True).start()
+        threading.Thread(target=worker, args=(conn, args.mode, args.flood_bytes, tls_ctx), daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -256,11 +256,31 @@ TEST_CASE("http_perform: transport failures are classified", "[net]") {
     CHECK(r.error == awf::TransportError::timeout);
     CHECK(Clock::now() - t0 < 3s);
   }
-  SECTION("TLS to a plain-HTTP server -> tls") {
+  SECTION("garbage bytes, or a bare HTTP/0.9 body -> not_http, libcurl's code kept") {
+    for (const char* mode : {"garbage", "http09"}) {
+      LabServer srv(mode);
+      auto r = awf::http_perform(get(srv.url("/")));
+      INFO(mode << ": " << describe(r));
+      CHECK(r.error == awf::TransportError::not_http);
+      CHECK(r.curl_code == 1);
+      CHECK(r.error_message.find("HTTP/0.9") != std::string::npos);
+      CHECK(r.status == 0);
+    }
+  }
+  SECTION("http:// to a TLS server -> scheme_mismatch_plain_to_tls (a second connect completes TLS)") {
+    LabServer srv("tls");
+    auto r = awf::http_perform(get(srv.url("/")));
+    INFO(describe(r));
+    CHECK(r.error == awf::TransportError::scheme_mismatch_plain_to_tls);
+    CHECK(r.curl_code != 0);  // libcurl's own code and message stay (a reset or an empty reply)
+    CHECK_FALSE(r.error_message.empty());
+  }
+  SECTION("TLS to a plain-HTTP server -> scheme_mismatch_tls_to_plain") {
     LabServer srv("ok");
     auto r = awf::http_perform(get("https://127.0.0.1:" + std::to_string(srv.port()) + "/"));
     INFO(describe(r));
-    CHECK(r.error == awf::TransportError::tls);
+    CHECK(r.error == awf::TransportError::scheme_mismatch_tls_to_plain);
+    CHECK(r.curl_code == 35);
     CHECK(r.status == 0);
     CHECK(r.timing_ms.contains("connect"));
     CHECK_FALSE(r.timing_ms.contains("tls"));
@@ -315,7 +335,7 @@ TEST_CASE("http_perform: proxy CONNECT answers", "[net]") {
     CHECK(r.status == 0);
     CHECK(r.error == awf::TransportError::empty_reply);
   }
-  SECTION("tunnel up, then closed: https:// inside -> tls") {
+  SECTION("tunnel up, then closed: https:// inside -> tunnel_closed_before_tls") {
     LabServer proxy("connect-200");
     auto req = get("https://api.anthropic.com/v1/messages");
     req.proxy = proxy.url("");
@@ -323,7 +343,26 @@ TEST_CASE("http_perform: proxy CONNECT answers", "[net]") {
     INFO(describe(r));
     CHECK(r.connect_code == 200);
     CHECK(r.status == 0);
-    CHECK(r.error == awf::TransportError::tls);
+    CHECK(r.error == awf::TransportError::tunnel_closed_before_tls);
+  }
+  SECTION("407 to CONNECT -> proxy_auth_required") {
+    LabServer proxy("connect-407");
+    auto req = get("https://api.anthropic.com/v1/messages");
+    req.proxy = proxy.url("");
+    auto r = awf::http_perform(req);
+    INFO(describe(r));
+    CHECK(r.connect_code == 407);
+    CHECK(r.error == awf::TransportError::proxy_auth_required);
+    CHECK(r.connect_header("proxy-authenticate").find("Basic") != std::string::npos);
+  }
+  SECTION("garbage answering CONNECT -> proxy_not_http") {
+    LabServer proxy("garbage");
+    auto req = get("https://api.anthropic.com/v1/messages");
+    req.proxy = proxy.url("");
+    auto r = awf::http_perform(req);
+    INFO(describe(r));
+    CHECK(r.connect_code == 0);
+    CHECK(r.error == awf::TransportError::proxy_not_http);
   }
   SECTION("tunnel up and a response inside: CONNECT headers and response headers stay apart") {
     LabServer proxy("proxy-ok");
