@@ -87,8 +87,11 @@ enum class FaultId {
   client_path_not_served,
   // issue 10: what capture saw the agent send
   env_agent_sent_real_credential,
+  // issue 5 (2): client behaviours of the provider table (domain §8)
+  env_client_ignores_base_url,
+  env_token_not_token_shaped,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::env_agent_sent_real_credential) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_token_not_token_shaped) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -14,6 +14,8 @@ using Header = std::pair<std::string_view, std::string_view>;
 constexpr Header kAnthropicMessagesHeaders[] = {{"anthropic-version", "2023-06-01"},
                                                 {"content-type", "application/json"}};
 constexpr Header kAnthropicModelsHeaders[] = {{"anthropic-version", "2023-06-01"}};
+// domain §8: Codex, given a base URL without /v1 (awf's http://172.30.0.30:10000), requests /responses.
+constexpr Header kJsonHeaders[] = {{"content-type", "application/json"}};
 
 Provider anthropic_row() {
   return Provider{
@@ -44,7 +46,7 @@ Provider anthropic_row() {
                            400,
                            "invalid_request_error"},
       .models_probe = {"GET", "/v1/models", kAnthropicModelsHeaders, "", 0, ""},
-      .errors = {"request-id", "req_", "request_id", true},
+      .errors = {"request-id", "req_", "request_id", true, ""},
       .stripped_headers = {"host", "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key",
                            "forwarded", "via", "x-forwarded-*"},
   };
@@ -66,13 +68,17 @@ Provider openai_row() {
       .placeholders = {{"sk-placeholder-for-api-proxy", "v0.25.40", "", "OPENAI_API_KEY, CODEX_API_KEY"}},
       .real_key_prefixes = {},
       .token_shapes = {},
-      .injected_auth_header = "",
+      .base_url_needs_key = true,  // §8: Codex without OPENAI_API_KEY/CODEX_API_KEY ignores OPENAI_BASE_URL
+      .injected_auth_header = "authorization",
       .auth_scheme = "Bearer",  // §8: api.openai.com answers "Missing bearer or basic authentication"
       .health_services = {},
       .sidecar_key_var = "OPENAI_API_KEY",
-      .zero_token_probe = {},
+      .not_configured_error = "OpenAI proxy not configured",  // §4: 404 on port 10000
+      // Rejection-only (accepted_status 0): the path is Codex's own (§8); our facts name no answer of
+      // api.openai.com that shows a key accepted, only its 401 (docs/providers.md).
+      .zero_token_probe = {"POST", "/responses", kJsonHeaders, "{}", 0, ""},
       .models_probe = {},
-      .errors = {},
+      .errors = {.body_shape = "openai"},
       .stripped_headers = {},
   };
 }
@@ -100,7 +106,7 @@ Provider copilot_row() {
       .sidecar_key_var = "",
       .zero_token_probe = {},
       .models_probe = {},
-      .errors = {},
+      .errors = {.body_shape = "github"},
       .stripped_headers = {},
   };
 }

@@ -27,25 +27,10 @@ std::string provider_var_set(const Provider& p, const EnvSnapshot& env) {
 }
 
 void decide_provider(const TopologyInputs& in, Topology& t) {
-  if (in.provider_flag != "auto") {
-    if (const Provider* p = provider_named(in.provider_flag)) {
-      t.provider = p->id;
-      t.provider_decided_by = "flag";
-      t.evidence.push_back(fmt::format("--provider {} names the provider", p->name));
-      return;
-    }
-  }
-  if (in.env)
-    for (const auto& p : providers())
-      if (std::string var = provider_var_set(p, *in.env); !var.empty()) {
-        t.provider = p.id;
-        t.provider_decided_by = "env:" + var;
-        t.evidence.push_back(fmt::format("{} is set in the judged environment: the {} route ({})", var, p.display,
-                                         p.client.empty() ? std::string("its client") : std::string(p.client)));
-        return;
-      }
-  t.provider_decided_by = "default";
-  t.evidence.push_back("no provider's variables are set in the judged environment: the Anthropic route (the default)");
+  ProviderChoice c = awf::decide_provider(in.provider_flag, in.env);
+  t.provider = c.id;
+  t.provider_decided_by = std::move(c.decided_by);
+  t.evidence.push_back(std::move(c.evidence));
 }
 
 bool is_awf_sidecar_host(const std::string& base_url) {
@@ -107,6 +92,28 @@ void decide_mode(const TopologyInputs& in, Topology& t) {
 }
 
 }  // namespace
+
+ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env) {
+  ProviderChoice c;
+  if (provider_flag != "auto")
+    if (const Provider* p = provider_named(provider_flag)) {
+      c.id = p->id;
+      c.decided_by = "flag";
+      c.evidence = fmt::format("--provider {} names the provider", p->name);
+      return c;
+    }
+  if (env)
+    for (const auto& p : providers())
+      if (std::string var = provider_var_set(p, *env); !var.empty()) {
+        c.id = p.id;
+        c.decided_by = "env:" + var;
+        c.evidence = fmt::format("{} is set in the judged environment: the {} route ({})", var, p.display,
+                                 p.client.empty() ? std::string("its client") : std::string(p.client));
+        return c;
+      }
+  c.evidence = "no provider's variables are set in the judged environment: the Anthropic route (the default)";
+  return c;
+}
 
 std::string to_string(Mode m) {
   switch (m) {

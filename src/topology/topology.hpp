@@ -68,6 +68,18 @@ struct TopologyInputs {
   BaseUrlAnswer base_health;           ///< GET <base>/health (asked only in auto mode)
 };
 
+/// The provider decision alone: --provider when it names a row; else the first row (anthropic, openai,
+/// copilot, gemini) with one of its base-URL, key, token or OAuth variables set (non-empty) in `env`;
+/// else anthropic. `decided_by` is "flag" | "env:<VAR>" | "default"; `evidence` is one sentence.
+/// Pure; `env` may be null. resolve_chain_spec uses it for each hop's default address, so the
+/// addresses and the judged route always come from the same row.
+struct ProviderChoice {
+  ProviderId id = ProviderId::anthropic;
+  std::string decided_by = "default";
+  std::string evidence;
+};
+ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env);
+
 /// Decides mode and provider. Pure: no I/O, never throws for any input (an unknown flag value is the
 /// CLI's usage error before this runs; here it counts as auto).
 Topology decide_topology(const TopologyInputs& in);
