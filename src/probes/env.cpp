@@ -247,7 +247,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
         f.no_proxy.push_back(std::move(l));
       }
   }
-  apply(c, judge_env_no_proxy(f, claude()));
+  apply(c, judge_env_no_proxy(f, route_of(ctx.spec.topology)));
   if (c.status == Status::skip) c.skip_reason = c.summary;
   if (!f.no_proxy.empty()) {
     std::vector<const NoProxyList*> exempting;

@@ -2,6 +2,7 @@
 #include "rules/route_env_rules.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "catalog/catalog.hpp"
 

@@ -35,10 +35,12 @@ Provider anthropic_row() {
                        {"placeholder-token-for-credential-isolation", "", "v0.25.5", "ANTHROPIC_AUTH_TOKEN"}},
       .real_key_prefixes = {"sk-ant-"},
       .token_shapes = {},
+      .base_url_needs_key = false,
       .injected_auth_header = "x-api-key",
       .auth_scheme = "",
       .health_services = {"awf-api-proxy-anthropic", "anthropic-proxy"},
       .sidecar_key_var = "ANTHROPIC_API_KEY",
+      .not_configured_error = "",
       .zero_token_probe = {"POST",
                            "/v1/messages",
                            kAnthropicMessagesHeaders,
@@ -78,7 +80,7 @@ Provider openai_row() {
       // api.openai.com that shows a key accepted, only its 401 (docs/providers.md).
       .zero_token_probe = {"POST", "/responses", kJsonHeaders, "{}", 0, ""},
       .models_probe = {},
-      .errors = {.body_shape = "openai"},
+      .errors = {"", "", "", false, "openai"},
       .stripped_headers = {},
   };
 }
@@ -100,13 +102,15 @@ Provider copilot_row() {
                         "COPILOT_GITHUB_TOKEN, COPILOT_TOKEN, COPILOT_PROVIDER_API_KEY"}},
       .real_key_prefixes = {},
       .token_shapes = {"gho_", "ghu_", "github_pat_"},
+      .base_url_needs_key = false,
       .injected_auth_header = "",
       .auth_scheme = "",  // §8: Bearer vs token depends on the host class and the tenant
       .health_services = {},
       .sidecar_key_var = "",
+      .not_configured_error = "",
       .zero_token_probe = {},
       .models_probe = {},
-      .errors = {.body_shape = "github"},
+      .errors = {"", "", "", false, "github"},
       .stripped_headers = {},
   };
 }
@@ -128,13 +132,15 @@ Provider gemini_row() {
       .placeholders = {},
       .real_key_prefixes = {},
       .token_shapes = {},
+      .base_url_needs_key = false,
       .injected_auth_header = "",
       .auth_scheme = "",
       .health_services = {},
       .sidecar_key_var = "",
+      .not_configured_error = "",
       .zero_token_probe = {},
       .models_probe = {},
-      .errors = {},
+      .errors = {"", "", "", false, ""},
       .stripped_headers = {},
   };
 }

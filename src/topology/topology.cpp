@@ -31,6 +31,10 @@ void decide_provider(const TopologyInputs& in, Topology& t) {
   t.provider = c.id;
   t.provider_decided_by = std::move(c.decided_by);
   t.evidence.push_back(std::move(c.evidence));
+  if (in.env)
+    for (const auto& p : providers())
+      if (std::string var = provider_var_set(p, *in.env); p.id != t.provider && !var.empty())
+        t.routes_not_judged.push_back(fmt::format("{} ({})", p.name, var));
 }
 
 bool is_awf_sidecar_host(const std::string& base_url) {
@@ -150,6 +154,7 @@ nlohmann::json to_json(const Topology& t) {
           {"mode_decided_by", t.mode_decided_by},
           {"provider", std::string(route_of(t).name)},
           {"provider_decided_by", t.provider_decided_by},
+          {"routes_not_judged", t.routes_not_judged},
           {"squid_hop", t.squid_hop},
           {"undecided", t.undecided},
           {"evidence", t.evidence}};

@@ -44,6 +44,9 @@ struct Topology {
   std::string provider_decided_by = "default";
   /// One sentence per fact read, in the order the decision read them.
   std::vector<std::string> evidence;
+  /// Other provider rows with a variable set in the judged environment, as "<name> (<VAR>)": routes
+  /// this run does not judge (one route per run until multi-provider runs land; docs/topology.md).
+  std::vector<std::string> routes_not_judged;
   bool squid_hop = true;    ///< an HTTPS proxy is on the client's (or sidecar's) route
   bool undecided = false;   ///< auto found no evidence either way and kept awf
 };
@@ -87,8 +90,8 @@ Topology decide_topology(const TopologyInputs& in);
 /// The provider of a topology (its row).
 const Provider& route_of(const Topology& t);
 
-/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by, squid_hop,
-/// undecided, evidence[]}.
+/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by,
+/// routes_not_judged[], squid_hop, undecided, evidence[]}.
 nlohmann::json to_json(const Topology& t);
 
 /// One line naming the topology for the text report's first line, e.g.
