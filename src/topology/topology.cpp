@@ -193,9 +193,22 @@ constexpr Applies kTable[] = {
     {"upstream.stream", true, true, false, false, "reads the streaming request through the base URL"},
 };
 
+/// Checks of one client's own files and behaviour (Claude Code's apiKeyHelper and settings.json
+/// env block; domain §3): part of the route whose provider row names that client only.
+struct ClientOnly {
+  std::string_view id_prefix;
+  std::string_view client;
+};
+constexpr ClientOnly kClientOnly[] = {{"helper.", "Claude Code"}, {"env.settings_env", "Claude Code"}};
+
 }  // namespace
 
 std::optional<std::string> not_in_topology(std::string_view check_id, const Topology& t) {
+  const Provider& p = route_of(t);
+  for (const auto& row : kClientOnly)
+    if (check_id.rfind(row.id_prefix, 0) == 0 && p.client != row.client)
+      return fmt::format("{} (provider: {}): {}'s own configuration, not {}'s", kNotInTopology, p.name, row.client,
+                         p.client.empty() ? std::string("this provider's client") : std::string(p.client));
   for (const auto& row : kTable) {
     if (row.id != check_id) continue;
     const bool mode_ok = t.mode == Mode::awf ? row.awf : t.mode == Mode::gateway ? row.gateway : row.direct;
