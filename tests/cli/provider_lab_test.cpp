@@ -111,7 +111,8 @@ TEST_CASE("providers: the OpenAI port not configured is the sidecar's 404 of dom
   CHECK(fwd["evidence"]["http_status"] == 404);
   CHECK(fault_of(fwd) == "proxy-provider-not-configured");
   CHECK(doc["summary"]["leading_cause"] == "proxy-provider-not-configured");
-  CHECK(doc["links"]["upstream"] != "pass");
+  CHECK(check_of(doc, "upstream.auth")["status"] != "pass");
+  CHECK(doc["summary"]["verdict"] == "FAIL");
 }
 
 TEST_CASE("providers: Codex without a key ignores OPENAI_BASE_URL", "[lab][cli][issue5][providers]") {

@@ -155,7 +155,7 @@ TEST_CASE("proxy.forward on the OpenAI route: the upstream's 401 shape is OpenAI
   }
   SECTION("404 {error: OpenAI proxy not configured} is the sidecar's own (domain section 4)") {
     h.io.on_http = [](const HttpRequest&) {
-      return json_answer(404, R"({"error":"OpenAI proxy not configured (no OPENAI_API_KEY/COPILOT_PROVIDER_API_KEY or OIDC auth)"})");
+      return json_answer(404, R"J({"error":"OpenAI proxy not configured (no OPENAI_API_KEY/COPILOT_PROVIDER_API_KEY or OIDC auth)"})J");
     };
     Check c = h.run(check_id::proxy_forward);
     CHECK(c.status == Status::fail);
