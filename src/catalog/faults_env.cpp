@@ -75,6 +75,19 @@ const FaultInfo kRows[] = {
      "configuration (its API type, e.g. a provider config with api openai-completions, and its base URL path) to "
      "use {provider}'s Messages path on this route; awf's api-proxy forwards paths unchanged.",
      "", "env.client_path (the bisection named the path)"},
+    {env_client_ignores_base_url, "env-client-ignores-base-url", L::env, Level::fail,
+     "The client ignores its base URL because no key variable is set (Codex)",
+     "The base URL variable is set but none of the route's key variables is: Codex (v0.121+) then ignores "
+     "OPENAI_BASE_URL and calls api.openai.com itself, which the agent cannot reach (domain §8).",
+     "set {token_var}={placeholder} in the agent (awf >= v0.25.40 sets OPENAI_API_KEY and CODEX_API_KEY to it), so "
+     "the client uses {base_url_var}",
+     "", "env.auth_token"},
+    {env_token_not_token_shaped, "env-token-not-token-shaped", L::env, Level::fail,
+     "The client's token is not token-shaped, so it refuses before any request (Copilot CLI)",
+     "Copilot CLI checks the token's shape (gho_, ghu_, github_pat_ …) and prints `Error: No authentication "
+     "information found.` before sending anything (domain §8).",
+     "give the agent a token-shaped value in {token_var}: awf >= v0.25.45 uses {placeholder}",
+     "", "env.auth_token"},
 };
 }  // namespace
 

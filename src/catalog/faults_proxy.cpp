@@ -33,8 +33,9 @@ const FaultInfo kRows[] = {
      "`printf %s \"${key_var}\" | tail -c 1 | od -c`",
      "proxy.forward (reset or closed with no HTTP response while /health passed)"},
     {proxy_provider_not_configured, "proxy-provider-not-configured", L::proxy, Level::fail,
-     "The api-proxy has no Anthropic credential (provider_not_configured)",
-     "/health answers 503 not_configured, or the sidecar answers provider_not_configured itself.",
+     "The api-proxy has no credential for the judged provider (provider_not_configured)",
+     "/health answers 503 not_configured, or the sidecar answers provider_not_configured itself (the OpenAI "
+     "port: 404 \"OpenAI proxy not configured\"), or its management /health says providers.<p> = false.",
      "Give the sidecar the real key: set the {key_var} secret for the awf step (awf passes it to the api-proxy "
      "only). For OIDC, check the token exchange in the sidecar log (oidc_startup).",
      "", "proxy.health, proxy.forward"},

@@ -96,8 +96,11 @@ enum class FaultId {
   upstream_scheme_mismatch,
   // issue 6 (R25): a path the client is configured to use is the client's configuration (env link)
   env_client_protocol_mismatch,
+  // issue 5 (2): client behaviours of the provider table (domain §8)
+  env_client_ignores_base_url,
+  env_token_not_token_shaped,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::env_client_protocol_mismatch) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_token_not_token_shaped) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

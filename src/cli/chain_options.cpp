@@ -16,10 +16,13 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
   add_output_options(sub, o.out);
   add_selection_options(sub, o.sel);
   sub->add_option("--base-url", o.flags.base_url,
-                  "api-proxy base URL (default: $ANTHROPIC_BASE_URL, then http://172.30.0.30:10001)");
+                  "api-proxy base URL (default: the judged provider's base URL variable, e.g. $ANTHROPIC_BASE_URL "
+                  "or $OPENAI_BASE_URL, then awf's port for it: http://172.30.0.30:10001 anthropic, :10000 openai, "
+                  ":10002 copilot, :10003 gemini)");
   sub->add_option("--squid", o.flags.squid_url,
                   "Squid proxy URL (default: $HTTPS_PROXY, $https_proxy, $HTTP_PROXY, then http://172.30.0.10:3128)");
-  sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: https://api.anthropic.com)");
+  sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: the judged provider's host: https://api.anthropic.com, "
+                  "https://api.openai.com, https://api.githubcopilot.com)");
   sub->add_option("--management-url", o.flags.management_url,
                   "the api-proxy's management origin, for its /health (default: the base URL's host, port 10000)");
   sub->add_option("--mode", o.flags.mode,

@@ -10,8 +10,8 @@ namespace {
 
 // First of `names` set (and non-empty) in env.
 std::optional<std::pair<std::string, std::string>> first_set(const EnvSnapshot& env,
-                                                             std::initializer_list<const char*> names) {
-  for (const char* n : names)
+                                                             const std::vector<std::string_view>& names) {
+  for (std::string_view n : names)
     if (auto v = env.get(n); v && !v->empty()) return std::make_pair(std::string(n), *v);
   return std::nullopt;
 }
@@ -28,8 +28,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
   spec.env = flags.env_file ? env_from_file(*flags.env_file) : process_env;
   const EnvSnapshot& env = spec.env;
 
-  auto pick = [&](const std::optional<std::string>& flag, std::initializer_list<const char*> vars,
-                  const char* fallback, const char* key) {
+  auto pick = [&](const std::optional<std::string>& flag, const std::vector<std::string_view>& vars,
+                  const std::string& fallback, const char* key) {
     if (flag) {
       spec.origin[key] = "flag";
       return *flag;
@@ -39,12 +39,16 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
       return v->second;
     }
     spec.origin[key] = "default";
-    return std::string(fallback);
+    return fallback;
   };
-  spec.base_url = pick(flags.base_url, {"ANTHROPIC_BASE_URL"}, kDefaultBaseUrl, "base_url");
+  // Each hop's default comes from the judged provider's row (docs/topology.md "Addresses"): its base
+  // URL variables, awf's sidecar port for it (domain §1), its upstream host.
+  const Provider& route = provider(decide_provider(flags.provider, &env).id);
+  spec.base_url = pick(flags.base_url, route.base_url_vars, awf_base_url(route), "base_url");
   spec.squid_url = proxy_url_with_scheme(
       pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url"));
-  spec.upstream_url = pick(flags.upstream_url, {}, kDefaultUpstreamUrl, "upstream_url");
+  // A row without an upstream host (gemini) leaves the upstream empty: the probes that need it say so.
+  spec.upstream_url = pick(flags.upstream_url, {}, upstream_origin(route), "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
   spec.cacert = flags.cacert.value_or("");
   spec.management_url = flags.management_url.value_or("");

@@ -1,7 +1,8 @@
 #pragma once
 // ChainSpec: where the links are, resolved once at the edge: flags > environment > awf defaults
 // (design.md "ChainSpec"). Defaults are awf's addresses (domain.md §1): api-proxy
-// http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com.
+// http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com for the
+// Anthropic route; the provider row's port and host for the others (topology/providers.hpp).
 #include <chrono>
 #include <map>
 #include <memory>
@@ -78,8 +79,12 @@ std::string proxy_url_with_scheme(const std::string& url);
 
 /// Resolves the spec. The Squid URL is normalised with proxy_url_with_scheme. `process_env` is this process's environment; when flags.env_file is set the
 /// file is read and becomes the judged environment (and the source of env defaults).
-/// Defaults: base_url flag > $ANTHROPIC_BASE_URL > kDefaultBaseUrl; squid_url flag > $HTTPS_PROXY >
-/// $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream flag > kDefaultUpstreamUrl; home flag >
+/// Defaults come from the provider row decide_provider(flags.provider, judged env) picks:
+/// base_url flag > the row's base URL variables ($ANTHROPIC_BASE_URL; $OPENAI_BASE_URL; $COPILOT_API_URL,
+/// $COPILOT_PROVIDER_BASE_URL; …) > http://172.30.0.30:<the row's sidecar port> (kDefaultBaseUrl for
+/// anthropic); squid_url flag > $HTTPS_PROXY > $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream
+/// flag > https://<the row's upstream host> (kDefaultUpstreamUrl for anthropic; "" for a row without
+/// one); home flag >
 /// $HOME > "/root"; timeout flag (seconds) > 30 s.
 /// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream);
 /// std::invalid_argument for an unknown --client or a --client-profile that does not load (exit 2).

@@ -22,7 +22,24 @@ void read_error_body(const nlohmann::json& body, Exchange& e) {
   } else if (err != body.end() && err->is_string()) {
     e.error_type = err->get<std::string>();
     e.error_message = str_at(body, "message");
+  } else if (err == body.end()) {
+    e.error_message = str_at(body, "message");  // GitHub's {"message","documentation_url"}
   }
+}
+
+/// The provider's own JSON error body (ErrorShape::body_shape), never one of awf's: awf's error
+/// objects carry no `code` (its provider_not_configured carries `provider`), and awf never answers
+/// with GitHub's `documentation_url` (domain §4, §10).
+bool provider_body_shape(const nlohmann::json& body, std::string_view shape) {
+  if (!body.is_object()) return false;
+  if (shape == "openai") {
+    auto err = body.find("error");
+    return err != body.end() && err->is_object() && err->contains("message") && err->contains("type") &&
+           err->contains("code") && !err->contains("provider");
+  }
+  if (shape == "github")
+    return body.contains("message") && body["message"].is_string() && body.contains("documentation_url");
+  return false;
 }
 
 void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Provider& p, Exchange& e) {
@@ -39,6 +56,11 @@ void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Prov
   if (shape.top_level_type_error && body.is_object() && str_at(body, "type") == "error") {
     e.origin = Origin::provider;
     e.origin_why = std::string(p.display) + " error shape (top-level \"type\":\"error\") without request-id";
+    return;
+  }
+  if (provider_body_shape(body, shape.body_shape)) {
+    e.origin = Origin::provider;
+    e.origin_why = std::string(p.display) + " error shape (" + std::string(shape.body_shape) + ")";
     return;
   }
   const std::string server = ascii_lower(r.header("server"));

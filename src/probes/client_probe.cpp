@@ -164,6 +164,16 @@ Check client_relay_check(const ProbeContext& ctx) {
     c.summary = "skipped: " + c.skip_reason;
     return c;
   }
+  // The client-shaped probe judges answers by Anthropic's rules (answer_400, Claude Code's retries);
+  // on another route it would misread them, so it sends nothing there (docs/topology.md).
+  if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {
+    c.status = Status::skip;
+    c.skip_reason = fmt::format("not sent: the client-shaped probe knows the {} route only; this run judges the {} "
+                                "route (docs/topology.md)",
+                                route().display, p.display);
+    c.summary = "skipped: " + c.skip_reason;
+    return c;
+  }
   std::string client, why;
   const std::optional<WireRequest> wire = client_wire_request(ctx, client, why);
   if (!wire) {

@@ -11,7 +11,10 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p) {
   if (spec.topology.mode == Mode::awf) {
     rc.kind = "placeholder";
     if (!p.injected_auth_header.empty() && !current_placeholder(p).empty()) {
-      rc.headers.emplace_back(std::string(p.injected_auth_header), std::string(current_placeholder(p)));
+      std::string value(current_placeholder(p));
+      if (p.injected_auth_header == "authorization" && !p.auth_scheme.empty())
+        value = std::string(p.auth_scheme) + " " + value;  // as the client sends it (Codex: Bearer)
+      rc.headers.emplace_back(std::string(p.injected_auth_header), std::move(value));
       rc.vars.emplace_back("");
     }
     return rc;
@@ -24,8 +27,8 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p) {
   const std::string bearer = p.auth_scheme.empty() ? std::string("Bearer") : std::string(p.auth_scheme);
   // A key goes in the provider's key header when it has one (Anthropic: x-api-key), else as a bearer.
   if (auto [var, value] = first_set(p.key_vars); !var.empty()) {
-    rc.headers.emplace_back(p.injected_auth_header.empty() ? std::string("authorization") : std::string(p.injected_auth_header),
-                            p.injected_auth_header.empty() ? bearer + " " + value : value);
+    const std::string header = p.injected_auth_header.empty() ? std::string("authorization") : std::string(p.injected_auth_header);
+    rc.headers.emplace_back(header, header == "authorization" ? bearer + " " + value : value);
     rc.vars.push_back(var);
   }
   auto token = first_set(p.token_vars);

@@ -19,6 +19,7 @@
 #include "probes/env_settings.hpp"
 #include "probes/probes.hpp"
 #include "rules/env_rules.hpp"
+#include "rules/route_env_rules.hpp"
 
 namespace awf {
 namespace {
@@ -54,11 +55,18 @@ std::string other_provider_var(const EnvSnapshot& env) {
   return "";
 }
 
+/// The route's base URL variable: the first of the row's that is set, else its first.
+std::string base_url_var_of(const EnvSnapshot& env, const Provider& p) {
+  for (std::string_view n : p.base_url_vars)
+    if (env.has(std::string(n))) return std::string(n);
+  return p.base_url_vars.empty() ? kBaseUrlVar : std::string(p.base_url_vars.front());
+}
+
 /// The base URL variable as seen and parsed.
-BaseUrlFacts observe_base_url(const EnvSnapshot& env) {
+BaseUrlFacts observe_base_url(const EnvSnapshot& env, const Provider& p = claude()) {
   BaseUrlFacts b;
-  b.var = kBaseUrlVar;
-  auto v = env.get(kBaseUrlVar);
+  b.var = base_url_var_of(env, p);
+  auto v = env.get(b.var);
   b.set = v.has_value();
   if (!v) return b;
   b.value = *v;
@@ -83,10 +91,10 @@ BaseUrlFacts observe_base_url(const EnvSnapshot& env) {
 }
 
 /// What every env check looks at first: the awf marker and the base URL.
-EnvFacts observe_common(const EnvSnapshot& env) {
+EnvFacts observe_common(const EnvSnapshot& env, const Provider& p = claude()) {
   EnvFacts f;
   f.awf_marker = awf_marker(env);
-  f.base_url = observe_base_url(env);
+  f.base_url = observe_base_url(env, p);
   return f;
 }
 
@@ -98,7 +106,51 @@ std::optional<bool> awf_topology(const ProbeContext& ctx) {
   return t.mode == Mode::awf;
 }
 
+/// The route's variables as the non-Anthropic rules read them (rules/route_env_rules.hpp).
+RouteEnvFacts observe_route(const ProbeContext& ctx, const Provider& p, Check& c) {
+  const EnvSnapshot& env = ctx.spec.env;
+  RouteEnvFacts f;
+  f.in_awf = awf_topology(ctx).value_or(!awf_marker(env).empty());
+  const BaseUrlFacts b = observe_base_url(env, p);
+  f.base_url_var = b.var;
+  f.base_url_set = b.set && !b.blank;
+  f.base_url_value = b.value;
+  f.base_url_http = b.parsed && (b.scheme == "http" || b.scheme == "https");
+  c.evidence["provider"] = std::string(p.name);
+  c.evidence["base_url_var"] = b.var;
+  c.evidence["value"] = f.base_url_set ? json(b.value) : json(nullptr);
+  for (const auto* list : {&p.key_vars, &p.token_vars})
+    for (std::string_view n : *list) {
+      auto v = env.get(std::string(n));
+      c.evidence[std::string(n)] = v ? describe_secret(*v) : json{{"present", false}};
+      if (!v || v->empty()) continue;
+      RouteCredentialVar rv{std::string(n), v->size(), fingerprint(*v), is_placeholder(trim_view(*v)), true,
+                            list == &p.key_vars};
+      if (!p.token_shapes.empty()) {
+        rv.token_shaped = false;
+        for (auto prefix : p.token_shapes) rv.token_shaped = rv.token_shaped || v->rfind(prefix, 0) == 0;
+      }
+      f.credentials.push_back(std::move(rv));
+    }
+  return f;
+}
+
+/// env.base_url / env.api_key / env.auth_token on a route other than Anthropic's: the provider row's
+/// variables and client behaviours (rules/route_env_rules.hpp); nullopt on Anthropic's route.
+std::optional<Check> route_env_check(const ProbeContext& ctx, std::string_view id) {
+  const Provider& p = route_of(ctx.spec.topology);
+  if (p.id == ProviderId::anthropic) return std::nullopt;
+  register_credentials(ctx.spec.env, ctx.secrets);
+  Check c;
+  const RouteEnvFacts f = observe_route(ctx, p, c);
+  if (id == check_id::env_base_url) apply(c, judge_route_base_url(f, p));
+  else if (id == check_id::env_api_key) apply(c, judge_route_api_key(f, p));
+  else apply(c, judge_route_auth_token(f, p));
+  return c;
+}
+
 Check env_base_url(const ProbeContext& ctx) {
+  if (auto c = route_env_check(ctx, check_id::env_base_url)) return std::move(*c);
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
   EnvFacts f = observe_common(env);
@@ -120,6 +172,7 @@ Check env_base_url(const ProbeContext& ctx) {
 }
 
 Check env_api_key(const ProbeContext& ctx) {
+  if (auto c = route_env_check(ctx, check_id::env_api_key)) return std::move(*c);
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
   EnvFacts f = observe_common(env);
@@ -150,6 +203,7 @@ TokenKind token_kind(const std::optional<std::string>& v) {
 }
 
 Check env_auth_token(const ProbeContext& ctx) {
+  if (auto c = route_env_check(ctx, check_id::env_auth_token)) return std::move(*c);
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
   EnvFacts f = observe_common(env);
@@ -175,7 +229,7 @@ Check env_auth_token(const ProbeContext& ctx) {
 Check env_no_proxy(const ProbeContext& ctx) {
   const EnvSnapshot& env = ctx.spec.env;
   register_credentials(env, ctx.secrets);
-  EnvFacts f = observe_common(env);
+  EnvFacts f = observe_common(env, route_of(ctx.spec.topology));
   f.awf_topology = awf_topology(ctx);
   Check c;
   const BaseUrlFacts& u = *f.base_url;
@@ -193,7 +247,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
         f.no_proxy.push_back(std::move(l));
       }
   }
-  apply(c, judge_env_no_proxy(f, claude()));
+  apply(c, judge_env_no_proxy(f, route_of(ctx.spec.topology)));
   if (c.status == Status::skip) c.skip_reason = c.summary;
   if (!f.no_proxy.empty()) {
     std::vector<const NoProxyList*> exempting;

@@ -18,7 +18,7 @@
 namespace awf {
 namespace {
 
-const Provider& route() { return provider(ProviderId::anthropic); }
+
 
 Check tcp_check(const ProbeContext& ctx) {
   Check c;
@@ -28,7 +28,7 @@ Check tcp_check(const ProbeContext& ctx) {
   if (!u.ok || (u.scheme != "http" && u.scheme != "https")) {
     c.status = Status::error;
     c.summary = fmt::format("cannot probe the api-proxy: base URL '{}' is not an http(s) URL", ctx.spec.base_url);
-    c.hint = hint(HintId::base_url_not_http, route());
+    c.hint = hint(HintId::base_url_not_http, route_of(ctx.spec.topology));
     return c;
   }
   c.evidence["host"] = u.host;
@@ -47,7 +47,7 @@ Check tcp_check(const ProbeContext& ctx) {
     c.evidence["error"] = to_string(t.error);
     if (!t.message.empty()) c.evidence["message"] = t.message;
   }
-  apply(c, judge_proxy_tcp(e, authority_of(ctx.spec.base_url), route()));
+  apply(c, judge_proxy_tcp(e, authority_of(ctx.spec.base_url), route_of(ctx.spec.topology)));
   return c;
 }
 
@@ -62,7 +62,7 @@ Check health_check(const ProbeContext& ctx) {
   c.timing_ms = r.timing_ms;
   c.evidence["url"] = req.url;
   c.evidence["http_status"] = r.got_http_response() ? nlohmann::json(r.status) : nlohmann::json(nullptr);
-  Exchange e = observe_http(req, r, route());
+  Exchange e = observe_http(req, r, route_of(ctx.spec.topology));
   HealthFacts h;
   h.http_status = e.http_status;
   JsonParse parsed = parse_json_bounded(r.body);
@@ -80,7 +80,7 @@ Check health_check(const ProbeContext& ctx) {
     if (r.curl_code) c.evidence["curl_code"] = r.curl_code;
     if (!r.error_message.empty()) c.evidence["message"] = r.error_message;
   }
-  apply(c, judge_proxy_health(e, h, route()));
+  apply(c, judge_proxy_health(e, h, route_of(ctx.spec.topology)));
   c.summary += json_note;
   if (e.complete) c.evidence["awf_api_proxy"] = h.sidecar;
   if (c.fault == FaultId::proxy_provider_not_configured && body.is_object() && body.contains("error"))

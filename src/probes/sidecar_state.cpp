@@ -16,7 +16,7 @@
 namespace awf {
 namespace {
 
-const Provider& route() { return provider(ProviderId::anthropic); }
+
 
 constexpr long long kHealthCapMs = 3000;
 constexpr long long kTcpCapMs = 2000;
@@ -32,7 +32,7 @@ Check sidecar_state(const ProbeContext& ctx) {
   req.timeout = cap(ctx, kHealthCapMs);
   HttpResponse r = ctx.io().http(req);
   c.timing_ms = r.timing_ms;
-  rd.management = observe_http(req, r, route());
+  rd.management = observe_http(req, r, route_of(ctx.spec.topology));
   c.evidence["http_status"] = r.got_http_response() ? nlohmann::json(r.status) : nlohmann::json(nullptr);
   if (!rd.management.complete) {
     c.evidence["transport_error"] = to_string(r.error);
@@ -63,7 +63,7 @@ Check sidecar_state(const ProbeContext& ctx) {
                                          {"total_errors", s.total_errors.value_or(0)}};
     }
   }
-  Outcome o = judge_sidecar_state(rd, route());
+  Outcome o = judge_sidecar_state(rd, route_of(ctx.spec.topology));
   apply(c, o);
   if (o.status == Status::skip) c.skip_reason = o.summary;
   c.obs.exchange = rd.management;

@@ -51,6 +51,15 @@ Check stream_relay_check(const ProbeContext& ctx) {
     c.evidence["spent"] = {{"requests", 0}, {"reason", "--no-spend"}};
     return c;
   }
+  // The streaming request is Anthropic's Messages stream (domain.md §6); no other route's is known.
+  if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {
+    c.status = Status::skip;
+    c.summary = fmt::format("not sent: the stream probe knows the {} route's streaming request only; this run judges "
+                            "the {} route (docs/topology.md)",
+                            route().display, p.display);
+    c.skip_reason = c.summary;
+    return c;
+  }
   HttpRequest req = stream_request(ctx.spec, route());
   req.timeout = cap(ctx, kStreamLimitMs);
   const HttpResponse r = ctx.io().http(req);

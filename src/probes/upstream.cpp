@@ -17,22 +17,31 @@ namespace {
 
 constexpr long long kLimitMs = 10000;
 
-const Provider& route() { return provider(ProviderId::anthropic); }
-
 Check reachable_check(const ProbeContext& ctx) {
-  const Provider& p = route();
+  const Provider& p = route_of(ctx.spec.topology);
   Check c;
+  // The row's keyless request; a row without one sends its zero-token request without a credential
+  // (any answer the provider produces proves reachability); a row with neither cannot be probed.
+  const ProbeRequest& probe = p.models_probe.path.empty() ? p.zero_token_probe : p.models_probe;
+  if (probe.path.empty() || ctx.spec.upstream_url.empty()) {
+    c.status = Status::error;
+    c.summary = fmt::format("inconclusive: the provider table has no upstream host or keyless request for {} "
+                            "(docs/providers.md); pass --upstream to name the origin",
+                            p.display);
+    return c;
+  }
   HttpRequest req;
-  req.method = std::string(p.models_probe.method);
-  req.url = join_url(origin_of(ctx.spec.upstream_url), std::string(p.models_probe.path));
+  req.method = std::string(probe.method);
+  req.url = join_url(origin_of(ctx.spec.upstream_url), std::string(probe.path));
+  req.body = std::string(probe.body);
   req.proxy = ctx.spec.squid_url;
   req.tunnel = true;
   req.cacert = ctx.spec.cacert;
-  for (const auto& [name, value] : p.models_probe.headers) req.headers.emplace_back(std::string(name), std::string(value));
+  for (const auto& [name, value] : probe.headers) req.headers.emplace_back(std::string(name), std::string(value));
   req.timeout = cap(ctx, kLimitMs);
   HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kLimitMs))
-    return deadline_error(ctx, fmt::format("{} {} through Squid", req.method, p.models_probe.path));
+    return deadline_error(ctx, fmt::format("{} {} through Squid", req.method, probe.path));
   Exchange e = observe_http(req, r, p);
   e.sent.credential_kind = "none";
   c.timing_ms = r.timing_ms;
@@ -104,7 +113,7 @@ std::vector<CheckDef> upstream_checks() {
   };
   return {
       {std::string(check_id::upstream_reachable), Link::upstream,
-       fmt::format("the upstream answers as {}", route().display),
+       "the upstream answers as the provider",
        {std::string(check_id::squid_tls)}, reachable_check},
       auth,
   };

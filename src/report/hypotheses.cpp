@@ -2,6 +2,8 @@
 // distinct fault of a failed check, titled from the catalog.
 #include "report/hypotheses.hpp"
 
+#include "catalog/check_ids.hpp"
+
 #include <set>
 
 #include "catalog/catalog.hpp"
@@ -31,6 +33,11 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
 }
 
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks) {
+  // The judged route, as topology.provider states it (Anthropic when that check did not run).
+  for (const auto& c : checks)
+    if (c.id == check_id::topology_provider && c.evidence.is_object() && c.evidence.contains("provider") &&
+        c.evidence["provider"].is_string())
+      if (const Provider* p = provider_named(c.evidence["provider"].get<std::string>())) return evaluate_hypotheses(checks, *p);
   return evaluate_hypotheses(checks, provider(ProviderId::anthropic));
 }
 

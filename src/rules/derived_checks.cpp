@@ -7,7 +7,6 @@
 namespace awf {
 namespace {
 
-const Provider& route() { return provider(ProviderId::anthropic); }
 
 /// proxy.forward's exchange; an empty one (no HTTP response) when it recorded none.
 Exchange forward_exchange(const ProbeContext& ctx) {
@@ -20,11 +19,11 @@ nlohmann::json status_json(const Exchange& e) { return e.http_status ? nlohmann:
 Check sidecar_tunnel(const ProbeContext& ctx) {
   const Exchange e = forward_exchange(ctx);
   Check c;
-  c.evidence = {{"from_check", check_id::proxy_forward}, {"answered_by", to_string(e.origin, route())},
+  c.evidence = {{"from_check", check_id::proxy_forward}, {"answered_by", to_string(e.origin, route_of(ctx.spec.topology))},
                 {"http_status", status_json(e)}};
   if (!e.squid_error.empty()) c.evidence["squid_error"] = e.squid_error;
   if (e.origin == Origin::api_proxy && e.http_status == 502) c.evidence["proxy_message"] = e.error_message;
-  apply(c, judge_sidecar_tunnel(e, route()));
+  apply(c, judge_sidecar_tunnel(e, route_of(ctx.spec.topology)));
   return c;
 }
 
@@ -33,7 +32,7 @@ Check upstream_auth(const ProbeContext& ctx) {
   Check c;
   c.evidence = {{"from_check", check_id::proxy_forward}, {"http_status", e.http_status.value_or(0)},
                 {"error_type", e.error_type}, {"request_id", e.request_id}};
-  apply(c, judge_upstream_auth(e, route()));
+  apply(c, judge_upstream_auth(e, route_of(ctx.spec.topology)));
   return c;
 }
 

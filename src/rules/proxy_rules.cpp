@@ -25,10 +25,12 @@ Outcome forward_answered_by_sidecar(const Exchange& e, const Provider& p) {
   if (e.http_status == 502 && e.error_type == "Proxy error")
     return {Status::pass, std::nullopt,
             fmt::format("the api-proxy tried the hop behind it and reported 502 Proxy error: {}", msg), ""};
-  const FaultId f = e.error_type == "provider_not_configured" ? FaultId::proxy_provider_not_configured
-                                                              : FaultId::proxy_own_error;
-  Outcome o = fail(f, fmt::format("the api-proxy refused the request itself: {} {}: {}", e.http_status.value_or(0),
-                                  e.error_type, msg),
+  const bool not_configured =
+      e.error_type == "provider_not_configured" ||
+      (!p.not_configured_error.empty() && e.error_type.rfind(p.not_configured_error, 0) == 0);
+  const FaultId f = not_configured ? FaultId::proxy_provider_not_configured : FaultId::proxy_own_error;
+  Outcome o = fail(f, fmt::format("the api-proxy refused the request itself: {} {}{}{}", e.http_status.value_or(0),
+                                  e.error_type, msg.empty() ? "" : ": ", msg),
                    p);
   if (f == FaultId::proxy_provider_not_configured)
     o.hint = hint(HintId::forward_not_configured, p);

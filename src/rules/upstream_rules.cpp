@@ -66,9 +66,18 @@ Outcome judge_answer_400(const Exchange& e, const Provider& p) {
 Outcome judge_upstream_auth(const Exchange& fwd, const Provider& p) {
   const int status = fwd.http_status.value_or(0);
   const std::string& type = fwd.error_type;
+  const ProbeRequest& z = p.zero_token_probe;
+  // A rejection-only request (docs/providers.md: no answer of this provider is known to show a key
+  // accepted): a 401/403 still names the rejection; anything else is inconclusive, never a pass.
+  const bool rejection_only = z.accepted_status == 0 && !z.path.empty();
+  if (rejection_only && status != 401 && status != 403)
+    return {Status::error, std::nullopt,
+            fmt::format("inconclusive: {} answered {} {}; the provider table knows no answer of {} that shows a key "
+                        "accepted (only its rejections are recognised; docs/providers.md)",
+                        p.display, status, type, p.display),
+            ""};
   if (status >= 200 && status < 300)
     return {Status::pass, std::nullopt, fmt::format("{} accepted the injected key ({})", p.display, status), ""};
-  const ProbeRequest& z = p.zero_token_probe;
   if (z.accepted_status != 0 && status == z.accepted_status && type == z.accepted_error_type)
     return judge_answer_400(fwd, p);
   if (status == 401 || status == 403)

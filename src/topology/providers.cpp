@@ -14,6 +14,8 @@ using Header = std::pair<std::string_view, std::string_view>;
 constexpr Header kAnthropicMessagesHeaders[] = {{"anthropic-version", "2023-06-01"},
                                                 {"content-type", "application/json"}};
 constexpr Header kAnthropicModelsHeaders[] = {{"anthropic-version", "2023-06-01"}};
+// domain §8: Codex, given a base URL without /v1 (awf's http://172.30.0.30:10000), requests /responses.
+constexpr Header kJsonHeaders[] = {{"content-type", "application/json"}};
 
 Provider anthropic_row() {
   return Provider{
@@ -33,10 +35,12 @@ Provider anthropic_row() {
                        {"placeholder-token-for-credential-isolation", "", "v0.25.5", "ANTHROPIC_AUTH_TOKEN"}},
       .real_key_prefixes = {"sk-ant-"},
       .token_shapes = {},
+      .base_url_needs_key = false,
       .injected_auth_header = "x-api-key",
       .auth_scheme = "",
       .health_services = {"awf-api-proxy-anthropic", "anthropic-proxy"},
       .sidecar_key_var = "ANTHROPIC_API_KEY",
+      .not_configured_error = "",
       .zero_token_probe = {"POST",
                            "/v1/messages",
                            kAnthropicMessagesHeaders,
@@ -44,7 +48,7 @@ Provider anthropic_row() {
                            400,
                            "invalid_request_error"},
       .models_probe = {"GET", "/v1/models", kAnthropicModelsHeaders, "", 0, ""},
-      .errors = {"request-id", "req_", "request_id", true},
+      .errors = {"request-id", "req_", "request_id", true, ""},
       .stripped_headers = {"host", "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key",
                            "forwarded", "via", "x-forwarded-*"},
   };
@@ -66,13 +70,17 @@ Provider openai_row() {
       .placeholders = {{"sk-placeholder-for-api-proxy", "v0.25.40", "", "OPENAI_API_KEY, CODEX_API_KEY"}},
       .real_key_prefixes = {},
       .token_shapes = {},
-      .injected_auth_header = "",
+      .base_url_needs_key = true,  // §8: Codex without OPENAI_API_KEY/CODEX_API_KEY ignores OPENAI_BASE_URL
+      .injected_auth_header = "authorization",
       .auth_scheme = "Bearer",  // §8: api.openai.com answers "Missing bearer or basic authentication"
       .health_services = {},
       .sidecar_key_var = "OPENAI_API_KEY",
-      .zero_token_probe = {},
+      .not_configured_error = "OpenAI proxy not configured",  // §4: 404 on port 10000
+      // Rejection-only (accepted_status 0): the path is Codex's own (§8); our facts name no answer of
+      // api.openai.com that shows a key accepted, only its 401 (docs/providers.md).
+      .zero_token_probe = {"POST", "/responses", kJsonHeaders, "{}", 0, ""},
       .models_probe = {},
-      .errors = {},
+      .errors = {"", "", "", false, "openai"},
       .stripped_headers = {},
   };
 }
@@ -94,13 +102,15 @@ Provider copilot_row() {
                         "COPILOT_GITHUB_TOKEN, COPILOT_TOKEN, COPILOT_PROVIDER_API_KEY"}},
       .real_key_prefixes = {},
       .token_shapes = {"gho_", "ghu_", "github_pat_"},
+      .base_url_needs_key = false,
       .injected_auth_header = "",
       .auth_scheme = "",  // §8: Bearer vs token depends on the host class and the tenant
       .health_services = {},
       .sidecar_key_var = "",
+      .not_configured_error = "",
       .zero_token_probe = {},
       .models_probe = {},
-      .errors = {},
+      .errors = {"", "", "", false, "github"},
       .stripped_headers = {},
   };
 }
@@ -122,13 +132,15 @@ Provider gemini_row() {
       .placeholders = {},
       .real_key_prefixes = {},
       .token_shapes = {},
+      .base_url_needs_key = false,
       .injected_auth_header = "",
       .auth_scheme = "",
       .health_services = {},
       .sidecar_key_var = "",
+      .not_configured_error = "",
       .zero_token_probe = {},
       .models_probe = {},
-      .errors = {},
+      .errors = {"", "", "", false, ""},
       .stripped_headers = {},
   };
 }

@@ -27,6 +27,8 @@ struct Placeholder {
 
 /// The zero-token request that proves the credential the sidecar injects is accepted (domain §6:
 /// "auth is checked before the body"). Empty `path` = no such request is known for the provider.
+/// A request with a path but `accepted_status` 0 is rejection-only: its 401/403 names a rejected key,
+/// any other answer is inconclusive (never a pass), because no answer is known to show acceptance.
 struct ProbeRequest {
   std::string_view method;
   std::string_view path;
@@ -44,6 +46,10 @@ struct ErrorShape {
   std::string_view request_id_prefix;  ///< e.g. "req_"
   std::string_view request_id_body_key;
   bool top_level_type_error = false;   ///< body {"type":"error",…}
+  /// The provider's own JSON error body, told apart from awf's api-proxy shapes (domain §4, §10):
+  /// "openai" = {"error":{"message","type","code"}} (the `code` key, present even when null, and no
+  /// awf `provider` key); "github" = GitHub's REST shape {"message","documentation_url"}; "" = none known.
+  std::string_view body_shape;
 };
 
 struct Provider {
@@ -60,11 +66,18 @@ struct Provider {
   std::vector<std::string_view> oauth_vars;      ///< OAuth tokens (never in the agent)
   std::vector<Placeholder> placeholders;         ///< newest first
   std::vector<std::string_view> real_key_prefixes;  ///< shape of a real credential, e.g. "sk-ant-"
-  std::vector<std::string_view> token_shapes;    ///< prefixes a client accepts as token-shaped
+  std::vector<std::string_view> token_shapes;    ///< prefixes a client accepts as token-shaped (empty = no check)
+  /// The client ignores its base URL variable when none of the key/token variables is set and calls
+  /// the upstream itself (Codex v0.121+, domain §8).
+  bool base_url_needs_key = false;
   std::string_view injected_auth_header;         ///< what the sidecar injects, e.g. "x-api-key"
   std::string_view auth_scheme;                  ///< "Bearer" etc.; "" = not known
   std::vector<std::string_view> health_services; ///< per-port /health "service" values, newest first
   std::string_view sidecar_key_var;              ///< the sidecar's own variable holding the real key
+  /// How the sidecar's string `error` starts when this provider's port has no credential (domain §4:
+  /// the OpenAI port's 404 {"error":"OpenAI proxy not configured (…)"}); "" = its not-configured answer
+  /// is awf's `provider_not_configured` error type (or not known).
+  std::string_view not_configured_error;
   ProbeRequest zero_token_probe;
   ProbeRequest models_probe;                     ///< a keyless request the provider answers itself
   ErrorShape errors;

@@ -27,25 +27,14 @@ std::string provider_var_set(const Provider& p, const EnvSnapshot& env) {
 }
 
 void decide_provider(const TopologyInputs& in, Topology& t) {
-  if (in.provider_flag != "auto") {
-    if (const Provider* p = provider_named(in.provider_flag)) {
-      t.provider = p->id;
-      t.provider_decided_by = "flag";
-      t.evidence.push_back(fmt::format("--provider {} names the provider", p->name));
-      return;
-    }
-  }
+  ProviderChoice c = awf::decide_provider(in.provider_flag, in.env);
+  t.provider = c.id;
+  t.provider_decided_by = std::move(c.decided_by);
+  t.evidence.push_back(std::move(c.evidence));
   if (in.env)
     for (const auto& p : providers())
-      if (std::string var = provider_var_set(p, *in.env); !var.empty()) {
-        t.provider = p.id;
-        t.provider_decided_by = "env:" + var;
-        t.evidence.push_back(fmt::format("{} is set in the judged environment: the {} route ({})", var, p.display,
-                                         p.client.empty() ? std::string("its client") : std::string(p.client)));
-        return;
-      }
-  t.provider_decided_by = "default";
-  t.evidence.push_back("no provider's variables are set in the judged environment: the Anthropic route (the default)");
+      if (std::string var = provider_var_set(p, *in.env); p.id != t.provider && !var.empty())
+        t.routes_not_judged.push_back(fmt::format("{} ({})", p.name, var));
 }
 
 bool is_awf_sidecar_host(const std::string& base_url) {
@@ -108,6 +97,28 @@ void decide_mode(const TopologyInputs& in, Topology& t) {
 
 }  // namespace
 
+ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env) {
+  ProviderChoice c;
+  if (provider_flag != "auto")
+    if (const Provider* p = provider_named(provider_flag)) {
+      c.id = p->id;
+      c.decided_by = "flag";
+      c.evidence = fmt::format("--provider {} names the provider", p->name);
+      return c;
+    }
+  if (env)
+    for (const auto& p : providers())
+      if (std::string var = provider_var_set(p, *env); !var.empty()) {
+        c.id = p.id;
+        c.decided_by = "env:" + var;
+        c.evidence = fmt::format("{} is set in the judged environment: the {} route ({})", var, p.display,
+                                 p.client.empty() ? std::string("its client") : std::string(p.client));
+        return c;
+      }
+  c.evidence = "no provider's variables are set in the judged environment: the Anthropic route (the default)";
+  return c;
+}
+
 std::string to_string(Mode m) {
   switch (m) {
     case Mode::awf: return "awf";
@@ -143,6 +154,7 @@ nlohmann::json to_json(const Topology& t) {
           {"mode_decided_by", t.mode_decided_by},
           {"provider", std::string(route_of(t).name)},
           {"provider_decided_by", t.provider_decided_by},
+          {"routes_not_judged", t.routes_not_judged},
           {"squid_hop", t.squid_hop},
           {"undecided", t.undecided},
           {"evidence", t.evidence}};
@@ -181,9 +193,22 @@ constexpr Applies kTable[] = {
     {"upstream.stream", true, true, false, false, "reads the streaming request through the base URL"},
 };
 
+/// Checks of one client's own files and behaviour (Claude Code's apiKeyHelper and settings.json
+/// env block; domain §3): part of the route whose provider row names that client only.
+struct ClientOnly {
+  std::string_view id_prefix;
+  std::string_view client;
+};
+constexpr ClientOnly kClientOnly[] = {{"helper.", "Claude Code"}, {"env.settings_env", "Claude Code"}};
+
 }  // namespace
 
 std::optional<std::string> not_in_topology(std::string_view check_id, const Topology& t) {
+  const Provider& p = route_of(t);
+  for (const auto& row : kClientOnly)
+    if (check_id.rfind(row.id_prefix, 0) == 0 && p.client != row.client)
+      return fmt::format("{} (provider: {}): {}'s own configuration, not {}'s", kNotInTopology, p.name, row.client,
+                         p.client.empty() ? std::string("this provider's client") : std::string(p.client));
   for (const auto& row : kTable) {
     if (row.id != check_id) continue;
     const bool mode_ok = t.mode == Mode::awf ? row.awf : t.mode == Mode::gateway ? row.gateway : row.direct;

@@ -44,6 +44,9 @@ struct Topology {
   std::string provider_decided_by = "default";
   /// One sentence per fact read, in the order the decision read them.
   std::vector<std::string> evidence;
+  /// Other provider rows with a variable set in the judged environment, as "<name> (<VAR>)": routes
+  /// this run does not judge (one route per run until multi-provider runs land; docs/topology.md).
+  std::vector<std::string> routes_not_judged;
   bool squid_hop = true;    ///< an HTTPS proxy is on the client's (or sidecar's) route
   bool undecided = false;   ///< auto found no evidence either way and kept awf
 };
@@ -68,6 +71,18 @@ struct TopologyInputs {
   BaseUrlAnswer base_health;           ///< GET <base>/health (asked only in auto mode)
 };
 
+/// The provider decision alone: --provider when it names a row; else the first row (anthropic, openai,
+/// copilot, gemini) with one of its base-URL, key, token or OAuth variables set (non-empty) in `env`;
+/// else anthropic. `decided_by` is "flag" | "env:<VAR>" | "default"; `evidence` is one sentence.
+/// Pure; `env` may be null. resolve_chain_spec uses it for each hop's default address, so the
+/// addresses and the judged route always come from the same row.
+struct ProviderChoice {
+  ProviderId id = ProviderId::anthropic;
+  std::string decided_by = "default";
+  std::string evidence;
+};
+ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env);
+
 /// Decides mode and provider. Pure: no I/O, never throws for any input (an unknown flag value is the
 /// CLI's usage error before this runs; here it counts as auto).
 Topology decide_topology(const TopologyInputs& in);
@@ -75,8 +90,8 @@ Topology decide_topology(const TopologyInputs& in);
 /// The provider of a topology (its row).
 const Provider& route_of(const Topology& t);
 
-/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by, squid_hop,
-/// undecided, evidence[]}.
+/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by,
+/// routes_not_judged[], squid_hop, undecided, evidence[]}.
 nlohmann::json to_json(const Topology& t);
 
 /// One line naming the topology for the text report's first line, e.g.

@@ -48,3 +48,40 @@ TEST_CASE("env files that are not regular files are refused, not read", "[core][
   CHECK_THROWS_WITH(env_from_file("/dev/zero"), Catch::Contains("character device"));
   CHECK_THROWS_WITH(env_from_file("/nonexistent/x.env"), Catch::Contains("no such file"));
 }
+
+TEST_CASE("chain spec: each hop's default comes from the judged provider's row", "[core][spec][issue5]") {
+  EnvSnapshot none;
+  ChainFlags flags;
+  flags.provider = "openai";
+  auto s = resolve_chain_spec(flags, none);
+  CHECK(s.base_url == "http://172.30.0.30:10000");
+  CHECK(s.upstream_url == "https://api.openai.com");
+  CHECK(s.origin["base_url"] == "default");
+  flags.provider = "copilot";
+  s = resolve_chain_spec(flags, none);
+  CHECK(s.base_url == "http://172.30.0.30:10002");
+  CHECK(s.upstream_url == "https://api.githubcopilot.com");
+  flags.provider = "gemini";
+  s = resolve_chain_spec(flags, none);
+  CHECK(s.base_url == "http://172.30.0.30:10003");
+  CHECK(s.upstream_url.empty());  // the table names no Gemini upstream host
+  flags.provider = "anthropic";
+  CHECK(resolve_chain_spec(flags, none).base_url == kDefaultBaseUrl);
+
+  // auto: the provider whose variables are set; its base URL variable, not ANTHROPIC_BASE_URL.
+  EnvSnapshot codex;
+  codex.vars = {{"OPENAI_BASE_URL", "http://127.0.0.1:7000"}, {"OPENAI_API_KEY", "sk-placeholder-for-api-proxy"}};
+  s = resolve_chain_spec(ChainFlags{}, codex);
+  CHECK(s.base_url == "http://127.0.0.1:7000");
+  CHECK(s.origin["base_url"] == "env:OPENAI_BASE_URL");
+  CHECK(s.upstream_url == "https://api.openai.com");
+  EnvSnapshot copilot;
+  copilot.vars = {{"COPILOT_PROVIDER_BASE_URL", "http://127.0.0.1:7002"}};
+  s = resolve_chain_spec(ChainFlags{}, copilot);
+  CHECK(s.base_url == "http://127.0.0.1:7002");
+  CHECK(s.origin["base_url"] == "env:COPILOT_PROVIDER_BASE_URL");
+  // --provider wins over the environment, and a variable of another provider is not read.
+  flags.provider = "copilot";
+  s = resolve_chain_spec(flags, codex);
+  CHECK(s.base_url == "http://172.30.0.30:10002");
+}

@@ -139,3 +139,36 @@ TEST_CASE("topology: checks of hops that are not there are skipped with the reas
   CHECK_FALSE(not_in_topology("squid.connect", direct));
   CHECK(not_in_topology("squid.sidecar_tunnel", direct));
 }
+
+TEST_CASE("applicability: Claude Code's own checks belong to the Anthropic route only", "[topology][issue5]") {
+  Topology t;
+  CHECK_FALSE(not_in_topology("helper.config", t));
+  CHECK_FALSE(not_in_topology("env.settings_env", t));
+  t.provider = ProviderId::openai;
+  auto why = not_in_topology("helper.run", t);
+  REQUIRE(why);
+  CHECK(why->rfind(std::string(kNotInTopology), 0) == 0);
+  CHECK(why->find("Codex") != std::string::npos);
+  CHECK(not_in_topology("env.settings_env", t));
+  CHECK_FALSE(not_in_topology("env.auth_token", t));
+  CHECK_FALSE(not_in_topology("proxy.forward", t));
+}
+
+TEST_CASE("provider auto: the other providers whose variables are set are named, not judged", "[topology][issue5]") {
+  EnvSnapshot env;
+  env.vars = {{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}, {"OPENAI_BASE_URL", "http://127.0.0.1:2"},
+              {"COPILOT_GITHUB_TOKEN", "ghu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}};
+  TopologyInputs in;
+  in.env = &env;
+  in.base_url = "http://127.0.0.1:1";
+  in.base_url_origin = "env:ANTHROPIC_BASE_URL";
+  Topology t = decide_topology(in);
+  CHECK(t.provider == ProviderId::anthropic);
+  REQUIRE(t.routes_not_judged.size() == 2);
+  CHECK(t.routes_not_judged[0] == "openai (OPENAI_BASE_URL)");
+  CHECK(t.routes_not_judged[1] == "copilot (COPILOT_GITHUB_TOKEN)");
+  CHECK(to_json(t)["routes_not_judged"].size() == 2);
+  ProviderChoice c = decide_provider("copilot", &env);
+  CHECK(c.id == ProviderId::copilot);
+  CHECK(c.decided_by == "flag");
+}
