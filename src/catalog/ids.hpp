@@ -87,8 +87,13 @@ enum class FaultId {
   client_path_not_served,
   // issue 10: what capture saw the agent send
   env_agent_sent_real_credential,
+  // issue 5 (7): the other settings sources and NODE_EXTRA_CA_CERTS
+  helper_managed_overrides,
+  env_extra_ca_unreadable,
+  env_extra_ca_not_pem,
+  env_extra_ca_settings_only,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::env_agent_sent_real_credential) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_extra_ca_settings_only) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -46,6 +46,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
       pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url"));
   spec.upstream_url = pick(flags.upstream_url, {}, kDefaultUpstreamUrl, "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
+  if (flags.managed_settings) spec.managed_settings = *flags.managed_settings;
+  spec.origin["managed_settings"] = flags.managed_settings ? "flag" : "default";
   spec.cacert = flags.cacert.value_or("");
   spec.management_url = flags.management_url.value_or("");
   spec.origin["management_url"] = flags.management_url ? "flag" : "default";
