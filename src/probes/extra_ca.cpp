@@ -98,7 +98,6 @@ Check run(const ProbeContext& ctx) {
                        {"tls_route", e.tls_route}});
   if (!e.read_error.empty()) c.evidence["error"] = e.read_error;
   apply(c, judge_env_extra_ca(e, claude()));
-  if (c.status == Status::skip) c.skip_reason = c.summary;
   EnvFacts facts;
   facts.awf_marker = awf_marker(ctx.spec.env);
   facts.extra_ca = std::move(e);

@@ -315,7 +315,7 @@ Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p) {
 
 Outcome judge_env_extra_ca(const ExtraCaFacts& e, const Provider& p) {
   if (!e.set && e.settings_only_from.empty())
-    return {Status::skip, std::nullopt, fmt::format("{} is not set: Node uses its built-in CAs", e.var), ""};
+    return {Status::pass, std::nullopt, fmt::format("{} is not set: Node uses its built-in CAs", e.var), ""};
   const HintArgs args{{"path", e.path}, {"path_q", shell_quote(e.path)}, {"settings_path", e.settings_only_from}};
   if (!e.set)
     return {Status::warn, FaultId::env_extra_ca_settings_only,

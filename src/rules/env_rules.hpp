@@ -30,7 +30,7 @@ bool settings_env_offends(const SettingsEnvVar& v);
 /// a credential or another base URL in any block fails (the findings name each file); an unparsable
 /// file is an `error` (this check could not judge it); no block anywhere, or clean blocks, pass.
 Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Provider& p);
-/// env.extra_ca_certs: unset (skip); set only in a settings env block (warn
+/// env.extra_ca_certs: unset (pass); set only in a settings env block (warn
 /// `env-extra-ca-settings-only`: Node reads it at start, the block comes too late); the file missing or
 /// unreadable (`env-extra-ca-unreadable`) or without a parsable PEM certificate (`env-extra-ca-not-pem`):
 /// fail when the client's route uses TLS, warn otherwise; certificates but no CA among them (warn, no

@@ -238,7 +238,7 @@ TEST_CASE("env rules: a variable a settings env block set is named with its file
 
 TEST_CASE("env.extra_ca_certs rule: unset, settings only, missing, not PEM, no CA, CA", "[rules][env]") {
   ExtraCaFacts e;
-  CHECK(judge_env_extra_ca(e, P()).status == Status::skip);
+  CHECK(judge_env_extra_ca(e, P()).status == Status::pass);
 
   e.settings_only_from = "/etc/claude-code/managed-settings.json";
   e.path = "/tmp/awf-lib/ca.pem";
