@@ -111,8 +111,10 @@ enum class HintId {
   // capture (capture/capture_checks.hpp)
   capture_no_request,
   forward_reset_health_unknown,
+  // issue 5 (7): NODE_EXTRA_CA_CERTS holds certificates but no CA
+  extra_ca_no_ca,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::forward_reset_health_unknown) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::extra_ca_no_ca) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

@@ -15,6 +15,7 @@ inline constexpr std::string_view env_auth_token = "env.auth_token";
 inline constexpr std::string_view env_no_proxy = "env.no_proxy";
 inline constexpr std::string_view env_settings_env = "env.settings_env";
 inline constexpr std::string_view env_client_path = "env.client_path";
+inline constexpr std::string_view env_extra_ca_certs = "env.extra_ca_certs";
 inline constexpr std::string_view proxy_tcp = "proxy.tcp";
 inline constexpr std::string_view proxy_health = "proxy.health";
 inline constexpr std::string_view proxy_forward = "proxy.forward";

@@ -88,6 +88,31 @@ const FaultInfo kRows[] = {
      "information found.` before sending anything (domain §8).",
      "give the agent a token-shaped value in {token_var}: awf >= v0.25.45 uses {placeholder}",
      "", "env.auth_token"},
+    {env_extra_ca_unreadable, "env-extra-ca-unreadable", L::env, Level::fail,
+     "NODE_EXTRA_CA_CERTS names a file the client cannot read",
+     "NODE_EXTRA_CA_CERTS is set in the client's environment, but its file is missing, unreadable or not a "
+     "regular file: Node prints `Warning: Ignoring extra certs from …` and TLS to a certificate signed by that CA "
+     "then fails.",
+     "Make {path} a readable PEM file holding the CA (awf's --ssl-bump copies its CA under /tmp/awf-lib/), or unset "
+     "NODE_EXTRA_CA_CERTS. Node reads it once at start, so it must be set in the client's own process; the "
+     "sidecar's trust of the upstream is the sidecar's NODE_EXTRA_CA_CERTS (see squid-sidecar-cert-untrusted).",
+     "ls -l {path_q}", "env.extra_ca_certs (fail when the client's route uses TLS, else warn)"},
+    {env_extra_ca_not_pem, "env-extra-ca-not-pem", L::env, Level::fail,
+     "NODE_EXTRA_CA_CERTS names a file with no PEM certificate",
+     "The file NODE_EXTRA_CA_CERTS names is read, but holds no PEM CERTIFICATE block OpenSSL can parse (DER, a "
+     "key, an empty file): Node ignores it and TLS to a certificate signed by that CA fails.",
+     "Put the CA certificate in {path} as PEM (-----BEGIN CERTIFICATE-----; convert DER with `openssl x509 -inform "
+     "der -in ca.der -out ca.pem`). Node reads it once at start, in the client's own process; the sidecar's trust "
+     "of the upstream is the sidecar's NODE_EXTRA_CA_CERTS (see squid-sidecar-cert-untrusted).",
+     "openssl x509 -in {path_q} -noout -subject", "env.extra_ca_certs (fail when the client's route uses TLS, else warn)"},
+    {env_extra_ca_settings_only, "env-extra-ca-settings-only", L::env, Level::warn,
+     "NODE_EXTRA_CA_CERTS is set only in a settings env block, too late for Node",
+     "A settings file's env block sets NODE_EXTRA_CA_CERTS while the client's process environment does not: Node "
+     "reads it once at process start, before the CLI applies the block, so the extra CA is never used.",
+     "Set NODE_EXTRA_CA_CERTS={path} in the environment that starts the client (awf's --ssl-bump does this for the "
+     "agent) and drop it from {settings_path}; for the sidecar's trust of the upstream it belongs in the sidecar's "
+     "environment (see squid-sidecar-cert-untrusted).",
+     "", "env.extra_ca_certs (warn only)"},
 };
 }  // namespace
 

@@ -81,6 +81,13 @@ const FaultInfo kRows[] = {
      "inside awf the helper should print {placeholder} (the api-proxy injects the real key); if this value is a "
      "real credential it reached the agent",
      "", "helper.run (warn only)"},
+    {helper_managed_overrides, "helper-managed-overrides", L::helper, Level::warn,
+     "The managed settings' apiKeyHelper replaces the one in ~/.claude/settings.json",
+     "/etc/claude-code/managed-settings.json declares an apiKeyHelper that differs from the user's settings.json; "
+     "managed settings win, and awf's entrypoint writes only the user's files, so awf's helper is not run.",
+     "{client} runs {value} (from {managed_path}), not {user_value}: remove apiKeyHelper from {managed_path}, or "
+     "make it name the helper awf configures",
+     "", "helper.config (warn only)"},
 };
 }  // namespace
 

@@ -86,6 +86,9 @@ const HintRow kHints[] = {
      "newline or whitespace without printing it (in the sidecar: printf %s \"${key_var}\" | tail -c 1 | od -c), "
      "then upgrade to awf >= v0.25.6, whose trim removes surrounding whitespace (not U+200B or an inner newline: "
      "remove those from the secret). Look for ERR_INVALID_CHAR in the api-proxy's log."},
+    {extra_ca_no_ca,
+     "Put the CA that signs the intercepted certificates in {path} (awf's --ssl-bump CA, or your TLS-intercepting "
+     "proxy's root): `openssl x509 -in {path_q} -noout -text` shows CA:TRUE under Basic Constraints for a CA."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

@@ -99,8 +99,13 @@ enum class FaultId {
   // issue 5 (2): client behaviours of the provider table (domain §8)
   env_client_ignores_base_url,
   env_token_not_token_shaped,
+  // issue 5 (7): the other settings sources and NODE_EXTRA_CA_CERTS
+  helper_managed_overrides,
+  env_extra_ca_unreadable,
+  env_extra_ca_not_pem,
+  env_extra_ca_settings_only,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::env_token_not_token_shaped) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::env_extra_ca_settings_only) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

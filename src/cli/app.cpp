@@ -24,6 +24,7 @@
 #include "core/text_file.hpp"
 #include "net/http.hpp"
 #include "probes/probes.hpp"
+#include "probes/settings_sources.hpp"
 #include "probes/topology_probe.hpp"
 #include "core/probe_io.hpp"
 #include "report/report.hpp"
@@ -68,6 +69,9 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
     return usage_error("--env-file: " + redact(e.what(), secrets));
   }
   register_env_secrets(spec.env, secrets);
+  // The settings env blocks (managed > user) are part of the client's environment: their credentials
+  // are secrets from here on, and a base URL set there is the one the client uses.
+  probe_detail::apply_settings_base_url(spec, secrets);
 
   std::vector<CheckDef> defs;
   try {
@@ -107,6 +111,7 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
         {"upstream_url", spec.upstream_url},
         {"management_url", spec.management_url},
         {"home", spec.home},
+        {"managed_settings", spec.managed_settings},
         {"cacert", spec.cacert},
         {"env_source", spec.env.source},
         {"timeout_ms", spec.timeout.count()},

@@ -34,6 +34,9 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
       ->check(CLI::IsMember({"auto", "anthropic", "openai", "copilot", "gemini"}))->capture_default_str();
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
   sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME, then /root)");
+  sub->add_option("--managed-settings", o.flags.managed_settings,
+                  "Claude Code's managed settings file, read before the user's (highest precedence: its apiKeyHelper "
+                  "and env win) (default: /etc/claude-code/managed-settings.json)");
   sub->add_option("--env-file", o.flags.env_file,
                   "judge this environment (KEY=VALUE lines) instead of this process's; it also feeds the "
                   "defaults above and the helper's environment");

@@ -50,6 +50,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
   // A row without an upstream host (gemini) leaves the upstream empty: the probes that need it say so.
   spec.upstream_url = pick(flags.upstream_url, {}, upstream_origin(route), "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
+  if (flags.managed_settings) spec.managed_settings = *flags.managed_settings;
+  spec.origin["managed_settings"] = flags.managed_settings ? "flag" : "default";
   spec.cacert = flags.cacert.value_or("");
   spec.management_url = flags.management_url.value_or("");
   spec.origin["management_url"] = flags.management_url ? "flag" : "default";

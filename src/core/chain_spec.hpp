@@ -23,6 +23,7 @@ struct ChainFlags {
   std::optional<std::string> management_url;
   std::optional<std::string> cacert;
   std::optional<std::string> home;
+  std::optional<std::string> managed_settings;  ///< --managed-settings PATH
   std::optional<std::string> env_file;
   std::optional<double> timeout_s;
   std::optional<std::string> model;      ///< --model: the stream probe's model
@@ -52,6 +53,9 @@ struct ChainSpec {
   std::string management_url;
   std::string cacert;        ///< CA bundle path for TLS to the upstream; empty = system store
   std::string home;          ///< home directory whose settings files declare apiKeyHelper
+  /// Claude Code's managed settings file (highest precedence; domain.md §3): --managed-settings, else
+  /// /etc/claude-code/managed-settings.json (observe/settings_facts.hpp kManagedSettingsPath).
+  std::string managed_settings = "/etc/claude-code/managed-settings.json";
   EnvSnapshot env;           ///< the judged environment (process or --env-file)
   std::chrono::milliseconds timeout{30000};  ///< whole-run deadline
   StreamPlan stream;                          ///< the stream probe's request (--model, --stream-tokens, --no-spend)
@@ -85,7 +89,8 @@ std::string proxy_url_with_scheme(const std::string& url);
 /// anthropic); squid_url flag > $HTTPS_PROXY > $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream
 /// flag > https://<the row's upstream host> (kDefaultUpstreamUrl for anthropic; "" for a row without
 /// one); home flag >
-/// $HOME > "/root"; timeout flag (seconds) > 30 s.
+/// $HOME > "/root"; managed_settings flag > /etc/claude-code/managed-settings.json; timeout flag
+/// (seconds) > 30 s.
 /// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream);
 /// std::invalid_argument for an unknown --client or a --client-profile that does not load (exit 2).
 ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process_env);

@@ -3,36 +3,37 @@
 // declared command ran: exit status, timing, the shape of its output (sizes, line counts, a kind,
 // the first byte no header can carry), never the output itself. No cause is decided here
 // (rules/helper_rules.hpp does that).
-// Facts: the settings files and the helper's environment, domain.md §3 (cases R02, R03, R04);
+// Facts: the settings files (managed > user; legacy ~/.claude.json) and the helper's environment,
+// domain.md §3 (cases R02, R03, R04);
 // execve(2)'s #! handling; RFC 9110 §5.5 (header field values).
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace awf {
+#include "observe/settings_facts.hpp"
 
-/// One settings file as read (~/.claude/settings.json or ~/.claude.json).
-struct SettingsFileFacts {
-  std::string path;
-  bool exists = false;
-  bool declares = false;      ///< apiKeyHelper is a non-blank string
-  bool empty = false;         ///< apiKeyHelper is declared as "" (or blanks only)
-  std::string value;          ///< apiKeyHelper (a command or path; not a secret)
-  std::string error;          ///< why the file cannot be used ("" = usable or absent)
-  bool not_a_file = false;    ///< the error is what the path is (type, size, dangling link)
-};
+namespace awf {
 
 /// What helper.config saw.
 struct HelperConfigFacts {
   std::string home;
   bool home_missing = false;        ///< home does not exist or is not a directory
   std::string home_origin;          ///< "flag", "env:HOME", … ("" = the default)
-  SettingsFileFacts settings;       ///< ~/.claude/settings.json (what the CLI >= 2.1.81 reads)
-  SettingsFileFacts legacy;         ///< ~/.claude.json
+  SettingsFile managed;             ///< /etc/claude-code/managed-settings.json (highest precedence)
+  SettingsFile settings;            ///< ~/.claude/settings.json (what the CLI >= 2.1.81 reads)
+  SettingsFile legacy;              ///< ~/.claude.json
   std::string signal_var;           ///< the variable awf sets to ask for a helper
   std::optional<std::string> signal;  ///< its value (a path, not a secret) when set
   std::vector<std::string> other_credentials;  ///< credential variables set and non-empty, in precedence order
+
+  /// The file whose apiKeyHelper setting the CLI takes (domain.md §3: managed > settings.json; the
+  /// legacy file is not read by the CLI >= 2.1.81), or nullptr when neither declares one.
+  const SettingsFile* effective() const {
+    if (managed.sets_helper()) return &managed;
+    if (settings.sets_helper()) return &settings;
+    return nullptr;
+  }
 };
 
 /// What the helper printed, as a kind (never the value). Order of the checks in helper.run: one line

@@ -120,27 +120,48 @@ json env_json(const EnvFacts& f) {
   for (const auto& l : f.no_proxy)
     lists.push_back({{"name", l.name}, {"set", l.set}, {"matched", l.matched}, {"entry", l.entry}});
   j["no_proxy"] = lists;
-  if (f.settings) {
-    const SettingsEnvFacts& s = *f.settings;
+  json blocks = json::array();
+  for (const SettingsEnvFacts& s : f.settings) {
     json vars = json::array();
     for (const auto& v : s.vars)
       vars.push_back({{"role", role_name(v.role)}, {"name", v.name}, {"bytes", v.bytes},
                       {"placeholder", v.placeholder}, {"value", v.value}, {"agent_value", opt(v.agent_value)}});
-    j["settings"] = {{"path", s.path},   {"readable", s.readable},   {"parsed", s.parsed},
-                     {"error", s.error}, {"has_block", s.has_block}, {"vars", vars}};
+    blocks.push_back({{"source", s.source}, {"path", s.path},     {"readable", s.readable}, {"parsed", s.parsed},
+                      {"error", s.error},   {"has_block", s.has_block}, {"vars", vars}});
+  }
+  if (!blocks.empty()) j["settings"] = blocks;
+  if (!f.from_settings.empty()) j["from_settings"] = f.from_settings;
+  if (f.extra_ca) {
+    const ExtraCaFacts& e = *f.extra_ca;
+    j["extra_ca"] = {{"var", e.var},
+                     {"set", e.set},
+                     {"path", e.path},
+                     {"settings_only_from", e.settings_only_from},
+                     {"readable", e.readable},
+                     {"missing", e.missing},
+                     {"read_error", e.read_error},
+                     {"pem_block", e.pem_block},
+                     {"certificates", e.certificates},
+                     {"cas", e.cas},
+                     {"tls_route", e.tls_route}};
   }
   return j;
 }
 
-json file_json(const SettingsFileFacts& f) {
-  return {{"path", f.path},         {"exists", f.exists}, {"declares", f.declares},    {"empty", f.empty},
-          {"value", f.value},       {"error", f.error},   {"not_a_file", f.not_a_file}};
+/// A settings file: its env block by variable names only (values may be credentials).
+json file_json(const SettingsFile& f) {
+  json env_names = json::array();
+  for (const auto& [name, value] : f.env) env_names.push_back(name);
+  return {{"path", f.path},   {"exists", f.exists}, {"parsed", f.parsed},         {"declares", f.declares},
+          {"empty", f.empty}, {"value", f.value},   {"error", f.error},           {"not_a_file", f.not_a_file},
+          {"has_env_block", f.has_env_block},       {"env_names", env_names}};
 }
 
 json helper_config_json(const HelperConfigFacts& f) {
   return {{"home", f.home},
           {"home_missing", f.home_missing},
           {"home_origin", f.home_origin},
+          {"managed", file_json(f.managed)},
           {"settings", file_json(f.settings)},
           {"legacy", file_json(f.legacy)},
           {"signal_var", f.signal_var},

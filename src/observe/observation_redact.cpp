@@ -60,26 +60,32 @@ void env(EnvFacts& f, const Redactor& r) {
     r(l.name);
     r(l.entry);
   }
-  if (f.settings) {
-    r(f.settings->path);
-    r(f.settings->error);
-    for (auto& v : f.settings->vars) {
+  for (auto& s : f.settings) {
+    r(s.path);
+    r(s.error);
+    for (auto& v : s.vars) {
       r(v.name);
       r(v.value);
       r(v.agent_value);
     }
   }
+  for (auto& [name, path] : f.from_settings) r(path);
+  if (f.extra_ca)
+    for (std::string* s : {&f.extra_ca->var, &f.extra_ca->path, &f.extra_ca->settings_only_from, &f.extra_ca->read_error})
+      r(*s);
 }
 
-void file(SettingsFileFacts& f, const Redactor& r) {
+void file(SettingsFile& f, const Redactor& r) {
   r(f.path);
   r(f.value);
   r(f.error);
+  for (auto& [name, value] : f.env) r(value);
 }
 
 void helper_config(HelperConfigFacts& f, const Redactor& r) {
   r(f.home);
   r(f.home_origin);
+  file(f.managed, r);
   file(f.settings, r);
   file(f.legacy, r);
   r(f.signal_var);

@@ -1,5 +1,7 @@
-// env.base_url, env.api_key, env.auth_token, env.no_proxy: static checks of the agent's environment
-// (domain.md §2; cases R07, R10, R13). They read ctx.spec.env only.
+// env.base_url, env.api_key, env.auth_token, env.no_proxy: static checks of the environment the
+// client runs with (domain.md §2; cases R07, R10, R13): ctx.spec.env overlaid by the settings env
+// blocks in precedence order (probes/settings_sources.hpp), so a managed settings `env` that sets a
+// credential or the base URL is judged as what the client really uses.
 //
 // Inside awf (an AWF_* variable, CLAUDE_CODE_API_KEY_HELPER or SQUID_PROXY_HOST is set) a missing base
 // URL or a credential in the agent is a fault; outside awf (a direct or gateway setup, cases R04, R06)
@@ -17,6 +19,8 @@
 #include "probes/awf_env.hpp"
 #include "probes/no_proxy.hpp"
 #include "probes/env_settings.hpp"
+#include "probes/extra_ca.hpp"
+#include "probes/settings_sources.hpp"
 #include "probes/probes.hpp"
 #include "rules/env_rules.hpp"
 #include "rules/route_env_rules.hpp"
@@ -90,12 +94,23 @@ BaseUrlFacts observe_base_url(const EnvSnapshot& env, const Provider& p = claude
   return b;
 }
 
-/// What every env check looks at first: the awf marker and the base URL.
-EnvFacts observe_common(const EnvSnapshot& env, const Provider& p = claude()) {
+/// What every env check looks at first: the awf marker and the route's base URL; `names` (plus the
+/// base URL variable) are the variables it judges, noted in f.from_settings when a settings block set them.
+EnvFacts observe_common(const ClientEnv& client, const Provider& p = claude(), const std::vector<std::string>& names = {}) {
   EnvFacts f;
-  f.awf_marker = awf_marker(env);
-  f.base_url = observe_base_url(env, p);
+  f.awf_marker = awf_marker(client.env);
+  f.base_url = observe_base_url(client.env, p);
+  auto note = [&](const std::string& name) {
+    if (auto it = client.from.find(name); it != client.from.end()) f.from_settings[name] = it->second;
+  };
+  note(f.base_url->var);
+  for (const std::string& n : names) note(n);
   return f;
+}
+
+/// evidence.from_settings: which judged variables a settings env block set (omitted when none).
+void note_sources(Check& c, const EnvFacts& f) {
+  if (!f.from_settings.empty()) c.evidence["from_settings"] = f.from_settings;
 }
 
 /// Whether awf's agent-side rules apply by the run's resolved topology (docs/topology.md: awf mode
@@ -151,9 +166,10 @@ std::optional<Check> route_env_check(const ProbeContext& ctx, std::string_view i
 
 Check env_base_url(const ProbeContext& ctx) {
   if (auto c = route_env_check(ctx, check_id::env_base_url)) return std::move(*c);
-  const EnvSnapshot& env = ctx.spec.env;
-  register_credentials(env, ctx.secrets);
-  EnvFacts f = observe_common(env);
+  register_credentials(ctx.spec.env, ctx.secrets);
+  const ClientEnv client = judged_client_env(ctx.spec, ctx.secrets);
+  const EnvSnapshot& env = client.env;
+  EnvFacts f = observe_common(client);
   f.awf_topology = awf_topology(ctx);
   f.other_provider_var = other_provider_var(env);
   for (const std::string& name : credential_vars()) f.any_credential = f.any_credential || set_non_empty(env, name.c_str());
@@ -167,15 +183,17 @@ Check env_base_url(const ProbeContext& ctx) {
                            {"explicit_port", b.explicit_port}, {"path", b.path}});
   apply(c, judge_env_base_url(f, claude()));
   if (c.status == Status::skip) c.skip_reason = c.summary;
+  note_sources(c, f);
   c.obs.env = std::move(f);
   return c;
 }
 
 Check env_api_key(const ProbeContext& ctx) {
   if (auto c = route_env_check(ctx, check_id::env_api_key)) return std::move(*c);
-  const EnvSnapshot& env = ctx.spec.env;
-  register_credentials(env, ctx.secrets);
-  EnvFacts f = observe_common(env);
+  register_credentials(ctx.spec.env, ctx.secrets);
+  const ClientEnv client = judged_client_env(ctx.spec, ctx.secrets);
+  const EnvSnapshot& env = client.env;
+  EnvFacts f = observe_common(client, claude(), key_var_names());
   f.awf_topology = awf_topology(ctx);
   Check c;
   std::vector<std::string> present;
@@ -188,6 +206,7 @@ Check env_api_key(const ProbeContext& ctx) {
   }
   c.evidence["present"] = present;
   apply(c, judge_env_api_key(f, claude()));
+  note_sources(c, f);
   c.obs.env = std::move(f);
   return c;
 }
@@ -204,9 +223,10 @@ TokenKind token_kind(const std::optional<std::string>& v) {
 
 Check env_auth_token(const ProbeContext& ctx) {
   if (auto c = route_env_check(ctx, check_id::env_auth_token)) return std::move(*c);
-  const EnvSnapshot& env = ctx.spec.env;
-  register_credentials(env, ctx.secrets);
-  EnvFacts f = observe_common(env);
+  register_credentials(ctx.spec.env, ctx.secrets);
+  const ClientEnv client = judged_client_env(ctx.spec, ctx.secrets);
+  const EnvSnapshot& env = client.env;
+  EnvFacts f = observe_common(client, claude(), {kTokenVar, kOauthVar});
   f.awf_topology = awf_topology(ctx);
   Check c;
   c.evidence[kTokenVar] = describe_var(env, kTokenVar.c_str());
@@ -222,14 +242,19 @@ Check env_auth_token(const ProbeContext& ctx) {
   if (auto oauth = env.get(kOauthVar)) f.oauth_var = secret_var(kOauthVar, *oauth);
   c.evidence["token_kind"] = to_string(*f.token);
   apply(c, judge_env_auth_token(f, claude()));
+  note_sources(c, f);
   c.obs.env = std::move(f);
   return c;
 }
 
 Check env_no_proxy(const ProbeContext& ctx) {
-  const EnvSnapshot& env = ctx.spec.env;
-  register_credentials(env, ctx.secrets);
-  EnvFacts f = observe_common(env, route_of(ctx.spec.topology));
+  register_credentials(ctx.spec.env, ctx.secrets);
+  const ClientEnv client = judged_client_env(ctx.spec, ctx.secrets);
+  const EnvSnapshot& env = client.env;
+  std::vector<std::string> judged;
+  for (const auto* list : {&awf_facts().proxy_vars, &awf_facts().no_proxy_vars})
+    for (std::string_view name : *list) judged.emplace_back(name);
+  EnvFacts f = observe_common(client, route_of(ctx.spec.topology), judged);
   f.awf_topology = awf_topology(ctx);
   Check c;
   const BaseUrlFacts& u = *f.base_url;
@@ -258,6 +283,7 @@ Check env_no_proxy(const ProbeContext& ctx) {
                                                      : json("NO_PROXY,no_proxy");
     c.evidence["matched_entry"] = exempting.empty() ? json(nullptr) : json(exempting[0]->entry);
   }
+  note_sources(c, f);
   c.obs.env = std::move(f);
   return c;
 }
@@ -274,7 +300,8 @@ std::vector<CheckDef> env_checks() {
           def(check_id::env_api_key, fmt::format("no {} in the agent", fmt::join(key_var_names(), " / ")), env_api_key),
           def(check_id::env_auth_token, fmt::format("{} absent or awf's placeholder", kTokenVar), env_auth_token),
           def(check_id::env_no_proxy, "the base URL's host is exempted by NO_PROXY", env_no_proxy),
-          env_settings_check()};
+          env_settings_check(),
+          env_extra_ca_check()};
 }
 
 }  // namespace awf

@@ -7,6 +7,7 @@
 #include "core/redact.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/settings_files.hpp"
+#include "probes/settings_sources.hpp"
 #include "rules/env_rules.hpp"
 
 namespace awf {
@@ -22,14 +23,12 @@ bool listed(const std::vector<std::string_view>& names, const std::string& k) {
 
 /// The block's string variables that the client takes as a credential or a base URL, as seen.
 /// Fills `seen` (described values, for people) the way the findings will name them.
-std::vector<SettingsEnvVar> observe_block(const nlohmann::json& env, const EnvSnapshot& agent, nlohmann::json& seen) {
+std::vector<SettingsEnvVar> observe_block(const std::map<std::string, std::string>& env, const EnvSnapshot& agent,
+                                          nlohmann::json& seen) {
   const Provider& p = claude();
   const std::string base_var(p.base_url_vars.front());
   std::vector<SettingsEnvVar> out;
-  for (auto it = env.begin(); it != env.end(); ++it) {
-    if (!it.value().is_string()) continue;
-    const std::string& k = it.key();
-    const std::string v = it.value().get<std::string>();
+  for (const auto& [k, v] : env) {
     SettingsEnvVar s;
     s.name = k;
     if (listed(p.key_vars, k)) {
@@ -54,33 +53,52 @@ std::vector<SettingsEnvVar> observe_block(const nlohmann::json& env, const EnvSn
   return out;
 }
 
-Check run(const ProbeContext& ctx) {
-  Check c;
+/// One file's block as seen; `agent` is the process environment (what the block overrides).
+SettingsEnvFacts observe_file(const std::string& source, const SettingsFile& f, const EnvSnapshot& agent,
+                              nlohmann::json& evidence) {
   SettingsEnvFacts s;
-  s.path = ctx.spec.home + "/.claude/settings.json";
-  c.evidence["path"] = s.path;
-  // The one settings parser (settings_files.hpp); it registers the block's credentials as secrets.
-  const SettingsFile f = read_settings(s.path, ctx.secrets);
+  s.source = source;
+  s.path = f.path;
   s.readable = f.exists && !f.not_a_file;
   s.parsed = f.parsed;
   s.error = f.error;
-  s.has_block = f.env_block.is_object();
-  if (s.readable && !s.parsed) c.evidence["error"] = f.error;
+  s.has_block = f.has_env_block;
+  nlohmann::json e{{"source", source}, {"path", f.path}};
+  if (s.readable && !s.parsed) e["error"] = f.error;
   if (s.readable && s.parsed && s.has_block) {
     nlohmann::json seen = nlohmann::json::object();
-    s.vars = observe_block(f.env_block, ctx.spec.env, seen);
-    c.evidence["env_block"] = seen;
+    s.vars = observe_block(f.env, agent, seen);
+    e["env_block"] = seen;
   }
-  apply(c, judge_env_settings(s, claude()));
+  evidence.push_back(std::move(e));
+  return s;
+}
+
+Check run(const ProbeContext& ctx) {
+  Check c;
+  // The one settings parser (settings_files.hpp); it registers the blocks' credentials as secrets.
+  const SettingsSources sources = read_settings_sources(ctx.spec, ctx.secrets);
+  std::vector<SettingsEnvFacts> blocks;
+  nlohmann::json files = nlohmann::json::array();
+  blocks.push_back(observe_file("managed", sources.managed, ctx.spec.env, files));
+  blocks.push_back(observe_file("user", sources.user, ctx.spec.env, files));
+  // The user file's evidence keeps its old top-level shape (path, error, env_block); `files` has both.
+  const nlohmann::json& user = files.back();
+  c.evidence["path"] = user["path"];
+  for (const char* k : {"error", "env_block"})
+    if (user.contains(k)) c.evidence[k] = user[k];
+  c.evidence["files"] = files;
+  apply(c, judge_env_settings(blocks, claude()));
   if (c.fault) {
     std::vector<std::string> names;
-    for (const auto& v : s.vars)
-      if (settings_env_offends(v)) names.push_back(v.name);
+    for (const auto& b : blocks)
+      for (const auto& v : b.vars)
+        if (settings_env_offends(v)) names.push_back(v.name);
     c.evidence["variables"] = names;
   }
   EnvFacts facts;
   facts.awf_marker = awf_marker(ctx.spec.env);
-  facts.settings = std::move(s);
+  facts.settings = std::move(blocks);
   c.obs.env = std::move(facts);
   return c;
 }
@@ -89,7 +107,7 @@ Check run(const ProbeContext& ctx) {
 
 CheckDef env_settings_check() {
   return CheckDef{std::string(check_id::env_settings_env), Link::env,
-                  "~/.claude/settings.json env block sets no credential or base URL", {}, run};
+                  "the settings env blocks (managed, ~/.claude/settings.json) set no credential or base URL", {}, run};
 }
 
 }  // namespace awf

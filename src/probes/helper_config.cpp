@@ -8,6 +8,7 @@
 #include "catalog/check_ids.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/settings_files.hpp"
+#include "probes/settings_sources.hpp"
 #include "rules/helper_rules.hpp"
 
 namespace awf {
@@ -19,18 +20,6 @@ using namespace probe_detail;
 /// The variable awf sets to ask its entrypoint to write apiKeyHelper (an awf fact, not a provider's).
 std::string_view helper_signal_var() { return awf_facts().markers.front(); }
 
-SettingsFileFacts file_facts(const SettingsFile& f) {
-  SettingsFileFacts o;
-  o.path = f.path;
-  o.exists = f.exists;
-  o.declares = f.declares;
-  o.empty = f.empty;
-  o.value = f.value;
-  o.error = f.error;
-  o.not_a_file = f.not_a_file;
-  return o;
-}
-
 Check helper_config(const ProbeContext& ctx) {
   const std::string& home = ctx.spec.home;
   const EnvSnapshot& env = ctx.spec.env;
@@ -40,24 +29,31 @@ Check helper_config(const ProbeContext& ctx) {
   facts.home_origin = origin == ctx.spec.origin.end() ? "" : origin->second;
   facts.signal_var = std::string(helper_signal_var());
   facts.signal = env.get(facts.signal_var);
-  for (const std::string& v : client_credential_vars())
-    if (auto val = env.get(v); val && !val->empty()) facts.other_credentials.push_back(v);
   Check c;
+  // The managed file does not depend on the home directory; the user's and the legacy file do.
+  facts.managed = read_settings(ctx.spec.managed_settings, ctx.secrets);
   facts.home_missing = home_missing(home);
+  c.evidence = {{"managed", facts.managed.to_json()}};
   if (facts.home_missing) {
-    c.evidence = {{"home", home}, {"effective", nullptr}, {"effective_file", nullptr}};
+    c.evidence["home"] = home;
     if (!facts.home_origin.empty()) c.evidence["home_origin"] = facts.home_origin;
   } else {
-    const SettingsFile settings = read_settings(home + "/.claude/settings.json", ctx.secrets);
-    const SettingsFile legacy = read_settings(home + "/.claude.json", ctx.secrets);
-    facts.settings = file_facts(settings);
-    facts.legacy = file_facts(legacy);
-    c.evidence = {{"settings", settings.to_json()}, {"legacy", legacy.to_json()}};
-    const bool usable = settings.error.empty() && settings.declares;
-    c.evidence["effective"] = usable ? json(settings.value) : json(nullptr);
-    c.evidence["effective_file"] = usable ? json(settings.path) : json(nullptr);
-    if (usable) c.obs.helper_command = settings.value;
+    // The reader's result is the observation (observe/settings_facts.hpp): no copy in between.
+    facts.settings = read_settings(home + "/.claude/settings.json", ctx.secrets);
+    facts.legacy = read_settings(home + "/.claude.json", ctx.secrets);
+    c.evidence["settings"] = facts.settings.to_json();
+    c.evidence["legacy"] = facts.legacy.to_json();
   }
+  // Credentials the CLI has besides a helper: its environment overlaid by the settings env blocks.
+  const ClientEnv client = client_env(env, SettingsSources{facts.managed, facts.settings});
+  for (const std::string& v : client_credential_vars())
+    if (auto val = client.env.get(v); val && !val->empty()) facts.other_credentials.push_back(v);
+  // Precedence (domain.md §3): a managed apiKeyHelper wins over the user's settings.json.
+  const SettingsFile* eff = facts.effective();
+  const bool usable = eff && eff->error.empty() && eff->declares;
+  c.evidence["effective"] = usable ? json(eff->value) : json(nullptr);
+  c.evidence["effective_file"] = usable ? json(eff->path) : json(nullptr);
+  if (usable) c.obs.helper_command = eff->value;
   apply(c, judge_helper_config(facts, claude()));
   if (c.fault == FaultId::helper_config_not_read) c.evidence["other_credentials"] = facts.other_credentials;
   if (c.fault == FaultId::helper_not_configured && facts.signal) c.evidence[facts.signal_var] = *facts.signal;

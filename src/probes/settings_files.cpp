@@ -126,8 +126,8 @@ namespace {
 void register_env_block(const json& doc, SecretSet& secrets) {
   auto env = doc.find("env");
   if (env == doc.end() || !env->is_object()) return;
-  for (const std::string& name : credential_vars())
-    if (auto it = env->find(name); it != env->end() && it->is_string()) secrets.add(it->get<std::string>());
+  for (std::string_view name : all_credential_vars())
+    if (auto it = env->find(std::string(name)); it != env->end() && it->is_string()) secrets.add(it->get<std::string>());
 }
 
 }  // namespace
@@ -162,7 +162,11 @@ SettingsFile read_settings(const std::string& path, SecretSet& secrets) {
   }
   register_env_block(doc, secrets);
   f.parsed = true;
-  if (auto env = doc.find("env"); env != doc.end() && env->is_object()) f.env_block = *env;
+  if (auto env = doc.find("env"); env != doc.end() && env->is_object()) {
+    f.has_env_block = true;
+    for (auto it = env->begin(); it != env->end(); ++it)
+      if (it.value().is_string()) f.env[it.key()] = it.value().get<std::string>();
+  }
   if (auto it = doc.find("apiKeyHelper"); it != doc.end() && !it->is_null()) {
     if (!it->is_string()) {
       f.error = fmt::format("{}: apiKeyHelper is a JSON {}, not a string", path, it->type_name());

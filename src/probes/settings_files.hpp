@@ -1,14 +1,13 @@
 #pragma once
 // Settings files as Claude Code reads them (~/.claude/settings.json, ~/.claude.json; domain.md
 // §3), read safely: only regular files of at most 1 MiB, never blocking on a FIFO or a device,
-// symlinks followed and a dangling one named. The one settings.json parser for helper.config and
-// env.settings_env.
+// symlinks followed and a dangling one named. The one settings parser for helper.config and the env
+// checks; its result is the observation itself (observe/settings_facts.hpp).
 #include <cstddef>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "core/redact.hpp"
+#include "observe/settings_facts.hpp"
 
 namespace awf::probe_detail {
 
@@ -28,27 +27,6 @@ struct SmallFile {
 /// blocks: the type is checked before opening, and the open is O_NONBLOCK in case the path is
 /// swapped for a FIFO in between (the type is checked again on the open descriptor).
 SmallFile read_small_file(const std::string& path);
-
-/// One settings file as read for apiKeyHelper and its env block.
-struct SettingsFile {
-  std::string path;
-  bool exists = false;
-  bool parsed = false;       ///< a JSON object was read
-  bool declares = false;     ///< apiKeyHelper is a non-blank string
-  bool empty = false;        ///< apiKeyHelper is declared as "" (or blanks only): no command to run
-  std::string value;         ///< apiKeyHelper (a command or path; not a secret)
-  std::string error;         ///< set when the file exists but cannot be used (see read_small_file, bad JSON)
-  bool not_a_file = false;   ///< the error is what the path is (type, size, dangling link), not its content
-  nlohmann::json env_block;  ///< the `env` object, or null
-
-  nlohmann::json to_json() const {
-    nlohmann::json j{{"path", path}, {"exists", exists}, {"declares", declares}};
-    j["apiKeyHelper"] = declares || empty ? nlohmann::json(value) : nlohmann::json(nullptr);
-    if (empty) j["empty"] = true;
-    if (!error.empty()) j["error"] = error;
-    return j;
-  }
-};
 
 /// Reads one settings file. Credential values in its env block are registered in `secrets` before
 /// anything else looks at them.

@@ -40,6 +40,12 @@ std::string all_keys(const Provider& p) {
 
 std::string shape(const SecretVar& v) { return fmt::format("{} bytes, {}", v.bytes, v.fingerprint); }
 
+/// " (set by the env block of <file>)" when a settings env block gave `var` its judged value, else "".
+std::string set_by(const EnvFacts& f, const std::string& var) {
+  auto it = f.from_settings.find(var);
+  return it == f.from_settings.end() ? "" : fmt::format(" (set by the env block of {})", it->second);
+}
+
 Outcome base_url_missing(const EnvFacts& f, const Provider& p) {
   const BaseUrlFacts& b = *f.base_url;
   const std::string what = b.var + (b.set ? " is set but empty" : " is not set");
@@ -137,7 +143,9 @@ Outcome judge_oauth(const EnvFacts& f, const Provider& p) {
 
 }  // namespace
 
-Outcome judge_env_base_url(const EnvFacts& f, const Provider& p) {
+namespace {
+
+Outcome judge_base_url_value(const EnvFacts& f, const Provider& p) {
   const BaseUrlFacts& b = *f.base_url;
   if (!b.set || b.blank) return base_url_missing(f, p);
   if (!b.parsed)
@@ -151,12 +159,20 @@ Outcome judge_env_base_url(const EnvFacts& f, const Provider& p) {
   return judge_path(b, p);
 }
 
+}  // namespace
+
+Outcome judge_env_base_url(const EnvFacts& f, const Provider& p) {
+  Outcome o = judge_base_url_value(f, p);
+  if (f.base_url->set) o.summary += set_by(f, f.base_url->var);
+  return o;
+}
+
 Outcome judge_env_api_key(const EnvFacts& f, const Provider& p) {
   if (f.key_vars.empty())
     return {Status::pass, std::nullopt, fmt::format("{} are absent from the agent", all_keys(p)), ""};
   std::string shapes;
   for (const SecretVar& v : f.key_vars)
-    shapes += fmt::format("{}{} ({})", shapes.empty() ? "" : ", ", v.name, shape(v));
+    shapes += fmt::format("{}{} ({}){}", shapes.empty() ? "" : ", ", v.name, shape(v), set_by(f, v.name));
   const std::string names = f.key_vars.size() == 1 ? f.key_vars[0].name : all_keys(p);
   // awf's pre-flight (domain.md §2) aborts when the base URL is set and a key is present: with a
   // base URL or any awf marker this is the agent of an api-proxy chain, where a key is a leak.
@@ -179,8 +195,8 @@ Outcome judge_env_auth_token(const EnvFacts& f, const Provider& p) {
   const Outcome& worst = link_rank(oauth.status) > link_rank(token.status) ? oauth : token;
   Outcome o;
   o.status = worst.status;
-  o.summary = token.summary;
-  if (!oauth.summary.empty()) o.summary += "; " + oauth.summary;
+  o.summary = token.summary + (f.token_var ? set_by(f, token_var(p)) : "");
+  if (!oauth.summary.empty()) o.summary += "; " + oauth.summary + set_by(f, oauth_var(p));
   if (o.status != Status::pass) o.hint = worst.hint;
   o.fault = worst.fault;
   return o;
@@ -232,40 +248,102 @@ bool settings_env_offends(const SettingsEnvVar& v) {
   return false;
 }
 
-Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p) {
-  // Absent or unreadable: helper.config reports the file itself.
-  if (!s.readable)
-    return {Status::pass, std::nullopt,
-            "no readable ~/.claude/settings.json, so no env block to judge (see helper.config)", ""};
-  if (!s.parsed)
-    return {Status::error, std::nullopt,
-            "~/.claude/settings.json is not usable JSON (" + s.error + "), so its env block cannot be judged",
-            hint(HintId::settings_bad_json, p, {{"path", s.path}, {"path_q", shell_quote(s.path)}})};
-  if (!s.has_block) return {Status::pass, std::nullopt, "~/.claude/settings.json has no env block", ""};
-  std::vector<std::string> findings, names;
+namespace {
+
+/// What one block sets wrongly, in words (empty = nothing); `names` collects the variables.
+std::vector<std::string> block_findings(const SettingsEnvFacts& s, const Provider& p, std::vector<std::string>& names) {
+  std::vector<std::string> findings;
   for (const SettingsEnvVar& v : s.vars) {
     if (!settings_env_offends(v)) continue;
     names.push_back(v.name);
     switch (v.role) {
       case SettingsEnvVar::Role::api_key:
-        findings.push_back(fmt::format("{} is set in the settings env block ({} bytes): the CLI sends it as {} and "
+        findings.push_back(fmt::format("{} is set in the env block of {} ({} bytes): the CLI sends it as {} and "
                                        "it wins in -p mode",
-                                       v.name, v.bytes, p.injected_auth_header));
+                                       v.name, s.path, v.bytes, p.injected_auth_header));
         break;
       case SettingsEnvVar::Role::token:
-        findings.push_back(fmt::format("{} in the settings env block is not awf's placeholder", v.name));
+        findings.push_back(fmt::format("{} in the env block of {} is not awf's placeholder", v.name, s.path));
         break;
       case SettingsEnvVar::Role::base_url:
-        findings.push_back(fmt::format("{} in the settings env block ({}) overrides the agent's ({})", v.name,
+        findings.push_back(fmt::format("{} in the env block of {} ({}) overrides the agent's ({})", v.name, s.path,
                                        v.value, v.agent_value ? *v.agent_value : "unset"));
         break;
     }
   }
+  return findings;
+}
+
+}  // namespace
+
+Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Provider& p) {
+  // A file that is not usable JSON: this check could not judge its block (helper.config reports
+  // the file itself; an absent or unreadable file has no block to judge).
+  for (const SettingsEnvFacts& s : blocks)
+    if (s.readable && !s.parsed)
+      return {Status::error, std::nullopt,
+              fmt::format("{} is not usable JSON ({}), so its env block cannot be judged", s.path, s.error),
+              hint(HintId::settings_bad_json, p, {{"path", s.path}, {"path_q", shell_quote(s.path)}})};
+  std::vector<std::string> findings, names, paths, judged;
+  for (const SettingsEnvFacts& s : blocks) {
+    if (!s.readable || !s.has_block) continue;
+    judged.push_back(s.path);
+    std::vector<std::string> found = block_findings(s, p, names);
+    if (!found.empty()) paths.push_back(s.path);
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
+  if (judged.empty()) {
+    std::vector<std::string> all;
+    for (const SettingsEnvFacts& s : blocks) all.push_back(s.path);
+    return {Status::pass, std::nullopt,
+            fmt::format("no env block in {} (absent or unreadable files: see helper.config)", fmt::join(all, " or ")),
+            ""};
+  }
   if (findings.empty())
-    return {Status::pass, std::nullopt, "the settings env block sets no credential and no other base URL", ""};
+    return {Status::pass, std::nullopt,
+            fmt::format("the env block of {} sets no credential and no other base URL", fmt::join(judged, " and ")),
+            ""};
   return {Status::fail, FaultId::env_settings_block_credential, fmt::format("{}", fmt::join(findings, "; ")),
           hint(FaultId::env_settings_block_credential, p,
-               {{"names", fmt::format("{}", fmt::join(names, ", "))}, {"path", s.path}})};
+               {{"names", fmt::format("{}", fmt::join(names, ", "))},
+                {"path", fmt::format("{}", fmt::join(paths, " and "))}})};
+}
+
+Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p) {
+  return judge_env_settings(std::vector<SettingsEnvFacts>{s}, p);
+}
+
+Outcome judge_env_extra_ca(const ExtraCaFacts& e, const Provider& p) {
+  if (!e.set && e.settings_only_from.empty())
+    return {Status::pass, std::nullopt, fmt::format("{} is not set: Node uses its built-in CAs", e.var), ""};
+  const HintArgs args{{"path", e.path}, {"path_q", shell_quote(e.path)}, {"settings_path", e.settings_only_from}};
+  if (!e.set)
+    return {Status::warn, FaultId::env_extra_ca_settings_only,
+            fmt::format("{}={} is set only in the env block of {}: Node reads it once at process start, before the "
+                        "CLI applies that block, so the extra CA is never used",
+                        e.var, e.path, e.settings_only_from),
+            hint(FaultId::env_extra_ca_settings_only, p, args)};
+  // A CA the client cannot use breaks TLS on its own route only when that route is TLS.
+  const Status bad = e.tls_route ? Status::fail : Status::warn;
+  const std::string route = e.tls_route ? "" : "; the client's base URL is plain http, so its own route does not use it";
+  if (e.missing || !e.readable)
+    return {bad, FaultId::env_extra_ca_unreadable,
+            fmt::format("{}={}: {}; Node ignores it (`Warning: Ignoring extra certs from …`){}", e.var, e.path,
+                        e.missing ? std::string("no such file") : e.read_error, route),
+            hint(FaultId::env_extra_ca_unreadable, p, args)};
+  if (e.certificates == 0)
+    return {bad, FaultId::env_extra_ca_not_pem,
+            fmt::format("{}={} holds {}: Node ignores it{}", e.var, e.path,
+                        e.pem_block ? "a CERTIFICATE block OpenSSL cannot parse" : "no PEM CERTIFICATE block", route),
+            hint(FaultId::env_extra_ca_not_pem, p, args)};
+  if (e.cas == 0)
+    return {Status::warn, std::nullopt,
+            fmt::format("{}={} holds {} certificate(s) but no CA (basicConstraints CA:TRUE): a leaf certificate "
+                        "cannot vouch for the certificates a TLS-intercepting proxy signs",
+                        e.var, e.path, e.certificates),
+            hint(HintId::extra_ca_no_ca, p, args)};
+  return {Status::pass, std::nullopt,
+          fmt::format("{}={} holds {} certificate(s), {} of them CA", e.var, e.path, e.certificates, e.cas), ""};
 }
 
 }  // namespace awf

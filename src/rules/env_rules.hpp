@@ -26,8 +26,17 @@ Outcome judge_env_no_proxy(const EnvFacts& f, const Provider& p);
 /// True when the client would take this block variable wrongly: a non-empty API key, a non-empty
 /// token that is not a public placeholder, or a base URL other than the agent's.
 bool settings_env_offends(const SettingsEnvVar& v);
-/// env.settings_env: a credential or another base URL in ~/.claude/settings.json's env block fails;
-/// an unparsable file is an `error` (this check could not judge it).
+/// env.settings_env over every settings file's env block (managed first, then ~/.claude/settings.json):
+/// a credential or another base URL in any block fails (the findings name each file); an unparsable
+/// file is an `error` (this check could not judge it); no block anywhere, or clean blocks, pass.
+Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Provider& p);
+/// env.extra_ca_certs: unset (pass); set only in a settings env block (warn
+/// `env-extra-ca-settings-only`: Node reads it at start, the block comes too late); the file missing or
+/// unreadable (`env-extra-ca-unreadable`) or without a parsable PEM certificate (`env-extra-ca-not-pem`):
+/// fail when the client's route uses TLS, warn otherwise; certificates but no CA among them (warn, no
+/// fault); else pass. Reads f.* of ExtraCaFacts only.
+Outcome judge_env_extra_ca(const ExtraCaFacts& e, const Provider& p);
+/// The same for one block.
 Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p);
 
 }  // namespace awf

@@ -1,4 +1,5 @@
-// helper.config's rule (helper_rules.hpp): the branches over what the two settings files declare.
+// helper.config's rule (helper_rules.hpp): the branches over what the settings files declare, in
+// precedence order (managed > ~/.claude/settings.json; ~/.claude.json is legacy).
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
@@ -23,19 +24,23 @@ Outcome home_error(const HelperConfigFacts& f, const Provider& p) {
 }
 
 Outcome read_error(const HelperConfigFacts& f, const Provider& p) {
-  std::string both = f.settings.error;
-  if (!f.legacy.error.empty()) both += (both.empty() ? "" : "; ") + f.legacy.error;
-  const SettingsFileFacts& bad = f.settings.error.empty() ? f.legacy : f.settings;
+  std::string both;
+  const SettingsFile* bad = nullptr;
+  for (const SettingsFile* file : {&f.managed, &f.settings, &f.legacy}) {
+    if (file->error.empty()) continue;
+    both += (both.empty() ? "" : "; ") + file->error;
+    if (!bad) bad = file;
+  }
   // `jq .` on a FIFO or a device would block or never end: only suggest it for a regular file.
   return {Status::error, std::nullopt, both,
-          hint(bad.not_a_file ? HintId::settings_not_a_file : HintId::settings_bad_json, p,
-               {{"path", bad.path}, {"path_q", shell_quote(bad.path)}})};
+          hint(bad->not_a_file ? HintId::settings_not_a_file : HintId::settings_bad_json, p,
+               {{"path", bad->path}, {"path_q", shell_quote(bad->path)}})};
 }
 
 // settings.json declares a command: agree, disagree (warn) or pass.
 Outcome judge_declared(const HelperConfigFacts& f, const Provider& p) {
-  const SettingsFileFacts& s = f.settings;
-  const SettingsFileFacts& l = f.legacy;
+  const SettingsFile& s = f.settings;
+  const SettingsFile& l = f.legacy;
   if (l.empty)
     return {Status::warn, FaultId::helper_settings_disagree,
             fmt::format("the settings files disagree: {} says {}, but {} declares an empty apiKeyHelper; {} >= 2.1.81 "
@@ -57,8 +62,8 @@ Outcome judge_declared(const HelperConfigFacts& f, const Provider& p) {
 // Declared as "" in a file: the CLI has a helper setting but no command. The file the CLI reads
 // comes first; an empty legacy value is reported when settings.json declares nothing.
 Outcome judge_empty(const HelperConfigFacts& f, const Provider& p) {
-  const SettingsFileFacts& s = f.settings;
-  const SettingsFileFacts& l = f.legacy;
+  const SettingsFile& s = f.settings;
+  const SettingsFile& l = f.legacy;
   const bool in_settings = s.empty;
   std::string summary = fmt::format(
       "apiKeyHelper is declared but empty in {} (\"apiKeyHelper\": \"\"): there is no command to run",
@@ -103,9 +108,39 @@ Outcome judge_undeclared(const HelperConfigFacts& f, const Provider& p) {
           fmt::format("no apiKeyHelper declared in {} or {}", f.settings.path, f.legacy.path), ""};
 }
 
+// The managed settings declare apiKeyHelper: their setting wins over the user's (domain.md §3), while
+// awf's entrypoint writes only the user's files, so a different managed command replaces awf's helper.
+Outcome judge_managed(const HelperConfigFacts& f, const Provider& p) {
+  const SettingsFile& m = f.managed;
+  const SettingsFile& s = f.settings;
+  if (m.empty)
+    return {Status::fail, FaultId::helper_empty_command,
+            fmt::format("apiKeyHelper is declared but empty in the managed settings {} (\"apiKeyHelper\": \"\"), "
+                        "which win over {}: there is no command to run",
+                        m.path, s.path.empty() ? std::string("~/.claude/settings.json") : s.path),
+            hint(FaultId::helper_empty_command, p,
+                 {{"want", s.declares ? s.value : f.signal ? *f.signal : std::string("<path to the helper script>")},
+                  {"files", m.path}})};
+  if (s.declares && s.value != m.value)
+    return {Status::warn, FaultId::helper_managed_overrides,
+            fmt::format("the managed settings {} declare apiKeyHelper {}, which wins over {} in {}: {} runs {}", m.path,
+                        m.value, s.value, s.path, p.client, m.value),
+            hint(FaultId::helper_managed_overrides, p,
+                 {{"managed_path", m.path}, {"value", m.value}, {"user_value", s.value}})};
+  const char* note = s.declares ? "~/.claude/settings.json agrees"
+                     : s.exists ? "~/.claude/settings.json does not declare it"
+                                : "no ~/.claude/settings.json";
+  return {Status::pass, std::nullopt,
+          fmt::format("apiKeyHelper declared in the managed settings {}: {} (they win over the user's; {})", m.path,
+                      m.value, note),
+          ""};
+}
+
 }  // namespace
 
 Outcome judge_helper_config(const HelperConfigFacts& f, const Provider& p) {
+  if (!f.managed.error.empty()) return read_error(f, p);
+  if (f.managed.sets_helper()) return judge_managed(f, p);
   if (f.home_missing) return home_error(f, p);
   if (!f.settings.error.empty() || !f.legacy.error.empty()) return read_error(f, p);
   if (f.settings.declares) return judge_declared(f, p);

@@ -12,7 +12,9 @@
 
 namespace awf {
 
-/// helper.config: home missing or a file unreadable (error); declared in settings.json (pass, or warn
+/// helper.config: the managed settings first (an unreadable file: error; declared there: pass, warn
+/// `helper-managed-overrides` when settings.json names another command, fail when empty); then home
+/// missing or a file unreadable (error); declared in settings.json (pass, or warn
 /// when ~/.claude.json disagrees); declared empty (fail); only in ~/.claude.json (fail without another
 /// credential, else warn); nowhere (fail when awf's helper signal is set, else skip).
 Outcome judge_helper_config(const HelperConfigFacts& f, const Provider& p);

@@ -177,7 +177,7 @@ struct Applies {
 };
 
 // docs/topology.md "Which checks apply". Ids not listed apply everywhere (helper.*, env.settings_env,
-// topology.*, upstream.auth, log.*, capture.*).
+// env.extra_ca_certs, topology.*, upstream.auth, log.*, capture.*).
 constexpr Applies kTable[] = {
     {"env.base_url", true, true, false, false, "no base URL is set in a direct topology"},
     {"env.no_proxy", true, true, false, true, "NO_PROXY matters only with an HTTPS proxy and a base URL"},

@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   awf::ChainSpec spec;
   spec.home = home();
+  spec.managed_settings = home() + "/absent-managed-settings.json";  // never the machine's own
   awf::SecretSet secrets;
   std::map<std::string, awf::Check> done;
   awf::ProbeContext ctx{spec, awf::Clock::now() + std::chrono::seconds(5), done, secrets};

@@ -70,11 +70,19 @@ TEST_CASE("observation redaction: free text in every struct, in place, shapes un
   SettingsEnvFacts s;
   s.error = leak;
   s.vars = {SettingsEnvVar{SettingsEnvVar::Role::base_url, "ANTHROPIC_BASE_URL", 0, false, leak, leak}};
-  env.settings = s;
+  env.settings = {s};
+  env.from_settings["ANTHROPIC_BASE_URL"] = leak;
+  ExtraCaFacts ca;
+  ca.path = leak;
+  ca.read_error = leak;
+  env.extra_ca = ca;
   env.key_vars = {SecretVar{"ANTHROPIC_API_KEY", 28, fingerprint(kFake), false}};
   o.env = env;
   HelperConfigFacts hc;
   hc.settings.value = leak;
+  hc.managed.value = leak;
+  hc.managed.error = leak;
+  hc.managed.env["ANTHROPIC_API_KEY"] = kFake;  // written by name only
   hc.signal = leak;
   o.helper_config = hc;
   HelperRunFacts hr;

@@ -74,7 +74,7 @@ TEST_CASE("env_checks: ids and order", "[probes][env]") {
   std::vector<std::string> ids;
   for (const auto& d : env_checks()) ids.push_back(d.id);
   CHECK(ids == std::vector<std::string>{"env.base_url", "env.api_key", "env.auth_token", "env.no_proxy",
-                                        "env.settings_env"});
+                                        "env.settings_env", "env.extra_ca_certs"});
 }
 
 // ---- env.base_url ------------------------------------------------------------------------------

@@ -199,3 +199,93 @@ TEST_CASE("env.settings_env rule: unreadable, bad JSON, no block, offending vari
   CHECK(has(o.summary, "overrides the agent's (unset)"));
   CHECK(has(o.hint, "ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL"));
 }
+
+TEST_CASE("env.settings_env rule: the managed block and the user's are judged together", "[rules][env]") {
+  SettingsEnvFacts managed, user;
+  managed.source = "managed";
+  managed.path = "/etc/claude-code/managed-settings.json";
+  user.source = "user";
+  user.path = "/home/a/.claude/settings.json";
+  CHECK(judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P()).status == Status::pass);
+  managed.readable = managed.parsed = managed.has_block = true;
+  managed.vars = {SettingsEnvVar{SettingsEnvVar::Role::token, "ANTHROPIC_AUTH_TOKEN", 30, false, "", std::nullopt}};
+  user.readable = user.parsed = user.has_block = true;
+  user.vars = {SettingsEnvVar{SettingsEnvVar::Role::api_key, "ANTHROPIC_API_KEY", 40, false, "", std::nullopt}};
+  Outcome o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P());
+  CHECK(o.fault == FaultId::env_settings_block_credential);
+  CHECK(has(o.summary, "ANTHROPIC_AUTH_TOKEN in the env block of /etc/claude-code/managed-settings.json"));
+  CHECK(has(o.summary, "ANTHROPIC_API_KEY is set in the env block of /home/a/.claude/settings.json"));
+  CHECK(has(o.hint, "/etc/claude-code/managed-settings.json and /home/a/.claude/settings.json"));
+  // An unusable managed file: the check cannot judge, whatever the user's block holds.
+  managed.parsed = false;
+  managed.error = "invalid JSON at line 1";
+  o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P());
+  CHECK(o.status == Status::error);
+  CHECK(has(o.summary, "/etc/claude-code/managed-settings.json is not usable JSON"));
+}
+
+TEST_CASE("env rules: a variable a settings env block set is named with its file", "[rules][env]") {
+  EnvFacts f = with_url(url("http://127.0.0.1:9", "http", "127.0.0.1", 9, "/"), "");
+  f.from_settings["ANTHROPIC_BASE_URL"] = "/etc/claude-code/managed-settings.json";
+  CHECK(has(judge_env_base_url(f, P()).summary,
+            "(set by the env block of /etc/claude-code/managed-settings.json)"));
+  f.key_vars = {secret("ANTHROPIC_API_KEY", 40)};
+  f.from_settings["ANTHROPIC_API_KEY"] = "/etc/claude-code/managed-settings.json";
+  Outcome o = judge_env_api_key(f, P());
+  CHECK(o.fault == FaultId::env_api_key_present);  // a base URL is set: an api-proxy chain
+  CHECK(has(o.summary, "ANTHROPIC_API_KEY (40 bytes, sha256:0123456789ab) (set by the env block of"));
+}
+
+TEST_CASE("env.extra_ca_certs rule: unset, settings only, missing, not PEM, no CA, CA", "[rules][env]") {
+  ExtraCaFacts e;
+  CHECK(judge_env_extra_ca(e, P()).status == Status::pass);
+
+  e.settings_only_from = "/etc/claude-code/managed-settings.json";
+  e.path = "/tmp/awf-lib/ca.pem";
+  Outcome o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::warn);
+  CHECK(o.fault == FaultId::env_extra_ca_settings_only);
+  CHECK(has(o.summary, "only in the env block of /etc/claude-code/managed-settings.json"));
+  CHECK(has(o.hint, "squid-sidecar-cert-untrusted"));
+
+  e = ExtraCaFacts{};
+  e.set = true;
+  e.path = "/tmp/awf-lib/ca.pem";
+  e.missing = true;
+  o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::env_extra_ca_unreadable);
+  CHECK(has(o.summary, "no such file"));
+  CHECK(has(o.hint, "Node reads it once at start"));
+  e.tls_route = false;  // plain-http base URL: the client's own route does not use the CA
+  o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::warn);
+  CHECK(o.fault == FaultId::env_extra_ca_unreadable);
+  CHECK(has(o.summary, "plain http"));
+
+  e.tls_route = true;
+  e.missing = false;
+  e.read_error = "/tmp/awf-lib/ca.pem: is a directory";
+  CHECK(judge_env_extra_ca(e, P()).fault == FaultId::env_extra_ca_unreadable);
+
+  e.read_error.clear();
+  e.readable = true;
+  o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::env_extra_ca_not_pem);
+  CHECK(has(o.summary, "no PEM CERTIFICATE block"));
+  e.pem_block = true;
+  CHECK(has(judge_env_extra_ca(e, P()).summary, "cannot parse"));
+
+  e.certificates = 1;
+  o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::warn);
+  CHECK_FALSE(o.fault);
+  CHECK(has(o.summary, "no CA"));
+  CHECK(has(o.hint, "CA:TRUE"));
+
+  e.cas = 1;
+  o = judge_env_extra_ca(e, P());
+  CHECK(o.status == Status::pass);
+  CHECK(has(o.summary, "1 certificate(s), 1 of them CA"));
+}

@@ -15,13 +15,14 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 HelperConfigFacts config() {
   HelperConfigFacts f;
   f.home = "/home/agent";
+  f.managed.path = "/etc/claude-code/managed-settings.json";
   f.settings.path = "/home/agent/.claude/settings.json";
   f.legacy.path = "/home/agent/.claude.json";
   f.signal_var = "CLAUDE_CODE_API_KEY_HELPER";
   return f;
 }
 
-void declare(SettingsFileFacts& s, std::string value) {
+void declare(SettingsFile& s, std::string value) {
   s.exists = true;
   s.declares = !value.empty();
   s.empty = value.empty();
@@ -113,6 +114,53 @@ TEST_CASE("helper.config rule: home, read errors, declared, empty, legacy only, 
   CHECK(judge_helper_config(f, P()).status == Status::skip);
   f.signal = "/usr/local/bin/get-claude-key.sh";
   CHECK(judge_helper_config(f, P()).fault == FaultId::helper_not_configured);
+}
+
+TEST_CASE("helper.config rule: the managed settings' apiKeyHelper wins over the user's", "[rules][helper]") {
+  HelperConfigFacts f = config();
+  declare(f.managed, "/opt/corp/key.sh");
+  Outcome o = judge_helper_config(f, P());
+  CHECK(o.status == Status::pass);
+  CHECK(has(o.summary, "managed settings /etc/claude-code/managed-settings.json: /opt/corp/key.sh"));
+  CHECK(f.effective() == &f.managed);
+
+  // The user's settings.json names awf's helper: the managed one still wins, and that is named.
+  declare(f.settings, "/tmp/awf-lib/get-claude-key.sh");
+  o = judge_helper_config(f, P());
+  CHECK(o.status == Status::warn);
+  CHECK(o.fault == FaultId::helper_managed_overrides);
+  CHECK(has(o.summary, "wins over /tmp/awf-lib/get-claude-key.sh"));
+  CHECK(has(o.hint, "remove apiKeyHelper from /etc/claude-code/managed-settings.json"));
+  CHECK(f.effective() == &f.managed);
+
+  // Same command in both: pass.
+  declare(f.settings, "/opt/corp/key.sh");
+  CHECK(judge_helper_config(f, P()).status == Status::pass);
+
+  // Declared empty in the managed file: no command, whatever the user's file says.
+  declare(f.managed, "");
+  o = judge_helper_config(f, P());
+  CHECK(o.fault == FaultId::helper_empty_command);
+  CHECK(has(o.summary, "managed settings /etc/claude-code/managed-settings.json"));
+
+  // The managed settings win even without a home directory.
+  f = config();
+  f.home_missing = true;
+  declare(f.managed, "/opt/corp/key.sh");
+  CHECK(judge_helper_config(f, P()).status == Status::pass);
+
+  // An unusable managed file is an error naming it; a managed file without apiKeyHelper defers to the user's.
+  f = config();
+  f.managed.exists = true;
+  f.managed.error = "/etc/claude-code/managed-settings.json: invalid JSON at line 1, column 2";
+  o = judge_helper_config(f, P());
+  CHECK(o.status == Status::error);
+  CHECK(has(o.hint, "/etc/claude-code/managed-settings.json"));
+  f = config();
+  f.managed.exists = f.managed.parsed = true;
+  declare(f.settings, "/a.sh");
+  CHECK(judge_helper_config(f, P()).status == Status::pass);
+  CHECK(f.effective() == &f.settings);
 }
 
 TEST_CASE("helper.run rule: no command, no run, unknown status", "[rules][helper]") {
