@@ -7,6 +7,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "observe/http_exchange.hpp"
+#include "rules/check_rules.hpp"
 #include "topology/providers.hpp"
 
 namespace awf {
@@ -20,11 +21,30 @@ Check* find(std::vector<Check>& checks, std::string_view id) {
 }  // namespace
 
 bool require_upstream_acceptance(std::vector<Check>& checks) {
-  Check* auth = find(checks, check_id::upstream_auth);
-  if (!auth) return false;
   if (std::any_of(checks.begin(), checks.end(),
                   [](const Check& c) { return c.status == Status::fail || c.status == Status::error; }))
     return false;
+  Check* auth = find(checks, check_id::upstream_auth);
+  if (!auth) {
+    // A run without upstream.auth (`probe proxy`, --only, --skip) that still sent a request on the
+    // client's route: its answer is judged as upstream.auth would judge it, and a verdict that is
+    // not acceptance is added as upstream.auth, so a rejected key never ends green.
+    const Check* fwd = find(checks, check_id::proxy_forward);
+    if (!fwd || !fwd->obs.exchange) return false;
+    const Provider& rp = provider(ProviderId::anthropic);
+    Outcome o = judge_upstream_auth(*fwd->obs.exchange, rp);
+    if (o.status == Status::pass) return false;
+    Check added;
+    added.id = std::string(check_id::upstream_auth);
+    added.link = Link::upstream;
+    added.title = "the upstream accepts the injected key";
+    added.depends_on = {std::string(check_id::proxy_forward)};
+    added.evidence = {{"from_check", check_id::proxy_forward}, {"not_selected", true}};
+    apply(added, o);
+    added.summary = fmt::format("not selected in this run, judged from proxy.forward's answer: {}", added.summary);
+    checks.push_back(std::move(added));
+    auth = &checks.back();
+  }
   // The request on the client's route: upstream.auth's own in direct mode (it sends one), else
   // proxy.forward's (awf and gateway: the first hop relays it).
   const Check* fwd = find(checks, check_id::proxy_forward);
@@ -32,7 +52,10 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
                       : fwd && fwd->obs.exchange ? &*fwd->obs.exchange
                                                  : nullptr;
   const bool from_provider = e && e->complete && e->origin == Origin::provider;
-  if (from_provider && (auth->status == Status::pass || auth->status == Status::warn)) return false;
+  // Acceptance: upstream.auth passed, or warned on a rate limit (429 is counted per key, after
+  // authentication). An overload (529) or any 5xx says nothing about the key.
+  const bool overload = e && e->http_status && *e->http_status >= 500;
+  if (from_provider && (auth->status == Status::pass || (auth->status == Status::warn && !overload))) return false;
 
   const Provider& p = provider(ProviderId::anthropic);
   const std::string who = !e ? "no request on the client's route was recorded"

@@ -2,11 +2,14 @@
 // The report's one guard against a green verdict on a broken chain (issue 5, pt 4): a run that
 // probed the client's route (it holds upstream.auth) may end PASS or WARN only when a request on
 // that route got an answer produced by the real upstream (origin provider, domain.md §10) that
-// shows the injected credential was accepted (upstream.auth pass, or warn for 429/529). Anything
-// else that the check rules left green — the sidecar's own answer, a Squid page, no answer, an
-// answer nobody recognises — turns upstream.auth into a failure with the named cause
-// `upstream-acceptance-unseen`. Partial runs (`probe env`, `probe squid`: no upstream.auth) and
-// runs that already fail or could not run are left as they are.
+// shows the injected credential was accepted (upstream.auth pass, or warn for a 429 rate limit; a
+// 529 overload or other 5xx says nothing about the key). Anything else that the check rules left
+// green — the sidecar's own answer, a Squid page, no answer, an answer nobody recognises, an
+// overload — turns upstream.auth into a failure with the named cause `upstream-acceptance-unseen`.
+// A run without upstream.auth that sent proxy.forward (`probe proxy`, --only, --skip) gets
+// upstream.auth added, judged from proxy.forward's answer, unless that answer is acceptance. Runs
+// that sent no request on the route (`probe env`, `probe squid`) and runs that already fail or
+// could not run are left as they are.
 #include <vector>
 
 #include "core/check.hpp"

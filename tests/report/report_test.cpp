@@ -356,6 +356,41 @@ TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report",
     test::find(v, "proxy.forward")->obs.exchange.reset();
     CHECK(build_run_report(v, json::object(), FailOn::fail).summary.verdict == "PASS");
   }
+  SECTION("probe proxy (no upstream.auth) whose forward got the provider's 401: upstream.auth added, FAIL") {
+    std::vector<Check> v = test::healthy_checks();
+    v.erase(std::remove_if(v.begin(), v.end(), [](const Check& c) { return c.link == Link::upstream; }), v.end());
+    Exchange& e = *test::find(v, "proxy.forward")->obs.exchange;
+    e.http_status = 401;
+    e.error_type = "authentication_error";
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "FAIL");
+    CHECK(r.summary.failed_link == "upstream");
+    const Check* a = nullptr;
+    for (const auto& c : r.checks)
+      if (c.id == "upstream.auth") a = &c;
+    REQUIRE(a);
+    CHECK(a->status == Status::fail);
+    CHECK(a->evidence["not_selected"] == true);
+    CHECK(a->summary.find("not selected in this run") != std::string::npos);
+  }
+  SECTION("probe proxy whose forward was accepted stays PASS, with no check added") {
+    std::vector<Check> v = test::healthy_checks();
+    v.erase(std::remove_if(v.begin(), v.end(), [](const Check& c) { return c.link == Link::upstream; }), v.end());
+    const std::size_t n = v.size();
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "PASS");
+    CHECK(r.checks.size() == n);
+  }
+  SECTION("the provider's 529 overload on the route says nothing about the key: FAIL") {
+    std::vector<Check> v = test::healthy_checks();
+    Exchange& e = *test::find(v, "proxy.forward")->obs.exchange;
+    e.http_status = 529;
+    e.error_type = "overloaded_error";
+    test::find(v, "upstream.auth")->status = Status::warn;
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "FAIL");
+    CHECK(r.summary.failed_link == "upstream");
+  }
   SECTION("an existing failure or error is not rewritten") {
     std::vector<Check> v = test::proxy_fail_checks();
     Report r = build_run_report(v, json::object(), FailOn::fail);
