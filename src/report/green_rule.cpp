@@ -32,8 +32,11 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
     const Check* fwd = find(checks, check_id::proxy_forward);
     if (!fwd || !fwd->obs.exchange) return false;
     const Provider& rp = provider(ProviderId::anthropic);
-    Outcome o = judge_upstream_auth(*fwd->obs.exchange, rp);
-    if (o.status == Status::pass) return false;
+    const Exchange& fe = *fwd->obs.exchange;
+    Outcome o = judge_upstream_auth(fe, rp);
+    if (fe.complete && fe.origin == Origin::provider &&
+        (o.status == Status::pass || (o.status == Status::warn && fe.http_status.value_or(0) < 500)))
+      return false;
     Check added;
     added.id = std::string(check_id::upstream_auth);
     added.link = Link::upstream;

@@ -85,9 +85,16 @@ Outcome judge_upstream_auth(const Exchange& fwd, const Provider& p) {
             fmt::format("{} rejected the key the api-proxy injected: {} {} ({}), request-id {}", p.display, status, type,
                         fwd.error_message, fwd.request_id.empty() ? "absent" : fwd.request_id),
             hint(FaultId::upstream_key_rejected, p)};
-  if (status == 429 || status == 529)
+  if (status == 429)
     return {Status::warn, std::nullopt,
-            fmt::format("{} answered {} {}: the key works but the account is rate limited or the API overloaded",
+            fmt::format("{} answered {} {}: the key works (a rate limit is counted per key, after authentication) "
+                        "but the account is rate limited",
+                        p.display, status, type),
+            hint(HintId::upstream_rate_limited, p)};
+  if (status == 529)  // an overload is answered before anything about the key is known
+    return {Status::error, std::nullopt,
+            fmt::format("inconclusive: {} answered {} {}: the API is overloaded, which says nothing about the key; "
+                        "run again later",
                         p.display, status, type),
             hint(HintId::upstream_rate_limited, p)};
   const FaultId f = status == 404 ? FaultId::upstream_path_not_found : FaultId::upstream_error;
