@@ -219,12 +219,16 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
     ans.depends_on = {std::string(check_id::capture_requests)};
     ans.evidence["forward"] = r.forward;
     std::map<std::string, int> by;
-    int none = 0, cut = 0;
+    int none = 0, cut = 0, cut_unanswered = 0;
     nlohmann::json list2 = nlohmann::json::array();
     for (const auto& q : r.requests) {
       if (q.answer.mode != "forward") continue;
-      if (q.answer.cut_at_shutdown) ++cut;
-      else if (!q.answer.status) ++none;
+      if (q.answer.cut_at_shutdown) {
+        ++cut;
+        if (!q.answer.status) ++cut_unanswered;
+      } else if (!q.answer.status) {
+        ++none;
+      }
       ++by[fmt::format("{} by {}", q.answer.status ? std::to_string(*q.answer.status) : std::string("no HTTP answer"),
                        q.answer.origin)];
       list2.push_back({{"index", q.index}, {"status", q.answer.status ? nlohmann::json(*q.answer.status) : nlohmann::json(nullptr)},
@@ -242,8 +246,14 @@ std::vector<Check> capture_checks(const CaptureResult& r, const Provider& p) {
       ans.status = Status::skip;
       ans.skip_reason = "no request was relayed";
     } else {
-      ans.status = none > 0 ? Status::fail : cut > 0 ? Status::warn : Status::pass;
+      // Cut before any HTTP status arrived: the agent got nothing and nobody knows whether an answer
+      // would have come. Inconclusive (exit 3), never a warning that exits 0.
+      ans.status = none > 0 ? Status::fail : cut_unanswered > 0 ? Status::error : cut > 0 ? Status::warn : Status::pass;
       ans.summary = none > 0 ? fmt::format("{} relayed request(s) got no HTTP answer from {}: {}", none, r.forward, words)
+                    : cut_unanswered > 0
+                        ? fmt::format("{} relayed request(s) had no HTTP answer from {} yet when capture stopped; they "
+                                      "were cut after the shutdown grace, so whether {} answers at all is not known: {}",
+                                      cut_unanswered, r.forward, r.forward, words)
                     : cut > 0 ? fmt::format("{} relayed answer(s) still in flight when capture stopped were cut after "
                                             "the shutdown grace: {}",
                                             cut, words)

@@ -264,6 +264,12 @@ TEST_CASE("capture: after --count, a relay stalled mid-answer is cut after the s
     CHECK(r.res.requests[0].answer.cut_at_shutdown);
     CHECK_FALSE(r.res.requests[0].answer.status.has_value());
     CHECK(r.client_got.empty());  // the client's connection is reset, as behind a sidecar that died
+    // The agent got nothing: never green (exit 0), and no guess that the target would not answer.
+    const auto checks = capture_checks(r.res, providers().front());
+    const auto* ans = &checks[4];
+    REQUIRE(ans->id == "capture.answers");
+    CHECK(ans->status == Status::error);
+    CHECK(ans->summary.find("no HTTP answer") != std::string::npos);
   }
   SECTION("SIGTERM cuts at once, whatever the grace") {
     // the signal arrives once the target holds its answer back (the capture polls this)
