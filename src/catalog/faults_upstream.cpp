@@ -107,6 +107,14 @@ const FaultInfo kRows[] = {
      "Change the scheme of --upstream to {scheme}://: the port speaks {speaks}. {provider}'s API is https:// on "
      "port 443; a plain-HTTP answer there is some other service or an intercepting hop.",
      "", "squid.tls, upstream.reachable, upstream.auth (direct topology: scheme mismatch)"},
+    {upstream_credit_exhausted, "upstream-credit-exhausted", L::upstream, Level::fail,
+     "The provider refuses the calls because the account's credit balance is too low",
+     "The provider answered 400 invalid_request_error \"Your credit balance is too low …\" with its own request id: "
+     "the request reached it and its billing check refused it. The chain itself carries the calls.",
+     "Add credit to the organization that owns the key held by the api-proxy ({provider}'s console, Plans & "
+     "Billing), or give awf a key of an organization with credit ({key_var}). No change to awf, Squid or the "
+     "client fixes this.",
+     "", "upstream.auth, upstream.client_request, log.upstream.auth (400 naming the credit balance)"},
 };
 }  // namespace
 

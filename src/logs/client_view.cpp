@@ -35,11 +35,16 @@ ClientView client_view(const LogFacts& f) {
                              {"count", n}});
       if (key.first) statuses[static_cast<int>(*key.first)] += n;
     }
-    if (c.api_error_status) statuses[static_cast<int>(*c.api_error_status)] += 1;
+    // The final attempt's status: the result's api_error_status, else the one its text names
+    // (Claude Code prints "API Error: 400 {…}" for an answer it does not retry, domain.md §7).
+    std::optional<long long> final_status = c.api_error_status;
+    if (!final_status && c.result_text.rfind("API Error: ", 0) == 0)
+      if (auto s = status_in(c.result_text.substr(11, 4))) final_status = *s;
+    if (final_status) statuses[static_cast<int>(*final_status)] += 1;
     v.success = c.is_error && !*c.is_error;
     v.text = c.result_text;
-    // The final attempt: its status is the result's; a failed result with none is one more null.
-    if (c.is_error && *c.is_error && !c.api_error_status && statuses.empty()) ++v.null_status;
+    // A failed result with no status at all is one more attempt without an HTTP answer.
+    if (c.is_error && *c.is_error && !final_status && statuses.empty()) ++v.null_status;
   }
   for (const auto& m : f.agent.messages) {
     const std::string& t = m.detail;

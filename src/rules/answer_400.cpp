@@ -57,6 +57,7 @@ std::string_view to_string(Complaint400 k) {
     case Complaint400::parameter: return "parameter";
     case Complaint400::model: return "model";
     case Complaint400::path: return "path";
+    case Complaint400::credit: return "credit-balance";
     case Complaint400::other: break;
   }
   return "other";
@@ -65,6 +66,7 @@ std::string_view to_string(Complaint400 k) {
 Read400 read_400(std::string_view error_type, std::string_view message) {
   if (error_type != "invalid_request_error") return {};
   const std::string m = ascii_lower(message);
+  if (has(m, "credit balance")) return {Complaint400::credit, ""};
   if (has(m, "anthropic-beta")) return {Complaint400::beta_value, any_quoted(message, "anthropic-beta")};
   if (has(m, "unknown parameter") || has(m, "unrecognized request argument") ||
       has(m, "extra inputs are not permitted") || has(m, "unexpected parameter") || has(m, "stream_options"))

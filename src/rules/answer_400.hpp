@@ -18,6 +18,7 @@ enum class Complaint400 {
   parameter,   ///< a parameter the upstream does not know (stream_options, …)
   model,       ///< the model named is unknown or not allowed
   path,        ///< the URL / path / endpoint is not served
+  credit,      ///< the account's credit balance is too low (billing is checked after authentication)
   other,       ///< anything else (not read as "key accepted")
 };
 
@@ -26,7 +27,7 @@ struct Read400 {
   std::string named;  ///< the value, parameter, model or path the message names ("" when none)
 };
 
-/// "empty-body", "beta-value", "parameter", "model", "path", "other".
+/// "empty-body", "beta-value", "parameter", "model", "path", "credit-balance", "other".
 std::string_view to_string(Complaint400 k);
 
 /// Reads the complaint from `error_type` and `message` (error.type / error.message). Non-400

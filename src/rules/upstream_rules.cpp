@@ -32,6 +32,7 @@ std::optional<FaultId> complaint_fault(Complaint400 k) {
     case Complaint400::parameter: return FaultId::upstream_parameter_rejected;
     case Complaint400::model: return FaultId::upstream_model_rejected;
     case Complaint400::path: return FaultId::upstream_path_rejected;
+    case Complaint400::credit: return FaultId::upstream_credit_exhausted;
     case Complaint400::empty_body:
     case Complaint400::other: break;
   }

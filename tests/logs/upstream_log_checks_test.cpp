@@ -124,3 +124,15 @@ TEST_CASE("R01 fixed-v0.25.6-control from its logs: upstream passes on the bille
   CHECK(link_status(r, Link::upstream) == "pass");
   CHECK(r.exit_code == kExitOk);
 }
+
+TEST_CASE("the client's final 'API Error: 400' names a status (not a missing HTTP answer): credit balance",
+          "[logs][upstream_log]") {
+  // Claude Code does not retry a 400: no api_retry event, the status is only in the result text.
+  Report r = analyze_dir("upstream-400-credit-balance");
+  CHECK(r.summary.verdict == "FAIL");
+  CHECK(r.summary.failed_link == "upstream");
+  CHECK(link_status(r, Link::proxy) == "pass");
+  std::string t = text_of(r);
+  CHECK_THAT(t, Catch::Contains("upstream-credit-exhausted"));
+  CHECK_THAT(t, !Catch::Contains("error_status: null"));
+}

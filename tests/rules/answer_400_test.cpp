@@ -67,3 +67,21 @@ TEST_CASE("judge_answer_400 names who answered and never calls a named complaint
   CHECK(o.status == Status::pass);
   CHECK(o.summary.find("empty-body complaint") != std::string::npos);
 }
+
+TEST_CASE("a 400 naming the credit balance is its own cause on the upstream link, never an accepted key",
+          "[rules][answer_400]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  CHECK(read_400("invalid_request_error", "Your credit balance is too low to access the Anthropic API.").kind ==
+        Complaint400::credit);
+  Exchange e;
+  e.http_status = 400;
+  e.complete = true;
+  e.error_type = "invalid_request_error";
+  e.error_message = "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing.";
+  e.origin = Origin::provider;
+  e.request_id = "req_011CVabc";
+  Outcome o = judge_answer_400(e, p);
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::upstream_credit_exhausted);
+  CHECK(o.hint.find("Plans & Billing") != std::string::npos);
+}
