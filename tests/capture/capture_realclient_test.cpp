@@ -10,21 +10,10 @@
 #include <unistd.h>
 
 #include "core/subprocess.hpp"
+#include "support/realclient.hpp"
 #include "support/test_support.hpp"
 
 namespace {
-
-const std::string kNpmDir = std::string(AWF_SOURCE_DIR) + "/build-cache/npm";
-const std::string kCli = kNpmDir + "/node_modules/@anthropic-ai/claude-code/cli.js";
-
-std::string not_installed_reason() {
-  if (::access(kCli.c_str(), R_OK) == 0) return "";
-  try {
-    return awf::test::read_file(kNpmDir + "/install-status");
-  } catch (...) {
-    return "client not installed (run scripts/bootstrap)";
-  }
-}
 
 const nlohmann::json* find_check(const nlohmann::json& report, const std::string& id) {
   for (const auto& c : report["checks"])
@@ -36,23 +25,13 @@ const nlohmann::json* find_check(const nlohmann::json& report, const std::string
 
 TEST_CASE("capture: real Claude Code 2.1.88 with token + apiKeyHelper against capture answering 401",
           "[capture][realclient]") {
-  if (std::string why = not_installed_reason(); !why.empty()) {
+  if (std::string why = awf::test::realclient_not_installed_reason(); !why.empty()) {
     WARN("skipped: " << why);
     return;
   }
   awf::test::TempDir d;
-  std::vector<std::string> argv{"/usr/bin/python3",
-                                std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
-                                "--cli", kCli, "--dir", d.path(), "--timeout", "90", "--base-cmd",
-                                std::string(AWF_DIAG_BIN) + " capture --listen 127.0.0.1:{port} -o json"};
-  awf::SubprocessOptions o;
-  o.timeout = std::chrono::seconds(150);
-  o.max_output_bytes = 8 << 20;
-  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
-  auto r = awf::run_subprocess(argv, o);
-  INFO("realclient.py stderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  const auto out = nlohmann::json::parse(r.out);
+  const auto out = awf::test::run_realclient(
+      d, {"--base-cmd", std::string(AWF_DIAG_BIN) + " capture --listen 127.0.0.1:{port} -o json"});
   const auto& base = out["base_cmd"];
   INFO("capture stderr: " << base["stderr"].get<std::string>());
   CHECK(base["exit_code"] == 0);  // SIGINT is the normal end; nothing failed
@@ -117,19 +96,11 @@ namespace {
 // The real client through `capture --forward` to the lab's api-proxy double (tests/lab/lab.py with
 // `fault`, started by realclient.py inside the client's network namespace).
 nlohmann::json forward_run(const std::string& fault, awf::test::TempDir& d) {
-  std::vector<std::string> argv{"/usr/bin/python3",
-                                std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
-                                "--cli", kCli, "--dir", d.path(), "--timeout", "90", "--lab", fault, "--base-cmd",
-                                std::string(AWF_DIAG_BIN) +
-                                    " capture --listen 127.0.0.1:{port} --forward {forward} --shutdown-grace 2 -o json"};
-  awf::SubprocessOptions o;
-  o.timeout = std::chrono::seconds(240);
-  o.max_output_bytes = 8 << 20;
-  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
-  auto r = awf::run_subprocess(argv, o);
-  INFO("realclient.py stderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  return nlohmann::json::parse(r.out);
+  return awf::test::run_realclient(
+      d,
+      {"--lab", fault, "--base-cmd",
+       std::string(AWF_DIAG_BIN) + " capture --listen 127.0.0.1:{port} --forward {forward} --shutdown-grace 2 -o json"},
+      std::chrono::seconds(240));
 }
 
 nlohmann::json hypothesis(const nlohmann::json& report, const std::string& id) {
@@ -142,7 +113,7 @@ nlohmann::json hypothesis(const nlohmann::json& report, const std::string& id) {
 
 TEST_CASE("capture --forward: real Claude Code 2.1.88 through capture to the lab's api-proxy double",
           "[capture][realclient]") {
-  if (std::string why = not_installed_reason(); !why.empty()) {
+  if (std::string why = awf::test::realclient_not_installed_reason(); !why.empty()) {
     WARN("skipped: " << why);
     return;
   }

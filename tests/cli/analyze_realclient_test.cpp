@@ -4,11 +4,9 @@
 // (tests/lab/realclient.py, its own network namespace) when npm could install it ([realclient]).
 #include <catch.hpp>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
-#include "core/subprocess.hpp"
+#include "support/realclient.hpp"
 #include "support/report_json.hpp"
 #include "support/test_support.hpp"
 
@@ -19,8 +17,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kFixtures = std::string(AWF_SOURCE_DIR) + "/tests/fixtures/realclient/";
-const std::string kNpmDir = std::string(AWF_SOURCE_DIR) + "/build-cache/npm";
-const std::string kCli = kNpmDir + "/node_modules/@anthropic-ai/claude-code/cli.js";
 
 json analyze(const std::string& agent_log, int expect_exit) {
   auto r = awf::test::run_awf_diag({"analyze", "--agent-log", agent_log, "-o", "json"});
@@ -55,31 +51,11 @@ void require_http_401(const json& doc) {
   CHECK(hypothesis(doc, "H3")["verdict"] == "refuted");
 }
 
-std::string not_installed_reason() {
-  if (::access(kCli.c_str(), R_OK) == 0) return "";
-  try {
-    return awf::test::read_file(kNpmDir + "/install-status");
-  } catch (...) {
-    return "client not installed (run scripts/bootstrap)";
-  }
-}
-
 // Runs the real client in its namespace; `base_cmd` empty = the recording double (401).
 std::string real_client_stream_json(const awf::test::TempDir& d, const std::string& base_cmd) {
-  std::vector<std::string> argv{"/usr/bin/python3", std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
-                                "--cli", kCli, "--dir", d.path(), "--timeout", "90"};
-  if (!base_cmd.empty()) {
-    argv.push_back("--base-cmd");
-    argv.push_back(base_cmd);
-  }
-  awf::SubprocessOptions o;
-  o.timeout = std::chrono::seconds(150);
-  o.max_output_bytes = 8 << 20;
-  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
-  auto r = awf::run_subprocess(argv, o);
-  INFO("realclient.py stderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  const json out = json::parse(r.out);
+  const std::vector<std::string> extra =
+      base_cmd.empty() ? std::vector<std::string>{} : std::vector<std::string>{"--base-cmd", base_cmd};
+  const json out = awf::test::run_realclient(d, extra);
   std::string lines;
   for (const auto& l : out["stream_json"]) lines += l.dump() + "\n";
   REQUIRE(!lines.empty());
@@ -100,7 +76,7 @@ TEST_CASE("analyze: real Claude Code 2.1.88's output against a 401 is an HTTP an
 
 TEST_CASE("analyze: a fresh run of the real Claude Code 2.1.88 against a resetting base URL and a 401",
           "[cli][analyze][realclient]") {
-  if (std::string why = not_installed_reason(); !why.empty()) {
+  if (std::string why = awf::test::realclient_not_installed_reason(); !why.empty()) {
     WARN("skipped: " << why);
     return;
   }

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/subprocess.hpp"
+#include "support/realclient.hpp"
 #include "support/test_support.hpp"
 #include "topology/clients.hpp"
 
@@ -20,38 +21,15 @@ using namespace awf::topology;
 
 namespace {
 
-const std::string kNpmDir = std::string(AWF_SOURCE_DIR) + "/build-cache/npm";
-const std::string kCli = kNpmDir + "/node_modules/@anthropic-ai/claude-code/cli.js";
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-/// "" when the client is installed; else the reason (bootstrap's install-status).
-std::string not_installed_reason() {
-  if (::access(kCli.c_str(), R_OK) == 0) return "";
-  std::string status;
-  try {
-    status = awf::test::read_file(kNpmDir + "/install-status");
-  } catch (...) {
-  }
-  return status;
-}
-
 nlohmann::json run_client(const std::vector<std::string>& extra) {
   awf::test::TempDir d;
-  std::vector<std::string> argv{"/usr/bin/python3", std::string(AWF_SOURCE_DIR) + "/tests/lab/realclient.py",
-                                "--cli", kCli, "--dir", d.path(), "--timeout", "90"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  awf::SubprocessOptions o;
-  o.timeout = std::chrono::seconds(150);
-  o.max_output_bytes = 8 << 20;
-  o.envp = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
-  auto r = awf::run_subprocess(argv, o);
-  INFO("realclient.py stderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  return nlohmann::json::parse(r.out);
+  return awf::test::run_realclient(d, extra);
 }
 
 std::vector<std::pair<std::string, std::string>> sent_headers(const nlohmann::json& rec) {
@@ -84,12 +62,12 @@ void check_matches(const ClientRequest& want, const nlohmann::json& got, const s
 }  // namespace
 
 TEST_CASE("real Claude Code 2.1.88 sends what the claude-code profile says", "[realclient]") {
-  const std::string why = not_installed_reason();
+  const std::string why = awf::test::realclient_not_installed_reason();
   if (!why.empty() && why.rfind("failed:", 0) == 0) {
     WARN("SKIPPED: @anthropic-ai/claude-code@2.1.88 could not be installed by scripts/bootstrap: " << why);
     return;
   }
-  INFO("no client at " << kCli << "; run scripts/bootstrap (install-status: " << why << ")");
+  INFO("no client at " << awf::test::kRealClientCli << "; run scripts/bootstrap (install-status: " << why << ")");
   REQUIRE(why.empty());
 
   const auto& profile = builtin_profile("claude-code");
