@@ -9,8 +9,19 @@
 
 #include "core/text_file.hpp"
 #include "net/http.hpp"
+#include "topology/providers.hpp"
 
 namespace awf {
+namespace {
+
+/// "auto" and every provider row's name, in table order (a new row is a new --provider value).
+std::vector<std::string> provider_choices() {
+  std::vector<std::string> out{"auto"};
+  for (const Provider& p : providers()) out.emplace_back(p.name);
+  return out;
+}
+
+}  // namespace
 
 void add_chain_options(CLI::App* sub, ChainOptions& o) {
   add_output_options(sub, o.out);
@@ -31,7 +42,7 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
       ->check(CLI::IsMember({"auto", "awf", "gateway", "direct"}))->capture_default_str();
   sub->add_option("--provider", o.flags.provider,
                   "whose route to judge; auto = the first provider whose variables are set, else anthropic")
-      ->check(CLI::IsMember({"auto", "anthropic", "openai", "copilot", "gemini"}))->capture_default_str();
+      ->check(CLI::IsMember(provider_choices()))->capture_default_str();
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
   sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME, then /root)");
   sub->add_option("--managed-settings", o.flags.managed_settings,

@@ -29,14 +29,15 @@ const Provider& log_provider(const LogFacts& f) {
     if (m.kind == AgentMessageKind::copilot_model_retries || m.kind == AgentMessageKind::copilot_no_auth)
       return provider(ProviderId::copilot);
   if (f.claude.init_count || f.claude.api_retry || f.claude.results) return provider(ProviderId::anthropic);
+  // The api-proxy's request_start names the provider; else a tunnel to a provider's own host. Both
+  // read from the provider table (a new row needs no branch here); Anthropic is the default.
   const auto& starts = f.api_proxy.request_start;
-  if (!starts.empty() && starts.count("anthropic") == 0) {
-    if (starts.count("copilot")) return provider(ProviderId::copilot);
-    if (starts.count("openai")) return provider(ProviderId::openai);
-    if (starts.count("gemini")) return provider(ProviderId::gemini);
-  }
-  for (const auto& r : f.access.rows())
-    if (contains(r.host, "githubcopilot")) return provider(ProviderId::copilot);
+  if (!starts.empty() && starts.count("anthropic") == 0)
+    for (const Provider& p : providers())
+      if (starts.count(std::string(p.name))) return p;
+  for (const auto& r : f.access.rows())  // the first provider host the log shows
+    for (const Provider& p : providers())
+      if (!p.upstream_host.empty() && contains(r.host, std::string(p.upstream_host))) return p;
   return provider(ProviderId::anthropic);
 }
 
