@@ -1,6 +1,7 @@
 #include "logs/agent_text.hpp"
 
 #include <array>
+#include <cctype>
 
 #include "logs/text_fields.hpp"
 
@@ -28,9 +29,32 @@ constexpr std::array<Pattern, 13> kPatterns{{
     {"apiKeyHelper failed", AgentMessageKind::helper_failed},
 }};
 
+// Only a timestamp or a bracketed tag may stand before a client's own error line (a CI log's
+// "2026-11-30T01:02:03.123Z " prefix): prose that quotes the message ("…now prints \"API Error: …\"")
+// has words there and is not the client failing.
+bool line_start_prefix(std::string_view prefix) {
+  for (char c : prefix)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '\t' || c == '-' || c == ':' || c == '.' ||
+          c == '+' || c == 'T' || c == 'Z' || c == '[' || c == ']'))
+      return false;
+  return true;
+}
+
+// Claude Code's error lines (domain.md §7: "API Error: Unable to connect to API (ECONNRESET)",
+// "API Error: 401 {…}") count only where they start the line.
+bool client_error_line(std::string_view t, const Pattern& p) {
+  if (p.kind != AgentMessageKind::unable_to_connect && p.kind != AgentMessageKind::api_error) return true;
+  std::string_view prefix = t.substr(0, t.find(p.marker));
+  static constexpr std::string_view kApiError = "API Error: ";
+  if (p.kind == AgentMessageKind::unable_to_connect && prefix.size() >= kApiError.size() &&
+      prefix.substr(prefix.size() - kApiError.size()) == kApiError)
+    prefix.remove_suffix(kApiError.size());
+  return line_start_prefix(prefix);
+}
+
 const Pattern* match(std::string_view t) {
   for (const auto& p : kPatterns)
-    if (has(t, p.marker)) return &p;
+    if (has(t, p.marker) && client_error_line(t, p)) return &p;
   return nullptr;
 }
 

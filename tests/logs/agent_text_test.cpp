@@ -73,3 +73,20 @@ TEST_CASE("CLI messages domain.md names, helper set-up lines, health-check failu
   CHECK(msg(f, AgentMessageKind::cert_not_verified));
   CHECK(s.lines_other == 1);
 }
+
+TEST_CASE("a client error line counts only where it starts the line (after a CI timestamp at most)",
+          "[logs][agent]") {
+  LogFacts f;
+  read_text("I updated the message so the CLI now prints \"API Error: Unable to connect to API\" after retries.\n"
+            "Unable to connect to API is what users reported.\n"
+            "See the docs: API Error: 401 means the key.\n",
+            "agent.log", f);
+  CHECK_FALSE(msg(f, AgentMessageKind::unable_to_connect));
+  CHECK_FALSE(msg(f, AgentMessageKind::api_error));
+  LogFacts g;
+  read_text("2026-11-30T01:02:03.1234567Z API Error: Unable to connect to API (ECONNRESET)\n"
+            "API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}\n",
+            "agent.log", g);
+  CHECK(msg(g, AgentMessageKind::unable_to_connect));
+  CHECK(msg(g, AgentMessageKind::api_error));
+}
