@@ -46,9 +46,10 @@ bool client_error_line(std::string_view t, const Pattern& p) {
   if (p.kind != AgentMessageKind::unable_to_connect && p.kind != AgentMessageKind::api_error) return true;
   std::string_view prefix = t.substr(0, t.find(p.marker));
   static constexpr std::string_view kApiError = "API Error: ";
-  if (p.kind == AgentMessageKind::unable_to_connect && prefix.size() >= kApiError.size() &&
-      prefix.substr(prefix.size() - kApiError.size()) == kApiError)
+  if (p.kind == AgentMessageKind::unable_to_connect) {  // always printed as "API Error: Unable to …"
+    if (prefix.size() < kApiError.size() || prefix.substr(prefix.size() - kApiError.size()) != kApiError) return false;
     prefix.remove_suffix(kApiError.size());
+  }
   return line_start_prefix(prefix);
 }
 
