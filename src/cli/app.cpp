@@ -14,6 +14,7 @@
 #include "cli/capture_cmd.hpp"
 #include "cli/chain_options.hpp"
 #include "cli/help_text.hpp"
+#include "cli/route_runs.hpp"
 #include "cli/secret_sources.hpp"
 #include "core/check_filter.hpp"
 #include "core/iso_time.hpp"
@@ -50,17 +51,48 @@ int emit(Report r, const ChainOptions& o, const SecretSet& secrets) {
   return interrupted ? kExitCannotDiagnose : code;
 }
 
+/// One route's run: its spec, topology, selection and checks (provider set on each), after the
+/// green rule, with its hypotheses (tagged with the route).
+struct RouteRun {
+  ChainSpec spec;
+  std::vector<Check> checks;
+  std::vector<Hypothesis> hypotheses;
+};
+
+nlohmann::json spec_json(const ChainSpec& spec) {
+  return {{"base_url", spec.base_url},
+          {"squid_url", spec.squid_url},
+          {"upstream_url", spec.upstream_url},
+          {"management_url", spec.management_url},
+          {"home", spec.home},
+          {"managed_settings", spec.managed_settings},
+          {"cacert", spec.cacert},
+          {"env_source", spec.env.source},
+          {"timeout_ms", spec.timeout.count()},
+          {"origin", spec.origin}};
+}
+
 int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const std::string& command) {
   SecretSet secrets;
   EnvSnapshot process_env = env_from_process();
   register_env_secrets(process_env, secrets);
-  register_url_flag_secrets({&o.flags.base_url, &o.flags.squid_url, &o.flags.upstream_url, &o.flags.management_url}, secrets);
-  if (std::string bad = validate_chain_flags(o.flags); !bad.empty()) {
+  ChainOptions opts = o;
+  for (const auto* args : {&opts.base_url_args, &opts.upstream_args})
+    for (const std::string& a : *args) {
+      std::optional<std::string> raw = a, after_eq;
+      if (auto eq = a.find('='); eq != std::string::npos) after_eq = a.substr(eq + 1);
+      register_url_flag_secrets({&raw, &after_eq}, secrets);
+    }
+  const std::string split_error = split_url_args(opts);
+  register_url_flag_secrets({&opts.flags.base_url, &opts.flags.squid_url, &opts.flags.upstream_url, &opts.flags.management_url}, secrets);
+  if (!split_error.empty()) return usage_error(redact(split_error, secrets));
+  const ChainFlags& flags = opts.flags;
+  if (std::string bad = validate_chain_flags(flags); !bad.empty()) {
     return usage_error(redact(bad, secrets));
   }
   ChainSpec spec;
   try {
-    spec = resolve_chain_spec(o.flags, process_env);
+    spec = resolve_chain_spec(flags, process_env);
   } catch (const std::invalid_argument& e) {
     // A flag value that does not fit (--client, --client-profile …): the message names the flag.
     return usage_error(redact(e.what(), secrets));
@@ -75,14 +107,21 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
 
   std::vector<CheckDef> defs;
   try {
-    defs = filter_checks(select_for_links(all_checks(), links), o.sel.only, o.sel.skip);
+    // Route suffixes (`id[openai]`) are checked once the routes are known; the ids are checked here.
+    defs = filter_checks(select_for_links(all_checks(), links), patterns_without_route(o.sel.only),
+                         patterns_without_route(o.sel.skip));
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "awf-diag: %s\n", e.what());
     return kExitUsage;
   }
   if (o.sel.list) return print_checks(defs);
-  // The topology stage, before any probe of a hop (decisions §5).
-  spec.topology = resolve_topology(spec, o.flags, real_io());
+  // The topology stage, before any probe of a hop (decisions §5): the first route's, then the others'.
+  spec.topology = resolve_topology(spec, flags, real_io());
+  const RouteChoice routes = choose_routes(spec.topology, flags, spec.env);
+  for (const auto& [pats, flag] : {std::pair{&o.sel.only, "--only"}, std::pair{&o.sel.skip, "--skip"}})
+    if (std::string bad = check_pattern_routes(*pats, routes.judged, flag); !bad.empty()) return usage_error(bad);
+  std::vector<std::string> route_names;
+  for (ProviderId id : routes.judged) route_names.emplace_back(provider(id).name);
   std::vector<Check> log_checks;
   nlohmann::json log_sources;
   if (o.logs.any()) {
@@ -96,29 +135,79 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   auto t0 = std::chrono::steady_clock::now();
   RunOptions run_opts;
   if (::isatty(STDERR_FILENO)) run_opts.on_result = [&secrets](const Check& c) { print_progress(c, secrets); };
-  std::vector<Check> checks = run_checks(defs, spec, secrets, run_opts);
+  const FailOn fail_on = *fail_on_from_string(o.fail_on);
+
+  // Each route runs on its own spec (its hops from its provider row and PROVIDER=URL flags), one after
+  // another under the one run deadline; a plain --base-url/--upstream belongs to the first route.
+  std::vector<RouteRun> runs;
+  for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
+    const std::string& name = route_names[i];
+    RouteRun rr;
+    if (i == 0) {
+      rr.spec = spec;
+    } else {
+      ChainFlags f = flags;
+      f.provider = name;
+      f.base_url.reset();
+      f.upstream_url.reset();
+      try {
+        rr.spec = resolve_chain_spec(f, process_env);
+      } catch (const std::exception& e) {
+        return usage_error(redact(e.what(), secrets));
+      }
+      if (routes.judged[i] == ProviderId::anthropic) probe_detail::apply_settings_base_url(rr.spec, secrets);
+      rr.spec.topology = resolve_topology(rr.spec, f, real_io());
+      const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+      rr.spec.timeout = std::max(std::chrono::milliseconds(1), spec.timeout - used);
+    }
+    rr.spec.topology.routes = route_names;
+    rr.spec.topology.routes_not_judged = routes.not_judged;
+    std::vector<CheckDef> route_defs = defs;
+    if (routes.judged.size() > 1 || !o.sel.only.empty() || !o.sel.skip.empty()) {
+      const auto only = patterns_for_route(o.sel.only, name);
+      if (!o.sel.only.empty() && only.empty()) continue;  // --only names other routes' checks only
+      try {
+        route_defs = filter_checks(select_for_links(all_checks(), links), only, patterns_for_route(o.sel.skip, name));
+      } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "awf-diag: %s\n", e.what());
+        return kExitUsage;
+      }
+    }
+    rr.checks = run_checks(route_defs, rr.spec, secrets, run_opts);
+    for (auto& c : rr.checks) c.provider = name;
+    Report part = build_run_report(std::move(rr.checks), nlohmann::json::object(), fail_on, name);
+    rr.checks = std::move(part.checks);
+    rr.hypotheses = std::move(part.hypotheses);
+    runs.push_back(std::move(rr));
+  }
+  std::vector<RouteChecks> parts;
+  std::vector<Hypothesis> hypotheses;
+  nlohmann::json route_specs = nlohmann::json::array();
+  for (auto& rr : runs) {
+    route_specs.push_back({{"provider", std::string(route_of(rr.spec.topology).name)}, {"spec", spec_json(rr.spec)},
+                           {"topology", to_json(rr.spec.topology)}});
+    parts.push_back({std::string(route_of(rr.spec.topology).name), std::move(rr.checks)});
+    for (auto& h : rr.hypotheses) hypotheses.push_back(std::move(h));
+  }
+  // A single route keeps its hypotheses' plain ids (the provider field still names the route).
+  std::vector<Check> checks = merge_route_checks(std::move(parts));
   for (auto& c : log_checks) checks.push_back(std::move(c));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
+  Topology first_topology = spec.topology;
+  first_topology.routes = route_names;
+  first_topology.routes_not_judged = routes.not_judged;
   nlohmann::json run = {
       {"command", command},
       {"selection", {{"only", o.sel.only}, {"skip", o.sel.skip}}},
       {"started_at", iso_now()},
       {"duration_ms", static_cast<long long>(ms)},
-      {"spec",
-       {{"base_url", spec.base_url},
-        {"squid_url", spec.squid_url},
-        {"upstream_url", spec.upstream_url},
-        {"management_url", spec.management_url},
-        {"home", spec.home},
-        {"managed_settings", spec.managed_settings},
-        {"cacert", spec.cacert},
-        {"env_source", spec.env.source},
-        {"timeout_ms", spec.timeout.count()},
-        {"origin", spec.origin}}},
-      {"topology", to_json(spec.topology)}};
+      {"spec", spec_json(spec)},
+      {"topology", to_json(first_topology)},
+      {"fail_on", to_string(fail_on)}};
+  if (route_specs.size() > 1) run["routes"] = std::move(route_specs);
   if (!log_sources.is_null()) run["log_sources"] = std::move(log_sources);
-  Report report = build_run_report(std::move(checks), std::move(run), *fail_on_from_string(o.fail_on));
+  Report report = build_report(std::move(checks), std::move(hypotheses), std::move(run));
   report.tool_version = AWF_DIAG_VERSION;
   if (int sig = interrupt_signal()) {
     // Interrupted (decisions §1): the report is written with the unfinished checks as errors, then the

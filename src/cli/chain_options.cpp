@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/text_file.hpp"
 #include "net/http.hpp"
@@ -26,13 +27,13 @@ std::vector<std::string> provider_choices() {
 void add_chain_options(CLI::App* sub, ChainOptions& o) {
   add_output_options(sub, o.out);
   add_selection_options(sub, o.sel);
-  sub->add_option("--base-url", o.flags.base_url,
-                  "api-proxy base URL (default: the judged provider's base URL variable, e.g. $ANTHROPIC_BASE_URL "
+  sub->add_option("--base-url", o.base_url_args,
+                  "api-proxy base URL, or PROVIDER=URL for one provider's route (repeatable) (default: the judged provider's base URL variable, e.g. $ANTHROPIC_BASE_URL "
                   "or $OPENAI_BASE_URL, then awf's port for it: http://172.30.0.30:10001 anthropic, :10000 openai, "
                   ":10002 copilot, :10003 gemini)");
   sub->add_option("--squid", o.flags.squid_url,
                   "Squid proxy URL (default: $HTTPS_PROXY, $https_proxy, $HTTP_PROXY, then http://172.30.0.10:3128)");
-  sub->add_option("--upstream", o.flags.upstream_url, "provider origin (default: the judged provider's host: https://api.anthropic.com, "
+  sub->add_option("--upstream", o.upstream_args, "provider origin, or PROVIDER=URL for one provider's route (repeatable) (default: the judged provider's host: https://api.anthropic.com, "
                   "https://api.openai.com, https://api.githubcopilot.com)");
   sub->add_option("--management-url", o.flags.management_url,
                   "the api-proxy's management origin, for its /health (default: the base URL's host, port 10000)");
@@ -41,8 +42,10 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
                   "(no base URL: the provider itself); auto decides from the environment and the base URL's /health")
       ->check(CLI::IsMember({"auto", "awf", "gateway", "direct"}))->capture_default_str();
   sub->add_option("--provider", o.flags.provider,
-                  "whose route to judge; auto = the first provider whose variables are set, else anthropic")
+                  "whose route to judge; auto = every provider whose variables are set (the first when a plain "
+                  "--base-url/--upstream pins the run), else anthropic")
       ->check(CLI::IsMember(provider_choices()))->capture_default_str();
+  // Several providers' variables set and `auto`: every such route is judged (docs/topology.md).
   sub->add_option("--cacert", o.flags.cacert, "CA bundle for TLS to the upstream (e.g. Squid's ssl-bump CA)");
   sub->add_option("--home", o.flags.home, "home whose .claude settings declare apiKeyHelper (default: $HOME, then /root)");
   sub->add_option("--managed-settings", o.flags.managed_settings,
@@ -77,6 +80,37 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
 }
 
 
+std::string split_url_args(ChainOptions& o) {
+  struct Target {
+    const char* flag;
+    const std::vector<std::string>& args;
+    std::optional<std::string>& plain;
+    std::map<std::string, std::string>& named;
+  };
+  for (Target t : {Target{"--base-url", o.base_url_args, o.flags.base_url, o.flags.base_url_for},
+                   Target{"--upstream", o.upstream_args, o.flags.upstream_url, o.flags.upstream_for}}) {
+    for (const std::string& a : t.args) {
+      // PROVIDER=URL only when what precedes '=' is a bare word before any "://" (a URL's query may hold '=').
+      const auto eq = a.find('=');
+      const auto scheme = a.find("://");
+      if (eq != std::string::npos && (scheme == std::string::npos || eq < scheme)) {
+        const std::string name = a.substr(0, eq);
+        if (!provider_named(name)) {
+          std::vector<std::string> names = provider_choices();
+          names.erase(names.begin());  // "auto" names no route
+          return fmt::format("{} '{}': '{}' is not a provider (use {})", t.flag, a, name, fmt::join(names, ", "));
+        }
+        if (!t.named.emplace(name, a.substr(eq + 1)).second)
+          return fmt::format("{}: provider '{}' is named twice", t.flag, name);
+        continue;
+      }
+      if (t.plain) return fmt::format("{} is given twice without a provider (use PROVIDER=URL for a second route)", t.flag);
+      t.plain = a;
+    }
+  }
+  return "";
+}
+
 // Flag values that make the run meaningless are usage errors (exit 2), found before any probe.
 std::string validate_chain_flags(const ChainFlags& f) {
   auto url_ok = [](const std::optional<std::string>& v, const char* flag, bool https_only) -> std::string {
@@ -94,6 +128,10 @@ std::string validate_chain_flags(const ChainFlags& f) {
                    url_ok(f.upstream_url, "--upstream", true),
                    url_ok(f.management_url, "--management-url", false)})
     if (!msg.empty()) return msg;
+  for (const auto& [name, url] : f.base_url_for)
+    if (auto msg = url_ok(url, "--base-url", false); !msg.empty()) return name + "=: " + msg;
+  for (const auto& [name, url] : f.upstream_for)
+    if (auto msg = url_ok(url, "--upstream", true); !msg.empty()) return name + "=: " + msg;
   if (f.cacert) {
     struct stat st {};
     if (stat(f.cacert->c_str(), &st) != 0 || !S_ISREG(st.st_mode))

@@ -44,11 +44,15 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
   // Each hop's default comes from the judged provider's row (docs/topology.md "Addresses"): its base
   // URL variables, awf's sidecar port for it (domain §1), its upstream host.
   const Provider& route = provider(decide_provider(flags.provider, &env).id);
-  spec.base_url = pick(flags.base_url, route.base_url_vars, awf_base_url(route), "base_url");
+  auto for_route = [&](const std::map<std::string, std::string>& named, const std::optional<std::string>& plain) {
+    auto it = named.find(std::string(route.name));
+    return it != named.end() ? std::optional<std::string>(it->second) : plain;
+  };
+  spec.base_url = pick(for_route(flags.base_url_for, flags.base_url), route.base_url_vars, awf_base_url(route), "base_url");
   spec.squid_url = proxy_url_with_scheme(
       pick(flags.squid_url, {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY"}, kDefaultSquidUrl, "squid_url"));
   // A row without an upstream host (gemini) leaves the upstream empty: the probes that need it say so.
-  spec.upstream_url = pick(flags.upstream_url, {}, upstream_origin(route), "upstream_url");
+  spec.upstream_url = pick(for_route(flags.upstream_for, flags.upstream_url), {}, upstream_origin(route), "upstream_url");
   spec.home = pick(flags.home, {"HOME"}, "/root", "home");
   if (flags.managed_settings) spec.managed_settings = *flags.managed_settings;
   spec.origin["managed_settings"] = flags.managed_settings ? "flag" : "default";

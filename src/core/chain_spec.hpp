@@ -20,6 +20,10 @@ struct ChainFlags {
   std::optional<std::string> base_url;
   std::optional<std::string> squid_url;
   std::optional<std::string> upstream_url;
+  /// --base-url PROVIDER=URL / --upstream PROVIDER=URL (decisions.md 12): one route's hop, keyed by
+  /// the provider row's name. They win over the plain forms above for that route.
+  std::map<std::string, std::string> base_url_for;
+  std::map<std::string, std::string> upstream_for;
   std::optional<std::string> management_url;
   std::optional<std::string> cacert;
   std::optional<std::string> home;
@@ -84,11 +88,11 @@ std::string proxy_url_with_scheme(const std::string& url);
 /// Resolves the spec. The Squid URL is normalised with proxy_url_with_scheme. `process_env` is this process's environment; when flags.env_file is set the
 /// file is read and becomes the judged environment (and the source of env defaults).
 /// Defaults come from the provider row decide_provider(flags.provider, judged env) picks:
-/// base_url flag > the row's base URL variables ($ANTHROPIC_BASE_URL; $OPENAI_BASE_URL; $COPILOT_API_URL,
+/// base_url_for[row] > base_url flag > the row's base URL variables ($ANTHROPIC_BASE_URL; $OPENAI_BASE_URL; $COPILOT_API_URL,
 /// $COPILOT_PROVIDER_BASE_URL; …) > http://172.30.0.30:<the row's sidecar port> (kDefaultBaseUrl for
 /// anthropic); squid_url flag > $HTTPS_PROXY > $https_proxy > $HTTP_PROXY > kDefaultSquidUrl; upstream
 /// flag > https://<the row's upstream host> (kDefaultUpstreamUrl for anthropic; "" for a row without
-/// one); home flag >
+/// one), upstream_for[row] first; home flag >
 /// $HOME > "/root"; managed_settings flag > /etc/claude-code/managed-settings.json; timeout flag
 /// (seconds) > 30 s.
 /// Throws std::runtime_error when the env file cannot be read or parsed (exit code 3 upstream);

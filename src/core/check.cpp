@@ -20,9 +20,28 @@ void set_fault(Check& c, FaultId id) {
   c.evidence["fault"] = std::string(code(id));
 }
 
+std::string qualified_id(std::string_view id, std::string_view provider) {
+  std::string out(id);
+  if (!provider.empty()) {
+    out += '[';
+    out += provider;
+    out += ']';
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> split_qualified_id(std::string_view name) {
+  if (name.size() >= 3 && name.back() == ']') {
+    if (auto open = name.rfind('['); open != std::string_view::npos && open > 0 && open + 2 < name.size())
+      return {std::string(name.substr(0, open)), std::string(name.substr(open + 1, name.size() - open - 2))};
+  }
+  return {std::string(name), std::string()};
+}
+
 nlohmann::json to_json(const Check& c) {
   return nlohmann::json{{"id", c.id},
                         {"link", to_string(c.link)},
+                        {"provider", c.provider.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.provider)},
                         {"title", c.title},
                         {"status", to_string(c.status)},
                         {"summary", c.summary},
@@ -56,6 +75,7 @@ Check check_from_json(const nlohmann::json& j) {
   auto st = status_from_string(req_string(j, "status"));
   if (!st) throw std::invalid_argument("check record '" + c.id + "': unknown status");
   c.status = *st;
+  c.provider = opt_string(j, "provider");
   c.title = opt_string(j, "title");
   c.summary = opt_string(j, "summary");
   c.hint = opt_string(j, "hint");

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,10 @@ namespace awf {
 struct Check {
   std::string id;
   Link link = Link::helper;
+  /// The provider route the check judged (a provider row's name: anthropic, openai, copilot,
+  /// gemini), "" for a check of the whole run (topology.*, helper.*, log and capture checks).
+  /// (id, provider) is unique in a report (decisions.md 2); see qualified_id.
+  std::string provider;
   std::string title;
   Status status = Status::skip;
   std::string summary;
@@ -41,6 +46,13 @@ struct Check {
 /// A fresh record (status skip until judged) with `id`, `link`, `title` and evidence.source =
 /// `source` ("live", "log" or "capture"; decisions.md 2). Never throws beyond allocation.
 Check make_check(std::string_view id, Link link, std::string title, std::string_view source);
+
+/// `id` when `provider` is empty, else `id[provider]`: the name --only/--skip, JUnit and the text
+/// report use where more than one provider route is judged (decisions.md 2).
+std::string qualified_id(std::string_view id, std::string_view provider);
+
+/// Splits `id[provider]` into (id, provider); a name without a bracket suffix is (name, "").
+std::pair<std::string, std::string> split_qualified_id(std::string_view name);
 
 /// Sets c.fault and evidence.fault (the catalog code) together.
 void set_fault(Check& c, FaultId id);

@@ -78,12 +78,13 @@ Check provider_check(const ProbeContext& ctx) {
                 {"sidecar_port", p.sidecar_port},
                 {"upstream_host", std::string(p.upstream_host)},
                 {"zero_token_probe", !p.zero_token_probe.path.empty()}};
+  c.evidence["routes"] = t.routes;
   c.evidence["routes_not_judged"] = t.routes_not_judged;
   c.summary = fmt::format("provider {} ({}), {}", p.name, t.provider_decided_by,
                           p.client.empty() ? std::string("client not known") : "client " + std::string(p.client));
+  if (t.routes.size() > 1) c.summary += fmt::format("; routes judged in this run: {}", fmt::join(t.routes, ", "));
   if (!t.routes_not_judged.empty())
-    c.summary += fmt::format("; also set, not judged in this run: {} (run again with --provider <name>)",
-                             fmt::join(t.routes_not_judged, ", "));
+    c.summary += fmt::format("; also set, not judged in this run: {}", fmt::join(t.routes_not_judged, "; "));
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "observe/http_exchange.hpp"
+#include "report/hypotheses.hpp"
 #include "rules/check_rules.hpp"
 #include "topology/providers.hpp"
 
@@ -18,22 +19,30 @@ Check* find(std::vector<Check>& checks, std::string_view id) {
   return it == checks.end() ? nullptr : &*it;
 }
 
+/// The request on the client's route: upstream.auth's own in direct mode (it sends one), else
+/// proxy.forward's (awf and gateway: the first hop relays it); null when neither recorded one.
+const Exchange* route_exchange(const Check* auth, const Check* fwd) {
+  if (auth && auth->obs.exchange) return &*auth->obs.exchange;
+  if (fwd && fwd->obs.exchange) return &*fwd->obs.exchange;
+  return nullptr;
+}
+
 }  // namespace
 
 bool require_upstream_acceptance(std::vector<Check>& checks) {
   if (std::any_of(checks.begin(), checks.end(),
                   [](const Check& c) { return c.status == Status::fail || c.status == Status::error; }))
     return false;
+  const Provider& p = judged_provider(checks);  // the route's row: its error shapes and host
   Check* auth = find(checks, check_id::upstream_auth);
   if (!auth) {
     // A run without upstream.auth (`probe proxy`, --only, --skip) that still sent a request on the
     // client's route: its answer is judged as upstream.auth would judge it, and a verdict that is
     // not acceptance is added as upstream.auth, so a rejected key never ends green.
-    const Check* fwd = find(checks, check_id::proxy_forward);
-    if (!fwd || !fwd->obs.exchange) return false;
-    const Provider& rp = provider(ProviderId::anthropic);
-    const Exchange& fe = *fwd->obs.exchange;
-    Outcome o = judge_upstream_auth(fe, rp);
+    const Exchange* fwd_exchange = route_exchange(nullptr, find(checks, check_id::proxy_forward));
+    if (!fwd_exchange) return false;
+    const Exchange& fe = *fwd_exchange;
+    Outcome o = judge_upstream_auth(fe, p);
     if (fe.complete && fe.origin == Origin::provider &&
         (o.status == Status::pass || (o.status == Status::warn && fe.http_status.value_or(0) < 500)))
       return false;
@@ -48,19 +57,13 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
     checks.push_back(std::move(added));
     auth = &checks.back();
   }
-  // The request on the client's route: upstream.auth's own in direct mode (it sends one), else
-  // proxy.forward's (awf and gateway: the first hop relays it).
-  const Check* fwd = find(checks, check_id::proxy_forward);
-  const Exchange* e = auth->obs.exchange         ? &*auth->obs.exchange
-                      : fwd && fwd->obs.exchange ? &*fwd->obs.exchange
-                                                 : nullptr;
+  const Exchange* e = route_exchange(auth, find(checks, check_id::proxy_forward));
   const bool from_provider = e && e->complete && e->origin == Origin::provider;
   // Acceptance: upstream.auth passed, or warned on a rate limit (429 is counted per key, after
   // authentication). An overload (529) or any 5xx says nothing about the key.
   const bool overload = e && e->http_status && *e->http_status >= 500;
   if (from_provider && (auth->status == Status::pass || (auth->status == Status::warn && !overload))) return false;
 
-  const Provider& p = provider(ProviderId::anthropic);
   const std::string who = !e ? "no request on the client's route was recorded"
                           : !e->complete ? "the request on the client's route got no HTTP response"
                                          : fmt::format("the answer on the client's route was produced by {} (HTTP {})",

@@ -18,7 +18,7 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
   for (HypothesisId h : kAllHypotheses) {
     Decision d = decide(h, facts, p);
     out.push_back(Hypothesis{std::string(code(h)), std::string(info(h).title), std::string(to_string(d.verdict)),
-                             std::move(d.reason), std::move(d.evidence), ""});
+                             std::move(d.reason), std::move(d.evidence), "", ""});
   }
   std::set<FaultId> seen;
   for (const auto& c : checks) {
@@ -27,18 +27,21 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
     if (*c.fault == FaultId::env_base_url_path || !seen.insert(*c.fault).second) continue;
     const FaultInfo& f = info(*c.fault);
     out.push_back(Hypothesis{std::string(f.code), std::string(f.title), std::string(to_string(Verdict::supported)),
-                             c.summary, {c.id}, c.hint});
+                             c.summary, {c.id}, c.hint, ""});
   }
   return out;
 }
 
-std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks) {
-  // The judged route, as topology.provider states it (Anthropic when that check did not run).
+const Provider& judged_provider(const std::vector<Check>& checks) {
   for (const auto& c : checks)
     if (c.id == check_id::topology_provider && c.evidence.is_object() && c.evidence.contains("provider") &&
         c.evidence["provider"].is_string())
-      if (const Provider* p = provider_named(c.evidence["provider"].get<std::string>())) return evaluate_hypotheses(checks, *p);
-  return evaluate_hypotheses(checks, provider(ProviderId::anthropic));
+      if (const Provider* p = provider_named(c.evidence["provider"].get<std::string>())) return *p;
+  return provider(ProviderId::anthropic);
+}
+
+std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks) {
+  return evaluate_hypotheses(checks, judged_provider(checks));
 }
 
 }  // namespace awf

@@ -18,7 +18,11 @@ namespace awf {
 /// typed observations and faults, then one supported entry per distinct fault of a failed check,
 /// in check order. `p` is the provider whose route the checks judged.
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, const Provider& p);
-/// The same for the first provider row (the one the live probes judge today).
+/// The same for the route judged_provider(checks) names.
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks);
+
+/// The provider whose route `checks` judged, as their topology.provider check states it; the
+/// Anthropic row when that check did not run (a log-only or hand-made set of checks).
+const Provider& judged_provider(const std::vector<Check>& checks);
 
 }  // namespace awf

@@ -46,6 +46,7 @@ std::string github_escape_property(const std::string& s) {
 
 std::string render_github(const Report& r) {
   std::string out;
+  const bool multi = is_multi_route(r.checks);
   for (Link l : kAllLinks) {
     auto it = r.links.find(l);
     if (it == r.links.end()) continue;
@@ -55,12 +56,12 @@ std::string render_github(const Report& r) {
     for (const auto& c : r.checks) {
       if (c.link != l) continue;
       std::string why = c.status == Status::skip && !c.skip_reason.empty() ? c.skip_reason : c.summary;
-      out += fmt::format("{:<5} {}  {}\n", to_string(c.status), render::one_line(c.id), render::one_line(render::valid_utf8(why)));
+      out += fmt::format("{:<5} {}  {}\n", to_string(c.status), render::one_line(label(c, multi)), render::one_line(render::valid_utf8(why)));
     }
     out += "::endgroup::\n";
   }
   for (const auto& c : r.checks) {
-    const std::string title = fmt::format("awf-diag {} ({})", c.id, to_string(c.link));
+    const std::string title = fmt::format("awf-diag {} ({})", label(c, multi), to_string(c.link));
     if (c.status == Status::fail) out += annotation("error", title, check_message(c));
     else if (c.status == Status::error) out += annotation("error", title + " could not run", check_message(c));
     else if (c.status == Status::warn) out += annotation("warning", title, check_message(c));
@@ -68,7 +69,7 @@ std::string render_github(const Report& r) {
   std::string text = render::valid_utf8(r.summary.text);
   if (r.summary.leading_cause)
     for (const auto& h : r.hypotheses)
-      if (h.id == *r.summary.leading_cause && !h.hint.empty()) text += "\nnext step: " + render::valid_utf8(h.hint);
+      if (label(h, multi) == *r.summary.leading_cause && !h.hint.empty()) text += "\nnext step: " + render::valid_utf8(h.hint);
   const bool bad = r.exit_code != kExitOk;
   out += annotation(bad ? "error" : "notice", fmt::format("awf-diag {} (exit code {})", r.summary.verdict, r.exit_code), text);
   return out;

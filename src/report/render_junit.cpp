@@ -79,9 +79,10 @@ std::string render_junit(const Report& r) {
   prop("summary", r.summary.text);
   prop("tool_version", r.tool_version);
   out += "    </properties>\n";
+  const bool multi = is_multi_route(r.checks);
   for (const auto& c : r.checks) {
     const nlohmann::json total = c.timing_ms.is_object() && c.timing_ms.contains("total") ? c.timing_ms["total"] : nlohmann::json();
-    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{}\"", to_string(c.link), xml(c.id, true), seconds(total));
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{}\"", to_string(c.link), xml(label(c, multi), true), seconds(total));
     const std::string msg = xml(render::one_line(c.summary, 300), true);
     switch (c.status) {
       case Status::pass:

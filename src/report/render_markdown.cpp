@@ -98,16 +98,16 @@ struct Keep {
 
 class Body {
  public:
-  explicit Body(const Report& r) : r_(r) {
+  explicit Body(const Report& r) : r_(r), multi_(is_multi_route(r.checks)) {
     for (const auto& c : r.checks)
       if (c.status == Status::fail || c.status == Status::error) blocks_.push_back(failed_block(c));
     for (const auto& c : r.checks) {
       std::string what = c.status == Status::skip && !c.skip_reason.empty() ? "skipped: " + c.skip_reason : c.summary;
-      rows_.push_back(fmt::format("| {} | {} | {} | {} |\n", code(c.id), to_string(c.link), status_label(c.status),
+      rows_.push_back(fmt::format("| {} | {} | {} | {} |\n", code(label(c, multi_)), to_string(c.link), status_label(c.status),
                                   md(what, kMaxValuePoints)));
     }
     for (const auto& h : r.hypotheses)
-      hyps_.push_back(fmt::format("| {} | {} | {} | {} |\n", code(h.id), md(h.title), md(h.verdict), md(h.summary)));
+      hyps_.push_back(fmt::format("| {} | {} | {} | {} |\n", code(label(h, multi_)), md(h.title), md(h.verdict), md(h.summary)));
   }
 
   Keep full() const {
@@ -160,7 +160,7 @@ class Body {
  private:
   FailedBlock failed_block(const Check& c) const {
     FailedBlock b;
-    b.head = fmt::format("#### {} {}{}\n\n{}{}\n\n", c.status == Status::fail ? "❌" : "⛔", code(c.id),
+    b.head = fmt::format("#### {} {}{}\n\n{}{}\n\n", c.status == Status::fail ? "❌" : "⛔", code(label(c, multi_)),
                          c.title.empty() ? "" : " — " + md(c.title), c.status == Status::error ? "Could not run: " : "",
                          md(c.summary));
     for (const auto& [k, v] : render::flat_evidence(c.evidence))
@@ -205,8 +205,8 @@ class Body {
     s += "\n";
     if (r_.summary.leading_cause)
       for (const auto& h : r_.hypotheses)
-        if (h.id == *r_.summary.leading_cause && !h.hint.empty())
-          s += fmt::format("**Next step ({}):** {}\n\n", code(h.id), md_hint(h.hint));
+        if (label(h, multi_) == *r_.summary.leading_cause && !h.hint.empty())
+          s += fmt::format("**Next step ({}):** {}\n\n", code(label(h, multi_)), md_hint(h.hint));
     return s;
   }
 
@@ -217,6 +217,7 @@ class Body {
   }
 
   const Report& r_;
+  bool multi_ = false;
   std::vector<FailedBlock> blocks_;
   std::vector<std::string> rows_, hyps_;
 };

@@ -59,6 +59,7 @@ class Out {
 std::string check_count(int n) { return fmt::format("{} check{}", n, n == 1 ? "" : "s"); }
 
 void link_lines(Out& out, const Report& r, const Painter& p, bool quiet) {
+  const bool multi = is_multi_route(r.checks);
   for (Link l : kAllLinks) {
     auto it = r.links.find(l);
     if (it == r.links.end()) continue;
@@ -70,15 +71,15 @@ void link_lines(Out& out, const Report& r, const Painter& p, bool quiet) {
     if (!quiet) continue;
     for (const auto& c : r.checks) {
       if (c.link != l) continue;
-      if (c.status == Status::warn) out.line(fmt::format("    ! {}  {}", c.id, one_line(c.summary)));
+      if (c.status == Status::warn) out.line(fmt::format("    ! {}  {}", label(c, multi), one_line(c.summary)));
       if (c.status == Status::skip)
-        out.line(fmt::format("    - {}  skipped{}", c.id, c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason)));
+        out.line(fmt::format("    - {}  skipped{}", label(c, multi), c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason)));
     }
   }
 }
 
-void problem_block(Out& out, const Check& c) {
-  out.line(fmt::format("✗ {}  {}{}", c.id, c.status == Status::error ? "error: " : "", one_line(c.summary)));
+void problem_block(Out& out, const Check& c, bool multi) {
+  out.line(fmt::format("✗ {}  {}{}", label(c, multi), c.status == Status::error ? "error: " : "", one_line(c.summary)));
   auto ev = render::flat_evidence(c.evidence);
   // Nulls say nothing to a person; past kMaxEvidenceLines the JSON report has the rest.
   ev.erase(std::remove_if(ev.begin(), ev.end(), [](const auto& kv) { return kv.first.empty() || kv.second == "null"; }),
@@ -98,28 +99,30 @@ void problem_block(Out& out, const Check& c) {
 }
 
 void details(Out& out, const Report& r) {
+  const bool multi = is_multi_route(r.checks);
   for (const auto& c : r.checks)
-    if (c.status == Status::fail || c.status == Status::error) problem_block(out, c);
+    if (c.status == Status::fail || c.status == Status::error) problem_block(out, c, multi);
   bool any = false;
   for (const auto& c : r.checks)
-    if (c.status == Status::warn) out.line(fmt::format("! {}  {}", c.id, one_line(c.summary))), any = true;
+    if (c.status == Status::warn) out.line(fmt::format("! {}  {}", label(c, multi), one_line(c.summary))), any = true;
   for (const auto& c : r.checks)
     if (c.status == Status::skip)
-      out.line(fmt::format("- {}  skipped{}", c.id, c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason))),
+      out.line(fmt::format("- {}  skipped{}", label(c, multi), c.skip_reason.empty() ? "" : ": " + one_line(c.skip_reason))),
           any = true;
   if (any) out.line();
 }
 
 void hypotheses(Out& out, const Report& r) {
+  const bool multi = is_multi_route(r.checks);
   const Hypothesis* lead = nullptr;
   for (const auto& h : r.hypotheses)
-    if (r.summary.leading_cause && h.id == *r.summary.leading_cause) lead = &h;
+    if (r.summary.leading_cause && label(h, multi) == *r.summary.leading_cause) lead = &h;
   if (!r.summary.leading_cause) {
     out.line("Leading cause: none identified");
   } else if (!lead || lead->title.empty()) {
     out.line("Leading cause: " + one_line(*r.summary.leading_cause));
   } else {
-    out.line(fmt::format("Leading cause: {} — {}", one_line(lead->id), one_line(lead->title)));
+    out.line(fmt::format("Leading cause: {} — {}", one_line(label(*lead, multi)), one_line(lead->title)));
   }
   // Say again only what the failed checks above did not already say.
   auto shown = [&](const std::string& text, bool hint) {
@@ -133,12 +136,12 @@ void hypotheses(Out& out, const Report& r) {
     out.line("  next step: see the hint of " + one_line(lead->evidence.front()) + " above");
   if (r.hypotheses.empty()) return out.line();
   std::size_t w = 2;
-  for (const auto& h : r.hypotheses) w = std::max(w, one_line(h.id).size());
+  for (const auto& h : r.hypotheses) w = std::max(w, one_line(label(h, multi)).size());
   out.line();
   out.line("Hypotheses:");
   // Title first (a person reads "auth mechanism mismatch", not "H1"), the reason under it.
   for (const auto& h : r.hypotheses) {
-    const std::string id = one_line(h.id);
+    const std::string id = one_line(label(h, multi));
     out.line(fmt::format("  {}{}  {}{}  {}", id, pad(id.size(), w), h.verdict, pad(h.verdict.size(), 14),
                          one_line(h.title.empty() ? h.id : h.title)));
     if (!h.summary.empty()) out.line("      " + one_line(h.summary));
@@ -152,9 +155,16 @@ std::string topology_line(const nlohmann::json& t) {
   auto str = [&](const char* k) { return t.contains(k) && t[k].is_string() ? t[k].get<std::string>() : std::string("?"); };
   const bool undecided = t.contains("undecided") && t["undecided"].is_boolean() && t["undecided"].get<bool>();
   const bool squid = !t.contains("squid_hop") || !t["squid_hop"].is_boolean() || t["squid_hop"].get<bool>();
-  return fmt::format("topology: {} ({}{}), provider {} ({}), {}", str("mode"), str("mode_decided_by"),
-                     undecided ? ", could not tell" : "", str("provider"), str("provider_decided_by"),
-                     squid ? "through Squid" : "no Squid hop");
+  std::string line = fmt::format("topology: {} ({}{}), provider {} ({}), {}", str("mode"), str("mode_decided_by"),
+                                 undecided ? ", could not tell" : "", str("provider"), str("provider_decided_by"),
+                                 squid ? "through Squid" : "no Squid hop");
+  if (auto it = t.find("routes"); it != t.end() && it->is_array() && it->size() > 1) {
+    std::string names;
+    for (const auto& n : *it)
+      if (n.is_string()) names += (names.empty() ? "" : ", ") + n.get<std::string>();
+    line += "; routes judged: " + names;
+  }
+  return line;
 }
 
 std::string closing(const Report& r, const Painter& p) {

@@ -34,7 +34,7 @@ nlohmann::ordered_json to_ordered_json(const Report& r) {
   oj links = oj::object();
   for (Link l : kAllLinks)
     if (auto it = r.links.find(l); it != r.links.end()) links[to_string(l)] = to_string(it->second);
-  static const char* const kCheckKeys[] = {"id",       "link", "title",     "status",     "summary",
+  static const char* const kCheckKeys[] = {"id",       "link", "provider",  "title",      "status",     "summary",
                                            "evidence", "hint", "timing_ms", "depends_on", "skip_reason"};
   oj checks = oj::array();
   for (const auto& c : r.checks) {
@@ -48,8 +48,13 @@ nlohmann::ordered_json to_ordered_json(const Report& r) {
   }
   oj hyps = oj::array();
   for (const auto& h : r.hypotheses)
-    hyps.push_back(oj{{"id", h.id},           {"title", h.title},       {"verdict", h.verdict},
-                      {"summary", h.summary}, {"evidence", h.evidence}, {"hint", h.hint}});
+    hyps.push_back(oj{{"id", h.id},
+                      {"provider", h.provider.empty() ? oj(nullptr) : oj(h.provider)},
+                      {"title", h.title},
+                      {"verdict", h.verdict},
+                      {"summary", h.summary},
+                      {"evidence", h.evidence},
+                      {"hint", h.hint}});
   oj summary = oj::object();
   summary["verdict"] = r.summary.verdict;
   summary["failed_link"] = r.summary.failed_link;
@@ -94,17 +99,19 @@ std::string plural(int n, const char* one, const char* many) {
 
 std::string summary_text(const Report& r, const report_detail::Counts& n) {
   const auto& v = r.summary.verdict;
+  const bool multi = is_multi_route(r.checks);
   if (v == "FAIL") {
     auto link = link_from_string(r.summary.failed_link);
     const Check* first = nullptr;
     for (const auto& c : r.checks)
       if (c.status == Status::fail && (!link || c.link == *link)) { first = &c; break; }
-    std::string text = fmt::format("FAIL: the {} link is broken — {}", r.summary.failed_link,
+    const std::string route = multi && first && !first->provider.empty() ? " (" + first->provider + " route)" : "";
+    std::string text = fmt::format("FAIL: the {} link{} is broken — {}", r.summary.failed_link, route,
                                    first ? clause(*first, "failed") : std::string("a check failed"));
     if (r.summary.leading_cause) {
       std::string title = *r.summary.leading_cause;
       for (const auto& h : r.hypotheses)
-        if (h.id == *r.summary.leading_cause && !h.title.empty()) title = h.title;
+        if (label(h, multi) == *r.summary.leading_cause && !h.title.empty()) title = h.title;
       while (!title.empty() && title.back() == '.') title.pop_back();
       text += "; leading cause: " + title;
     }
@@ -162,17 +169,21 @@ Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypothese
   // Leading cause: a supported hypothesis decided by a check of the failed link wins (so a
   // consequence seen further down the chain never outranks its cause); among equals a named cause
   // beats H1–H4; then any supported hypothesis, named causes first.
+  // A hypothesis' evidence names checks of its own route (or of the whole run).
+  const bool multi = is_multi_route(r.checks);
   auto on_failed_link = [&](const Hypothesis& h) {
     for (const auto& id : h.evidence)
       for (const auto& c : r.checks)
-        if (c.id == id && to_string(c.link) == r.summary.failed_link && c.status == Status::fail) return true;
+        if (c.id == id && (c.provider.empty() || h.provider.empty() || c.provider == h.provider) &&
+            to_string(c.link) == r.summary.failed_link && c.status == Status::fail)
+          return true;
     return false;
   };
   for (bool need_link : {true, false}) {
     for (bool seed : {false, true}) {
       for (const auto& h : r.hypotheses)
         if (h.verdict == "supported" && is_seed_hypothesis(h.id) == seed && (!need_link || on_failed_link(h))) {
-          r.summary.leading_cause = h.id;
+          r.summary.leading_cause = label(h, multi);
           break;
         }
       if (r.summary.leading_cause) break;
@@ -195,12 +206,26 @@ std::optional<FailOn> fail_on_from_string(std::string_view s) {
   return std::nullopt;
 }
 
-Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on) {
+bool is_multi_route(const std::vector<Check>& checks) {
+  const std::string* first = nullptr;
+  for (const auto& c : checks) {
+    if (c.provider.empty()) continue;
+    if (!first) first = &c.provider;
+    else if (*first != c.provider) return true;
+  }
+  return false;
+}
+
+std::string label(const Check& c, bool multi) { return multi ? qualified_id(c.id, c.provider) : c.id; }
+std::string label(const Hypothesis& h, bool multi) { return multi ? qualified_id(h.id, h.provider) : h.id; }
+
+Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on, std::string_view route_provider) {
   if (run.is_null()) run = nlohmann::json::object();
   if (!run.is_object()) throw std::invalid_argument("build_run_report: field 'run' must be a JSON object");
   run["fail_on"] = to_string(fail_on);
   require_upstream_acceptance(checks);  // never green on a broken chain (green_rule.hpp)
   std::vector<Hypothesis> hypotheses = evaluate_hypotheses(checks);
+  for (auto& h : hypotheses) h.provider = std::string(route_provider);
   return build_report(std::move(checks), std::move(hypotheses), std::move(run));
 }
 
@@ -313,6 +338,7 @@ std::vector<Hypothesis> parse_hypotheses(const json& j) {
     if (!h.is_object()) bad(p, "must be an object");
     Hypothesis x;
     x.id = req_string(h, "id", p + ".id");
+    x.provider = opt_string(h, "provider", p + ".provider");
     x.title = opt_string(h, "title", p + ".title");
     x.verdict = req_string(h, "verdict", p + ".verdict");
     if (!one_of(x.verdict, {"supported", "refuted", "inconclusive", "not-applicable"}))

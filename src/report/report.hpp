@@ -34,7 +34,16 @@ struct Hypothesis {
   std::string summary;
   std::vector<std::string> evidence;
   std::string hint;   ///< next step when supported (may be empty)
+  /// The provider route it was judged on (a provider row's name), "" for none; (id, provider) is
+  /// unique in a report. With more than one route, summary.leading_cause names it as `id[provider]`.
+  std::string provider;
 };
+
+/// True when the checks judge more than one provider route (distinct non-empty Check::provider).
+bool is_multi_route(const std::vector<Check>& checks);
+/// How a report names a check or a hypothesis: qualified_id(id, provider) when `multi`, else id.
+std::string label(const Check& c, bool multi);
+std::string label(const Hypothesis& h, bool multi);
 
 struct Summary {
   std::string verdict;        ///< FAIL | ERROR | WARN | PASS (worst status, in that order)
@@ -61,10 +70,12 @@ std::string to_string(FailOn f);
 /// Parses "fail" | "warn"; nullopt otherwise.
 std::optional<FailOn> fail_on_from_string(std::string_view s);
 
-/// The report of a run, built once: evaluates the hypotheses over the checks (report/hypotheses.hpp,
-/// the first provider row's route), then everything build_report below derives, with `fail_on`
+/// The report of a run, built once: applies the green rule and evaluates the hypotheses over the
+/// checks (report/hypotheses.hpp), tags the hypotheses with `route_provider` (the judged route's
+/// provider name, "" for none), then everything build_report below derives, with `fail_on`
 /// recorded as run.fail_on and applied to exit_code. The CLI only renders what this returns.
-Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on);
+Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on,
+                        std::string_view route_provider = {});
 
 /// Builds a report: computes links (fail > error > warn > pass > skip), summary.verdict,
 /// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0; then

@@ -2,6 +2,7 @@
 #include "topology/topology.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/env_snapshot.hpp"
 #include "net/http.hpp"
@@ -32,9 +33,8 @@ void decide_provider(const TopologyInputs& in, Topology& t) {
   t.provider_decided_by = std::move(c.decided_by);
   t.evidence.push_back(std::move(c.evidence));
   if (in.env)
-    for (const auto& p : providers())
-      if (std::string var = provider_var_set(p, *in.env); p.id != t.provider && !var.empty())
-        t.routes_not_judged.push_back(fmt::format("{} ({})", p.name, var));
+    for (const auto& [id, var] : providers_with_vars(*in.env))
+      if (id != t.provider) t.routes_not_judged.push_back(fmt::format("{} ({})", provider(id).name, var));
 }
 
 bool is_awf_sidecar_host(const std::string& base_url) {
@@ -97,6 +97,13 @@ void decide_mode(const TopologyInputs& in, Topology& t) {
 
 }  // namespace
 
+std::vector<std::pair<ProviderId, std::string>> providers_with_vars(const EnvSnapshot& env) {
+  std::vector<std::pair<ProviderId, std::string>> out;
+  for (const auto& p : providers())
+    if (std::string var = provider_var_set(p, env); !var.empty()) out.emplace_back(p.id, std::move(var));
+  return out;
+}
+
 ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env) {
   ProviderChoice c;
   if (provider_flag != "auto")
@@ -154,6 +161,7 @@ nlohmann::json to_json(const Topology& t) {
           {"mode_decided_by", t.mode_decided_by},
           {"provider", std::string(route_of(t).name)},
           {"provider_decided_by", t.provider_decided_by},
+          {"routes", t.routes.empty() ? std::vector<std::string>{std::string(route_of(t).name)} : t.routes},
           {"routes_not_judged", t.routes_not_judged},
           {"squid_hop", t.squid_hop},
           {"undecided", t.undecided},
@@ -161,9 +169,11 @@ nlohmann::json to_json(const Topology& t) {
 }
 
 std::string describe(const Topology& t) {
-  return fmt::format("topology: {} ({}{}), provider {} ({}), {}", to_string(t.mode), t.mode_decided_by,
-                     t.undecided ? ", could not tell" : "", route_of(t).name, t.provider_decided_by,
-                     t.squid_hop ? "through Squid" : "no Squid hop");
+  std::string s = fmt::format("topology: {} ({}{}), provider {} ({}), {}", to_string(t.mode), t.mode_decided_by,
+                              t.undecided ? ", could not tell" : "", route_of(t).name, t.provider_decided_by,
+                              t.squid_hop ? "through Squid" : "no Squid hop");
+  if (t.routes.size() > 1) s += fmt::format("; routes judged: {}", fmt::join(t.routes, ", "));
+  return s;
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,8 +45,11 @@ struct Topology {
   std::string provider_decided_by = "default";
   /// One sentence per fact read, in the order the decision read them.
   std::vector<std::string> evidence;
-  /// Other provider rows with a variable set in the judged environment, as "<name> (<VAR>)": routes
-  /// this run does not judge (one route per run until multi-provider runs land; docs/topology.md).
+  /// Every provider route this run judges, by row name, `provider` first (docs/topology.md "Several
+  /// routes in one run"); empty = just `provider` (tests, old reports).
+  std::vector<std::string> routes;
+  /// Other provider rows with a variable set in the judged environment that this run does not judge,
+  /// as "<name> (<VAR>)" plus, when the CLI decided it, why (pinned by --provider or a plain hop flag).
   std::vector<std::string> routes_not_judged;
   bool squid_hop = true;    ///< an HTTPS proxy is on the client's (or sidecar's) route
   bool undecided = false;   ///< auto found no evidence either way and kept awf
@@ -83,6 +87,10 @@ struct ProviderChoice {
 };
 ProviderChoice decide_provider(std::string_view provider_flag, const EnvSnapshot* env);
 
+/// Every provider row with a base-URL, key, token or OAuth variable set (non-empty) in `env`, in
+/// table order, with the first such variable's name. Pure.
+std::vector<std::pair<ProviderId, std::string>> providers_with_vars(const EnvSnapshot& env);
+
 /// Decides mode and provider. Pure: no I/O, never throws for any input (an unknown flag value is the
 /// CLI's usage error before this runs; here it counts as auto).
 Topology decide_topology(const TopologyInputs& in);
@@ -90,7 +98,7 @@ Topology decide_topology(const TopologyInputs& in);
 /// The provider of a topology (its row).
 const Provider& route_of(const Topology& t);
 
-/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by,
+/// The report's `topology` object: {mode, mode_decided_by, provider, provider_decided_by, routes[],
 /// routes_not_judged[], squid_hop, undecided, evidence[]}.
 nlohmann::json to_json(const Topology& t);
 

@@ -521,7 +521,7 @@ def cmd_start(d, fault, sse_gap):
 
         home, helper, agent_env = write_agent_side(d, fault, proxy_port, squid_port)
         if fault in lab_providers.FAULTS:
-            agent_env = lab_providers.write_agent_env(d, fault, home, provider_ports, squid_port)
+            agent_env = lab_providers.write_agent_env(d, fault, home, provider_ports, squid_port, proxy_port)
         pid_of = {n: p.pid for n, p in procs}
         env = [
             ("LAB_DIR", d),

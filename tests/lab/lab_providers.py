@@ -28,7 +28,14 @@ FAULTS = {
                     "CODEX_API_KEY (Codex then ignores the base URL, domain.md section 8)",
     "copilot-untokened": "healthy Copilot port; the agent env's COPILOT_GITHUB_TOKEN is a placeholder that is not "
                          "token-shaped (Copilot CLI refuses before any request, domain.md section 8)",
+    "multi-route": "an agent set up for Claude Code and Codex at once: the Anthropic chain and the OpenAI port both "
+                   "healthy; the agent env has both routes' variables; the management /health (the OpenAI port, awf's "
+                   "10000) reports anthropic and openai configured",
+    "multi-route-openai-revoked": "as multi-route, but the OpenAI port injects test-revoked-openai-key-0009 "
+                                  "(api.openai.com double answers 401); the Anthropic route stays healthy",
 }
+MULTI = ("multi-route", "multi-route-openai-revoked")
+ANTHROPIC_PLACEHOLDER = "sk-ant-placeholder-key-for-credential-isolation"  # domain.md section 2 (HEAD)
 GENERATED = ["provider-server.pem", "provider-server.key", "provider-server.csr", "provider-server.ext"]
 
 
@@ -66,22 +73,28 @@ def spawn_all(spawn, py, here, d, fault, squid_port, ports, cacert, logs):
                                 "--key-file", os.path.join(d, "provider-server.key"),
                                 "--openai-key", REAL_OPENAI_KEY, "--copilot-token", REAL_COPILOT_TOKEN,
                                 "--record", os.path.join(logs, "provider-upstream-requests.jsonl")])
-    key = {"openai-revoked-key": REVOKED_OPENAI_KEY, "openai-not-configured": ""}.get(fault, REAL_OPENAI_KEY)
+    key = {"openai-revoked-key": REVOKED_OPENAI_KEY, "multi-route-openai-revoked": REVOKED_OPENAI_KEY,
+           "openai-not-configured": ""}.get(fault, REAL_OPENAI_KEY)
     for role, port, host, k in (("openai", openai, OPENAI_HOST, key), ("copilot", copilot, COPILOT_HOST, REAL_COPILOT_TOKEN)):
+        extra = ["--also-configured", "anthropic"] if fault in MULTI and role == "openai" else []
         spawn("%s-port" % role, [py, os.path.join(here, "provider_port_double.py"), "--role", role, "--port", str(port),
                                  "--squid", "127.0.0.1:%d" % squid_port, "--upstream-host", host,
                                  "--upstream-port", str(up), "--cacert", cacert, "--key", k,
-                                 "--log", os.path.join(logs, "%s-port.log" % role)])
+                                 "--log", os.path.join(logs, "%s-port.log" % role)] + extra)
     return [("provider-upstream", up), ("openai-port", openai), ("copilot-port", copilot)]
 
 
-def write_agent_env(d, fault, home, ports, squid_port):
-    """The agent env of an awf agent on the Codex or Copilot route (domain.md section 2), per fault."""
+def write_agent_env(d, fault, home, ports, squid_port, anthropic_port=None):
+    """The agent env of an awf agent on the Codex or Copilot route (domain.md section 2), per fault; for the
+    multi-route faults, the Anthropic route's variables (sidecar port `anthropic_port`) come first."""
     _, openai, copilot = ports
     squid = "http://127.0.0.1:%d" % squid_port
     no_proxy = "localhost,127.0.0.1,::1,0.0.0.0,api-proxy"
     env = [("HTTP_PROXY", squid), ("HTTPS_PROXY", squid), ("https_proxy", squid), ("NO_PROXY", no_proxy),
            ("no_proxy", no_proxy), ("HOME", home), ("AWF_CHROOT_ENABLED", "true")]
+    if fault in MULTI:
+        env += [("ANTHROPIC_BASE_URL", "http://127.0.0.1:%d" % anthropic_port),
+                ("ANTHROPIC_AUTH_TOKEN", ANTHROPIC_PLACEHOLDER)]
     if fault.startswith("copilot"):
         env += [("COPILOT_API_URL", "http://127.0.0.1:%d" % copilot), ("COPILOT_GITHUB_TOKEN", COPILOT_UNTOKENED),
                 ("COPILOT_OFFLINE", "true")]
@@ -105,5 +118,6 @@ def env_lines(d, fault, ports):
         ("LAB_COPILOT_UPSTREAM_URL", "https://%s:%d" % (COPILOT_HOST, up) if on else ""),
         ("LAB_PROVIDER_UPSTREAM_PORT", up if on else ""),
         ("LAB_PROVIDER_UPSTREAM_RECORD", os.path.join(d, "logs", "provider-upstream-requests.jsonl") if on else ""),
-        ("LAB_OPENAI_KEY_FINGERPRINT", _fp(REVOKED_OPENAI_KEY if fault == "openai-revoked-key" else REAL_OPENAI_KEY) if on else ""),
+        ("LAB_OPENAI_KEY_FINGERPRINT", _fp(REVOKED_OPENAI_KEY if fault in ("openai-revoked-key", "multi-route-openai-revoked")
+                                           else REAL_OPENAI_KEY) if on else ""),
     ]

@@ -74,7 +74,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, {"status": "healthy", "service": "awf-api-proxy-copilot"})
         configured = bool(srv.key)
         doc = {"status": "healthy", "service": "awf-api-proxy", "squid_proxy": "http://%s:%d" % srv.squid,
-               "providers": {"openai": configured, "anthropic": False, "copilot": True, "gemini": False},
+               "providers": {"openai": configured, "anthropic": "anthropic" in srv.also_configured, "copilot": True,
+                             "gemini": False},
                "metrics_summary": {"total_requests": srv.requests, "total_errors": 0, "active_requests": 0,
                                    "avg_latency_ms": 0}}
         doc["key_validation"] = {"complete": True, "results": {"openai": {
@@ -139,6 +140,8 @@ def main():
     ap.add_argument("--cacert", required=True)
     ap.add_argument("--key", default="", help="the real key to inject; empty = this port is not configured")
     ap.add_argument("--log", default=None)
+    ap.add_argument("--also-configured", action="append", default=[],
+                    help="another provider this sidecar serves (its management /health says providers.<p> = true)")
     ap.add_argument("--max-lifetime", type=float, default=6 * 3600)
     a = ap.parse_args()
     shost, _, sport = a.squid.rpartition(":")
@@ -148,6 +151,7 @@ def main():
     srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     srv.daemon_threads = True
     srv.role, srv.key, srv.squid = a.role, a.key.strip(), (shost, int(sport))
+    srv.also_configured = set(a.also_configured)
     srv.upstream, srv.log, srv.requests, srv.lock = (a.upstream_host, a.upstream_port), a.log, 0, threading.Lock()
     srv.ctx = ssl.create_default_context(cafile=a.cacert)
     log_event(a.log, level="info", event="startup", provider=a.role, port=a.port, configured=bool(srv.key))

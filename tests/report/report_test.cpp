@@ -307,7 +307,7 @@ TEST_CASE("redact_report masks secrets in every free-text field, in place", "[re
   c.hint = "rotate " + key;
   c.evidence = {{"stdout", key}, {"nested", {{"value", key}}}};  // values only: keys are never rewritten (issue 8 item 4)
   c.skip_reason = key;
-  Report r = build_report(v, {Hypothesis{"H2", key, "refuted", "s " + key, {}, "h " + key}}, {{"cmd", key}});
+  Report r = build_report(v, {Hypothesis{"H2", key, "refuted", "s " + key, {}, "h " + key, ""}}, {{"cmd", key}});
   redact_report(r, secrets);
   const std::string doc = to_json(r).dump();
   CHECK(doc.find(key) == std::string::npos);

@@ -37,6 +37,12 @@ std::string Lab::get(const std::string& key) const {
 }
 
 std::vector<std::string> Lab::chain_flags() const {
+  // The multi-route faults judge two routes: each route's upstream named (PROVIDER=URL), and awf's
+  // management port is the OpenAI port (domain §1).
+  if (get("LAB_FAULT").rfind("multi-route", 0) == 0)
+    return {"--env-file", get("LAB_AGENT_ENV"), "--upstream", "anthropic=" + get("LAB_UPSTREAM_URL"), "--upstream",
+            "openai=" + get("LAB_OPENAI_UPSTREAM_URL"), "--cacert", get("LAB_CACERT"), "--management-url",
+            get("LAB_OPENAI_URL"), "--timeout", "40"};
   return {"--env-file", get("LAB_AGENT_ENV"), "--upstream", get("LAB_UPSTREAM_URL"), "--cacert", get("LAB_CACERT"),
           "--management-url", get("LAB_MANAGEMENT_URL"), "--timeout", "40"};
 }

@@ -1,0 +1,155 @@
+// Issue 5 (2), decisions.md 2 and 12: several provider routes judged in one run, on the loopback lab's
+// multi-route faults (tests/lab/lab_providers.py): an agent set up for Claude Code and Codex at once.
+// Every hop of every route is named explicitly, on loopback (--base-url/--upstream PROVIDER=URL).
+#include <catch.hpp>
+
+#include <set>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "support/lab.hpp"
+
+using awf::test::Lab;
+using awf::test::run_awf_diag;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> both_routes(const Lab& lab) {
+  return {"check-chain",
+          "--env-file", lab.get("LAB_AGENT_ENV"),
+          "--home", lab.get("LAB_HOME"),
+          "--base-url", "anthropic=" + lab.get("LAB_BASE_URL"),
+          "--base-url", "openai=" + lab.get("LAB_OPENAI_URL"),
+          "--upstream", "anthropic=" + lab.get("LAB_UPSTREAM_URL"),
+          "--upstream", "openai=" + lab.get("LAB_OPENAI_UPSTREAM_URL"),
+          "--management-url", lab.get("LAB_OPENAI_URL"),  // awf's 10000: the OpenAI port is the management port
+          "--squid", lab.get("LAB_SQUID_URL"),
+          "--cacert", lab.get("LAB_CACERT"),
+          "--no-spend",
+          "--timeout", "60"};
+}
+
+struct Run {
+  json doc;
+  std::string out;
+  int exit_code = -1;
+};
+
+Run run(std::vector<std::string> args, const std::vector<std::string>& extra = {}) {
+  for (const auto& a : extra) args.push_back(a);
+  auto r = run_awf_diag(args, {}, 120);
+  INFO(r.out << r.err);
+  Run out;
+  out.out = r.out;
+  out.exit_code = r.exit_code;
+  out.doc = json::parse(r.out, nullptr, false);
+  for (const char* secret : {"test-real-openai-key-0001", "test-revoked-openai-key-0009", "test-real-anthropic-key-0001"})
+    CHECK(r.out.find(secret) == std::string::npos);
+  return out;
+}
+
+const json* check_of(const json& doc, const std::string& id, const std::string& provider) {
+  for (const auto& c : doc["checks"])
+    if (c["id"] == id && c["provider"] == provider) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("multi-route: both routes judged in one run, each check once per route", "[lab][cli][issue5][routes]") {
+  Lab lab("multi-route");
+  Run r = run(both_routes(lab), {"-o", "json"});
+  INFO(r.doc.dump(1));
+  REQUIRE_FALSE(r.doc.is_discarded());
+  // The Anthropic route proves acceptance; OpenAI's zero-token request is rejection-only
+  // (docs/providers.md), so its upstream.auth stays inconclusive: ERROR, exit 3, never a FAIL.
+  CHECK(r.exit_code == 3);
+  CHECK(r.doc["summary"]["verdict"] == "ERROR");
+  for (const auto& c : r.doc["checks"]) {
+    INFO(c.dump());
+    CHECK(c["status"] != "fail");
+    if (c["status"] == "error") CHECK((c["id"] == "upstream.auth" && c["provider"] == "openai"));
+  }
+  CHECK(r.doc["run"]["topology"]["routes"] == json({"anthropic", "openai"}));
+  CHECK(r.doc["run"]["routes"].size() == 2);
+  CHECK(r.doc["run"]["routes"][1]["spec"]["base_url"] == lab.get("LAB_OPENAI_URL"));
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& c : r.doc["checks"]) {
+    INFO(c.dump());
+    REQUIRE(c["provider"].is_string());
+    CHECK(seen.emplace(c["id"].get<std::string>(), c["provider"].get<std::string>()).second);  // (id, provider) unique
+    if (c["id"].get<std::string>().rfind("helper.", 0) == 0) CHECK(c["provider"] == "anthropic");
+  }
+  for (const char* p : {"anthropic", "openai"}) {
+    INFO(p);
+    REQUIRE(check_of(r.doc, "proxy.forward", p));
+    REQUIRE(check_of(r.doc, "upstream.auth", p));
+  }
+  CHECK((*check_of(r.doc, "upstream.auth", "anthropic"))["status"] == "pass");
+  CHECK((*check_of(r.doc, "proxy.forward", "openai"))["evidence"]["request"]["url"].get<std::string>().find("/responses") !=
+        std::string::npos);
+  CHECK((*check_of(r.doc, "proxy.forward", "anthropic"))["evidence"]["request"]["url"].get<std::string>().find("/v1/messages") !=
+        std::string::npos);
+  for (const auto& h : r.doc["hypotheses"]) CHECK(h["provider"].is_string());
+}
+
+TEST_CASE("multi-route: a broken route fails the run and is named with its provider", "[lab][cli][issue5][routes]") {
+  Lab lab("multi-route-openai-revoked");
+  Run r = run(both_routes(lab), {"-o", "json"});
+  INFO(r.doc.dump(1));
+  REQUIRE_FALSE(r.doc.is_discarded());
+  CHECK(r.exit_code == 1);
+  CHECK(r.doc["summary"]["verdict"] == "FAIL");
+  CHECK(r.doc["summary"]["failed_link"] == "upstream");
+  CHECK(r.doc["summary"]["leading_cause"] == "upstream-key-rejected[openai]");
+  CHECK(r.doc["summary"]["text"].get<std::string>().find("(openai route)") != std::string::npos);
+  REQUIRE(check_of(r.doc, "upstream.auth", "openai"));
+  CHECK((*check_of(r.doc, "upstream.auth", "openai"))["status"] == "fail");
+  REQUIRE(check_of(r.doc, "upstream.auth", "anthropic"));
+  CHECK((*check_of(r.doc, "upstream.auth", "anthropic"))["status"] == "pass");
+
+  // Text and JUnit name the route's check id[provider]; a re-render re-derives the same verdict.
+  Run text = run(both_routes(lab));
+  CHECK(text.exit_code == 1);
+  CHECK(text.out.find("upstream.auth[openai]") != std::string::npos);
+  CHECK(text.out.find("routes judged: anthropic, openai") != std::string::npos);
+  Run junit = run(both_routes(lab), {"-o", "junit"});
+  CHECK(junit.out.find("name=\"upstream.auth[openai]\"") != std::string::npos);
+  CHECK(junit.out.find("name=\"upstream.auth[anthropic]\"") != std::string::npos);
+}
+
+TEST_CASE("multi-route: --only and --skip take id[provider], and a plain --base-url pins one route",
+          "[lab][cli][issue5][routes]") {
+  Lab lab("multi-route-openai-revoked");
+  SECTION("--only one route's checks") {
+    Run r = run(both_routes(lab), {"-o", "json", "--only", "upstream.auth[openai]"});
+    INFO(r.doc.dump(1));
+    CHECK(r.exit_code == 1);
+    for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "openai");
+    REQUIRE(check_of(r.doc, "upstream.auth", "openai"));
+  }
+  SECTION("--skip one route's checks") {
+    Run r = run(both_routes(lab), {"-o", "json", "--skip", "*[openai]"});
+    INFO(r.doc.dump(1));
+    CHECK(r.exit_code == 0);
+    for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "anthropic");
+  }
+  SECTION("a route that is not judged is a usage error") {
+    Run r = run(both_routes(lab), {"--only", "proxy.forward[copilot]"});
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("plain flags pin the run to the first route and say why the other is left") {
+    Run r = run({"check-chain", "--env-file", lab.get("LAB_AGENT_ENV"), "--home", lab.get("LAB_HOME"), "--base-url",
+                 lab.get("LAB_BASE_URL"), "--upstream", lab.get("LAB_UPSTREAM_URL"), "--management-url",
+                 lab.get("LAB_OPENAI_URL"), "--squid", lab.get("LAB_SQUID_URL"), "--cacert", lab.get("LAB_CACERT"),
+                 "--no-spend", "--timeout", "60", "-o", "json"});
+    INFO(r.doc.dump(1));
+    CHECK(r.exit_code == 0);
+    CHECK(r.doc["run"]["topology"]["routes"] == json({"anthropic"}));
+    REQUIRE(r.doc["run"]["topology"]["routes_not_judged"].size() == 1);
+    CHECK(r.doc["run"]["topology"]["routes_not_judged"][0].get<std::string>().find("openai=URL") != std::string::npos);
+    for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "anthropic");
+  }
+}
