@@ -82,7 +82,8 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
     try {
       spec.client_profile = std::make_shared<const topology::ClientProfile>(topology::load_client_profile(*flags.client_profile));
     } catch (const std::exception& e) {
-      throw std::invalid_argument(std::string("--client-profile: ") + e.what());
+      // load_client_profile's message already starts with "--client-profile FILE: …".
+      throw std::invalid_argument(e.what());
     }
   }
   return spec;

@@ -98,6 +98,7 @@ std::optional<WireRequest> client_wire_request(const ProbeContext& ctx, std::str
   so.sources = row->when;
   so.proxy_configured = true;  // the HEAD / preconnect is not sent either way
   so.retries_after_401 = 0;
+  if (prof.model.empty()) so.model = ctx.spec.stream.model;  // a recorded profile knows no model: --model's
   std::vector<topology::ClientRequest> seq;
   try {
     seq = topology::request_sequence(prof, so);

@@ -8,6 +8,7 @@
 
 #include "core/json_limits.hpp"
 #include "core/text_file.hpp"
+#include "topology/captured_profile.hpp"
 
 namespace awf::topology {
 
@@ -230,11 +231,14 @@ ClientProfile profile_from_json(const std::string& input) {
 ClientProfile load_client_profile(const std::string& path) {
   std::string content;
   try {
-    content = read_text_file(path, kMaxProfileBytes);
+    // A capture report (decisions.md 13) may be larger than a profile: read up to a report's size.
+    content = read_text_file(path, kMaxReportBytes);
   } catch (const std::exception& e) {
     throw std::invalid_argument(std::string("--client-profile ") + e.what());
   }
   try {
+    if (JsonParse doc = parse_json_bounded(content, {kMaxJsonDepth, kMaxReportBytes}); doc.ok && is_capture_report(doc.value))
+      return profile_from_capture_report(doc.value);
     return profile_from_json(content);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("--client-profile " + path + ": " + e.what());

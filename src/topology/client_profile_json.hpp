@@ -31,7 +31,9 @@ inline constexpr const char* kProfileSchema = "awf-diag/client-profile/1";
 nlohmann::ordered_json profile_to_json(const ClientProfile& p);
 /// Parses and validates `text` (throws std::invalid_argument, see above).
 ClientProfile profile_from_json(const std::string& text);
-/// Reads FILE (a regular file, at most kMaxProfileBytes) and parses it; errors name the file.
+/// Reads FILE and parses it; errors name the file. FILE is a profile (at most kMaxProfileBytes) or a
+/// report written by `awf-diag capture -o json` (at most kMaxReportBytes; its recorded request
+/// becomes the profile, topology/captured_profile.hpp).
 ClientProfile load_client_profile(const std::string& path);
 
 }  // namespace awf::topology

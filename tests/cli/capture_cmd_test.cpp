@@ -17,9 +17,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/redact.hpp"
+#include "support/raw_http.hpp"
 #include "support/test_support.hpp"
 
+using awf::test::free_port;
 using awf::test::run_awf_diag;
+using awf::test::send_request;
 
 namespace {
 
@@ -38,47 +41,6 @@ std::vector<std::string> forms() {
   return out;
 }
 
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t l = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &l);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-// Connects (retrying while capture starts: at most 100 × 100 ms), sends, reads until close (≤ 5 s).
-std::string send_request(int port, const std::string& req) {
-  int fd = -1;
-  for (int i = 0; i < 100 && fd < 0; ++i) {
-    fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-      ::close(fd);
-      fd = -1;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-  REQUIRE(fd >= 0);
-  REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
-  std::string out;
-  for (int i = 0; i < 50; ++i) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
 
 std::string post(const std::string& target, const std::string& auth_line) {
   const std::string body = R"({"model":"claude-sonnet-4-6","max_tokens":1,"messages":[]})";

@@ -1,0 +1,170 @@
+// A client profile from a capture report (topology/captured_profile.hpp).
+#include "topology/captured_profile.hpp"
+
+#include <stdexcept>
+
+#include "core/ascii.hpp"
+#include "topology/client_profile_json.hpp"
+
+namespace awf::topology {
+namespace {
+
+using nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool is_credential_header(const std::string& name) {
+  for (const char* h : {"authorization", "x-api-key", "proxy-authorization", "cookie", "x-goog-api-key"})
+    if (ascii_iequals(name, h)) return true;
+  return false;
+}
+
+bool is_transport_header(const std::string& name) {
+  for (const char* h : {"host", "content-length", "connection", "accept-encoding", "transfer-encoding", "expect"})
+    if (ascii_iequals(name, h)) return true;
+  return false;
+}
+
+/// The capture.requests evidence list, or null.
+const json* recorded_requests(const json& doc) {
+  auto checks = doc.find("checks");
+  if (checks == doc.end() || !checks->is_array()) return nullptr;
+  for (const auto& c : *checks)
+    if (c.is_object() && str(c, "id") == "capture.requests") {
+      auto ev = c.find("evidence");
+      if (ev == c.end() || !ev->is_object()) return nullptr;
+      auto reqs = ev->find("requests");
+      return reqs != ev->end() && reqs->is_array() ? &*reqs : nullptr;
+    }
+  return nullptr;
+}
+
+/// The known headers of a recorded request (see the header comment); names of the rest go to `unknown`.
+std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& not_recorded) {
+  std::vector<HeaderField> out;
+  auto names = q.find("header_names");
+  if (names == q.end() || !names->is_array()) return out;
+  for (const auto& n : *names) {
+    if (!n.is_string()) continue;
+    const std::string name = n.get<std::string>();
+    if (is_transport_header(name)) continue;
+    if (is_credential_header(name)) {
+      out.push_back({name, "{{auth:" + name + "}}"});
+    } else if (ascii_iequals(name, "anthropic-version") && !str(q, "anthropic_version").empty()) {
+      out.push_back({name, str(q, "anthropic_version")});
+    } else if (ascii_iequals(name, "anthropic-beta") && q.contains("anthropic_beta") && q["anthropic_beta"].is_array()) {
+      std::string v;
+      for (const auto& b : q["anthropic_beta"])
+        if (b.is_string()) v += (v.empty() ? "" : ",") + b.get<std::string>();
+      out.push_back({name, v});
+    } else if (ascii_iequals(name, "user-agent") && !str(q, "user_agent").empty()) {
+      out.push_back({name, str(q, "user_agent")});
+    } else if (ascii_iequals(name, "content-type") && q.contains("stream") && !q["stream"].is_null()) {
+      out.push_back({name, "application/json"});  // the body parsed as JSON (its `stream` was read)
+    } else {
+      not_recorded.push_back(name);
+    }
+  }
+  return out;
+}
+
+/// One auth row per credential source of the route, each filling the recorded credential headers.
+std::vector<AuthRow> auth_rows(const json& q, const std::string& provider, const std::string& provenance) {
+  struct Source {
+    const char* placeholder;
+    CredentialSources when;
+  };
+  std::vector<Source> sources;
+  auto one = [](bool CredentialSources::*field) {
+    CredentialSources s;
+    s.*field = true;
+    return s;
+  };
+  if (provider == "openai") sources = {{"OPENAI_API_KEY", one(&CredentialSources::openai_key)}};
+  else if (provider == "copilot") sources = {{"COPILOT_GITHUB_TOKEN", one(&CredentialSources::copilot_token)}};
+  else
+    sources = {{"apiKeyHelper", one(&CredentialSources::api_key_helper)},
+               {"ANTHROPIC_API_KEY", one(&CredentialSources::api_key)},
+               {"ANTHROPIC_AUTH_TOKEN", one(&CredentialSources::auth_token)},
+               {"CLAUDE_CODE_OAUTH_TOKEN", one(&CredentialSources::oauth_token)}};
+  std::vector<AuthRow> rows;
+  for (const auto& s : sources) {
+    AuthRow r;
+    r.when = s.when;
+    r.provenance = provenance + "; the credential's source is not recorded: filled from " + s.placeholder;
+    if (auto creds = q.find("credentials"); creds != q.end() && creds->is_array())
+      for (const auto& c : *creds) {
+        if (!c.is_object() || str(c, "header").empty()) continue;
+        const std::string scheme = str(c, "scheme");
+        r.first.push_back({str(c, "header"), (scheme.empty() || scheme == "none" ? "" : scheme + " ") + "{{" +
+                                                 s.placeholder + "}}"});
+      }
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+}  // namespace
+
+bool is_capture_report(const json& doc) {
+  if (!doc.is_object() || !doc.contains("schema_version")) return false;
+  auto run = doc.find("run");
+  return run != doc.end() && run->is_object() && str(*run, "command") == "capture";
+}
+
+ClientProfile profile_from_capture_report(const json& doc) {
+  if (!is_capture_report(doc)) throw std::invalid_argument("not a report written by `awf-diag capture -o json`");
+  const json* reqs = recorded_requests(doc);
+  if (!reqs) throw std::invalid_argument("the capture report has no capture.requests evidence");
+  const json* call = nullptr;
+  std::vector<const json*> heads;
+  for (const auto& q : *reqs) {
+    if (!q.is_object() || str(q, "outcome") != "complete") continue;
+    if (str(q, "method") == "HEAD") {
+      heads.push_back(&q);
+      continue;
+    }
+    call = &q;
+    break;
+  }
+  if (!call) throw std::invalid_argument("the capture report holds no complete request other than HEAD to replay");
+
+  const json& run = doc["run"];
+  std::string provider = run.contains("spec") && run["spec"].is_object() ? str(run["spec"], "provider") : "";
+  if (provider.empty()) provider = "anthropic";
+  const std::string provenance = "recorded by awf-diag capture" +
+                                 (str(run, "started_at").empty() ? std::string() : " at " + str(run, "started_at"));
+  ClientProfile p;
+  const std::string ua = str(*call, "user_agent");
+  p.id = "captured" + (ua.empty() ? std::string() : ":" + ua.substr(0, ua.find(' ')));
+  p.provider = provider;
+  p.provenance = provenance;
+  std::vector<std::string> not_recorded;
+  for (const json* h : heads) {
+    SideRequest s;
+    s.method = "HEAD";
+    s.path_query = str(*h, "path");
+    std::vector<std::string> ignored;
+    s.headers = known_headers(*h, ignored);
+    s.provenance = provenance;
+    if (!s.path_query.empty() && s.path_query.front() == '/') p.before.push_back(std::move(s));
+  }
+  p.method = str(*call, "method");
+  p.path_query = str(*call, "path");
+  p.headers = known_headers(*call, not_recorded);
+  p.streams = call->contains("stream") && (*call)["stream"].is_boolean() && (*call)["stream"].get<bool>();
+  p.auth = auth_rows(*call, provider, provenance);
+  p.unknown.push_back("model: capture records no body; the probe uses --model");
+  if (!not_recorded.empty()) {
+    std::string names;
+    for (const auto& n : not_recorded) names += (names.empty() ? "" : ", ") + n;
+    p.unknown.push_back("values of headers capture records by name only, not sent: " + names.substr(0, 400));
+  }
+  // The profile reader's bounds hold for a recorded request too (header syntax, sizes, counts).
+  return profile_from_json(profile_to_json(p).dump());
+}
+
+}  // namespace awf::topology

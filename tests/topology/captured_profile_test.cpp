@@ -1,0 +1,88 @@
+// topology/captured_profile: a capture report's recorded request as a client profile (decisions.md 13).
+#include <catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "topology/captured_profile.hpp"
+
+using namespace awf::topology;
+using nlohmann::json;
+
+namespace {
+
+json capture_report(json requests, const std::string& provider = "anthropic") {
+  return {{"schema_version", 1},
+          {"tool_version", "test"},
+          {"exit_code", 0},
+          {"run", {{"command", "capture"}, {"started_at", "2026-11-30T05:00:00Z"}, {"spec", {{"provider", provider}}}}},
+          {"checks", json::array({{{"id", "capture.requests"}, {"evidence", {{"requests", std::move(requests)}}}}})}};
+}
+
+json request(const std::string& method, const std::string& path, json names, json extra = json::object()) {
+  json q = {{"outcome", "complete"}, {"method", method}, {"path", path}, {"header_names", std::move(names)},
+            {"credentials", json::array()}, {"anthropic_version", ""}, {"anthropic_beta", json::array()},
+            {"user_agent", ""}, {"stream", nullptr}};
+  for (auto it = extra.begin(); it != extra.end(); ++it) q[it.key()] = it.value();
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("captured profile: the first non-HEAD request with what capture recorded of it", "[topology][client][capture]") {
+  json reqs = json::array(
+      {request("HEAD", "/", {"host", "user-agent"}, {{"user_agent", "claude-cli/2.1.88 (external, cli)"}}),
+       request("POST", "/v1/messages?beta=true",
+               {"host", "x-api-key", "authorization", "anthropic-version", "anthropic-beta", "user-agent",
+                "x-stainless-os", "content-type", "content-length"},
+               {{"credentials", json::array({{{"header", "x-api-key"}, {"scheme", ""}},
+                                             {{"header", "authorization"}, {"scheme", "Bearer"}}})},
+                {"anthropic_version", "2023-06-01"},
+                {"anthropic_beta", {"claude-code-20250219", "oauth-2025-04-20"}},
+                {"user_agent", "claude-cli/2.1.88 (external, cli)"},
+                {"stream", true}}),
+       request("POST", "/v1/messages/count_tokens", {"host"})});
+  REQUIRE(is_capture_report(capture_report(reqs)));
+  ClientProfile p = profile_from_capture_report(capture_report(reqs));
+  CHECK(p.id == "captured:claude-cli/2.1.88");
+  CHECK(p.provider == "anthropic");
+  CHECK(p.method == "POST");
+  CHECK(p.path_query == "/v1/messages?beta=true");
+  CHECK(p.streams);
+  REQUIRE(p.before.size() == 1);
+  CHECK(p.before[0].method == "HEAD");
+  const std::vector<HeaderField> want = {{"x-api-key", "{{auth:x-api-key}}"},
+                                        {"authorization", "{{auth:authorization}}"},
+                                        {"anthropic-version", "2023-06-01"},
+                                        {"anthropic-beta", "claude-code-20250219,oauth-2025-04-20"},
+                                        {"user-agent", "claude-cli/2.1.88 (external, cli)"},
+                                        {"content-type", "application/json"}};
+  CHECK(p.headers == want);
+  REQUIRE(p.auth.size() == 4);  // apiKeyHelper, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN
+  CHECK(p.auth[0].when.api_key_helper);
+  CHECK(p.auth[0].first == std::vector<HeaderField>{{"x-api-key", "{{apiKeyHelper}}"}, {"authorization", "Bearer {{apiKeyHelper}}"}});
+  CHECK(p.model.empty());
+  bool named_unrecorded = false;
+  for (const auto& u : p.unknown) named_unrecorded |= u.find("x-stainless-os") != std::string::npos;
+  CHECK(named_unrecorded);
+}
+
+TEST_CASE("captured profile: nothing to replay, or not a capture report, is one clear error", "[topology][client][capture]") {
+  CHECK_THROWS_WITH(profile_from_capture_report(capture_report(json::array({request("HEAD", "/", {"host"})}))),
+                    Catch::Contains("no complete request other than HEAD"));
+  CHECK_THROWS_WITH(profile_from_capture_report(json{{"schema_version", 1}, {"run", {{"command", "check-chain"}}}}),
+                    Catch::Contains("not a report written by"));
+  json broken = request("POST", "/v1/messages", {"anthropic-version"}, {{"anthropic_version", "2023-06-01\r\nx: y"}});
+  CHECK_THROWS_AS(profile_from_capture_report(capture_report(json::array({broken}))), std::invalid_argument);
+  CHECK_FALSE(is_capture_report(json::array()));
+}
+
+TEST_CASE("captured profile: an OpenAI capture fills its credential from OPENAI_API_KEY", "[topology][client][capture]") {
+  json q = request("POST", "/responses", {"authorization", "content-type"},
+                   {{"credentials", json::array({{{"header", "authorization"}, {"scheme", "Bearer"}}})}, {"stream", false}});
+  ClientProfile p = profile_from_capture_report(capture_report(json::array({q}), "openai"));
+  CHECK(p.provider == "openai");
+  REQUIRE(p.auth.size() == 1);
+  CHECK(p.auth[0].when.openai_key);
+  CHECK(p.auth[0].first == std::vector<HeaderField>{{"authorization", "Bearer {{OPENAI_API_KEY}}"}});
+  CHECK_FALSE(p.streams);
+}
