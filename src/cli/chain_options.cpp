@@ -76,7 +76,7 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
                   "client whose request the client-shaped probe sends (default: auto = from the judged environment)")
       ->check(CLI::IsMember({"auto", "claude-code", "codex", "copilot"}));
   sub->add_option("--client-profile", o.flags.client_profile,
-                  "send the request recorded in this client profile JSON (what `capture` writes) instead");
+                  "send the request of this client profile JSON, or the one a `capture -o json` report recorded, instead");
 }
 
 
