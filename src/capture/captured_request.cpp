@@ -1,6 +1,7 @@
 #include "capture/captured_request.hpp"
 #include "core/ascii.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -158,6 +159,61 @@ std::string scrub_query(const std::string& target, const Provider& p, SecretSet*
   return result;
 }
 
+/// True for a path segment that may carry a key: one of the provider rows' real-key or token shapes,
+/// or a long opaque run (kMinOpaqueSegment bytes or more of [A-Za-z0-9_-] holding a digit and a
+/// letter). API paths are short words (`messages`, `count_tokens`, `chat`, `completions`).
+constexpr std::size_t kMinOpaqueSegment = 20;
+bool key_like_segment(std::string_view seg, const Provider& p) {
+  if (credential_class(seg, p) == "real_key_shaped") return true;
+  if (seg.size() < kMinOpaqueSegment) return false;
+  bool digit = false, alpha = false;
+  for (char ch : seg) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (std::isdigit(u)) digit = true;
+    else if (std::isalpha(u)) alpha = true;
+    else if (ch != '-' && ch != '_') return false;
+  }
+  return digit && alpha;
+}
+
+/// The request target with (1) its fragment removed (a request-target has none, RFC 9112 §3.2; a
+/// value after '#' is remembered as a secret) and (2) every key-like path segment masked as the
+/// redaction step masks a secret; a real-key-shaped segment is recorded as a credential ("path").
+std::string scrub_path(const std::string& target, const Provider& p, SecretSet* secrets, std::vector<CredentialSeen>& out) {
+  std::string t = target;
+  if (const auto hash = t.find('#'); hash != std::string::npos) {
+    const std::string fragment = t.substr(hash + 1);
+    remember(secrets, fragment);
+    for (std::size_t pos = 0; pos < fragment.size();) {  // each `name=value` of it too
+      const auto amp = fragment.find('&', pos);
+      const std::string pair = fragment.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+      if (const auto eq = pair.find('='); eq != std::string::npos) remember(secrets, pair.substr(eq + 1));
+      if (amp == std::string::npos) break;
+      pos = amp + 1;
+    }
+    t = t.substr(0, hash) + fmt::format("#[fragment removed: {} bytes]", fragment.size());
+  }
+  const auto end = std::min(t.find('?'), t.find('#'));
+  std::string path = t.substr(0, end), result;
+  for (std::size_t pos = 0; pos <= path.size();) {
+    const auto slash = path.find('/', pos);
+    const std::string seg = path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    const std::string value = url_decode(seg);
+    if (key_like_segment(value, p)) {
+      remember(secrets, value);
+      remember(secrets, seg);
+      if (credential_class(value, p) == "real_key_shaped") out.push_back(seen("path", "", value, p));
+      result += fmt::format("[redacted len={} {}]", value.size(), fingerprint(value));
+    } else {
+      result += seg;
+    }
+    if (slash == std::string::npos) break;
+    result += '/';
+    pos = slash + 1;
+  }
+  return result + (end == std::string::npos ? std::string() : t.substr(end));
+}
+
 }  // namespace
 
 std::string auth_scheme_of(const RawRequest& r) {
@@ -211,7 +267,7 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* sec
     else if (name == "user-agent") c.user_agent = v;
   }
   // Credential-shaped values are recorded and masked by scrub_query; any other long value is masked too.
-  c.path_query = mask_query_values(scrub_query(r.target, p, secrets, c.credentials));
+  c.path_query = mask_query_values(scrub_query(scrub_path(r.target, p, secrets, c.credentials), p, secrets, c.credentials));
   c.body_bytes = r.body_bytes;
   if (!r.body.empty() && r.body.size() == r.body_bytes) {
     auto j = parse_json_or_discarded(r.body);

@@ -103,7 +103,8 @@ const FaultInfo kRows[] = {
      "The denied requests came from the agent ({agent_ip}), not from the api-proxy ({sidecar_ip}), which carries the "
      "{provider} calls and skips the allow-list: inference does not need {host} allowed. Allow the domain for the "
      "agent if the tool needs it, or ignore the warning: {command}",
-     "grep -F ' {agent_ip}:' access.log | grep TCP_DENIED",
+     // Both layouts: awf's firewall_detailed writes "client:port", Squid's native format "client " (F13).
+     "grep -E ' {agent_ip_regex}[: ]' access.log | grep TCP_DENIED",
      "log.squid.agent_denials (warn only)"},
     {squid_not_http_proxy, "squid-not-http-proxy", L::squid, Level::fail,
      "Not an HTTP proxy at the proxy address: its answer to CONNECT is not HTTP",

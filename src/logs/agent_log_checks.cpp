@@ -32,7 +32,9 @@ std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, 
     e.origin_why = v.success ? "a completed, billed turn (result is_error: false)" : "the client's log names no origin";
   }
   const AttemptCorrelation& a = corr.attempts;
-  c.evidence["client"] = {{"address", o.agent_ip},
+  // The client's own log names no address: the agent's (--agent-ip) is evidence only where a Squid log
+  // was read and its lines were attributed by it.
+  c.evidence["client"] = {{"address", corr.squid_source.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.agent_ip)},
                           {"attempts", v.attempts},
                           {"error_status_null", v.null_status},
                           {"error_status_histogram", v.histogram},
@@ -73,10 +75,10 @@ std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, 
             : fmt::format("; the sidecar ({}) opened {} CONNECT(s) for {} attempts ({})", o.proxy_ip,
                           a.sidecar_connects, v.attempts, relation_name(a.relation));
     out.summary = fmt::format(
-        "the agent ({}) made {} attempt(s) and {} got no HTTP status (error_status: null{}): no HTTP response reached "
+        "the agent made {} attempt(s) and {} got no HTTP status (error_status: null{}): no HTTP response reached "
         "the client, a connection-level failure between the agent and the api-proxy, not an upstream rejection "
         "(which carries a status such as 401){}{}",
-        o.agent_ip, v.attempts, v.null_status == v.attempts ? std::string("all") : std::to_string(v.null_status),
+        v.attempts, v.null_status == v.attempts ? std::string("all") : std::to_string(v.null_status),
         v.reset ? ", connection reset: ECONNRESET" : "", health_green(f) ? "; awf's /health pre-flight passed" : "",
         tunnels);
     // The next probe that tells the three readings apart, live (issue 7 point 4).

@@ -13,6 +13,18 @@ namespace awf::logs::parts {
 
 namespace cid = check_id;
 
+namespace {
+/// `text` for grep -E: every regex metacharacter (the dots of an IPv4 address …) backslash-escaped.
+std::string regex_escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (std::string_view(".[]{}()\\*+?^$|").find(ch) != std::string_view::npos) out += '\\';
+    out += ch;
+  }
+  return out;
+}
+}  // namespace
+
 std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, const LogOptions& o,
                                     const Provider& p, std::vector<Check>& extra) {
   if (corr.squid_source.empty()) return std::nullopt;
@@ -198,7 +210,7 @@ std::optional<Check> agent_denials(const LogFacts& f, const Correlation& corr, c
                         "agent's side traffic, not the chain's; {}",
                         n, o.agent_ip, first->method, first->host, first->result, where_text(f, first->first),
                         sidecar),
-            hint(FaultId::squid_denied_side_traffic, p, {{"agent_ip", o.agent_ip}, {"host", host}})});
+            hint(FaultId::squid_denied_side_traffic, p, {{"agent_ip", o.agent_ip}, {"agent_ip_regex", regex_escaped(o.agent_ip)}, {"host", host}})});
   return c;
 }
 

@@ -85,6 +85,34 @@ TEST_CASE("capture: a credential in the query (`?key=`) is masked in the recorde
   CHECK(summarise(r, anthropic()).path_query == "/v1/messages?beta=true");
 }
 
+TEST_CASE("capture: a key in a path segment or after '#' is masked, remembered and never recorded raw",
+          "[capture][secrets]") {
+  const std::string in_path = "test-real-anthropic-key-0008";
+  const std::string in_fragment = "test-real-anthropic-key-0007";
+  const std::string shaped = "sk-ant-api03-pathcanary0009";
+  auto r = req({{"content-type", "application/json"}});
+  r.target = "/v1/" + in_path + "/messages?x=1#key=" + in_fragment;
+  SecretSet secrets;
+  CapturedRequest c = summarise(r, anthropic(), &secrets);
+  INFO(c.path_query);
+  CHECK(c.path_query.rfind("/v1/[redacted len=28 ", 0) == 0);
+  CHECK(c.path_query.find("/messages?x=1#[fragment removed: 32 bytes]") != std::string::npos);
+  const std::string dumped = to_json(c).dump();
+  for (const auto& v : {in_path, in_fragment}) {
+    CHECK(dumped.find(v) == std::string::npos);
+    CHECK(redact("seen: " + v, secrets).find(v) == std::string::npos);  // any other output is redacted too
+  }
+  r.target = "/v1/" + shaped + "/messages";
+  c = summarise(r, anthropic(), &secrets);
+  REQUIRE(c.credentials.size() == 1);
+  CHECK(c.credentials[0].header == "path");
+  CHECK(c.credentials[0].value_class == "real_key_shaped");
+  CHECK(sent_real_credential(c));
+  // API words and short segments stay readable.
+  r.target = "/v1/messages/count_tokens?beta=true";
+  CHECK(summarise(r, anthropic()).path_query == "/v1/messages/count_tokens?beta=true");
+}
+
 namespace {
 
 // Obvious fakes, shaped like real keys (the Anthropic row's `sk-ant-` prefix, the Copilot row's `gho_`

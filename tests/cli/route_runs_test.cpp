@@ -67,7 +67,7 @@ TEST_CASE("choose_routes: auto judges every provider whose variables are set", "
   }
 }
 
-TEST_CASE("patterns_for_route: a [provider] suffix picks one route; fnmatch brackets stay globs", "[cli][routes]") {
+TEST_CASE("patterns_for_route: a provider suffix picks one route, fnmatch brackets stay globs", "[cli][routes]") {
   const std::vector<std::string> pats = {"proxy.*[openai]", "upstream.auth", "squid.[ct]*", "env.*[anthropic]"};
   CHECK(patterns_for_route(pats, "openai") == std::vector<std::string>{"proxy.*", "upstream.auth", "squid.[ct]*"});
   CHECK(patterns_for_route(pats, "anthropic") == std::vector<std::string>{"upstream.auth", "squid.[ct]*", "env.*"});

@@ -3,7 +3,11 @@
 // chain's calls succeeded (WARN, exit 0) or failed for another reason (the other cause leads).
 #include <catch.hpp>
 
+#include <fstream>
+
 #include "logs/log_report_util.hpp"
+#include "core/subprocess.hpp"
+#include "support/test_support.hpp"
 
 using namespace awf;
 using test::analyze_dir;
@@ -28,7 +32,22 @@ TEST_CASE("side traffic: the agent's telemetry denied while the sidecar's tunnel
   CHECK(d->evidence["denied_hosts"] == nlohmann::json({"statsig.anthropic.com:443", "sentry.io:443"}));
   CHECK_THAT(d->summary, Catch::Contains("every CONNECT from the sidecar (172.30.0.30) was allowed (3 tunnel(s))"));
   CHECK_THAT(d->hint, Catch::Contains("came from the agent (172.30.0.20)"));
-  CHECK_THAT(d->hint, Catch::Contains("grep -F ' 172.30.0.20:' access.log"));
+  const std::string cmd = "grep -E ' 172\\.30\\.0\\.20[: ]' access.log | grep TCP_DENIED";
+  CHECK_THAT(d->hint, Catch::Contains(cmd));
+  // The confirm command finds the agent's denials in both layouts awf-diag reads (new-user F13):
+  // firewall_detailed ("client:port") and Squid's native format ("client " with no port).
+  test::TempDir dir;
+  {
+    std::ofstream log(dir.path() + "/access.log");
+    log << "1795946400.100 172.30.0.20:40000 sentry.io:443 -:- 1.1 CONNECT 403 TCP_DENIED:HIER_NONE sentry.io:443 \"-\"\n"
+        << "1795946400.200    0 172.30.0.20 TCP_DENIED/403 3900 CONNECT statsig.anthropic.com:443 - HIER_NONE/- text/html\n"
+        << "1795946400.300    0 172.30.0.201 TCP_DENIED/403 3900 CONNECT other.example:443 - HIER_NONE/- text/html\n";
+  }
+  SubprocessOptions so;
+  so.timeout = std::chrono::seconds(10);
+  so.envp = {"PATH=/usr/bin:/bin"};
+  auto res = run_subprocess({"/bin/sh", "-c", "cd '" + dir.path() + "' && " + cmd + " | wc -l"}, so);
+  CHECK(res.out == "2\n");
   for (const auto& h : r.hypotheses) CHECK(h.id != "squid-denied-side-traffic");  // never a cause
   CHECK_THAT(text_of(r), !Catch::Contains("test-rea...0001"));
 }
