@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -143,6 +144,12 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
     const std::string& name = route_names[i];
     RouteRun rr;
+    // The run's one deadline, shared: each route gets an equal part of what is left, so a route whose
+    // hop hangs cannot starve the routes after it.
+    const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    const std::chrono::milliseconds share = std::max<std::chrono::milliseconds>(
+        std::chrono::milliseconds(1),
+        std::chrono::duration_cast<std::chrono::milliseconds>((spec.timeout - used) / static_cast<long>(routes.judged.size() - i)));
     if (i == 0) {
       rr.spec = spec;
     } else {
@@ -157,9 +164,8 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
       }
       if (routes.judged[i] == ProviderId::anthropic) probe_detail::apply_settings_base_url(rr.spec, secrets);
       rr.spec.topology = resolve_topology(rr.spec, f, real_io());
-      const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
-      rr.spec.timeout = std::max(std::chrono::milliseconds(1), spec.timeout - used);
     }
+    rr.spec.timeout = share;
     rr.spec.topology.routes = route_names;
     rr.spec.topology.routes_not_judged = routes.not_judged;
     std::vector<CheckDef> route_defs = defs;
@@ -183,7 +189,19 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   std::vector<RouteChecks> parts;
   std::vector<Hypothesis> hypotheses;
   nlohmann::json route_specs = nlohmann::json::array();
+  // A route whose every check the selection left out was not judged after all (--skip '*[openai]').
+  std::vector<std::string> judged_names;
+  std::vector<std::string> not_judged = routes.not_judged;
+  for (std::size_t i = 0; i < route_names.size(); ++i) {
+    const bool ran = std::any_of(runs.begin(), runs.end(), [&](const RouteRun& rr) {
+      return route_of(rr.spec.topology).name == route_names[i] && !rr.checks.empty();
+    });
+    if (ran) judged_names.push_back(route_names[i]);
+    else not_judged.push_back(route_names[i] + ": every check of its route was left out by --only/--skip");
+  }
   for (auto& rr : runs) {
+    rr.spec.topology.routes = judged_names;
+    rr.spec.topology.routes_not_judged = not_judged;
     route_specs.push_back({{"provider", std::string(route_of(rr.spec.topology).name)}, {"spec", spec_json(rr.spec)},
                            {"topology", to_json(rr.spec.topology)}});
     parts.push_back({std::string(route_of(rr.spec.topology).name), std::move(rr.checks)});
@@ -195,8 +213,8 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
   Topology first_topology = spec.topology;
-  first_topology.routes = route_names;
-  first_topology.routes_not_judged = routes.not_judged;
+  first_topology.routes = judged_names;
+  first_topology.routes_not_judged = not_judged;
   nlohmann::json run = {
       {"command", command},
       {"selection", {{"only", o.sel.only}, {"skip", o.sel.skip}}},

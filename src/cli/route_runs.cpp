@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.hpp"
 #include "topology/providers.hpp"
 
 namespace awf {
@@ -26,7 +27,7 @@ RouteChoice choose_routes(const Topology& first, const ChainFlags& flags, const 
     rc.not_judged.push_back(fmt::format(
         "{} ({}): {}", name, var,
         pinned_by_flag ? fmt::format("--provider {} pins the run", flags.provider)
-                       : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {}=URL to judge it", name)));
+                       : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {0}=URL --upstream {0}=URL to judge it", name)));
   }
   // A route named only by PROVIDER=URL (its variables unset) is judged too: the flag says it is in play.
   if (!pinned_by_flag)
@@ -43,6 +44,8 @@ namespace {
 /// (glob, route) when `pattern` ends in `[NAME]` with NAME a provider row's name; else (pattern, "").
 std::pair<std::string, std::string> route_of_pattern(const std::string& pattern) {
   auto [glob, name] = split_qualified_id(pattern);
+  // `[OpenAI]` names the route too: as a glob it would be a character class matching unrelated ids.
+  name = ascii_lower(name);
   if (name.empty() || !provider_named(name)) return {pattern, ""};
   return {glob, name};
 }

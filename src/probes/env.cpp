@@ -147,6 +147,15 @@ RouteEnvFacts observe_route(const ProbeContext& ctx, const Provider& p, Check& c
       }
       f.credentials.push_back(std::move(rv));
     }
+  if (auto listed = env.get("AWF_ONE_SHOT_TOKENS")) {
+    std::string names = "," + *listed + ",";  // "A,B" or "A, B" or "A B"
+    for (char& ch : names)
+      if (ch == ' ' || ch == '\t') ch = ',';
+    for (const auto* list : {&p.key_vars, &p.token_vars})
+      for (std::string_view n : *list)
+        if (names.find("," + std::string(n) + ",") != std::string::npos) f.one_shot.emplace_back(n);
+  }
+  if (!f.one_shot.empty()) c.evidence["one_shot_tokens"] = f.one_shot;
   return f;
 }
 

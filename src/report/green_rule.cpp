@@ -39,22 +39,42 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
     // A run without upstream.auth (`probe proxy`, --only, --skip) that still sent a request on the
     // client's route: its answer is judged as upstream.auth would judge it, and a verdict that is
     // not acceptance is added as upstream.auth, so a rejected key never ends green.
+    Check added;
+    added.id = std::string(check_id::upstream_auth);
+    added.link = Link::upstream;
+    added.title = "the upstream accepts the injected key";
+    for (const auto& c : checks)
+      if (!c.provider.empty()) added.provider = c.provider;  // the route's tag (every live check has it)
     const Exchange* fwd_exchange = route_exchange(nullptr, find(checks, check_id::proxy_forward));
-    if (!fwd_exchange) return false;
+    if (!fwd_exchange) {
+      // No request on the route at all, in a run that asks about the upstream link (check-chain with
+      // --skip, --only …): the upstream's acceptance is not shown, so the run cannot end green.
+      const bool asks_upstream = std::any_of(checks.begin(), checks.end(), [](const Check& c) {
+        return c.link == Link::upstream && c.id.rfind("upstream.", 0) == 0;
+      });
+      if (!asks_upstream) return false;
+      added.status = Status::error;
+      added.evidence = {{"not_selected", true}, {"rule", "green-needs-acceptance"}};
+      added.summary = fmt::format(
+          "inconclusive: no request on the client's route was sent in this run (the selection left out proxy.forward "
+          "and upstream.auth), so whether {} accepts the credential is not shown",
+          p.display);
+      added.hint = "Run without --skip/--only for proxy.forward and upstream.auth (or `awf-diag probe upstream`) to send it.";
+      checks.push_back(std::move(added));
+      return true;
+    }
     const Exchange& fe = *fwd_exchange;
     Outcome o = judge_upstream_auth(fe, p);
     if (fe.complete && fe.origin == Origin::provider &&
         (o.status == Status::pass || (o.status == Status::warn && fe.http_status.value_or(0) < 500)))
       return false;
-    Check added;
-    added.id = std::string(check_id::upstream_auth);
-    added.link = Link::upstream;
-    added.title = "the upstream accepts the injected key";
     added.depends_on = {std::string(check_id::proxy_forward)};
     added.evidence = {{"from_check", check_id::proxy_forward}, {"not_selected", true}};
     apply(added, o);
     added.summary = fmt::format("not selected in this run, judged from proxy.forward's answer: {}", added.summary);
+    const bool inconclusive = added.status == Status::error;
     checks.push_back(std::move(added));
+    if (inconclusive) return true;  // what upstream.auth itself would say: could not decide, not a failure
     auth = &checks.back();
   }
   const Exchange* e = route_exchange(auth, find(checks, check_id::proxy_forward));

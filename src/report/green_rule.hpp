@@ -7,9 +7,12 @@
 // green — the sidecar's own answer, a Squid page, no answer, an answer nobody recognises, an
 // overload — turns upstream.auth into a failure with the named cause `upstream-acceptance-unseen`.
 // A run without upstream.auth that sent proxy.forward (`probe proxy`, --only, --skip) gets
-// upstream.auth added, judged from proxy.forward's answer, unless that answer is acceptance. Runs
-// that sent no request on the route (`probe env`, `probe squid`) and runs that already fail or
-// could not run are left as they are.
+// upstream.auth added, judged from proxy.forward's answer, unless that answer is acceptance (an
+// inconclusive answer stays `error`, as upstream.auth itself would leave it). A run that asks about
+// the upstream link (a live upstream.* check is in it) but sent no request on the route (--skip
+// proxy.health, proxy.forward …) gets upstream.auth added as `error` "inconclusive: … not shown".
+// Runs that neither sent a request nor ask about the upstream (`probe env`, `probe squid`) and runs
+// that already fail or could not run are left as they are.
 #include <vector>
 
 #include "core/check.hpp"

@@ -37,6 +37,10 @@ const Provider& judged_provider(const std::vector<Check>& checks) {
     if (c.id == check_id::topology_provider && c.evidence.is_object() && c.evidence.contains("provider") &&
         c.evidence["provider"].is_string())
       if (const Provider* p = provider_named(c.evidence["provider"].get<std::string>())) return *p;
+  // topology.provider not selected (--only, probe proxy): the route every live check is tagged with.
+  for (const auto& c : checks)
+    if (!c.provider.empty())
+      if (const Provider* p = provider_named(c.provider)) return *p;
   return provider(ProviderId::anthropic);
 }
 

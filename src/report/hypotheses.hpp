@@ -21,8 +21,8 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
 /// The same for the route judged_provider(checks) names.
 std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks);
 
-/// The provider whose route `checks` judged, as their topology.provider check states it; the
-/// Anthropic row when that check did not run (a log-only or hand-made set of checks).
+/// The provider whose route `checks` judged, as their topology.provider check states it, else as the
+/// checks' provider field names it; the Anthropic row when neither does (a log-only or hand-made set).
 const Provider& judged_provider(const std::vector<Check>& checks);
 
 }  // namespace awf

@@ -164,6 +164,17 @@ std::string topology_line(const nlohmann::json& t) {
       if (n.is_string()) names += (names.empty() ? "" : ", ") + n.get<std::string>();
     line += "; routes judged: " + names;
   }
+  // A provider whose variables are set but whose route was not judged: said on the first line, so a
+  // PASS is never read as covering it (run.topology.routes_not_judged says why).
+  if (auto it = t.find("routes_not_judged"); it != t.end() && it->is_array() && !it->empty()) {
+    std::string names;
+    for (const auto& n : *it)
+      if (n.is_string()) {
+        const std::string entry = n.get<std::string>();
+        names += (names.empty() ? "" : ", ") + entry.substr(0, entry.find(':'));
+      }
+    line += "; not judged: " + names;
+  }
   return line;
 }
 

@@ -113,6 +113,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
     f.forward_error_type = fwd->obs.exchange->error_type;
     f.forward_accepted = accepted(*fwd->obs.exchange, p);
   }
+  if (const Check* auth = find(checks, check_id::upstream_auth)) f.acceptance_unknown = auth->status == Status::error;
   f.credentials_probed = find(checks, check_id::env_auth_token) || find(checks, check_id::helper_config);
   f.credential_sources = credential_sources(checks, p);
   if (const Check* c = find(checks, check_id::proxy_health); c && c->obs.health) f.sidecar_recognised = c->obs.health->sidecar;

@@ -32,6 +32,9 @@ struct ChainFacts {
   std::optional<int> forward_status;      ///< proxy.forward's HTTP status (nullopt = none)
   std::string forward_error_type;
   bool forward_accepted = false;          ///< the provider answered with success or the zero-token 400
+  /// upstream.auth ran and could not decide (`error`): the route's answer shows neither acceptance nor
+  /// rejection (a rejection-only zero-token request answered otherwise, docs/providers.md).
+  bool acceptance_unknown = false;
   std::string tunnel_summary;             ///< squid.sidecar_tunnel's summary
   bool credentials_probed = false;        ///< env.auth_token or helper.config is in the run
   std::vector<std::string> credential_sources;

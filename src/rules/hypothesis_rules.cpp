@@ -195,6 +195,12 @@ const std::vector<RuleRow> kH4 = {
      "{tunnel}; the call failed with HTTP {status}, but who produced it is not shown ({upstream_origin_why}), so "
      "whether it came through the tunnel from {provider} cannot be told from these logs",
      {id::proxy_forward, id::squid_sidecar_tunnel, id::upstream_auth}},
+    {"the sidecar's tunnel came up and the provider answered, but upstream.auth could not decide (an answer that "
+     "shows neither acceptance nor rejection)",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.acceptance_unknown; }, V::inconclusive,
+     "{tunnel}; {provider} answered HTTP {status}, an answer that shows neither the key accepted nor rejected "
+     "(upstream.auth is inconclusive), so whether calls through the tunnel work is not shown",
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::upstream_auth}},
     {"squid.sidecar_tunnel passed and proxy.forward's answer was anything else (e.g. 401 for a revoked key)",
      [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass; }, V::supported,
      "the sidecar's tunnel through Squid came up and {provider} answered, yet the call failed with HTTP {status} "

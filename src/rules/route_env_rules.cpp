@@ -66,6 +66,14 @@ Outcome judge_route_api_key(const RouteEnvFacts& f, const Provider& p) {
 Outcome judge_route_auth_token(const RouteEnvFacts& f, const Provider& p) {
   std::vector<std::string_view> creds = p.key_vars;
   creds.insert(creds.end(), p.token_vars.begin(), p.token_vars.end());
+  if (f.credentials.empty() && p.base_url_needs_key && f.base_url_set && !f.one_shot.empty())
+    return {Status::warn, std::nullopt,
+            fmt::format("none of {} is set, but AWF_ONE_SHOT_TOKENS lists {}: awf removes them after the client's "
+                        "first read (domain facts §2), so this environment cannot show whether {} had one when it "
+                        "started (without one it ignores {})",
+                        join(creds, ", "), fmt::join(f.one_shot, ", "), client_of(p), f.base_url_var),
+            "Judge the environment the agent started with (--env-file with the step's variables), not "
+            "/proc/<pid>/environ of a running agent."};
   if (f.credentials.empty() && p.base_url_needs_key && f.base_url_set)
     return {Status::fail, FaultId::env_client_ignores_base_url,
             fmt::format("{} is set but none of {} is: {} then ignores {} and calls {} itself (domain facts §8)",

@@ -29,6 +29,9 @@ struct RouteEnvFacts {
   std::string base_url_value;
   bool base_url_http = false;      ///< parses as an http(s) URL
   std::vector<RouteCredentialVar> credentials;  ///< set, non-empty, in the row's order (keys, then tokens)
+  /// The row's key/token variables that AWF_ONE_SHOT_TOKENS lists (comma-separated): awf removes them
+  /// from the environment after the first read (domain facts §2), so their absence is not evidence.
+  std::vector<std::string> one_shot;
 };
 
 /// env.base_url: unset (fail inside awf: env-base-url-missing; warn outside), not http(s) (fail:
@@ -38,7 +41,8 @@ Outcome judge_route_base_url(const RouteEnvFacts& f, const Provider& p);
 /// awf (env-api-key-present), warns outside; none set passes.
 Outcome judge_route_api_key(const RouteEnvFacts& f, const Provider& p);
 /// env.auth_token, in this order: base URL set, no credential and the client needs one to use it
-/// (env-client-ignores-base-url); a credential not token-shaped (env-token-not-token-shaped); inside
+/// (env-client-ignores-base-url; only a warning when AWF_ONE_SHOT_TOKENS lists the variables: they
+/// are removed after the client's first read, so a later snapshot cannot tell); a credential not token-shaped (env-token-not-token-shaped); inside
 /// awf a token that is not a placeholder (env-token-not-placeholder); else pass.
 Outcome judge_route_auth_token(const RouteEnvFacts& f, const Provider& p);
 

@@ -5,6 +5,7 @@
 
 #include "core/ascii.hpp"
 #include "topology/client_profile_json.hpp"
+#include "topology/providers.hpp"
 
 namespace awf::topology {
 namespace {
@@ -45,6 +46,11 @@ const json* recorded_requests(const json& doc) {
 /// The known headers of a recorded request (see the header comment); names of the rest go to `unknown`.
 std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& not_recorded) {
   std::vector<HeaderField> out;
+  // A value capture masked ("[redacted len=N sha256:…]": it matched a secret) cannot be sent as it was.
+  auto keep = [&](const std::string& name, const std::string& value) {
+    if (value.find("[redacted") != std::string::npos) not_recorded.push_back(name + " (masked in the report)");
+    else out.push_back({name, value});
+  };
   auto names = q.find("header_names");
   if (names == q.end() || !names->is_array()) return out;
   for (const auto& n : *names) {
@@ -54,19 +60,46 @@ std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& 
     if (is_credential_header(name)) {
       out.push_back({name, "{{auth:" + name + "}}"});
     } else if (ascii_iequals(name, "anthropic-version") && !str(q, "anthropic_version").empty()) {
-      out.push_back({name, str(q, "anthropic_version")});
+      keep(name, str(q, "anthropic_version"));
     } else if (ascii_iequals(name, "anthropic-beta") && q.contains("anthropic_beta") && q["anthropic_beta"].is_array()) {
       std::string v;
       for (const auto& b : q["anthropic_beta"])
         if (b.is_string()) v += (v.empty() ? "" : ",") + b.get<std::string>();
-      out.push_back({name, v});
+      keep(name, v);
     } else if (ascii_iequals(name, "user-agent") && !str(q, "user_agent").empty()) {
-      out.push_back({name, str(q, "user_agent")});
+      keep(name, str(q, "user_agent"));
     } else if (ascii_iequals(name, "content-type") && q.contains("stream") && !q["stream"].is_null()) {
       out.push_back({name, "application/json"});  // the body parsed as JSON (its `stream` was read)
     } else {
       not_recorded.push_back(name);
     }
+  }
+  return out;
+}
+
+/// The recorded path and query as they can be replayed: a fragment marker is dropped; a query
+/// parameter whose value capture masked is dropped and named in `unknown`; a masked path segment
+/// cannot be replayed (std::invalid_argument).
+std::string replayable_path(std::string path, std::vector<std::string>& unknown) {
+  path = path.substr(0, path.find('#'));
+  const auto q = path.find('?');
+  if (path.substr(0, q).find("[redacted") != std::string::npos)
+    throw std::invalid_argument("the recorded path holds a segment capture masked (key-like): it cannot be replayed");
+  if (q == std::string::npos) return path;
+  std::string out = path.substr(0, q), sep = "?";
+  std::string_view rest = std::string_view(path).substr(q + 1);
+  while (true) {
+    const auto amp = rest.find('&');
+    const std::string pair(rest.substr(0, amp));
+    if (pair.find("[redacted") != std::string::npos) {
+      if (unknown.size() < 48)
+        unknown.push_back("query parameter " + pair.substr(0, pair.find('=')).substr(0, 64) + ": its value was masked by capture; not sent");
+    } else if (!pair.empty()) {
+      out += sep + pair;
+      sep = "&";
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
   }
   return out;
 }
@@ -107,6 +140,19 @@ std::vector<AuthRow> auth_rows(const json& q, const std::string& provider, const
   return rows;
 }
 
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+/// True when `path` is one of the row's API paths, under any base-URL prefix (`/v1/responses` and
+/// `/responses` both are OpenAI's).
+bool serves(const Provider& p, const std::string& path) {
+  if (path.empty() || path == "/") return false;
+  for (std::string_view known : {p.zero_token_probe.path, p.models_probe.path})
+    if (!known.empty() && (ends_with(path, known) || ends_with(known, path))) return true;
+  return false;
+}
+
 }  // namespace
 
 bool is_capture_report(const json& doc) {
@@ -135,6 +181,15 @@ ClientProfile profile_from_capture_report(const json& doc) {
   const json& run = doc["run"];
   std::string provider = run.contains("spec") && run["spec"].is_object() ? str(run["spec"], "provider") : "";
   if (provider.empty()) provider = "anthropic";
+  // capture listens as one provider's sidecar port; the recorded path tells whose API the client speaks
+  // (Codex's POST /responses at an Anthropic-shaped capture is OpenAI's route).
+  const std::string path = str(*call, "path").substr(0, str(*call, "path").find('?'));
+  if (const Provider* listed = provider_named(provider); !listed || !serves(*listed, path))
+    for (const Provider& row : providers())
+      if (serves(row, path)) {
+        provider = std::string(row.name);
+        break;
+      }
   const std::string provenance = "recorded by awf-diag capture" +
                                  (str(run, "started_at").empty() ? std::string() : " at " + str(run, "started_at"));
   ClientProfile p;
@@ -146,14 +201,19 @@ ClientProfile profile_from_capture_report(const json& doc) {
   for (const json* h : heads) {
     SideRequest s;
     s.method = "HEAD";
-    s.path_query = str(*h, "path");
+    std::vector<std::string> dropped;
+    try {
+      s.path_query = replayable_path(str(*h, "path"), dropped);
+    } catch (const std::invalid_argument&) {
+      continue;  // a preconnect whose path capture masked is left out
+    }
     std::vector<std::string> ignored;
     s.headers = known_headers(*h, ignored);
     s.provenance = provenance;
     if (!s.path_query.empty() && s.path_query.front() == '/') p.before.push_back(std::move(s));
   }
   p.method = str(*call, "method");
-  p.path_query = str(*call, "path");
+  p.path_query = replayable_path(str(*call, "path"), p.unknown);
   p.headers = known_headers(*call, not_recorded);
   p.streams = call->contains("stream") && (*call)["stream"].is_boolean() && (*call)["stream"].get<bool>();
   p.auth = auth_rows(*call, provider, provenance);

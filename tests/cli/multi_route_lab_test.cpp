@@ -93,6 +93,22 @@ TEST_CASE("multi-route: both routes judged in one run, each check once per route
   CHECK((*check_of(r.doc, "proxy.forward", "anthropic"))["evidence"]["request"]["url"].get<std::string>().find("/v1/messages") !=
         std::string::npos);
   for (const auto& h : r.doc["hypotheses"]) CHECK(h["provider"].is_string());
+  // OpenAI's answer shows neither acceptance nor rejection: H4 cannot be supported by it (new-user F7).
+  for (const auto& h : r.doc["hypotheses"])
+    if (h["id"] == "H4" && h["provider"] == "openai") CHECK(h["verdict"] == "inconclusive");
+  CHECK(r.doc["summary"]["leading_cause"].is_null());
+
+  // The same healthy chain gives no FAIL and no PASS whatever the selection (new-user F8).
+  for (const std::vector<std::string>& sel : {std::vector<std::string>{"--skip", "upstream.auth[openai]"},
+                                              std::vector<std::string>{"--only", "proxy.*[openai]"}}) {
+    std::vector<std::string> extra = sel;
+    extra.push_back("-o");
+    extra.push_back("json");
+    Run s = run(both_routes(lab), extra);
+    INFO(sel[0] << " " << sel[1] << "\n" << s.doc.dump(1));
+    CHECK(s.exit_code == 3);
+    CHECK(s.doc["summary"]["verdict"] == "ERROR");
+  }
 }
 
 TEST_CASE("multi-route: a broken route fails the run and is named with its provider", "[lab][cli][issue5][routes]") {
@@ -130,11 +146,36 @@ TEST_CASE("multi-route: --only and --skip take id[provider], and a plain --base-
     for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "openai");
     REQUIRE(check_of(r.doc, "upstream.auth", "openai"));
   }
-  SECTION("--skip one route's checks") {
+  SECTION("--skip one route's checks: that route is then not judged, and the report says so") {
     Run r = run(both_routes(lab), {"-o", "json", "--skip", "*[openai]"});
     INFO(r.doc.dump(1));
     CHECK(r.exit_code == 0);
     for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "anthropic");
+    CHECK(r.doc["run"]["topology"]["routes"] == json({"anthropic"}));
+    CHECK(r.doc["run"]["topology"]["routes_not_judged"].dump().find("openai: every check of its route was left out") !=
+          std::string::npos);
+    Run text = run(both_routes(lab), {"--skip", "*[openai]"});
+    CHECK(text.out.find("; not judged: openai") != std::string::npos);
+  }
+  SECTION("a route's request left out by --skip never ends green (new-user F12)") {
+    Run r = run(both_routes(lab), {"-o", "json", "--skip", "proxy.tcp[openai]"});
+    INFO(r.doc.dump(1));
+    CHECK(r.exit_code != 0);
+    REQUIRE(check_of(r.doc, "upstream.auth", "openai"));
+    CHECK((*check_of(r.doc, "upstream.auth", "openai"))["status"] == "error");
+  }
+  SECTION("--only one route's proxy checks: the route's own provider row judges the answer (new-user F1, F13)") {
+    for (const char* pattern : {"proxy.*[openai]", "proxy.*[OpenAI]"}) {
+      INFO(pattern);
+      Run r = run(both_routes(lab), {"-o", "json", "--only", pattern});
+      INFO(r.doc.dump(1));
+      CHECK(r.exit_code == 1);
+      REQUIRE(check_of(r.doc, "upstream.auth", "openai"));
+      const json& auth = *check_of(r.doc, "upstream.auth", "openai");
+      CHECK(auth["status"] == "fail");
+      CHECK(auth["summary"].get<std::string>().find("OpenAI rejected") != std::string::npos);
+      for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "openai");
+    }
   }
   SECTION("a route that is not judged is a usage error") {
     Run r = run(both_routes(lab), {"--only", "proxy.forward[copilot]"});

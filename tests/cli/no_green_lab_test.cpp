@@ -130,3 +130,23 @@ TEST_CASE("property: a hostile answer at a gateway's base URL never ends green (
     CHECK(doc["run"]["topology"]["mode_decided_by"] == "auto");
   }
 }
+
+TEST_CASE("property: no selection turns a rejected key green (--skip of any check on the route, probe LINK)",
+          "[lab][cli][issue5][no-green]") {
+  // New-user F12: leaving out the checks that send the route's request must not leave a PASS behind.
+  Lab lab("revoked-key");
+  std::vector<std::vector<std::string>> selections;
+  for (const char* id : {"proxy.tcp", "proxy.health", "proxy.forward", "proxy.sidecar_state", "squid.sidecar_tunnel",
+                         "upstream.auth", "upstream.reachable"})
+    selections.push_back({"--skip", id});
+  selections.push_back({"--only", "upstream.*"});
+  for (const auto& sel : selections) {
+    INFO(sel[0] << " " << sel[1]);
+    std::vector<std::string> args = lab.chain_flags();
+    args.insert(args.end(), sel.begin(), sel.end());
+    args.push_back("--no-spend");
+    json doc = run_json(args);
+    const std::string v = doc["summary"]["verdict"].get<std::string>();
+    CHECK((v == "FAIL" || v == "ERROR"));
+  }
+}

@@ -53,7 +53,7 @@ TEST_CASE("choose_routes: auto judges every provider whose variables are set", "
     f.base_url = "http://127.0.0.1:9";
     rc = choose_routes(first(ProviderId::anthropic), f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic});
-    CHECK(rc.not_judged.at(0).find("--base-url openai=URL") != std::string::npos);
+    CHECK(rc.not_judged.at(0).find("--base-url openai=URL --upstream openai=URL") != std::string::npos);
     f.upstream_for["copilot"] = "https://127.0.0.1:8";
     rc = choose_routes(first(ProviderId::anthropic), f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::copilot});
@@ -70,6 +70,9 @@ TEST_CASE("choose_routes: auto judges every provider whose variables are set", "
 TEST_CASE("patterns_for_route: a provider suffix picks one route, fnmatch brackets stay globs", "[cli][routes]") {
   const std::vector<std::string> pats = {"proxy.*[openai]", "upstream.auth", "squid.[ct]*", "env.*[anthropic]"};
   CHECK(patterns_for_route(pats, "openai") == std::vector<std::string>{"proxy.*", "upstream.auth", "squid.[ct]*"});
+  // A capitalised route name is the route, never a glob character class (new-user F13).
+  CHECK(patterns_for_route({"proxy.*[OpenAI]"}, "openai") == std::vector<std::string>{"proxy.*"});
+  CHECK(patterns_for_route({"proxy.*[OpenAI]"}, "anthropic").empty());
   CHECK(patterns_for_route(pats, "anthropic") == std::vector<std::string>{"upstream.auth", "squid.[ct]*", "env.*"});
   CHECK(patterns_without_route(pats) == std::vector<std::string>{"proxy.*", "upstream.auth", "squid.[ct]*", "env.*"});
   CHECK(check_pattern_routes(pats, {ProviderId::anthropic, ProviderId::openai}, "--only").empty());

@@ -182,9 +182,14 @@ std::vector<GridRow> grid() {
          f.upstream_origin_unseen = true;
          f.upstream_origin_why = "not in the logs: no request-id req_…";
        }), V::inconclusive},
-      {H::H4, 8, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
-      {H::H4, 9, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
-      {H::H4, 10, "otherwise (tunnel warned)", with([](auto& f) {
+      {H::H4, 8, "tunnel passed, the provider's answer shows neither acceptance nor rejection", with([](auto& f) {
+         f.sidecar_tunnel = Seen::pass;
+         f.forward_accepted = false;
+         f.acceptance_unknown = true;
+       }), V::inconclusive},
+      {H::H4, 9, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
+      {H::H4, 10, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
+      {H::H4, 11, "otherwise (tunnel warned)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 502;
          f.sidecar_tunnel = Seen::warn;

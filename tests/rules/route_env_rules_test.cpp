@@ -48,6 +48,18 @@ TEST_CASE("route env: Codex without a key ignores OPENAI_BASE_URL (domain sectio
   CHECK(judge_route_base_url(none, p).status == Status::warn);
 }
 
+TEST_CASE("route env: keys awf's one-shot protection removed are no evidence of a Codex without a key",
+          "[rules][env][issue5]") {
+  const Provider& p = provider(ProviderId::openai);
+  RouteEnvFacts f = awf_agent("OPENAI_BASE_URL");
+  f.one_shot = {"OPENAI_API_KEY", "CODEX_API_KEY"};  // AWF_ONE_SHOT_TOKENS listed them (domain section 2)
+  Outcome o = judge_route_auth_token(f, p);
+  CHECK(o.status == Status::warn);
+  CHECK_FALSE(o.fault);
+  CHECK(o.summary.find("AWF_ONE_SHOT_TOKENS lists OPENAI_API_KEY, CODEX_API_KEY") != std::string::npos);
+  CHECK(o.hint.find("--env-file") != std::string::npos);
+}
+
 TEST_CASE("route env: Copilot's token-shape check (domain section 8)", "[rules][env][issue5]") {
   const Provider& p = provider(ProviderId::copilot);
   RouteEnvFacts f = awf_agent("COPILOT_API_URL");

@@ -76,6 +76,22 @@ TEST_CASE("captured profile: nothing to replay, or not a capture report, is one 
   CHECK_FALSE(is_capture_report(json::array()));
 }
 
+TEST_CASE("captured profile: values capture masked are not replayed as text (new-user F4, F5)",
+          "[topology][client][capture]") {
+  json q = request("POST", "/v1/messages?beta=true&key=[redacted len=28 sha256:0123456789ab]#[fragment removed: 4 bytes]",
+                   {"user-agent", "anthropic-version"},
+                   {{"user_agent", "agent/1 [redacted len=9 sha256:ab]"}, {"anthropic_version", "2023-06-01"}});
+  ClientProfile p = profile_from_capture_report(capture_report(json::array({q})));
+  CHECK(p.path_query == "/v1/messages?beta=true");
+  CHECK(p.headers == std::vector<HeaderField>{{"anthropic-version", "2023-06-01"}});
+  const json unknown = p.unknown;
+  CHECK(unknown.dump().find("query parameter key") != std::string::npos);
+  CHECK(unknown.dump().find("user-agent (masked in the report)") != std::string::npos);
+  json masked_path = request("POST", "/v1/[redacted len=28 sha256:0123456789ab]/messages", {"host"});
+  CHECK_THROWS_WITH(profile_from_capture_report(capture_report(json::array({masked_path}))),
+                    Catch::Contains("cannot be replayed"));
+}
+
 TEST_CASE("captured profile: an OpenAI capture fills its credential from OPENAI_API_KEY", "[topology][client][capture]") {
   json q = request("POST", "/responses", {"authorization", "content-type"},
                    {{"credentials", json::array({{{"header", "authorization"}, {"scheme", "Bearer"}}})}, {"stream", false}});
@@ -85,4 +101,9 @@ TEST_CASE("captured profile: an OpenAI capture fills its credential from OPENAI_
   CHECK(p.auth[0].when.openai_key);
   CHECK(p.auth[0].first == std::vector<HeaderField>{{"authorization", "Bearer {{OPENAI_API_KEY}}"}});
   CHECK_FALSE(p.streams);
+  // capture listens as Anthropic's port by default: Codex's POST /responses recorded there is still
+  // OpenAI's route (new-user F6), and its credential comes from OPENAI_API_KEY.
+  ClientProfile codex = profile_from_capture_report(capture_report(json::array({q}), "anthropic"));
+  CHECK(codex.provider == "openai");
+  CHECK(codex.auth.at(0).when.openai_key);
 }
