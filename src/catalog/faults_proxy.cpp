@@ -125,6 +125,14 @@ const FaultInfo kRows[] = {
      "Change the scheme of --base-url / {base_url_var} to {scheme}://: the port speaks {speaks}. awf's api-proxy "
      "listens in plain http:// on its provider ports.",
      "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (scheme mismatch)"},
+    {proxy_wrong_provider_port, "proxy-wrong-provider-port", L::proxy, Level::fail,
+     "The base URL is another provider's port of the api-proxy",
+     "GET /health at the base URL answers as awf's api-proxy for another provider (its per-port service name, or "
+     "the management shape of port 10000, which serves OpenAI): the client's requests go to a port that forwards "
+     "them to another provider's API.",
+     "Point {base_url_var} at awf's {provider} port: {awf_base_url} (domain facts §1: 10000 OpenAI and management, "
+     "10001 Anthropic, 10002 Copilot, 10003 Gemini).",
+     "", "proxy.health (200 from another provider's port)"},
 };
 }  // namespace
 

@@ -106,8 +106,9 @@ enum class FaultId {
   env_extra_ca_settings_only,
   // a real users' cause the four hypotheses miss: the account has no credit (answer_400)
   upstream_credit_exhausted,
+  proxy_wrong_provider_port,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_credit_exhausted) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_wrong_provider_port) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

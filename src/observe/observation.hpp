@@ -91,6 +91,9 @@ struct HealthFacts {
   std::string service;   ///< "awf-api-proxy-anthropic" …
   std::string status;    ///< "healthy" | "not_configured" | …
   bool sidecar = false;  ///< the service names awf's api-proxy
+  /// The provider row whose awf port answered (its per-port service name, or the management shape,
+  /// which only port 10000 — OpenAI's — serves) when that is not the judged route's; "" otherwise.
+  std::string other_route;
 };
 
 /// Credential sources the client would use (decisions.md 16: read with the helper evidence).

@@ -51,6 +51,25 @@ Check tcp_check(const ProbeContext& ctx) {
   return c;
 }
 
+/// The provider whose awf port answered this /health body, when it is not `route`'s (domain facts §1,
+/// §4): a per-port service name of another row ("awf-api-proxy-anthropic"), or the management shape
+/// (providers / key_validation), which only the management port serves, on a route with a port of its
+/// own. "" when the body says nothing about whose port it is.
+std::string port_owner(const nlohmann::json& body, const Provider& route) {
+  if (!body.is_object()) return "";
+  const std::string service = json_str(body, "service");
+  for (const Provider& row : providers()) {
+    if (row.id == route.id) continue;
+    for (std::string_view s : row.health_services)
+      if (!service.empty() && service == s) return std::string(row.name);
+  }
+  const bool management = body.contains("providers") && body["providers"].is_object();
+  if (management && route.sidecar_port != awf_facts().management_port)
+    for (const Provider& row : providers())
+      if (row.sidecar_port == awf_facts().management_port && row.id != route.id) return std::string(row.name);
+  return "";
+}
+
 Check health_check(const ProbeContext& ctx) {
   Check c;
   HttpRequest req;
@@ -75,6 +94,8 @@ Check health_check(const ProbeContext& ctx) {
     h.status = body.is_object() ? json_str(body, "status") : "";
     c.evidence["service"] = h.service;
     c.evidence["status"] = h.status;
+    h.other_route = port_owner(body, route_of(ctx.spec.topology));
+    if (!h.other_route.empty()) c.evidence["port_of"] = h.other_route;
   } else {
     c.evidence["transport_error"] = to_string(r.error);
     if (r.curl_code) c.evidence["curl_code"] = r.curl_code;

@@ -57,6 +57,14 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
     return o;
   }
   const int status = e.http_status.value_or(0);
+  if (status == 200 && !h.other_route.empty()) {
+    h.sidecar = true;
+    return fail(FaultId::proxy_wrong_provider_port,
+                fmt::format("GET /health: 200 {}: this is awf's {} port, not the {} route's (port {})",
+                            h.service.empty() ? std::string("(no service)") : h.service, h.other_route, p.display,
+                            p.sidecar_port),
+                p);
+  }
   if (status == 200 && names_sidecar) {
     h.sidecar = true;
     return {Status::pass, std::nullopt,

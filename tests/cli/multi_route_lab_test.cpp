@@ -4,6 +4,7 @@
 #include <catch.hpp>
 
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -192,5 +193,38 @@ TEST_CASE("multi-route: --only and --skip take id[provider], and a plain --base-
     REQUIRE(r.doc["run"]["topology"]["routes_not_judged"].size() == 1);
     CHECK(r.doc["run"]["topology"]["routes_not_judged"][0].get<std::string>().find("openai=URL") != std::string::npos);
     for (const auto& c : r.doc["checks"]) CHECK(c["provider"] == "anthropic");
+  }
+}
+
+TEST_CASE("multi-route: a base URL on another provider's port is named as the wrong port (issue 5 point 3)",
+          "[lab][cli][issue5][routes]") {
+  Lab lab("multi-route");
+  const std::string env = awf::test::read_file(lab.get("LAB_AGENT_ENV"));
+  awf::test::TempDir dir;
+  struct Swap {
+    std::string var, to, route, other;
+  };
+  // OPENAI_BASE_URL at the Anthropic port (its /health names awf-api-proxy-anthropic), and
+  // ANTHROPIC_BASE_URL at the OpenAI port (the management shape only port 10000 serves).
+  for (const Swap& s : {Swap{"OPENAI_BASE_URL", lab.get("LAB_BASE_URL"), "openai", "anthropic"},
+                        Swap{"ANTHROPIC_BASE_URL", lab.get("LAB_OPENAI_URL"), "anthropic", "openai"}}) {
+    INFO(s.var << " -> " << s.to);
+    std::string swapped;
+    std::istringstream in(env);
+    for (std::string line; std::getline(in, line);)
+      swapped += (line.rfind(s.var + "=", 0) == 0 ? s.var + "=" + s.to : line) + "\n";
+    const std::string path = dir.write(s.var + ".env", swapped);
+    Run r = run({"check-chain", "--env-file", path, "--home", lab.get("LAB_HOME"), "--upstream",
+                 "anthropic=" + lab.get("LAB_UPSTREAM_URL"), "--upstream", "openai=" + lab.get("LAB_OPENAI_UPSTREAM_URL"),
+                 "--management-url", lab.get("LAB_OPENAI_URL"), "--cacert", lab.get("LAB_CACERT"), "--no-spend",
+                 "--timeout", "60", "-o", "json"});
+    INFO(r.doc.dump(1));
+    CHECK(r.exit_code == 1);
+    const json* health = check_of(r.doc, "proxy.health", s.route);
+    REQUIRE(health);
+    CHECK((*health)["status"] == "fail");
+    CHECK((*health)["evidence"]["fault"] == "proxy-wrong-provider-port");
+    CHECK((*health)["evidence"]["port_of"] == s.other);
+    CHECK(r.doc["summary"]["leading_cause"] == "proxy-wrong-provider-port[" + s.route + "]");
   }
 }

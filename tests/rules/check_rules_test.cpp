@@ -170,14 +170,20 @@ TEST_CASE("upstream rules: the zero-token answer and the keyless models request"
 TEST_CASE("proxy.tcp and proxy.health rules", "[rules]") {
   CHECK(judge_proxy_tcp(dropped(Transport::none), "h:1", P()).status == Status::pass);
   CHECK(judge_proxy_tcp(dropped(Transport::refused), "h:1", P()).fault == FaultId::proxy_not_listening);
-  HealthFacts h{200, "awf-api-proxy-anthropic", "healthy", false};
+  HealthFacts h{200, "awf-api-proxy-anthropic", "healthy", false, ""};
   CHECK(judge_proxy_health(answer(200, Origin::unknown), h, P()).status == Status::pass);
   CHECK(h.sidecar);
-  HealthFacts nc{503, "awf-api-proxy-anthropic", "not_configured", false};
+  HealthFacts nc{503, "awf-api-proxy-anthropic", "not_configured", false, ""};
   CHECK(judge_proxy_health(answer(503, Origin::api_proxy), nc, P()).fault == FaultId::proxy_provider_not_configured);
   CHECK(nc.sidecar);
-  HealthFacts other{200, "", "", true};
+  HealthFacts other{200, "", "", true, ""};
   CHECK(judge_proxy_health(answer(200, Origin::unknown), other, P()).status == Status::warn);
+  // Another provider's awf port at the base URL (issue 5 point 3): named, with the route's port.
+  HealthFacts wrong{200, "awf-api-proxy", "healthy", false, "openai"};
+  Outcome o = judge_proxy_health(answer(200, Origin::unknown), wrong, P());
+  CHECK(o.fault == FaultId::proxy_wrong_provider_port);
+  CHECK(o.summary.find("this is awf's openai port, not the Anthropic route's (port 10001)") != std::string::npos);
+  CHECK(o.hint.find("10001") != std::string::npos);
   CHECK_FALSE(other.sidecar);
   HealthFacts none;
   CHECK(judge_proxy_health(dropped(Transport::timeout), none, P()).fault == FaultId::proxy_no_response);
@@ -198,7 +204,7 @@ TEST_CASE("observations -> hypotheses: the seed (R01) read from typed check reco
                           mk("squid.sidecar_tunnel", Link::squid, Status::skip),
                           mk("squid.connect", Link::squid, Status::pass)};
   v[1].obs.credentials = CredentialFacts{{"ANTHROPIC_AUTH_TOKEN"}};
-  v[3].obs.health = HealthFacts{200, "awf-api-proxy-anthropic", "healthy", true};
+  v[3].obs.health = HealthFacts{200, "awf-api-proxy-anthropic", "healthy", true, ""};
   v[4].obs.exchange = dropped(Transport::reset);
   set_fault(v[4], FaultId::proxy_invalid_injected_header);
   auto hs = evaluate_hypotheses(v);
