@@ -87,7 +87,10 @@ bool parse_access_line(std::string_view line, AccessEntry& e, LogFormat& format)
   // Uninitialised storage: only the first n views are written and read.
   alignas(std::string_view) unsigned char raw[10 * sizeof(std::string_view)];
   auto* f = reinterpret_cast<std::string_view*>(raw);
-  std::size_t n = split_fields(line, f, 10);
+  return parse_access_fields(f, split_fields(line, f, 10), e, format);
+}
+
+bool parse_access_fields(const std::string_view* f, std::size_t n, AccessEntry& e, LogFormat& format) {
   if (n < 7) return false;
   if (parse_uint(f[1])) {
     format = LogFormat::squid_access_native;
