@@ -53,10 +53,13 @@ TunnelOutcome classify_outcome(std::string_view method, int status, std::string_
 }
 
 TrafficRow* SquidTraffic::locate(const AccessEntry& e, bool connected, Where where) {
+  // The method and %Sh enter the hash by their lengths only (CONNECT/GET/NONE, HIER_DIRECT/HIER_NONE/
+  // FIRSTUP_PARENT differ in length; they follow from %Ss and the status otherwise): cheaper, and a
+  // rare collision only costs a probe, since rows are compared field by field.
+  const std::uint64_t small = static_cast<std::uint64_t>(e.status) << 17 | (e.method.size() & 0xFF) << 9 |
+                              (e.hierarchy.size() & 0xFF) << 1 | (connected ? 1u : 0u);
   std::uint64_t h = fp(e.client_ip, 0x9E3779B97F4A7C15ULL) + fp(e.host, 0xC2B2AE3D27D4EB4FULL) +
-                    fp(e.method, 0x165667B19E3779F9ULL) + fp(e.result, 0x27D4EB2F165667C5ULL) +
-                    fp(e.hierarchy, 0xFF51AFD7ED558CCDULL) +
-                    (static_cast<std::uint64_t>(e.status) << 1 | (connected ? 1u : 0u)) * 0xC4CEB9FE1A85EC53ULL;
+                    fp(e.result, 0x27D4EB2F165667C5ULL) + small * 0xC4CEB9FE1A85EC53ULL;
   h ^= h >> 32;
   if (slots_.empty()) slots_.assign(kFirstSlots, 0);
   const std::uint64_t tag = h >> 32 << 32;
