@@ -203,6 +203,35 @@ struct LineReader::Impl {
       }
     }
   }
+
+  std::string_view peek_lines() {
+    for (;;) {
+      if (skipping) return {};  // next() first drops the rest of a truncated line
+      if (end > beg) {
+        const char* b = buf.data();
+        for (std::size_t i = end; i > scan; --i)  // the last LF is near the end of a filled buffer
+          if (b[i - 1] == '\n') return std::string_view(b + beg, i - beg);
+        scan = end;
+      }
+      if (end - beg >= kMaxLineBytes || eof) return {};
+      if (beg > 0) {
+        std::memmove(buf.data(), buf.data() + beg, end - beg);
+        end -= beg;
+        scan -= beg;
+        beg = 0;
+      }
+      if (fill() == 0) {
+        eof = true;
+        return {};
+      }
+    }
+  }
+
+  void consume(std::size_t bytes, std::uint64_t lines) {
+    beg += bytes;
+    if (scan < beg) scan = beg;
+    line_no += lines;
+  }
 };
 
 LineReader::LineReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -260,6 +289,9 @@ LineReader LineReader::from_memory(std::string_view data) {
 }
 
 bool LineReader::next(Line& out) { return impl_->next(out); }
+std::string_view LineReader::peek_lines() { return impl_->peek_lines(); }
+void LineReader::consume(std::size_t bytes, std::uint64_t lines) { impl_->consume(bytes, lines); }
+std::uint64_t LineReader::line_number() const { return impl_->line_no; }
 bool LineReader::gzip() const { return impl_->gz; }
 const std::string& LineReader::error() const { return impl_->error; }
 std::uint64_t LineReader::bytes_in() const { return impl_->bytes_in; }

@@ -44,6 +44,17 @@ class LineReader {
 
   /// Next line, or false at the end (or after an error: see error()).
   bool next(Line& out);
+  /// Bulk access for a hot loop: the complete lines buffered so far, from the next line up to and
+  /// including the last LF (filling the buffer first when it holds no complete line). Line ends are
+  /// raw (LF, maybe CR LF) and a line may exceed kMaxLineBytes: the caller cuts it like next() does.
+  /// Empty when next() must be called instead: at the end of the input (a last line without LF),
+  /// after an error, or when the next line is longer than the buffer holds. Valid until the next
+  /// call of any reading member; consume() says how much of it was used.
+  std::string_view peek_lines();
+  /// Marks `bytes` of peek_lines() (ending just after a LF) holding `lines` lines as read.
+  void consume(std::size_t bytes, std::uint64_t lines);
+  /// Lines returned or consumed so far (the number of the last one).
+  std::uint64_t line_number() const;
   bool gzip() const;
   /// Empty, or why reading stopped early ("read error: …", "corrupt gzip data: …").
   const std::string& error() const;

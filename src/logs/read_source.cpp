@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "logs/access_lines.hpp"
 #include "logs/line_reader.hpp"
 #include "logs/squid_access.hpp"
 #include "logs/squid_audit.hpp"
@@ -100,7 +101,12 @@ const SourceSummary& run(LineReader& r, const std::string& name, std::optional<L
   };
   for (std::size_t i = 0; i < peek.size(); ++i) one(Line{peek[i], i + 1, static_cast<bool>(peek_truncated[i])});
   peek.clear();
-  while (more && r.next(l)) one(l);
+  if (fmt == LogFormat::squid_access_detailed || fmt == LogFormat::squid_access_native) {
+    AccessSink sink{facts.access, s, facts.access_detailed_lines, facts.access_native_lines, idx};
+    if (more) read_access_lines(r, sink);
+  } else {
+    while (more && r.next(l)) one(l);
+  }
   s.gzip = r.gzip();
   s.bytes_in = r.bytes_in();
   s.read_error = r.error();
@@ -117,21 +123,8 @@ struct Part {
 void read_part(const std::string& path, std::uint64_t begin, std::uint64_t end, int idx, Part& p) {
   try {
     LineReader r = LineReader::open_range(path, begin, end);
-    AccessEntry e;
-    Line l;
-    while (r.next(l)) {
-      if (l.truncated) ++p.s.lines_truncated;
-      LogFormat got = LogFormat::unknown;
-      LineUse use = LineUse::unparsed;
-      if (parse_access_line(l.text, e, got)) {
-        p.t.add(e, Where{idx, l.number});
-        ++(got == LogFormat::squid_access_native ? p.native : p.detailed);
-        use = LineUse::used;
-      } else if (blank(l.text)) {
-        use = LineUse::other;
-      }
-      p.s.count(use, l.number);
-    }
+    AccessSink sink{p.t, p.s, p.detailed, p.native, idx};
+    read_access_lines(r, sink);
     p.s.bytes_in = r.bytes_in();
     p.s.read_error = r.error();
   } catch (const std::exception& ex) {

@@ -17,6 +17,10 @@ namespace awf::logs {
 /// This is the hot path of the reader (no allocation, no zero-filling).
 bool parse_access_line(std::string_view line, AccessEntry& out, LogFormat& format);
 
+/// The same from a line already cut by split_fields(line, f, 10) (text_fields.hpp) into `n` fields;
+/// only f[0..8] are read, so a caller may stop cutting after 9 fields (n = 9).
+bool parse_access_fields(const std::string_view* f, std::size_t n, AccessEntry& out, LogFormat& format);
+
 /// Convenience form of the above.
 inline std::optional<AccessEntry> parse_access_line(std::string_view line, LogFormat* format = nullptr) {
   AccessEntry e;

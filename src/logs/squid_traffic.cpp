@@ -23,6 +23,9 @@ inline std::uint64_t fp(std::string_view s, std::uint64_t k) {
   return (a * k) ^ ((b ^ n) * (k ^ 0xD6E8FEB86659FD93ULL));
 }
 
+// Home slot of a key hash (the upper 32 bits are also kept in the slot as a tag).
+inline std::size_t slot_of(std::uint64_t h) { return static_cast<std::size_t>(h ^ (h >> 29)); }
+
 bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 }  // namespace
@@ -50,15 +53,19 @@ TunnelOutcome classify_outcome(std::string_view method, int status, std::string_
 }
 
 TrafficRow* SquidTraffic::locate(const AccessEntry& e, bool connected, Where where) {
+  // The method and %Sh enter the hash by their lengths only (CONNECT/GET/NONE, HIER_DIRECT/HIER_NONE/
+  // FIRSTUP_PARENT differ in length; they follow from %Ss and the status otherwise): cheaper, and a
+  // rare collision only costs a probe, since rows are compared field by field.
+  const std::uint64_t small = static_cast<std::uint64_t>(e.status) << 17 | (e.method.size() & 0xFF) << 9 |
+                              (e.hierarchy.size() & 0xFF) << 1 | (connected ? 1u : 0u);
   std::uint64_t h = fp(e.client_ip, 0x9E3779B97F4A7C15ULL) + fp(e.host, 0xC2B2AE3D27D4EB4FULL) +
-                    fp(e.method, 0x165667B19E3779F9ULL) + fp(e.result, 0x27D4EB2F165667C5ULL) +
-                    fp(e.hierarchy, 0xFF51AFD7ED558CCDULL) +
-                    (static_cast<std::uint64_t>(e.status) << 1 | (connected ? 1u : 0u)) * 0xC4CEB9FE1A85EC53ULL;
+                    fp(e.result, 0x27D4EB2F165667C5ULL) + small * 0xC4CEB9FE1A85EC53ULL;
   h ^= h >> 32;
-  if (slots_.empty()) slots_.assign(2 * kMaxRows, 0);
+  if (slots_.empty()) slots_.assign(kFirstSlots, 0);
+  const std::uint64_t tag = h >> 32 << 32;
   std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
-    std::uint32_t s = slots_[i];
+  for (std::size_t i = slot_of(h) & mask;; i = (i + 1) & mask) {
+    const std::uint64_t s = slots_[i];
     if (s == 0) {
       if (rows_.size() >= kMaxRows) return nullptr;
       TrafficRow r;
@@ -75,14 +82,27 @@ TrafficRow* SquidTraffic::locate(const AccessEntry& e, bool connected, Where whe
       r.first = where;
       r.key_hash = h;
       rows_.push_back(std::move(r));
-      slots_[i] = static_cast<std::uint32_t>(rows_.size());
+      slots_[i] = tag | rows_.size();
+      if (rows_.size() * 2 > slots_.size()) grow();
       return &rows_.back();
     }
-    TrafficRow& r = rows_[s - 1];
+    if ((s & ~0xFFFFFFFFull) != tag) continue;
+    TrafficRow& r = rows_[(s & 0xFFFFFFFFu) - 1];
     if (r.key_hash == h && r.status == e.status && r.upstream_connected == connected && same_bytes(r.client_ip, e.client_ip) &&
         same_bytes(r.host, e.host) && same_bytes(r.result, e.result) && same_bytes(r.hierarchy, e.hierarchy) &&
         same_bytes(r.method, e.method))
       return &r;
+  }
+}
+
+void SquidTraffic::grow() {
+  slots_.assign(slots_.size() * 2, 0);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t k = 0; k < rows_.size(); ++k) {
+    const std::uint64_t h = rows_[k].key_hash;
+    std::size_t i = slot_of(h) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = (h >> 32 << 32) | (k + 1);
   }
 }
 

@@ -70,9 +70,11 @@ class SquidTraffic {
   std::uint64_t overflow_entries() const { return overflow_; }
 
  private:
+  static constexpr std::size_t kFirstSlots = 256;  // doubled while rows fill more than half
   TrafficRow* locate(const AccessEntry& e, bool connected, Where where);  // nullptr when full
+  void grow();
   std::vector<TrafficRow> rows_;
-  std::vector<std::uint32_t> slots_;  // open addressing: row index + 1, 0 = empty
+  std::vector<std::uint64_t> slots_;  // open addressing: upper 32 bits of the key hash | row index + 1; 0 = empty
   std::uint64_t entries_ = 0, overflow_ = 0;
 };
 

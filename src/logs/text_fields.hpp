@@ -124,7 +124,20 @@ inline std::optional<std::int64_t> parse_epoch_ms(std::string_view s) {
     // Squid's usual shape, 10 digits '.' 3 digits: fixed-count loops, one validity check at the end.
     std::int64_t secs = 0, ms = 0;
     unsigned bad = 0;
-    for (std::size_t i = 0; i < 10; ++i) {
+    std::size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    {  // the first 8 digits at once (SWAR: all bytes '0'..'9' checked, then combined pairwise)
+      std::uint64_t x = detail::load8(s.data());
+      const std::uint64_t hi = 0xF0F0F0F0F0F0F0F0ULL;
+      bad |= ((x & hi) != 0x3030303030303030ULL || ((x + 0x0606060606060606ULL) & hi) != 0x3030303030303030ULL) ? 1u : 0u;
+      x -= 0x3030303030303030ULL;
+      x = x * 10 + (x >> 8);
+      x = (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) + (((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+      secs = static_cast<std::int64_t>(x & 0xFFFFFFFFu);
+      i = 8;
+    }
+#endif
+    for (; i < 10; ++i) {
       const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
       bad |= d > 9 ? 1u : 0u;
       secs = secs * 10 + static_cast<std::int64_t>(d);
