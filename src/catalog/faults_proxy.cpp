@@ -121,7 +121,8 @@ const FaultInfo kRows[] = {
     {proxy_scheme_mismatch, "proxy-scheme-mismatch", L::proxy, Level::fail,
      "The base URL's scheme does not match what its port speaks (https:// to plain HTTP, or http:// to TLS)",
      "https:// to a port that answers plain bytes (the TLS library's \"wrong version number\"), or http:// to a "
-     "port where the request is dropped and a TLS handshake completes.",
+     "port where the request is dropped and a TLS handshake completes, or that answers with Go net/http's "
+     "\"400 Bad Request: Client sent an HTTP request to an HTTPS server.\"",
      "Change the scheme of --base-url / {base_url_var} to {scheme}://: the port speaks {speaks}. awf's api-proxy "
      "listens in plain http:// on its provider ports.",
      "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (scheme mismatch)"},
@@ -133,6 +134,15 @@ const FaultInfo kRows[] = {
      "Point {base_url_var} at awf's {provider} port: {awf_base_url} (domain facts §1: 10000 OpenAI and management, "
      "10001 Anthropic, 10002 Copilot, 10003 Gemini).",
      "", "proxy.health (200 from another provider's port)"},
+    {proxy_base_url_wants_proxy_auth, "proxy-base-url-wants-proxy-auth", L::proxy, Level::fail,
+     "A proxy that requires credentials answers at the base URL (407 Proxy Authentication Required)",
+     "The base URL answered 407 Proxy Authentication Required to GET /health, or to the minimal POST when no "
+     "api-proxy /health passed first. Only a proxy sends 407 (RFC 9110 §15.5.8), and the api-proxy answers /health "
+     "itself without asking Squid: the base URL points at a proxy (Squid's port, a corporate proxy), not at the "
+     "api-proxy or a gateway.",
+     "Point --base-url / {base_url_var} at the api-proxy's port for {provider}, not at a proxy: a proxy belongs in "
+     "HTTPS_PROXY. Find what listens at the base URL's port ({command}).",
+     "ss -ltnp", "proxy.health, proxy.forward (407)"},
 };
 }  // namespace
 

@@ -107,8 +107,10 @@ enum class FaultId {
   // a real users' cause the four hypotheses miss: the account has no credit (answer_400)
   upstream_credit_exhausted,
   proxy_wrong_provider_port,
+  // issue 6 (5): a proxy that wants credentials answers at the base URL itself (its /health gets 407)
+  proxy_base_url_wants_proxy_auth,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_wrong_provider_port) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_wants_proxy_auth) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/interrupt.hpp"
+#include "core/run_order.hpp"
 #include "topology/topology.hpp"
 
 namespace awf {
@@ -40,35 +41,6 @@ std::string verb_for(Status s) {
   return "did not pass";
 }
 
-// Index of every id; throws on duplicates, unknown prerequisites and cycles.
-std::map<std::string, std::size_t> validate(const std::vector<CheckDef>& defs) {
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < defs.size(); ++i)
-    if (!index.emplace(defs[i].id, i).second)
-      throw std::invalid_argument("duplicate check id '" + defs[i].id + "'");
-  for (const auto& d : defs)
-    for (const auto& p : d.depends_on)
-      if (!index.count(p))
-        throw std::invalid_argument("check '" + d.id + "' depends on unknown check '" + p + "'");
-  // Kahn's algorithm for cycle detection.
-  std::vector<int> indeg(defs.size(), 0);
-  for (std::size_t i = 0; i < defs.size(); ++i) indeg[i] = static_cast<int>(defs[i].depends_on.size());
-  std::vector<std::size_t> ready;
-  for (std::size_t i = 0; i < defs.size(); ++i)
-    if (indeg[i] == 0) ready.push_back(i);
-  std::size_t seen = 0;
-  while (!ready.empty()) {
-    std::size_t n = ready.back();
-    ready.pop_back();
-    ++seen;
-    for (std::size_t i = 0; i < defs.size(); ++i)
-      for (const auto& p : defs[i].depends_on)
-        if (p == defs[n].id && --indeg[i] == 0) ready.push_back(i);
-  }
-  if (seen != defs.size()) throw std::invalid_argument("check dependencies form a cycle");
-  return index;
-}
-
 Check blank_from(const CheckDef& d) {
   Check c;
   c.id = d.id;
@@ -77,10 +49,6 @@ Check blank_from(const CheckDef& d) {
   c.depends_on = d.depends_on;
   return c;
 }
-
-}  // namespace
-
-namespace {
 
 /// Everything the check threads share with the scheduler. Owned jointly (shared_ptr), so a thread
 /// detached after an interruption never touches freed memory.
@@ -101,60 +69,6 @@ struct RunState {
     newly_finished.push_back(i);
   }
 };
-
-/// Every id `id` depends on, directly or transitively.
-std::set<std::string> closure(const std::vector<CheckDef>& defs, const std::map<std::string, std::size_t>& index,
-                              std::size_t i) {
-  std::set<std::string> out;
-  std::vector<std::size_t> todo{i};
-  while (!todo.empty()) {
-    std::size_t n = todo.back();
-    todo.pop_back();
-    for (const auto& p : defs[n].depends_on)
-      if (out.insert(p).second) todo.push_back(index.at(p));
-  }
-  return out;
-}
-
-/// For each definition, the length of the longest chain of checks that wait for it (through
-/// depends_on or `after`), 0 for a check nothing waits for. The scheduler starts ready checks in
-/// decreasing order of this height, so the longest chain (the critical path: on a live run
-/// proxy.tcp -> proxy.health -> proxy.forward -> proxy.stream) never waits for a free slot behind
-/// checks that finish the run no sooner.
-std::vector<int> chain_heights(const std::vector<CheckDef>& defs, const std::map<std::string, std::size_t>& index) {
-  std::vector<std::vector<std::size_t>> waiters(defs.size());
-  for (std::size_t j = 0; j < defs.size(); ++j) {
-    for (const auto& p : defs[j].depends_on) waiters[index.at(p)].push_back(j);
-    for (const auto& p : defs[j].after)
-      if (auto it = index.find(p); it != index.end()) waiters[it->second].push_back(j);
-  }
-  std::vector<int> height(defs.size(), -1);  // -1 = not computed yet
-  std::vector<bool> on_path(defs.size(), false);
-  // Iterative depth-first search; an `after` edge that closes a cycle counts as no edge here.
-  for (std::size_t root = 0; root < defs.size(); ++root) {
-    if (height[root] >= 0) continue;
-    std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};  // node, next waiter
-    on_path[root] = true;
-    while (!stack.empty()) {
-      auto& [n, k] = stack.back();
-      if (k < waiters[n].size()) {
-        std::size_t w = waiters[n][k++];
-        if (height[w] < 0 && !on_path[w]) {
-          on_path[w] = true;
-          stack.emplace_back(w, 0);
-        }
-        continue;
-      }
-      int h = 0;
-      for (std::size_t w : waiters[n])
-        if (height[w] >= 0) h = std::max(h, height[w] + 1);
-      height[n] = h;
-      on_path[n] = false;
-      stack.pop_back();
-    }
-  }
-  return height;
-}
 
 Check interrupted_check(const CheckDef& d, int sig, bool was_running) {
   Check c = blank_from(d);
@@ -203,7 +117,7 @@ struct Joiner {
 
 std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec& spec, SecretSet& secrets,
                               const RunOptions& opts) {
-  auto index = validate(defs);
+  auto index = index_checks(defs);
   const auto start = Clock::now();
   const auto deadline = start + spec.timeout;
   const unsigned max_parallel = opts.max_parallel ? opts.max_parallel : 1;
@@ -212,12 +126,8 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
                                                       return std::thread(std::move(job));
                                                     });
 
-  // Launch order: longest waiting chain first, then definition order (results keep definition order).
-  const std::vector<int> height = chain_heights(defs, index);
-  std::vector<std::size_t> launch_order(defs.size());
-  for (std::size_t i = 0; i < defs.size(); ++i) launch_order[i] = i;
-  std::stable_sort(launch_order.begin(), launch_order.end(),
-                   [&](std::size_t a, std::size_t b) { return height[a] > height[b]; });
+  // Longest waiting chain first, then definition order (results keep definition order).
+  const std::vector<std::size_t> order = launch_order(defs, index);
 
   auto st = std::make_shared<RunState>();
   st->results.resize(defs.size());
@@ -252,7 +162,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       break;
     }
     bool progressed = false;
-    for (std::size_t i : launch_order) {
+    for (std::size_t i : order) {
       if (st->started[i]) continue;
       const CheckDef& d = defs[i];
       bool deps_done = true;
@@ -331,7 +241,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       progressed = true;
       // Exactly the prerequisites, direct and transitive.
       std::map<std::string, Check> snapshot;
-      for (const auto& id : closure(defs, index, i)) snapshot.emplace(id, st->results[index.at(id)]);
+      for (const auto& id : prerequisite_closure(defs, index, i)) snapshot.emplace(id, st->results[index.at(id)]);
       for (const auto& id : defs[i].after)  // order-only: finished, readable, never blocking
         if (auto it = index.find(id); it != index.end()) snapshot.emplace(id, st->results[it->second]);
       const CheckDef* def = &d;

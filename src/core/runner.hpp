@@ -1,6 +1,7 @@
 #pragma once
 // The Runner: runs check definitions in dependency order, independent ones concurrently, under one
-// deadline for the whole run (design.md "The Runner"; issue #2 "Core").
+// deadline for the whole run (design.md "The Runner"; issue #2 "Core"). Which ready check starts
+// first (critical-path priority) and the graph checks are core/run_order.hpp's.
 //
 // Rule: a check runs only when every check it depends on passed (or warned, for a definition with
 // runs_after_warn); otherwise it is `skip` with

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,8 +25,20 @@ using Clock = std::chrono::steady_clock;
 /// After the direct child exits (and its group is killed), the pipes are read for at most this long
 /// more: a process that left the group (setsid) may hold them open forever.
 constexpr std::chrono::milliseconds kDrainAfterExit{200};
-/// How often a running child is checked for exit (and the run for interruption) while its pipes stay quiet.
+/// How often the run is checked for interruption while the child runs and its pipes stay quiet (and,
+/// where no pidfd can be opened, how often the child is checked for exit).
 constexpr std::chrono::milliseconds kReapPoll{20};
+
+/// A descriptor that polls readable once `pid` exits (pidfd_open(2), Linux 5.3), or -1 where the
+/// kernel has none: then the exit is noticed at the next kReapPoll slice instead of at once.
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  (void)pid;
+  return -1;
+#endif
+}
 
 void append_capped(std::string& dst, const char* buf, std::size_t n, std::size_t cap, bool& truncated) {
   if (dst.size() >= cap) {
@@ -145,6 +158,9 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
   register_process_group(pid);
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
+  // The child's exit wakes the poll below at once (a helper's pipes usually close a moment before
+  // its exit can be waited for: without this the loop would sleep up to kReapPoll for nothing).
+  const int pidfd = open_pidfd(pid);
 
   const auto deadline = start + opts.timeout;
   bool out_open = true, err_open = true;
@@ -189,17 +205,18 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
     long long left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1;
     // While the child runs, wake up every kReapPoll to notice its exit even if the pipes stay open.
     const int slice = static_cast<int>(exited ? left : std::min<long long>(left, kReapPoll.count()));
-    pollfd fds[2];
+    pollfd fds[3];
     int n = 0;
     if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
     if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
+    if (!exited && pidfd >= 0) fds[n++] = {pidfd, POLLIN, 0};  // readable = exited: waitid above sees it
     int pr = poll(n ? fds : nullptr, static_cast<nfds_t>(n), slice);
     if (pr < 0) {
       if (errno == EINTR) continue;
       break;
     }
     for (int i = 0; i < n; ++i) {
-      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      if (fds[i].fd == pidfd || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       const bool is_out = fds[i].fd == out_pipe[0];
       ssize_t got = read(fds[i].fd, buf, sizeof buf);
       if (got > 0) {
@@ -229,6 +246,7 @@ SubprocessResult run_subprocess(const std::vector<std::string>& argv, const Subp
   }
   close(out_pipe[0]);
   close(err_pipe[0]);
+  if (pidfd >= 0) close(pidfd);
   r.status_known = !lost;
   if (!lost && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (!lost && WIFSIGNALED(status)) r.term_signal = WTERMSIG(status);

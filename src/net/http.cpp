@@ -258,6 +258,11 @@ HttpResponse http_perform(const HttpRequest& req) {
        resp.error == TransportError::not_http) &&
       completes_tls(req, url))
     resp.error = TransportError::scheme_mismatch_plain_to_tls;
+  if (!https && url.ok && resp.error == TransportError::none && resp.status == 400 &&
+      resp.body.find(kGoPlainToTlsBody) != std::string::npos) {
+    resp.error = TransportError::scheme_mismatch_plain_to_tls;
+    resp.error_message = std::string("HTTP 400 \"") + kGoPlainToTlsBody + "\" (Go net/http's answer to plain HTTP on a TLS port)";
+  }
   return resp;
 }
 

@@ -62,6 +62,10 @@ enum class TransportError {
 };
 std::string to_string(TransportError e);
 
+/// The body Go's net/http server writes, after `HTTP/1.0 400 Bad Request`, to a plain-HTTP request
+/// on its TLS port (crypto/tls sees no handshake record; the Go standard library's server.go).
+inline constexpr const char* kGoPlainToTlsBody = "Client sent an HTTP request to an HTTPS server.";
+
 struct HttpResponse {
   TransportError error = TransportError::none;
   int curl_code = 0;            ///< CURLcode
@@ -103,6 +107,9 @@ TransportError classify_transport(int rc, long os_errno, long connect_code, cons
 /// An http:// request that ends in a reset, an empty reply or non-HTTP bytes is followed by one
 /// TLS handshake to the same host:port (same proxy, no certificate check, at most 3 s): when it
 /// completes, the error is scheme_mismatch_plain_to_tls and libcurl's own code and message stay.
+/// An http:// request answered `400` with kGoPlainToTlsBody in the body (Go net/http's answer to plain
+/// HTTP on its TLS port, sent as a bare `HTTP/1.0 400 Bad Request`) is scheme_mismatch_plain_to_tls
+/// too, with its status kept (got_http_response() stays true, complete() is false).
 /// The proxy is exactly `req.proxy`: the tool's own http_proxy/https_proxy/all_proxy and
 /// NO_PROXY/no_proxy never change where a probe connects (CURLOPT_PROXY and CURLOPT_NOPROXY are
 /// always set). The transfer aborts (TransportError::other, "interrupted by SIGTERM") when the run

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
+#include "net/http.hpp"
 #include "rules/check_rules.hpp"
 
 namespace awf {
@@ -56,6 +57,12 @@ std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const 
                                what, detail(e), flag_of(hop)),
                    p, {{"scheme", "http"}, {"speaks", "plain HTTP, not TLS"}});
     case Transport::scheme_mismatch_plain_to_tls:
+      if (e.http_status)  // Go net/http's own answer to plain HTTP on its TLS port (net/http.hpp)
+        return named(base ? FaultId::proxy_scheme_mismatch : FaultId::upstream_scheme_mismatch,
+                     fmt::format("{}: scheme mismatch: http:// to a port that speaks TLS (it answered {} \"{}\", Go "
+                                 "net/http's answer to plain HTTP on a TLS port); change the scheme of {} to https://",
+                                 what, *e.http_status, kGoPlainToTlsBody, flag_of(hop)),
+                     p, {{"scheme", "https"}, {"speaks", "TLS"}});
       return named(base ? FaultId::proxy_scheme_mismatch : FaultId::upstream_scheme_mismatch,
                    fmt::format("{}: scheme mismatch: http:// to a port that speaks TLS (the request got no HTTP answer"
                                "{} and a TLS handshake with the same port completes); change the scheme of {} to "

@@ -65,6 +65,17 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
                             p.sidecar_port),
                 p);
   }
+  // Only a proxy sends 407 (RFC 9110 §15.5.8), and the api-proxy answers /health itself: a proxy is
+  // at the base URL, and the api-proxy is not. (A 407 to a proxied POST can be Squid's, relayed by
+  // the sidecar: squid.sidecar_tunnel judges that one.)
+  if (status == 407) {
+    h.sidecar = false;
+    return fail(FaultId::proxy_base_url_wants_proxy_auth,
+                fmt::format("GET /health: 407 Proxy Authentication Required{}: a proxy that requires credentials "
+                            "answers at the base URL, not the api-proxy",
+                            e.squid_error.empty() ? "" : " (" + e.squid_error + ")"),
+                p);
+  }
   if (status == 200 && names_sidecar) {
     h.sidecar = true;
     return {Status::pass, std::nullopt,
@@ -103,6 +114,15 @@ Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider
       o.hint = hint(HintId::forward_timeout, p);
     return o;
   }
+  // A 407 with no api-proxy confirmed at the base URL (its /health did not pass, or is not part of a
+  // gateway or direct topology): nothing relayed it, so the proxy is the base URL itself. Behind a
+  // green /health it is Squid's answer relayed by the sidecar (squid.sidecar_tunnel judges it).
+  if (e.http_status == 407 && !health_green)
+    return fail(FaultId::proxy_base_url_wants_proxy_auth,
+                fmt::format("POST {} {{}}: 407 Proxy Authentication Required{} and no api-proxy confirmed at the base "
+                            "URL: a proxy that requires credentials answers at the base URL",
+                            p.zero_token_probe.path, e.squid_error.empty() ? "" : " (" + e.squid_error + ")"),
+                p);
   switch (e.origin) {
     case Origin::provider:
       return {Status::pass, std::nullopt,

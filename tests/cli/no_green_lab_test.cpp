@@ -97,7 +97,7 @@ TEST_CASE("property: every lab fault that breaks the client ends FAIL or ERROR (
 TEST_CASE("property: a hostile answer at the base URL never ends green", "[lab][cli][issue5][no-green]") {
   Lab lab("none");
   for (const char* mode : {"ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403", "connect-200",
-                           "proxy-ok", "garbage", "http09", "tls", "connect-407"}) {
+                           "proxy-ok", "garbage", "http09", "tls", "connect-407", "go-https-400"}) {
     INFO("hostile base URL mode " << mode);
     awf::test::HostileServer h(mode, 60);
     json doc = run_json({"--env-file", lab.get("LAB_AGENT_ENV"), "--base-url", h.url(""), "--management-url",

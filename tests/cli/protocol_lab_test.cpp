@@ -1,6 +1,7 @@
 // Issue 6 pt 5: protocol failures named for what they are, on the binary, against hostile loopback
 // servers (tests/lab/hostile_server.py: garbage bytes, a bare HTTP/0.9 body, a TLS server with a
-// throwaway self-signed certificate, a CONNECT proxy answering 200 then closing, one answering 407).
+// throwaway self-signed certificate, Go's 400 to plain HTTP on a TLS port, a CONNECT proxy answering
+// 200 then closing, one answering 407).
 // Every hop is an explicit loopback target.
 #include <catch.hpp>
 
@@ -69,23 +70,45 @@ TEST_CASE("protocol: garbage bytes at the base URL are not an HTTP server, with 
   CHECK(r.out.find("never answers") == std::string::npos);
 }
 
-TEST_CASE("protocol: an HTTP/0.9 body at the base URL is not an HTTP server", "[cli][protocol]") {
-  HostileServer srv("http09");
-  expect_named(probe_proxy(base_of(srv, "http")), "proxy.health", "proxy", "proxy-not-http",
-               {"not an HTTP server", "HTTP/0.9"});
+namespace {
+
+/// What answers at the base URL (a hostile-server mode, reached with `scheme`) and which check names it how.
+struct BaseUrlCase {
+  const char* mode;
+  const char* scheme;
+  const char* check;
+  const char* fault;
+  std::vector<std::string> words;
+};
+
+const std::vector<BaseUrlCase>& base_url_cases() {
+  static const std::vector<BaseUrlCase> rows = {
+      {"http09", "http", "proxy.health", "proxy-not-http", {"not an HTTP server", "HTTP/0.9"}},
+      {"ok", "https", "proxy.health", "proxy-scheme-mismatch",
+       {"https:// to a port that answers plain HTTP", "wrong version number",
+        "change the scheme of --base-url / ANTHROPIC_BASE_URL to http://"}},
+      {"tls", "http", "proxy.health", "proxy-scheme-mismatch",
+       {"http:// to a port that speaks TLS", "change the scheme of --base-url / ANTHROPIC_BASE_URL to https://"}},
+      // Go net/http's bare 400 to plain HTTP on its TLS port
+      {"go-https-400", "http", "proxy.health", "proxy-scheme-mismatch",
+       {"http:// to a port that speaks TLS", "Client sent an HTTP request to an HTTPS server.",
+        "change the scheme of --base-url / ANTHROPIC_BASE_URL to https://"}},
+      // a proxy demanding credentials where the api-proxy should be: no awf shape at /health, so the
+      // topology is a gateway (no proxy.health) and the minimal POST names it
+      {"connect-407", "http", "proxy.forward", "proxy-base-url-wants-proxy-auth",
+       {"407 Proxy Authentication Required", "a proxy that requires credentials answers at the base URL"}},
+  };
+  return rows;
 }
 
-TEST_CASE("protocol: https:// base URL to a plain-HTTP port is a scheme mismatch", "[cli][protocol]") {
-  HostileServer srv("ok");
-  expect_named(probe_proxy(base_of(srv, "https")), "proxy.health", "proxy", "proxy-scheme-mismatch",
-               {"https:// to a port that answers plain HTTP", "wrong version number",
-                "change the scheme of --base-url / ANTHROPIC_BASE_URL to http://"});
-}
+}  // namespace
 
-TEST_CASE("protocol: http:// base URL to a TLS port is a scheme mismatch the other way", "[cli][protocol]") {
-  HostileServer srv("tls");
-  expect_named(probe_proxy(base_of(srv, "http")), "proxy.health", "proxy", "proxy-scheme-mismatch",
-               {"http:// to a port that speaks TLS", "change the scheme of --base-url / ANTHROPIC_BASE_URL to https://"});
+TEST_CASE("protocol: what answers at the base URL is named for what it is (one table)", "[cli][protocol]") {
+  for (const BaseUrlCase& c : base_url_cases()) {
+    HostileServer srv(c.mode);
+    INFO(c.mode << " via " << c.scheme << "://");
+    expect_named(probe_proxy(base_of(srv, c.scheme)), c.check, "proxy", c.fault, c.words);
+  }
 }
 
 TEST_CASE("protocol: a proxy answering CONNECT 200 then closing is the tunnel closed before TLS", "[cli][protocol]") {

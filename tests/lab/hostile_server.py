@@ -24,6 +24,8 @@ Modes:
   http09        reads the request, answers a bare body with no status line (HTTP/0.9 style), closes
   connect-407   HTTP proxy demanding credentials: 407 with Proxy-Authenticate: Basic, like Squid with
                 an auth_param (every request, CONNECT or not)
+  go-https-400  reads the request, answers `HTTP/1.0 400 Bad Request` with the body "Client sent an HTTP
+                request to an HTTPS server." (Go net/http's answer to plain HTTP on its TLS port), closes
   tls           TLS server (a throwaway self-signed certificate made with the openssl CLI at start)
                 serving `ok` inside; a plain HTTP request is dropped by the handshake
   proxy-ok      HTTP proxy answering CONNECT with 200 (`X-Proxy: lab`, `X-Proxy-Saw: <names of the
@@ -179,6 +181,10 @@ def handle(conn, mode, flood_bytes):
                      b"Content-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(page)
                      + page)
         conn.shutdown(socket.SHUT_WR)
+    elif mode == "go-https-400":
+        # Go net/http's answer to a plain-HTTP request on its TLS port: a bare HTTP/1.0 400, the body ends at close
+        conn.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
+        conn.shutdown(socket.SHUT_WR)
     elif mode == "connect-200":
         conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
         conn.shutdown(socket.SHUT_RDWR)
@@ -239,7 +245,7 @@ def main():
     ap.add_argument("--mode", required=True,
                     choices=["ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403",
                              "connect-200", "proxy-ok", "deep-json", "echo-auth", "garbage", "http09",
-                             "connect-407", "tls"])
+                             "connect-407", "go-https-400", "tls"])
     ap.add_argument("--lifetime", type=float, default=30.0, help="seconds until the server exits")
     ap.add_argument("--flood-bytes", type=int, default=50 * 1024 * 1024)
     args = ap.parse_args()

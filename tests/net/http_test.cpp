@@ -209,25 +209,53 @@ TEST_CASE("http_perform: body is capped at max_body_bytes", "[net]") {
   CHECK(r.body_truncated);
 }
 
-TEST_CASE("http_perform: transport failures are classified", "[net]") {
-  SECTION("reset after the request -> connection_reset") {
-    LabServer srv("reset");
+namespace {
+
+/// One hostile-server mode answering a plain GET, and the class http_perform gives it.
+struct HostileCase {
+  const char* mode;                 ///< tests/lab/hostile_server.py --mode
+  awf::TransportError error;
+  long status;                      ///< 0 = no HTTP status line arrived
+  int curl_code;                    ///< libcurl's code kept; -1 = any but 0
+  const char* message_has;          ///< "" = the message is only required non-empty when error != none
+  int ttfb;                         ///< -1 unchecked, 0 no ttfb timing, 1 a ttfb timing
+};
+
+// Kept as one table: a new hostile answer is a row, not a copy of the setup.
+const HostileCase kHostileCases[] = {
+    {"reset", awf::TransportError::connection_reset, 0, -1, "", -1},
+    {"empty", awf::TransportError::empty_reply, 0, 52, "", 0},
+    // garbage bytes, or a bare HTTP/0.9 body: not_http, libcurl's code and message kept
+    {"garbage", awf::TransportError::not_http, 0, 1, "HTTP/0.9", -1},
+    {"http09", awf::TransportError::not_http, 0, 1, "HTTP/0.9", -1},
+    // http:// to a TLS server: a second connect completes TLS; libcurl's code (a reset or an empty reply) stays
+    {"tls", awf::TransportError::scheme_mismatch_plain_to_tls, 0, -1, "", -1},
+    // Go net/http's answer to plain HTTP on its TLS port: a scheme mismatch, its 400 kept
+    {"go-https-400", awf::TransportError::scheme_mismatch_plain_to_tls, 400, 0,
+     "Client sent an HTTP request to an HTTPS server.", 1},
+    // a proxy demanding credentials answers a plain GET: a complete 407 (proxy.health names it, rules/)
+    {"connect-407", awf::TransportError::none, 407, 0, "", 1},
+};
+
+}  // namespace
+
+TEST_CASE("http_perform: hostile answers to a plain GET are classified (one table)", "[net]") {
+  for (const HostileCase& c : kHostileCases) {
+    LabServer srv(c.mode);
     auto r = awf::http_perform(get(srv.url("/v1/messages")));
-    INFO(describe(r));
-    CHECK(r.error == awf::TransportError::connection_reset);
-    CHECK(r.status == 0);
-    CHECK_FALSE(r.got_http_response());
-    CHECK_FALSE(r.error_message.empty());
+    INFO(c.mode << ": " << describe(r));
+    CHECK(r.error == c.error);
+    CHECK(r.status == c.status);
+    CHECK(r.got_http_response() == (c.status > 0));
+    if (c.curl_code >= 0) CHECK(r.curl_code == c.curl_code);
+    else CHECK(r.curl_code != 0);
+    if (c.error != awf::TransportError::none) CHECK_FALSE(r.error_message.empty());
+    if (*c.message_has) CHECK(r.error_message.find(c.message_has) != std::string::npos);
+    if (c.ttfb >= 0) CHECK(r.timing_ms.contains("ttfb") == (c.ttfb == 1));
   }
-  SECTION("closed without a reply -> empty_reply") {
-    LabServer srv("empty");
-    auto r = awf::http_perform(get(srv.url("/")));
-    INFO(describe(r));
-    CHECK(r.error == awf::TransportError::empty_reply);
-    CHECK(r.curl_code == 52);
-    CHECK(r.status == 0);
-    CHECK_FALSE(r.timing_ms.contains("ttfb"));
-  }
+}
+
+TEST_CASE("http_perform: transport failures are classified", "[net]") {
   SECTION("nobody listening -> connection_refused") {
     RefusedPort port;
     auto r = awf::http_perform(get("http://127.0.0.1:" + std::to_string(port.port()) + "/"));
@@ -255,25 +283,6 @@ TEST_CASE("http_perform: transport failures are classified", "[net]") {
     INFO(describe(r));
     CHECK(r.error == awf::TransportError::timeout);
     CHECK(Clock::now() - t0 < 3s);
-  }
-  SECTION("garbage bytes, or a bare HTTP/0.9 body -> not_http, libcurl's code kept") {
-    for (const char* mode : {"garbage", "http09"}) {
-      LabServer srv(mode);
-      auto r = awf::http_perform(get(srv.url("/")));
-      INFO(mode << ": " << describe(r));
-      CHECK(r.error == awf::TransportError::not_http);
-      CHECK(r.curl_code == 1);
-      CHECK(r.error_message.find("HTTP/0.9") != std::string::npos);
-      CHECK(r.status == 0);
-    }
-  }
-  SECTION("http:// to a TLS server -> scheme_mismatch_plain_to_tls (a second connect completes TLS)") {
-    LabServer srv("tls");
-    auto r = awf::http_perform(get(srv.url("/")));
-    INFO(describe(r));
-    CHECK(r.error == awf::TransportError::scheme_mismatch_plain_to_tls);
-    CHECK(r.curl_code != 0);  // libcurl's own code and message stay (a reset or an empty reply)
-    CHECK_FALSE(r.error_message.empty());
   }
   SECTION("TLS to a plain-HTTP server -> scheme_mismatch_tls_to_plain") {
     LabServer srv("ok");

@@ -187,6 +187,22 @@ TEST_CASE("proxy.tcp and proxy.health rules", "[rules]") {
   CHECK_FALSE(other.sidecar);
   HealthFacts none;
   CHECK(judge_proxy_health(dropped(Transport::timeout), none, P()).fault == FaultId::proxy_no_response);
+  // Only a proxy sends 407, and the api-proxy answers /health itself: a proxy sits at the base URL.
+  HealthFacts proxy;
+  Exchange e407 = answer(407, Origin::squid);
+  e407.squid_error = "ERR_CACHE_ACCESS_DENIED 0";
+  const Outcome o = judge_proxy_health(e407, proxy, P());
+  CHECK(o.fault == FaultId::proxy_base_url_wants_proxy_auth);
+  CHECK(o.status == Status::fail);
+  CHECK(o.summary.find("407 Proxy Authentication Required (ERR_CACHE_ACCESS_DENIED 0)") != std::string::npos);
+  CHECK(o.hint.find("HTTPS_PROXY") != std::string::npos);
+  CHECK_FALSE(proxy.sidecar);
+  // The minimal POST: a 407 with no api-proxy /health passed is the same proxy at the base URL; behind
+  // a green /health it is Squid's, relayed by the sidecar (squid.sidecar_tunnel judges it).
+  const Outcome fwd = judge_proxy_forward(e407, false, P());
+  CHECK(fwd.fault == FaultId::proxy_base_url_wants_proxy_auth);
+  CHECK(fwd.summary.find("no api-proxy confirmed at the base URL") != std::string::npos);
+  CHECK(judge_proxy_forward(e407, true, P()).status == Status::pass);
 }
 
 TEST_CASE("observations -> hypotheses: the seed (R01) read from typed check records", "[rules][hypotheses]") {

@@ -57,6 +57,24 @@ TEST_CASE("protocol failures: a scheme mismatch says which way and the fix", "[r
   CHECK(has(plain_to_tls->summary, "--upstream to https://"));
 }
 
+TEST_CASE("protocol failures: Go's 400 to plain HTTP on its TLS port is a scheme mismatch", "[rules][protocol]") {
+  Exchange e = failed(Transport::scheme_mismatch_plain_to_tls, "");
+  e.http_status = 400;  // Go net/http's bare HTTP/1.0 400 (net/http.hpp kGoPlainToTlsBody)
+  for (Hop hop : {Hop::base_url, Hop::upstream}) {
+    auto o = judge_protocol_failure(e, hop, "GET /health", P());
+    REQUIRE(o);
+    CHECK(o->fault == (hop == Hop::base_url ? FaultId::proxy_scheme_mismatch : FaultId::upstream_scheme_mismatch));
+    CHECK(has(o->summary, "scheme mismatch: http:// to a port that speaks TLS"));
+    CHECK(has(o->summary, "400 \"Client sent an HTTP request to an HTTPS server.\""));
+    CHECK(has(o->summary, "to https://"));
+    CHECK(has(o->hint, "to https://"));
+  }
+  // Every rule of a base-URL check names it before reading the 400 as an answer.
+  HealthFacts h;
+  CHECK(judge_proxy_health(e, h, P()).fault == FaultId::proxy_scheme_mismatch);
+  CHECK(judge_proxy_forward(e, true, P()).fault == FaultId::proxy_scheme_mismatch);
+}
+
 TEST_CASE("protocol failures: the proxy's side (407, not HTTP, tunnel closed before TLS)", "[rules][protocol]") {
   auto auth = judge_protocol_failure(failed(Transport::proxy_auth_required, "curl 56: CONNECT tunnel failed, response 407", 407),
                                      Hop::upstream, "CONNECT 127.0.0.1:443 through http://127.0.0.1:3128", P());
