@@ -180,10 +180,10 @@ TEST_CASE("proxy.tcp and proxy.health rules", "[rules]") {
   CHECK(judge_proxy_health(answer(200, Origin::unknown), other, P()).status == Status::warn);
   // Another provider's awf port at the base URL (issue 5 point 3): named, with the route's port.
   HealthFacts wrong{200, "awf-api-proxy", "healthy", false, "openai"};
-  Outcome o = judge_proxy_health(answer(200, Origin::unknown), wrong, P());
-  CHECK(o.fault == FaultId::proxy_wrong_provider_port);
-  CHECK(o.summary.find("this is awf's openai port, not the Anthropic route's (port 10001)") != std::string::npos);
-  CHECK(o.hint.find("10001") != std::string::npos);
+  Outcome wp = judge_proxy_health(answer(200, Origin::unknown), wrong, P());
+  CHECK(wp.fault == FaultId::proxy_wrong_provider_port);
+  CHECK(wp.summary.find("this is awf's openai port, not the Anthropic route's (port 10001)") != std::string::npos);
+  CHECK(wp.hint.find("10001") != std::string::npos);
   CHECK_FALSE(other.sidecar);
   HealthFacts none;
   CHECK(judge_proxy_health(dropped(Transport::timeout), none, P()).fault == FaultId::proxy_no_response);
