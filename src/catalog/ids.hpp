@@ -106,8 +106,11 @@ enum class FaultId {
   env_extra_ca_settings_only,
   // a real users' cause the four hypotheses miss: the account has no credit (answer_400)
   upstream_credit_exhausted,
+  // issue 5 (new-user test F7, F25): a base URL that is not awf's sidecar, judged for what it is
+  proxy_gateway_own_error,
+  proxy_base_url_is_http_proxy,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_credit_exhausted) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_is_http_proxy) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };
