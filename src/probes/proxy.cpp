@@ -136,6 +136,13 @@ Check forward_check(const ProbeContext& ctx) {
   const Topology& t = ctx.spec.topology;
   const BaseUrlHop hop = t.mode == Mode::awf ? (t.undecided ? BaseUrlHop::unknown : BaseUrlHop::sidecar) : BaseUrlHop::gateway;
   apply(c, judge_proxy_forward(e, health_green, p, hop));
+  if (c.fault == FaultId::proxy_gateway_own_error && (e.http_status == 401 || e.http_status == 403)) {
+    std::string sent;
+    for (const auto& v : cred.vars)
+      if (sent.find(v) == std::string::npos) sent += (sent.empty() ? "" : ", ") + v;
+    c.summary += sent.empty() ? "; no credential was sent: no key variable is set and no apiKeyHelper printed one"
+                              : fmt::format("; the credential sent is the client's own ({})", sent);
+  }
   if (base_is_proxy && c.fault == FaultId::proxy_base_url_is_http_proxy)
     c.summary += fmt::format(" (the base URL {} is also the proxy URL)", authority_of(ctx.spec.base_url));
   c.obs.exchange = std::move(e);

@@ -29,7 +29,7 @@ Outcome forward_answered_by_gateway(const Exchange& e, const Provider& p) {
   if (!e.other_provider_shape.empty()) {
     const Provider* q = provider_named(e.other_provider_shape);
     const std::string other = q ? std::string(q->display) : e.other_provider_shape;
-    summary = fmt::format("the base URL answered {} itself, in {}'s error shape, not {}'s: either the gateway refused "
+    summary = fmt::format("the base URL answered itself ({}) in {}'s error shape, not {}'s: either the gateway refused "
                           "the request before forwarding it (LiteLLM-style gateways answer their own errors in this "
                           "shape) or the base URL speaks {}'s API, not {}'s",
                           answer, other, p.display, other, p.display);
