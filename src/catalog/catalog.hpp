@@ -113,8 +113,10 @@ enum class HintId {
   forward_reset_health_unknown,
   // issue 5 (7): NODE_EXTRA_CA_CERTS holds certificates but no CA
   extra_ca_no_ca,
+  // issue 5 (new-user test F8): nothing listens at a base URL that is not known to be awf's sidecar
+  base_url_not_listening,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::extra_ca_no_ca) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::base_url_not_listening) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

@@ -9,7 +9,8 @@ using L = Link;
 
 namespace {
 const FaultInfo kRows[] = {
-    {proxy_not_listening, "proxy-not-listening", L::proxy, Level::fail, "Nothing listens at the api-proxy address",
+    {proxy_not_listening, "proxy-not-listening", L::proxy, Level::fail,
+     "Nothing listens at the base URL (the api-proxy's or gateway's address)",
      "TCP to the base URL's host:port is refused or times out (a client sees error_status: null).",
      "Check that the api-proxy sidecar is running and listening on this port ({command}). Before awf v0.25.40 port "
      "{sidecar_port} does not listen at all when the sidecar has no {key_var}.",
@@ -143,6 +144,27 @@ const FaultInfo kRows[] = {
      "Point --base-url / {base_url_var} at the api-proxy's port for {provider}, not at a proxy: a proxy belongs in "
      "HTTPS_PROXY. Find what listens at the base URL's port ({command}).",
      "ss -ltnp", "proxy.health, proxy.forward (407)"},
+    {proxy_gateway_own_error, "proxy-gateway-own-error", L::proxy, Level::fail,
+     "The gateway at the base URL refuses the request itself",
+     "Outside awf (gateway mode) the hop at the base URL answered with its own error, no provider request id: "
+     "it refused the request before forwarding it. In another provider's error shape (OpenAI's "
+     "{\"error\":{\"message\",\"type\",\"code\"}} on the Anthropic route) it is either the gateway's own "
+     "refusal or an endpoint that speaks that provider's API instead.",
+     "Read the gateway's error above and its own log. A 401/403 refuses the credential {client} sends to it "
+     "(evidence request.headers names its source: a variable or apiKeyHelper): give the client a key the gateway "
+     "accepts. If the base URL speaks another provider's API, point {base_url_var} at the gateway's "
+     "{provider}-compatible endpoint. Reproduce: {command}",
+     "`curl -si -X POST <base-url>/v1/messages -H 'content-type: application/json' -d '{}'` plus the client's "
+     "credential header",
+     "proxy.forward (gateway mode: the base URL's own error)"},
+    {proxy_base_url_is_http_proxy, "proxy-base-url-is-http-proxy", L::proxy, Level::fail,
+     "The base URL points at an HTTP proxy (Squid), not at the api-proxy or a gateway",
+     "A request sent straight to the base URL was answered as a forward proxy answers a request that is not "
+     "for a full URL (Squid: 400 ERR_INVALID_URL), or the base URL is the proxy's own address: the client's "
+     "API calls go to the proxy as if it were the API.",
+     "{base_url_var} names the HTTP proxy. Point it at the api-proxy ({awf_base_url} in awf) or at the gateway, "
+     "and keep the proxy in HTTPS_PROXY only.",
+     "", "proxy.forward (Squid's page for an origin-form request, or the base URL equals the proxy URL)"},
 };
 }  // namespace
 

@@ -89,6 +89,10 @@ const HintRow kHints[] = {
     {extra_ca_no_ca,
      "Put the CA that signs the intercepted certificates in {path} (awf's --ssl-bump CA, or your TLS-intercepting "
      "proxy's root): `openssl x509 -in {path_q} -noout -text` shows CA:TRUE under Basic Constraints for a CA."},
+    {base_url_not_listening,
+     "Nothing listens at the base URL ({base_url_var}): start the service it names (awf's api-proxy sidecar in awf, "
+     "your gateway otherwise) or correct {base_url_var}. Without an awf marker the tool cannot tell which it is: "
+     "pass --mode gateway or --mode awf to say so."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

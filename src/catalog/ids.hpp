@@ -109,8 +109,11 @@ enum class FaultId {
   proxy_wrong_provider_port,
   // issue 6 (5): a proxy that wants credentials answers at the base URL itself (its /health gets 407)
   proxy_base_url_wants_proxy_auth,
+  // issue 5 (new-user test F7, F25): a base URL that is not awf's sidecar, judged for what it is
+  proxy_gateway_own_error,
+  proxy_base_url_is_http_proxy,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_wants_proxy_auth) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_is_http_proxy) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

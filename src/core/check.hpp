@@ -41,6 +41,10 @@ struct Check {
   Observation obs;
   /// The fault the rules decided, if any; its code is also evidence.fault (catalog/catalog.hpp).
   std::optional<FaultId> fault;
+  /// A credential this check obtained that later probes send on the client's route (helper.run: the
+  /// apiKeyHelper's trimmed output, which Claude Code sends; probes/client_route.hpp). A secret,
+  /// registered in the run's SecretSet by the check that set it; never serialised or rendered.
+  std::optional<std::string> route_secret;
 };
 
 /// A fresh record (status skip until judged) with `id`, `link`, `title` and evidence.source =

@@ -71,6 +71,18 @@ void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Prov
     e.origin_why = e.squid_error.empty() ? "Server: squid" : "X-Squid-Error: " + e.squid_error;
     return;
   }
+  // Another provider's own error shape on this route (OpenAI's on the Anthropic route): not this
+  // provider's answer and not awf's sidecar's (awf's error objects carry no `code`): the hop at the
+  // base URL answered itself (a gateway's own refusal, or an endpoint speaking that provider's API).
+  for (const Provider& q : providers()) {
+    if (q.id == p.id || q.errors.body_shape.empty() || q.errors.body_shape == shape.body_shape) continue;
+    if (!provider_body_shape(body, q.errors.body_shape)) continue;
+    e.origin = Origin::api_proxy;
+    e.other_provider_shape = std::string(q.name);
+    e.origin_why = std::string(q.display) + "'s error shape (" + std::string(q.errors.body_shape) + "), not " +
+                   std::string(p.display) + "'s nor awf's api-proxy's: the hop at the base URL answered itself";
+    return;
+  }
   if (body.is_object() && body.contains("error")) {
     e.origin = Origin::api_proxy;
     e.origin_why = "awf api-proxy error shape (\"error\" object without request-id)";
@@ -139,6 +151,11 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
   if (body.is_object()) read_error_body(body, e);
   e.squid_error = r.header("x-squid-error");
   decide_origin(r, body, p, e);
+  // Squid answers a request that is not for a full URL (origin-form, sent to it as if it were the
+  // server) with 400 ERR_INVALID_URL: the hop asked directly is a forward proxy (observed with the
+  // lab's Squid, new-user test F25; RFC 9112 §3.2.2: a proxy is sent the absolute-form).
+  if (req.proxy.empty() && e.origin == Origin::squid && e.squid_error.rfind("ERR_INVALID_URL", 0) == 0)
+    e.http_proxy_answer = true;
   return e;
 }
 

@@ -79,6 +79,12 @@ struct Exchange {
   std::string squid_result;          ///< %Ss, e.g. TCP_TUNNEL, TCP_DENIED (logs)
   std::string squid_hierarchy;       ///< %Sh, e.g. HIER_DIRECT, HIER_NONE (logs)
   std::string client_error;          ///< a client's own error category (stream-json `error`)
+  /// Another provider row's error-body shape on this route (that row's name, e.g. "openai" for
+  /// {"error":{"message","type","code"}} on the Anthropic route); "" = none. The hop answered itself.
+  std::string other_provider_shape;
+  /// A request sent straight to the hop (origin-form, no proxy) was answered the way a forward proxy
+  /// answers one: Squid's 400 ERR_INVALID_URL. The hop is an HTTP proxy, not an API endpoint.
+  bool http_proxy_answer = false;
   std::map<std::string, double> timing_ms;  ///< dns, connect, proxy_connect, tls, ttfb, total
 
   bool has_request_id() const { return !request_id.empty(); }

@@ -36,6 +36,8 @@ json exchange_json(const Exchange& e) {
           {"squid_result", e.squid_result},
           {"squid_hierarchy", e.squid_hierarchy},
           {"client_error", e.client_error},
+          {"other_provider_shape", e.other_provider_shape},
+          {"http_proxy_answer", e.http_proxy_answer},
           {"timing_ms", e.timing_ms}};
 }
 

@@ -47,6 +47,16 @@ topology::CredentialSources configured(const ProbeContext& ctx) {
   return s;
 }
 
+/// What the client sends for {{apiKeyHelper}}: outside awf mode the helper's own output (helper.run's
+/// route_secret, probes/client_route.hpp); in awf mode, or when the helper printed nothing usable, the
+/// placeholder awf's helper prints (the sidecar replaces it either way).
+std::string helper_value(const ProbeContext& ctx) {
+  if (ctx.spec.topology.mode != Mode::awf)
+    if (auto it = ctx.done.find(std::string(check_id::helper_run)); it != ctx.done.end() && it->second.route_secret)
+      return *it->second.route_secret;
+  return std::string(current_placeholder(route()));
+}
+
 bool subset(const topology::CredentialSources& a, const topology::CredentialSources& b) {
   return (!a.auth_token || b.auth_token) && (!a.api_key || b.api_key) && (!a.api_key_helper || b.api_key_helper) &&
          (!a.oauth_token || b.oauth_token) && (!a.openai_key || b.openai_key) && (!a.copilot_token || b.copilot_token);
@@ -110,7 +120,7 @@ std::optional<WireRequest> client_wire_request(const ProbeContext& ctx, std::str
       {"ANTHROPIC_AUTH_TOKEN", env_value(ctx, "ANTHROPIC_AUTH_TOKEN")},
       {"ANTHROPIC_API_KEY", env_value(ctx, "ANTHROPIC_API_KEY")},
       {"CLAUDE_CODE_OAUTH_TOKEN", env_value(ctx, "CLAUDE_CODE_OAUTH_TOKEN")},
-      {"apiKeyHelper", std::string(current_placeholder(route()))},
+      {"apiKeyHelper", helper_value(ctx)},
       {"session_id", "00000000-0000-4000-8000-00000000a3f1"},
       {"node_version", "v20.20.2"},
       {"os", "Linux"},
@@ -310,7 +320,7 @@ std::vector<CheckDef> client_checks() {
                  {std::string(check_id::proxy_tcp)}, client_relay_check};
   relay.runs_after_warn = true;
   relay.after = {std::string(check_id::proxy_sidecar_state), std::string(check_id::proxy_forward),
-                 std::string(check_id::helper_config)};
+                 std::string(check_id::helper_config), std::string(check_id::helper_run)};
   CheckDef up{std::string(check_id::upstream_client_request), Link::upstream,
               "the provider accepts the request the client really sends",
               {std::string(check_id::proxy_client_request)}, client_upstream_check};

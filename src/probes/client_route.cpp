@@ -1,12 +1,72 @@
 #include "probes/client_route.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
+#include "catalog/check_ids.hpp"
+#include "core/ascii.hpp"
 #include "probes/probe_util.hpp"
+#include "topology/clients.hpp"
 
 namespace awf {
 
-RouteCredential route_credential(const ChainSpec& spec, const Provider& p) {
+namespace {
+
+struct SetVar {
+  std::string name;   ///< the variable that is set ("" = none)
+  std::string value;
+};
+
+SetVar first_set(const ChainSpec& spec, const std::vector<std::string_view>& names) {
+  for (std::string_view n : names)
+    if (auto v = spec.env.get(n); v && !v->empty()) return {std::string(n), *v};
+  return {};
+}
+
+/// The headers the built-in profile of p's client sends for these sources with a helper configured
+/// (domain.md §3; topology/clients.cpp), or nothing when no profile row fits.
+std::optional<RouteCredential> helper_route(const Provider& p, const SetVar& key, const SetVar& token,
+                                            const SetVar& oauth, const std::string& helper) {
+  topology::CredentialSources have;
+  have.api_key = !key.name.empty();
+  have.auth_token = !token.name.empty();
+  have.oauth_token = !oauth.name.empty();
+  have.api_key_helper = true;
+  // The profile spells each source by the row's first variable ({{ANTHROPIC_API_KEY}}); the value is
+  // the first variable of that family that is set.
+  std::map<std::string, std::pair<std::string, std::string>> slot;  // placeholder -> (variable, value)
+  if (have.api_key && !p.key_vars.empty()) slot[std::string(p.key_vars.front())] = {key.name, key.value};
+  if (have.auth_token && !p.token_vars.empty()) slot[std::string(p.token_vars.front())] = {token.name, token.value};
+  if (have.oauth_token && !p.oauth_vars.empty()) slot[std::string(p.oauth_vars.front())] = {oauth.name, oauth.value};
+  slot["apiKeyHelper"] = {"apiKeyHelper", helper};
+  for (const auto& prof : topology::builtin_profiles()) {
+    if (prof.provider != p.name) continue;
+    for (const auto& row : prof.auth) {
+      if (!(row.when == have)) continue;
+      RouteCredential rc;
+      rc.kind = "client";
+      for (const auto& h : row.first) {
+        std::string var;
+        for (const auto& [ph, vv] : slot)
+          if (h.value.find("{{" + ph + "}}") != std::string::npos) var = vv.first;
+        std::map<std::string, std::string> values;
+        for (const auto& [ph, vv] : slot) values[ph] = vv.second;
+        std::string value = topology::fill_placeholders(h.value, values);
+        if (var.empty() || value.find("{{") != std::string::npos) return std::nullopt;
+        rc.headers.emplace_back(ascii_lower(h.name), std::move(value));
+        rc.vars.push_back(std::move(var));
+      }
+      return rc;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+RouteCredential route_credential(const ChainSpec& spec, const Provider& p, const std::optional<std::string>& helper_output) {
   RouteCredential rc;
   if (spec.topology.mode == Mode::awf) {
     rc.kind = "placeholder";
@@ -19,26 +79,31 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p) {
     }
     return rc;
   }
-  auto first_set = [&](const std::vector<std::string_view>& names) -> std::pair<std::string, std::string> {
-    for (std::string_view n : names)
-      if (auto v = spec.env.get(n); v && !v->empty()) return {std::string(n), *v};
-    return {"", ""};
-  };
+  const SetVar key = first_set(spec, p.key_vars);
+  const SetVar token = first_set(spec, p.token_vars);
+  const SetVar oauth = first_set(spec, p.oauth_vars);
+  if (helper_output && !helper_output->empty())
+    if (auto h = helper_route(p, key, token, oauth, *helper_output)) return std::move(*h);
   const std::string bearer = p.auth_scheme.empty() ? std::string("Bearer") : std::string(p.auth_scheme);
   // A key goes in the provider's key header when it has one (Anthropic: x-api-key), else as a bearer.
-  if (auto [var, value] = first_set(p.key_vars); !var.empty()) {
+  if (!key.name.empty()) {
     const std::string header = p.injected_auth_header.empty() ? std::string("authorization") : std::string(p.injected_auth_header);
-    rc.headers.emplace_back(header, header == "authorization" ? bearer + " " + value : value);
-    rc.vars.push_back(var);
+    rc.headers.emplace_back(header, header == "authorization" ? bearer + " " + key.value : key.value);
+    rc.vars.push_back(key.name);
   }
-  auto token = first_set(p.token_vars);
-  if (token.first.empty()) token = first_set(p.oauth_vars);
-  if (!token.first.empty()) {
-    rc.headers.emplace_back("authorization", bearer + " " + token.second);
-    rc.vars.push_back(token.first);
+  const SetVar& tok = token.name.empty() ? oauth : token;
+  if (!tok.name.empty()) {
+    rc.headers.emplace_back("authorization", bearer + " " + tok.value);
+    rc.vars.push_back(tok.name);
   }
   rc.kind = rc.headers.empty() ? "none" : "client";
   return rc;
+}
+
+RouteCredential route_credential(const ProbeContext& ctx, const Provider& p) {
+  std::optional<std::string> helper;
+  if (auto it = ctx.done.find(std::string(check_id::helper_run)); it != ctx.done.end()) helper = it->second.route_secret;
+  return route_credential(ctx.spec, p, helper);
 }
 
 HttpRequest zero_token_request(const Provider& p, const std::string& base, const RouteCredential& cred) {
@@ -64,17 +129,22 @@ nlohmann::json shown_headers(const HttpRequest& req, const RouteCredential& cred
   return shown;
 }
 
-void reword_rejection(Check& c, const ChainSpec& spec, const Provider& p) {
-  if (spec.topology.mode == Mode::awf || c.fault != FaultId::upstream_key_rejected) return;
-  const RouteCredential cred = route_credential(spec, p);
+void reword_for_mode(Check& c, const ProbeContext& ctx, const Provider& p) {
+  const ChainSpec& spec = ctx.spec;
+  if (spec.topology.mode == Mode::awf) return;
+  const RouteCredential cred = route_credential(ctx, p);
   std::string vars;
-  for (const auto& v : cred.vars) vars += (vars.empty() ? "" : ", ") + v;
-  if (vars.empty()) vars = "no credential variable is set";
+  std::vector<std::string> named;
+  for (const auto& v : cred.vars)
+    if (std::find(named.begin(), named.end(), v) == named.end()) named.push_back(v);
+  for (const auto& v : named) vars += (vars.empty() ? "" : ", ") + v;
+  if (vars.empty()) vars = "no credential: no credential variable is set and no apiKeyHelper printed one";
   const std::string what = spec.topology.mode == Mode::direct
                                ? fmt::format("the client's own credential ({})", vars)
-                               : fmt::format("the credential the gateway sent on (the client sent {})", vars);
-  if (auto at = c.summary.find("the key the api-proxy injected"); at != std::string::npos)
-    c.summary.replace(at, std::string("the key the api-proxy injected").size(), what);
+                               : fmt::format("the key the client sends to the gateway ({})", vars);
+  for (std::string_view from : {std::string_view("the key the api-proxy injected"), std::string_view("the injected key")})
+    if (auto at = c.summary.find(from); at != std::string::npos) c.summary.replace(at, from.size(), what);
+  if (c.fault != FaultId::upstream_key_rejected) return;
   c.hint = spec.topology.mode == Mode::direct
                ? fmt::format("{} rejects {}: it is wrong, revoked or lacks permission. Fix that variable (compare its "
                              "length and fingerprint with a key that works, never the value).",

@@ -3,14 +3,18 @@
 // the client sends the placeholder and the sidecar injects the real key, so the probes send the
 // placeholder too; in gateway and direct mode "accepted" means the credential the client itself would
 // send was accepted, so the probes send exactly that (the variables of the provider row set in the
-// judged environment). Facts: Claude Code sends ANTHROPIC_API_KEY as x-api-key and
-// ANTHROPIC_AUTH_TOKEN as `Authorization: Bearer`, both when both are set (domain.md §2, case R06).
+// judged environment, and the apiKeyHelper's output on the route whose client runs one). Facts: Claude
+// Code sends ANTHROPIC_API_KEY as x-api-key and ANTHROPIC_AUTH_TOKEN as `Authorization: Bearer`, both
+// when both are set (domain.md §2, case R06); the helper's output as x-api-key and Bearer, or beside a
+// key/token as the client profile's auth rows say (domain.md §3, topology/clients.cpp).
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/chain_spec.hpp"
 #include "core/check.hpp"
+#include "core/runner.hpp"
 #include "net/http.hpp"
 #include "topology/providers.hpp"
 
@@ -22,8 +26,17 @@ struct RouteCredential {
   std::string kind;               ///< "placeholder" | "client" | "none"
 };
 
-/// What the client would authenticate with on `p`'s route in spec.topology.
-RouteCredential route_credential(const ChainSpec& spec, const Provider& p);
+/// What the client would authenticate with on `p`'s route in spec.topology. `helper_output` is the
+/// apiKeyHelper's trimmed output when helper.run got one (a secret); outside awf mode it is sent the
+/// way the built-in profile of the route's client sends it (its auth row for the configured sources),
+/// named by the variable "apiKeyHelper". Ignored in awf mode (the sidecar injects the key) and when
+/// no built-in profile of the route has a row for the combination (the variables alone are sent).
+RouteCredential route_credential(const ChainSpec& spec, const Provider& p,
+                                 const std::optional<std::string>& helper_output = std::nullopt);
+
+/// route_credential with the helper's output helper.run left in ctx.done (when it ran on this route;
+/// probes that use it list helper.run in their CheckDef::after).
+RouteCredential route_credential(const ProbeContext& ctx, const Provider& p);
 
 /// The provider row's zero-token request (domain.md §6) to `base` with `cred`'s headers; the caller
 /// sets timeout, proxy and cacert. Requires p.zero_token_probe.path to be non-empty.
@@ -33,9 +46,10 @@ HttpRequest zero_token_request(const Provider& p, const std::string& base, const
 /// named by its variable, never its value.
 nlohmann::json shown_headers(const HttpRequest& req, const RouteCredential& cred);
 
-/// Outside awf mode, upstream.auth's words for a rejected key name the credential that was really
-/// judged — the client's own in direct mode, whatever the gateway sent on in gateway mode — instead of
-/// "the key the api-proxy injected". Leaves `c` alone in awf mode or for any other fault.
-void reword_rejection(Check& c, const ChainSpec& spec, const Provider& p);
+/// Outside awf mode, upstream.auth's words name the credential that was really judged — the client's
+/// own in direct mode, the one the client sends to the gateway in gateway mode — instead of "the key
+/// the api-proxy injected" / "the injected key", in a pass as in a rejection (then the hint too).
+/// Leaves `c` alone in awf mode.
+void reword_for_mode(Check& c, const ProbeContext& ctx, const Provider& p);
 
 }  // namespace awf

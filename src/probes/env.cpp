@@ -118,7 +118,7 @@ void note_sources(Check& c, const EnvFacts& f) {
 std::optional<bool> awf_topology(const ProbeContext& ctx) {
   const Topology& t = ctx.spec.topology;
   if (t.mode_decided_by == "default") return std::nullopt;
-  return t.mode == Mode::awf;
+  return t.mode == Mode::awf && !t.undecided;  // awf kept for lack of evidence is not known to be awf
 }
 
 /// The route's variables as the non-Anthropic rules read them (rules/route_env_rules.hpp).

@@ -234,6 +234,14 @@ Check helper_run_check(const ProbeContext& ctx) {
   if (!v.value_kind.empty()) c.evidence["value_kind"] = v.value_kind;
   if (!v.full_env_value_kind.empty()) c.evidence["full_env_value_kind"] = v.full_env_value_kind;
   apply(c, v.outcome);
+  // What Claude Code would send (it runs the helper in its own, full environment): the later probes on
+  // the client's route send it outside awf mode (probes/client_route.hpp).
+  for (const HelperRun* run : {&f, &m})
+    if (run->ran && run->r.started && run->r.status_known && run->r.exit_code == 0 && !run->r.timed_out &&
+        !run->r.flood_killed && !run->value.empty()) {
+      c.route_secret = run->value;
+      break;
+    }
   c.obs.helper_run = std::move(facts);
   return c;
 }

@@ -47,7 +47,8 @@ Check tcp_check(const ProbeContext& ctx) {
     c.evidence["error"] = to_string(t.error);
     if (!t.message.empty()) c.evidence["message"] = t.message;
   }
-  apply(c, judge_proxy_tcp(e, authority_of(ctx.spec.base_url), route_of(ctx.spec.topology)));
+  const Topology& topo = ctx.spec.topology;
+  apply(c, judge_proxy_tcp(e, authority_of(ctx.spec.base_url), route_of(topo), topo.mode == Mode::awf && !topo.undecided));
   return c;
 }
 
@@ -134,7 +135,7 @@ Check forward_check(const ProbeContext& ctx) {
     c.evidence["zero_token_probe"] = nullptr;
     return c;
   }
-  const RouteCredential cred = route_credential(ctx.spec, p);
+  const RouteCredential cred = route_credential(ctx, p);
   HttpRequest req = zero_token_request(p, ctx.spec.base_url, cred);
   req.timeout = cap(ctx, 15000);
   HttpResponse r = ctx.io().http(req);
@@ -142,13 +143,29 @@ Check forward_check(const ProbeContext& ctx) {
     return deadline_error(ctx, fmt::format("{} {} through the api-proxy", req.method, p.zero_token_probe.path));
   Exchange e = observe_http(req, r, p);
   e.sent.credential_kind = cred.kind;
+  // The base URL is the HTTP proxy's own address (ANTHROPIC_BASE_URL = HTTPS_PROXY): whatever answered
+  // is the proxy, not an API endpoint (new-user test F25).
+  const bool base_is_proxy = !ctx.spec.squid_url.empty() && authority_of(ctx.spec.squid_url) == authority_of(ctx.spec.base_url);
+  if (base_is_proxy && e.complete) e.http_proxy_answer = true;
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, e, p);
   c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body},
                            {"headers", shown_headers(req, cred)}, {"credential", cred.kind}};
+  if (base_is_proxy) c.evidence["base_url_is_proxy_url"] = true;
   const std::string health(check_id::proxy_health);
   const bool health_green = ctx.done.count(health) && ctx.dep(health).status == Status::pass;
-  apply(c, judge_proxy_forward(e, health_green, p));
+  const Topology& t = ctx.spec.topology;
+  const BaseUrlHop hop = t.mode == Mode::awf ? (t.undecided ? BaseUrlHop::unknown : BaseUrlHop::sidecar) : BaseUrlHop::gateway;
+  apply(c, judge_proxy_forward(e, health_green, p, hop));
+  if (c.fault == FaultId::proxy_gateway_own_error && (e.http_status == 401 || e.http_status == 403)) {
+    std::string sent;
+    for (const auto& v : cred.vars)
+      if (sent.find(v) == std::string::npos) sent += (sent.empty() ? "" : ", ") + v;
+    c.summary += sent.empty() ? "; no credential was sent: no key variable is set and no apiKeyHelper printed one"
+                              : fmt::format("; the credential sent is the client's own ({})", sent);
+  }
+  if (base_is_proxy && c.fault == FaultId::proxy_base_url_is_http_proxy)
+    c.summary += fmt::format(" (the base URL {} is also the proxy URL)", authority_of(ctx.spec.base_url));
   c.obs.exchange = std::move(e);
   return c;
 }
@@ -164,7 +181,7 @@ std::vector<CheckDef> proxy_checks() {
   CheckDef fwd{std::string(check_id::proxy_forward), Link::proxy, "api-proxy forwards a minimal request",
                {std::string(check_id::proxy_tcp), std::string(check_id::proxy_health)}, forward_check};
   fwd.runs_after_warn = true;
-  fwd.after = {std::string(check_id::proxy_sidecar_state)};
+  fwd.after = {std::string(check_id::proxy_sidecar_state), std::string(check_id::helper_run)};
   defs.push_back(fwd);
   return defs;
 }

@@ -25,6 +25,7 @@ Check sidecar_state(const ProbeContext& ctx) {
   Check c;
   SidecarReading rd;
   rd.management_url = management_url(ctx.spec);
+  rd.awf_known = !ctx.spec.topology.undecided;
   c.evidence["management_url"] = rd.management_url;
   c.evidence["management_url_origin"] = ctx.spec.management_url.empty() ? "default" : "flag";
   HttpRequest req;

@@ -60,13 +60,14 @@ Check stream_relay_check(const ProbeContext& ctx) {
     c.skip_reason = c.summary;
     return c;
   }
-  HttpRequest req = stream_request(ctx.spec, route());
+  const RouteCredential cred = route_credential(ctx, route());
+  HttpRequest req = stream_request(ctx.spec, route(), cred);
   req.timeout = cap(ctx, kStreamLimitMs);
   const HttpResponse r = ctx.io().http(req);
   if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kStreamLimitMs) && r.body.empty())
     return deadline_error(ctx, fmt::format("streaming {} {} through the api-proxy", req.method, route().zero_token_probe.path));
   Exchange e = observe_http(req, r, route());
-  e.sent.credential_kind = route_credential(ctx.spec, route()).kind;
+  e.sent.credential_kind = cred.kind;
   e.sent.body = req.body;  // model, max_tokens and a fixed prompt: no secret
   c.timing_ms = r.timing_ms;
   c.evidence = exchange_evidence(r, e, route());
@@ -101,12 +102,12 @@ Check stream_upstream_check(const ProbeContext& ctx) {
 
 }  // namespace
 
-HttpRequest stream_request(const ChainSpec& spec, const Provider& p) {
+HttpRequest stream_request(const ChainSpec& spec, const Provider& p, const RouteCredential& cred) {
   const ProbeRequest& z = p.zero_token_probe;
   HttpRequest req;
   req.method = "POST";
   req.url = join_url(spec.base_url, std::string(z.path));
-  for (const auto& h : route_credential(spec, p).headers) req.headers.push_back(h);  // the route's credential
+  for (const auto& h : cred.headers) req.headers.push_back(h);  // the route's credential
   for (const auto& [name, value] : z.headers) req.headers.emplace_back(std::string(name), std::string(value));
   req.headers.emplace_back("accept", "text/event-stream");
   nlohmann::json body = {{"model", spec.stream.model},
@@ -152,6 +153,7 @@ std::vector<CheckDef> stream_checks() {
   CheckDef relay{std::string(check_id::proxy_stream), Link::proxy, "the api-proxy relays a streaming request as a stream",
                  {std::string(check_id::proxy_forward), std::string(check_id::squid_sidecar_tunnel)},
                  stream_relay_check};
+  relay.after = {std::string(check_id::helper_run)};  // the helper's output is the route's credential
   CheckDef up{std::string(check_id::upstream_stream), Link::upstream, "the upstream streams a complete answer",
               {std::string(check_id::proxy_stream)}, stream_upstream_check};
   return {relay, up};

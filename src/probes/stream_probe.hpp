@@ -8,15 +8,16 @@
 #include "core/runner.hpp"
 #include "net/http.hpp"
 #include "net/sse_validator.hpp"
+#include "probes/client_route.hpp"
 #include "topology/providers.hpp"
 
 namespace awf {
 
-/// POST <base>/v1/messages with the provider row's headers, the placeholder credential (the
-/// sidecar injects the key), `accept: text/event-stream` and
+/// POST <base>/v1/messages with the provider row's headers, the route's credential `cred`
+/// (probes/client_route.hpp: the placeholder in awf mode, where the sidecar injects the key), `accept: text/event-stream` and
 /// `{"model": plan.model, "max_tokens": plan.max_tokens, "stream": true, "messages": [one user turn]}`;
 /// body chunks recorded (arrival times), body capped at 1 MiB. Timeout left to the caller.
-HttpRequest stream_request(const ChainSpec& spec, const Provider& p);
+HttpRequest stream_request(const ChainSpec& spec, const Provider& p, const RouteCredential& cred);
 
 /// Feeds the response body to the SSE validator (Anthropic framing) piece by piece with each
 /// piece's arrival time (ms from the request start); without recorded pieces, the whole body at

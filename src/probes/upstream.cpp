@@ -65,7 +65,7 @@ Check direct_auth(const ProbeContext& ctx) {
                             p.display);
     return c;
   }
-  const RouteCredential cred = route_credential(ctx.spec, p);
+  const RouteCredential cred = route_credential(ctx, p);
   HttpRequest req = zero_token_request(p, origin_of(ctx.spec.upstream_url), cred);
   if (ctx.spec.topology.squid_hop) {
     req.proxy = ctx.spec.squid_url;
@@ -108,9 +108,10 @@ std::vector<CheckDef> upstream_checks() {
   CheckDef auth = upstream_auth_check();
   auth.run = [derived = auth.run](const ProbeContext& ctx) {
     Check c = ctx.spec.topology.mode == Mode::direct ? direct_auth(ctx) : derived(ctx);
-    reword_rejection(c, ctx.spec, route_of(ctx.spec.topology));
+    reword_for_mode(c, ctx, route_of(ctx.spec.topology));
     return c;
   };
+  auth.after.push_back(std::string(check_id::helper_run));  // the helper's output is the route's credential
   return {
       {std::string(check_id::upstream_reachable), Link::upstream,
        "the upstream answers as the provider",

@@ -84,14 +84,25 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
   const bool overload = e && e->http_status && *e->http_status >= 500;
   if (from_provider && (auth->status == Status::pass || (auth->status == Status::warn && !overload))) return false;
 
+  // Which credential "accepted" is about follows the topology (decisions.md 7): topology.mode's
+  // evidence holds the mode (undecided: not known); a run without it (tests, old reports) reads as awf.
+  const Check* mode = find(checks, check_id::topology_mode);
+  std::string m = "awf";
+  if (mode && mode->evidence.is_object() && mode->evidence.contains("mode") && mode->evidence["mode"].is_string())
+    m = mode->evidence.contains("undecided") && mode->evidence["undecided"] == true ? "undecided"
+                                                                                    : mode->evidence["mode"].get<std::string>();
+  const std::string credential = m == "gateway"     ? "the credential the client sends to the gateway"
+                                 : m == "direct"    ? "the client's own credential"
+                                 : m == "undecided" ? "the credential on the client's route"
+                                                    : "the injected credential";
   const std::string who = !e ? "no request on the client's route was recorded"
                           : !e->complete ? "the request on the client's route got no HTTP response"
                                          : fmt::format("the answer on the client's route was produced by {} (HTTP {})",
                                                        to_string(e->origin, p), e->http_status.value_or(0));
   auth->status = Status::fail;
   auth->skip_reason.clear();
-  auth->summary = fmt::format("no answer from {} showed the injected credential accepted: {}; upstream.auth was {}",
-                              p.display, who, auth->summary.empty() ? "not decided" : auth->summary);
+  auth->summary = fmt::format("no answer from {} showed {} accepted: {}; upstream.auth was {}", p.display, credential,
+                              who, auth->summary.empty() ? "not decided" : auth->summary);
   auth->hint = hint(FaultId::upstream_acceptance_unseen, p);
   auth->evidence["rule"] = "green-needs-acceptance";
   set_fault(*auth, FaultId::upstream_acceptance_unseen);

@@ -44,12 +44,21 @@ enum class Hop { base_url, upstream };
 std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const std::string& what, const Provider& p);
 
 // ---- proxy link (rules/proxy_rules.cpp) ----
-/// proxy.tcp: `e.transport` none = connected. `authority` is host:port as shown.
-Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p);
+/// proxy.tcp: `e.transport` none = connected. `authority` is host:port as shown. `awf_sidecar` = the
+/// base URL is known to be awf's sidecar (awf mode, decided); otherwise the words name the base URL.
+Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p, bool awf_sidecar = true);
 /// proxy.health: sets `h.sidecar` (the answer is awf's api-proxy's).
 Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p);
+/// What sits at the base URL, for the words of proxy.forward (docs/topology.md): awf's sidecar (awf
+/// mode), a gateway or provider-compatible service (gateway mode), or not known (awf kept by default
+/// with nothing answering: topology `undecided`).
+enum class BaseUrlHop { sidecar, gateway, unknown };
 /// proxy.forward: the zero-token request through the sidecar. `health_green` = proxy.health passed.
-Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p);
+/// An answer that is a forward proxy's (Exchange::http_proxy_answer) -> proxy-base-url-is-http-proxy;
+/// the hop's own error at a gateway -> proxy-gateway-own-error (naming both readings when the body is
+/// another provider's error shape), at awf's sidecar -> proxy-own-error.
+Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p,
+                            BaseUrlHop hop = BaseUrlHop::sidecar);
 
 // ---- squid link (rules/squid_rules.cpp) ----
 /// The fault for a Squid refusal with this status / ERR_ code; `sidecar` = the api-proxy's CONNECT.

@@ -67,7 +67,9 @@ Outcome base_url_missing(const EnvFacts& f, const Provider& p) {
 }
 
 /// A parsed http(s) base URL: its path decides (the CLI appends /v1/messages itself).
-Outcome judge_path(const BaseUrlFacts& u, const Provider& p) {
+/// `in_awf` = awf's api-proxy is the hop (it serves /v1/... at the root); outside awf a gateway's route
+/// prefix (LiteLLM's /anthropic) is how such endpoints are addressed.
+Outcome judge_path(const BaseUrlFacts& u, const Provider& p, bool in_awf) {
   std::string path = u.path;
   while (!path.empty() && path.back() == '/') path.pop_back();
   auto ends_with = [&](std::string_view s) {
@@ -84,6 +86,11 @@ Outcome judge_path(const BaseUrlFacts& u, const Provider& p) {
                                         u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host,
                                         u.explicit_port ? fmt::format(":{}", u.port) : "", fixed)}})};
   }
+  if (!path.empty() && !in_awf)
+    return {Status::pass, std::nullopt,
+            fmt::format("{}={} has a path ({}): the CLI sends requests to {}/v1/messages, a gateway's route prefix",
+                        u.var, u.value, u.path, path),
+            ""};
   if (!path.empty())
     return {Status::warn, std::nullopt,
             fmt::format("{}={} has a path ({}): the CLI sends requests to {}/v1/messages; awf's api-proxy serves "
@@ -156,7 +163,7 @@ Outcome judge_base_url_value(const EnvFacts& f, const Provider& p) {
     return {Status::fail, FaultId::env_base_url_malformed,
             fmt::format("{}={} has scheme {}, not http or https", b.var, b.value, b.scheme),
             hint(HintId::base_url_scheme, p)};
-  return judge_path(b, p);
+  return judge_path(b, p, f.in_awf());
 }
 
 }  // namespace

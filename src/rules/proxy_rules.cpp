@@ -19,6 +19,27 @@ Outcome fail(FaultId f, std::string summary, const Provider& p, const HintArgs& 
   return Outcome{Status::fail, f, std::move(summary), hint(f, p, args)};
 }
 
+// A gateway's own error (gateway mode: no api-proxy; decisions.md 4, a hop that answers before
+// forwarding is the proxy link). In another provider's error shape both readings are named.
+Outcome forward_answered_by_gateway(const Exchange& e, const Provider& p) {
+  const std::string& msg = e.error_message;
+  const std::string answer =
+      fmt::format("{} {}{}{}", e.http_status.value_or(0), e.error_type, msg.empty() ? "" : ": ", msg);
+  std::string summary;
+  if (!e.other_provider_shape.empty()) {
+    const Provider* q = provider_named(e.other_provider_shape);
+    const std::string other = q ? std::string(q->display) : e.other_provider_shape;
+    summary = fmt::format("the base URL answered itself ({}) in {}'s error shape, not {}'s: either the gateway refused "
+                          "the request before forwarding it (LiteLLM-style gateways answer their own errors in this "
+                          "shape) or the base URL speaks {}'s API, not {}'s",
+                          answer, other, p.display, other, p.display);
+  } else {
+    summary = fmt::format("the gateway at the base URL refused the request itself: {} (no {} request id)", answer,
+                          p.display);
+  }
+  return fail(FaultId::proxy_gateway_own_error, std::move(summary), p);
+}
+
 // The answer is the sidecar's own: refused (its guards, provider_not_configured) or its 502.
 Outcome forward_answered_by_sidecar(const Exchange& e, const Provider& p) {
   const std::string& msg = e.error_message;
@@ -39,8 +60,16 @@ Outcome forward_answered_by_sidecar(const Exchange& e, const Provider& p) {
 
 }  // namespace
 
-Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p) {
+Outcome judge_proxy_tcp(const Exchange& e, const std::string& authority, const Provider& p, bool awf_sidecar) {
   if (e.transport == Transport::none) return {Status::pass, std::nullopt, fmt::format("TCP connect to {} succeeded", authority), ""};
+  if (!awf_sidecar) {
+    Outcome o = fail(FaultId::proxy_not_listening,
+                     fmt::format("{} at {}: nothing listens at the base URL (a client sees error_status: null)",
+                                 describe(e.transport), authority),
+                     p);
+    o.hint = hint(HintId::base_url_not_listening, p);
+    return o;
+  }
   return fail(FaultId::proxy_not_listening,
               fmt::format("{} at {}: nothing answers at the api-proxy address (a client sees error_status: null)",
                           describe(e.transport), authority),
@@ -93,9 +122,18 @@ Outcome judge_proxy_health(const Exchange& e, HealthFacts& h, const Provider& p)
           hint(HintId::health_not_sidecar, p)};
 }
 
-Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p) {
+Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider& p, BaseUrlHop hop) {
   if (auto o = judge_protocol_failure(e, Hop::base_url, fmt::format("POST {} {{}}", p.zero_token_probe.path), p))
     return *o;
+  if (e.http_proxy_answer)
+    return fail(FaultId::proxy_base_url_is_http_proxy,
+                fmt::format("POST {} {{}} straight to the base URL was answered as an HTTP proxy answers a request "
+                            "that is not for a full URL ({} {}): the base URL is a forward proxy (Squid), not {}; "
+                            "nothing was forwarded",
+                            p.zero_token_probe.path, e.http_status.value_or(0),
+                            e.squid_error.empty() ? e.origin_why : e.squid_error,
+                            hop == BaseUrlHop::gateway ? "a gateway" : "awf's api-proxy"),
+                p);
   if (!e.complete) {
     const bool dropped = e.transport == Transport::reset || e.transport == Transport::empty_reply;
     const FaultId f = dropped && health_green ? FaultId::proxy_invalid_injected_header : FaultId::proxy_no_response;
@@ -123,19 +161,23 @@ Outcome judge_proxy_forward(const Exchange& e, bool health_green, const Provider
                             "URL: a proxy that requires credentials answers at the base URL",
                             p.zero_token_probe.path, e.squid_error.empty() ? "" : " (" + e.squid_error + ")"),
                 p);
+  const char* who = hop == BaseUrlHop::sidecar ? "the api-proxy" : hop == BaseUrlHop::gateway ? "the gateway" : "the hop at the base URL";
   switch (e.origin) {
     case Origin::provider:
       return {Status::pass, std::nullopt,
-              fmt::format("the api-proxy forwarded the request; {} answered {} {}", p.display, e.http_status.value_or(0),
+              fmt::format("{} forwarded the request; {} answered {} {}", who, p.display, e.http_status.value_or(0),
                           e.error_type),
               ""};
     case Origin::squid:
       return {Status::pass, std::nullopt,
-              fmt::format("the api-proxy forwarded the request; Squid answered {} (squid.sidecar_tunnel, in "
+              fmt::format("{} forwarded the request; Squid answered {} (squid.sidecar_tunnel, in "
                           "`awf-diag probe squid`, judges the tunnel)",
-                          e.http_status.value_or(0)),
+                          who, e.http_status.value_or(0)),
               ""};
-    case Origin::api_proxy: return forward_answered_by_sidecar(e, p);
+    case Origin::api_proxy:
+      if (hop == BaseUrlHop::gateway) return forward_answered_by_gateway(e, p);
+      if (hop == BaseUrlHop::unknown && !e.other_provider_shape.empty()) return forward_answered_by_gateway(e, p);
+      return forward_answered_by_sidecar(e, p);
     case Origin::none:
     case Origin::unknown: break;
   }

@@ -32,6 +32,11 @@ Outcome judge_sidecar_state(const SidecarReading& r, const Provider& p) {
   const Exchange& e = r.management;
   const std::string name(p.name);
   if (!e.complete) {
+    if (e.transport == Transport::refused && r.provider_port_refused.value_or(false) && !r.awf_known)
+      return skip(fmt::format("the base URL and {} both refuse connections; the topology is undecided (no awf marker, "
+                              "nothing answered at the base URL), so this is not read as awf's sidecar having "
+                              "crashed: proxy.tcp names what was seen",
+                              r.management_url));
     if (e.transport == Transport::refused && r.provider_port_refused.value_or(false))
       return {Status::fail, FaultId::sidecar_process_gone,
               fmt::format("the {} port and the management port ({}) both refuse connections: the api-proxy process "

@@ -20,6 +20,9 @@ struct SidecarReading {
   SidecarState state;
   std::string management_url;
   std::optional<bool> provider_port_refused;
+  /// The base URL is known to be awf's sidecar (awf mode, decided). False when the topology is
+  /// undecided: both ports refusing then says only that nothing listens, not that a sidecar crashed.
+  bool awf_known = true;
 };
 
 /// Status skip = nothing to judge (no awf management answer); the summary says why.

@@ -57,7 +57,8 @@ TEST_CASE("canary: ANTHROPIC_API_KEY in the judged env fails env.api_key and nev
   TempDir t;
   std::string env = t.write("agent.env",
                             "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nANTHROPIC_API_KEY=test-real-anthropic-key-0001\n"
-                            "ANTHROPIC_AUTH_TOKEN=sk-ant-placeholder-key-for-credential-isolation\n");
+                            "ANTHROPIC_AUTH_TOKEN=sk-ant-placeholder-key-for-credential-isolation\n"
+                            "AWF_CHROOT_ENABLED=true\n");  // an awf agent: the key in it is a fault (docs/topology.md)
   for (const char* fmt : {"text", "json"}) {
     auto r = run_awf_diag(args({"check-chain", "--env-file", env, "--home", t.path(), "-o", fmt}, kOffline));
     CHECK(r.exit_code == 1);

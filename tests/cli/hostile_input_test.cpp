@@ -112,7 +112,9 @@ TEST_CASE("item 3: the tool's own NO_PROXY never routes a Squid probe around Squ
 TEST_CASE("item 4: a secret equal to a field name or enum value masks values, never structure", "[cli][secrets][item4]") {
   TempDir t;
   for (const char* secret : {"upstream", "supported", "hypotheses", "not-applicable"}) {
-    std::string env = t.write("agent.env", std::string("ANTHROPIC_BASE_URL=http://127.0.0.1:9\nANTHROPIC_API_KEY=") +
+    // An awf agent (its marker), so the key fails env.api_key (outside a known awf it only warns).
+    std::string env = t.write("agent.env", std::string("ANTHROPIC_BASE_URL=http://127.0.0.1:9\nAWF_CHROOT_ENABLED=true\n"
+                                                       "ANTHROPIC_API_KEY=") +
                                                secret + "\n");
     for (const char* fmt : {"json", "text"}) {
       auto r = run_awf_diag(with({"check-chain", "--env-file", env, "--home", t.path(), "--base-url",

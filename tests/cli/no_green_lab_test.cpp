@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 /// Faults that leave Claude Code working (decided by the case files / docs/lab.md).
-const std::set<std::string> kClientWorks = {"none", "squid-deny-agent", "gateway-healthy"};
+const std::set<std::string> kClientWorks = {"none", "squid-deny-agent", "gateway-healthy", "gateway-helper"};
 
 /// Faults that leave the clients working on a route whose acceptance no zero-token request can show
 /// (OpenAI's is rejection-only, docs/providers.md): never FAIL, and never green either.

@@ -119,7 +119,9 @@ TEST_CASE("a helper run during a full check-chain against the lab has only fds 0
 
 TEST_CASE("live progress goes to stderr only when stderr is a terminal", "[cli][progress]") {
   TempDir t;
-  std::string env = t.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nANTHROPIC_API_KEY=test-real-anthropic-key-0001\n");
+  // An awf agent (its marker): the key in it fails env.api_key (outside a known awf it only warns).
+  std::string env = t.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nANTHROPIC_API_KEY=test-real-anthropic-key-0001\n"
+                                         "AWF_CHROOT_ENABLED=true\n");
   const std::string cmd = std::string(AWF_DIAG_BIN) + " probe env -o json --env-file " + env + " --home " + t.path() +
                           " --base-url http://127.0.0.1:9 --squid http://127.0.0.1:9 --upstream https://127.0.0.1:9";
   awf::SubprocessOptions o;

@@ -111,3 +111,50 @@ TEST_CASE("topology: the awf lab is judged awf from its markers", "[lab][cli][is
   CHECK(doc["run"]["topology"]["mode"] == "awf");
   CHECK(doc["run"]["topology"]["evidence"].dump().find("AWF_CHROOT_ENABLED") != std::string::npos);
 }
+
+// New-user test F24/F10: in gateway mode the route credential is what Claude Code sends, the apiKeyHelper's
+// output included (x-api-key and Bearer, domain facts §3), and the words name the gateway, not an api-proxy.
+TEST_CASE("topology: a gateway keyed by the apiKeyHelper's output passes", "[lab][cli][issue5][topology][gateway]") {
+  Lab lab("gateway-helper");
+  int code = -1;
+  json doc = run_json(explicit_flags(lab), &code);
+  CHECK(code == 0);
+  CHECK(doc["summary"]["verdict"] == "PASS");
+  CHECK(doc["run"]["topology"]["mode"] == "gateway");
+  const json* fwd = awf::test::find_check(doc, "proxy.forward");
+  REQUIRE(fwd);
+  CHECK(fwd->at("status") == "pass");
+  CHECK(fwd->at("evidence")["request"]["credential"] == "client");
+  CHECK(fwd->at("evidence")["request"]["headers"]["x-api-key"] == "(the client's apiKeyHelper)");
+  CHECK(fwd->at("evidence")["request"]["headers"]["authorization"] == "(the client's apiKeyHelper)");
+  CHECK(fwd->at("summary").get<std::string>().rfind("the gateway forwarded the request", 0) == 0);
+  const json* auth = awf::test::find_check(doc, "upstream.auth");
+  REQUIRE(auth);
+  CHECK(auth->at("status") == "pass");
+  const std::string s = auth->at("summary").get<std::string>();
+  CHECK(s.find("the key the client sends to the gateway (apiKeyHelper)") != std::string::npos);
+  CHECK(s.find("api-proxy") == std::string::npos);
+  const json* client = awf::test::find_check(doc, "proxy.client_request");
+  REQUIRE(client);
+  CHECK(client->at("status") == "pass");
+  no_awf_faults(doc);
+}
+
+TEST_CASE("topology: a gateway refusing the apiKeyHelper's output fails on the proxy link, named as the gateway",
+          "[lab][cli][issue5][topology][gateway]") {
+  Lab lab("gateway-helper-wrong-key");
+  int code = -1;
+  json doc = run_json(explicit_flags(lab), &code);
+  CHECK(code == 1);
+  CHECK(doc["summary"]["verdict"] == "FAIL");
+  CHECK(doc["summary"]["leading_cause"] == "proxy-gateway-own-error");
+  const json* fwd = awf::test::find_check(doc, "proxy.forward");
+  REQUIRE(fwd);
+  CHECK(fwd->at("status") == "fail");
+  CHECK(fwd->at("evidence")["http_status"] == 401);
+  CHECK(fwd->at("evidence")["fault"] == "proxy-gateway-own-error");
+  CHECK(fwd->at("evidence")["request"]["credential"] == "client");
+  CHECK(fwd->at("summary").get<std::string>().find("api-proxy") == std::string::npos);
+  CHECK(doc.dump().find("test-wrong-gateway-key-0002") == std::string::npos);
+  no_awf_faults(doc);
+}

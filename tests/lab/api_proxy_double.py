@@ -48,6 +48,11 @@ Faults (--fault):
                   "type":"auth_error","code":"401"}} before forwarding; /health -> 200 {"status":"healthy"}.
   gateway-healthy the same gateway; the agent sends only its gateway key (x-api-key), so every request is
                   forwarded (issue 5: a healthy gateway topology).
+  gateway-helper  the same gateway; the agent's only credential is its apiKeyHelper, which prints the gateway
+                  key (Claude Code sends it as x-api-key and Bearer): every request is forwarded.
+  gateway-helper-wrong-key
+                  the same gateway; the agent's apiKeyHelper prints a key the gateway does not know: every
+                  request -> the gateway's own 401 (new-user test F24).
 
 Log (--log): one JSON object per line like awf's api-proxy (timestamp, level, event, ...). Key values are
 never written (only their length). Python 3.11 stdlib only; loopback only.
@@ -79,6 +84,8 @@ ACCEPT_ENCODINGS = ("gzip", "deflate", "br", "identity")
 REFUSED_BETA = "interleaved-thinking-2025-05-14"  # fault sidecar-refuses-beta (issue 6: a second beta kind)
 GATEWAY_QUERY_404_BODY = {"error": {"message": "Route not found: query strings are not routed", "type": "not_found",
                                     "code": "404"}}  # fault gateway-refuses-query
+# The faults where a LiteLLM-like gateway sits in the sidecar's place (authenticates the caller itself).
+GATEWAY_FAULTS = ("gateway-prefers-authorization", "gateway-healthy", "gateway-helper", "gateway-helper-wrong-key")
 GATEWAY_401_BODY = {"error": {  # R29 (LiteLLM's answer)
     "message": "Authentication Error, Unable to find token in cache or `LiteLLM_VerificationTokenTable`",
     "type": "auth_error", "code": "401"}}
@@ -337,7 +344,7 @@ class Handler(BaseHTTPRequestHandler):
         if srv.fault == "not-configured":
             n = self._json(403, NOT_CONFIGURED_BODY, rid_hdr)
             return self._complete(req_id, 403, t0, len(body), n)
-        if srv.fault in ("gateway-prefers-authorization", "gateway-healthy"):
+        if srv.fault in GATEWAY_FAULTS:
             auth = self.headers.get("authorization") or ""
             scheme, _, cred = auth.partition(" ")
             chosen = cred.strip() if auth and scheme.lower() == "bearer" else self.headers.get("x-api-key")
@@ -436,7 +443,7 @@ class Handler(BaseHTTPRequestHandler):
     def _health(self):
         srv = self.server
         self.close_connection = False
-        if srv.fault in ("gateway-prefers-authorization", "gateway-healthy"):
+        if srv.fault in GATEWAY_FAULTS:
             self._json(200, {"status": "healthy"})
         elif srv.fault == "not-configured":
             self._json(503, {"status": "not_configured", "service": "awf-api-proxy-anthropic",
@@ -681,7 +688,8 @@ def main():
     ap.add_argument("--fault", default="none",
                     choices=["none", "untrimmed-key", "revoked-key", "not-configured", "sse-buffered", "sse-data-only",
                              "stream-options-400", "gateway-prefers-authorization", "sidecar-cert-untrusted",
-                             "sidecar-crash", "key-inner-char", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query"])
+                             "sidecar-crash", "key-inner-char", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query",
+                             "gateway-helper", "gateway-helper-wrong-key"])
     ap.add_argument("--management-port", type=int, default=0,
                     help="also serve awf's management port (/health, /reflect) here; 0 = not served")
     ap.add_argument("--gateway-key", default="test-gateway-key-0001",

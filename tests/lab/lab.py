@@ -78,11 +78,16 @@ FAULTS = {
     "gateway-healthy": "a working gateway topology (issue 5): the same gateway in the sidecar's place, the agent "
                        "env holds only ANTHROPIC_BASE_URL + ANTHROPIC_API_KEY=test-gateway-key-0001 (no awf "
                        "markers, no proxy variables); every request is forwarded and answered by the upstream",
+    "gateway-helper": "the same gateway; the agent's only credential is an apiKeyHelper printing the gateway key "
+                      "(no key variable, no awf markers): every request is forwarded (new-user test F24)",
+    "gateway-helper-wrong-key": "the same gateway; the agent's apiKeyHelper prints a key the gateway does not know "
+                                "(test-wrong-gateway-key-0002): every request -> the gateway's own 401 (F24)",
 }
 FAULTS.update(lab_providers.FAULTS)
 PROXY_FAULTS = {"untrimmed-key", "sidecar-cert-untrusted", "sidecar-crash", "key-inner-char", "revoked-key", "not-configured", "sse-buffered",
                 "sse-data-only",
-                "stream-options-400", "gateway-prefers-authorization", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query"}
+                "stream-options-400", "gateway-prefers-authorization", "gateway-healthy", "sidecar-refuses-beta", "gateway-refuses-query",
+                "gateway-helper", "gateway-helper-wrong-key"}
 UPSTREAM_FAULTS = {"sse-truncated", "sse-midstream-error"}
 REJECTED_BETA = "context-1m-2025-08-07"  # R22
 
@@ -553,7 +558,8 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_UPSTREAM_RECORD", upstream_record),
             ("LAB_CLIENT_PROFILE", os.path.join(d, "client-profile.json") if fault in ("path-not-served", "beta-rejected") else ""),
             ("LAB_REJECTED_BETA", REJECTED_BETA if fault == "beta-rejected" else ""),
-            ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault in ("gateway-prefers-authorization", "gateway-healthy") else ""),
+            ("LAB_GATEWAY_KEY_FINGERPRINT", fingerprint(GATEWAY_KEY) if fault in ("gateway-prefers-authorization", "gateway-healthy", "gateway-helper",
+                                                                          "gateway-helper-wrong-key") else ""),
             ("LAB_SQUID_PID", pid_of.get("squid", "")),
             ("LAB_PROXY_PID", pid_of.get("api-proxy", "")),
             ("LAB_UPSTREAM_PID", pid_of.get("upstream", "")),

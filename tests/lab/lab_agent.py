@@ -8,6 +8,7 @@ import os
 PLACEHOLDER_KEY = "sk-ant-placeholder-key-for-credential-isolation"
 OLD_PLACEHOLDER_TOKEN = "placeholder-token-for-credential-isolation"
 GATEWAY_KEY = "test-gateway-key-0001"    # R29
+WRONG_GATEWAY_KEY = "test-wrong-gateway-key-0002"  # gateway-helper-wrong-key
 OAUTH_TOKEN = "test-oauth-token-0001"    # R29
 
 
@@ -38,6 +39,16 @@ def write_agent_side(d, fault, proxy_port, squid_port):
         with open(os.path.join(home, ".claude", "settings.json"), "w") as f:
             f.write("{}\n")
         env = [("ANTHROPIC_BASE_URL", base), ("ANTHROPIC_API_KEY", GATEWAY_KEY), ("HOME", home)]
+    elif fault in ("gateway-helper", "gateway-helper-wrong-key"):
+        # A gateway keyed by the apiKeyHelper alone (new-user test F24): no key variable, no awf markers.
+        gw_helper = os.path.join(home, "get-gateway-key.sh")
+        with open(gw_helper, "w") as f:
+            f.write("#!/bin/sh\necho %s\n" % (GATEWAY_KEY if fault == "gateway-helper" else WRONG_GATEWAY_KEY))
+        os.chmod(gw_helper, 0o755)
+        with open(os.path.join(home, ".claude", "settings.json"), "w") as f:
+            json.dump({"apiKeyHelper": gw_helper}, f, indent=2)
+            f.write("\n")
+        env = [("ANTHROPIC_BASE_URL", base), ("HOME", home)]
     else:
         for p in (os.path.join(home, ".claude", "settings.json"), os.path.join(home, ".claude.json")):
             with open(p, "w") as f:

@@ -129,8 +129,15 @@ TEST_CASE("env.base_url: path ending in /v1 -> fail (R10)", "[probes][env]") {
   CHECK_THAT(c.hint, Catch::Contains("http://gateway.example.test:4000/api"));
 }
 
-TEST_CASE("env.base_url: other path -> warn — malformed or wrong scheme -> fail", "[probes][env]") {
-  CHECK(run_env("env.base_url", {{"ANTHROPIC_BASE_URL", "http://gw.example.test/api"}}).status == Status::warn);
+TEST_CASE("env.base_url: other path -> warn in awf, a gateway's prefix outside — malformed or wrong scheme -> fail",
+          "[probes][env]") {
+  Vars in_awf = awf_env();
+  in_awf["ANTHROPIC_BASE_URL"] = "http://gw.example.test/api";
+  CHECK(run_env("env.base_url", in_awf).status == Status::warn);
+  // Outside awf (no marker) a path is how a gateway is addressed (LiteLLM's /anthropic; new-user test F10).
+  Check gw = run_env("env.base_url", {{"ANTHROPIC_BASE_URL", "http://gw.example.test/anthropic"}});
+  CHECK(gw.status == Status::pass);
+  CHECK_THAT(gw.summary, Catch::Contains("gateway's route prefix"));
   for (const char* url : {"172.30.0.30:10001", "http://", "ftp://172.30.0.30:10001", "not a url"}) {
     Check c = run_env("env.base_url", {{"ANTHROPIC_BASE_URL", url}});
     INFO(url << " -> " << c.summary);

@@ -340,6 +340,23 @@ TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report",
     CHECK(a->fault == FaultId::upstream_acceptance_unseen);
     CHECK(a->evidence["fault"] == "upstream-acceptance-unseen");
   }
+  SECTION("the words follow the topology: the client's credential at a gateway, never an injected one") {
+    std::vector<Check> v = test::healthy_checks();
+    Check mode;
+    mode.id = "topology.mode";
+    mode.link = Link::env;
+    mode.status = Status::pass;
+    mode.evidence = {{"mode", "gateway"}, {"undecided", false}};
+    v.insert(v.begin(), mode);
+    test::find(v, "proxy.forward")->obs.exchange->origin = Origin::api_proxy;
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "FAIL");
+    for (const auto& c : r.checks)
+      if (c.id == "upstream.auth") {
+        CHECK(c.summary.find("showed the credential the client sends to the gateway accepted") != std::string::npos);
+        CHECK(c.summary.find("injected") == std::string::npos);
+      }
+  }
   SECTION("upstream.auth skipped while everything else passed: FAIL") {
     std::vector<Check> v = test::healthy_checks();
     test::find(v, "upstream.auth")->status = Status::skip;
