@@ -70,7 +70,7 @@ std::vector<std::string> patterns_without_route(const std::vector<std::string>& 
 std::string check_pattern_routes(const std::vector<std::string>& patterns, const std::vector<ProviderId>& routes,
                                  const char* flag) {
   for (const auto& p : patterns) {
-    auto [glob, name] = route_of_pattern(p);
+    const std::string name = route_of_pattern(p).second;
     if (name.empty()) continue;
     const bool judged = std::any_of(routes.begin(), routes.end(), [&](ProviderId id) { return provider(id).name == name; });
     if (!judged) {

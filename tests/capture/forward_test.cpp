@@ -22,23 +22,14 @@
 #include "capture/capture_checks.hpp"
 #include "capture/capture_server.hpp"
 #include "support/test_support.hpp"
+#include "support/raw_http.hpp"
 
 using namespace awf;
 using namespace awf::capture;
 
 namespace {
 
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t l = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &l);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
+using awf::test::free_port;
 
 int try_connect(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
