@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -57,6 +58,7 @@ struct RunState {
   std::condition_variable cv;
   std::vector<Check> results;
   std::vector<bool> finished, started;
+  std::vector<std::optional<Check>> held;  // a speculative check's result until its prerequisites are final
   std::vector<std::size_t> newly_finished;  // for the observer, in finishing order
   std::size_t n_finished = 0;
   unsigned running = 0;
@@ -104,6 +106,34 @@ Check run_one(const CheckDef& def, const ProbeContext& ctx) {
   return c;
 }
 
+/// `given` with each CheckDef::after_if id whose predicate holds for `spec` moved into `after`.
+std::vector<CheckDef> with_conditional_after(const std::vector<CheckDef>& given, const ChainSpec& spec) {
+  std::vector<CheckDef> defs = given;
+  for (auto& d : defs) {
+    for (const auto& [id, when] : d.after_if)
+      if (when && when(spec)) d.after.push_back(id);
+    d.after_if.clear();
+  }
+  return defs;
+}
+
+/// The skip record of a speculative check whose prerequisites blocked it, with what its discarded
+/// result sent (evidence.spent) and said (evidence.discarded).
+Check discarded_record(Check skip, const Check& discarded, const CheckDef& d) {
+  skip.evidence["discarded"] = {{"launched_after", d.launch_after},
+                                {"status", to_string(discarded.status)},
+                                {"summary", discarded.summary}};
+  if (discarded.evidence.is_object() && discarded.evidence.contains("spent")) {
+    const nlohmann::json& spent = discarded.evidence["spent"];
+    skip.evidence["spent"] = spent;
+    if (spent.is_object() && spent.contains("output_tokens") && spent["output_tokens"].is_number_integer() &&
+        spent["output_tokens"].get<long long>() > 0)
+      skip.summary += fmt::format("; the request sent before its prerequisites finished spent {} output tokens",
+                                  spent["output_tokens"].get<long long>());
+  }
+  return skip;
+}
+
 /// Joins every thread on scope exit (exception paths included), so none is destroyed joinable.
 struct Joiner {
   std::vector<std::thread>& threads;
@@ -115,9 +145,17 @@ struct Joiner {
 
 }  // namespace
 
-std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec& spec, SecretSet& secrets,
+std::vector<Check> run_checks(const std::vector<CheckDef>& given, const ChainSpec& spec, SecretSet& secrets,
                               const RunOptions& opts) {
+  const std::vector<CheckDef> defs = with_conditional_after(given, spec);
   auto index = index_checks(defs);
+  std::vector<std::set<std::string>> closure(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    closure[i] = prerequisite_closure(defs, index, i);
+    for (const auto& id : defs[i].launch_after)
+      if (!closure[i].count(id))
+        throw std::invalid_argument("check '" + defs[i].id + "' launches after '" + id + "', which it does not depend on");
+  }
   const auto start = Clock::now();
   const auto deadline = start + spec.timeout;
   const unsigned max_parallel = opts.max_parallel ? opts.max_parallel : 1;
@@ -133,6 +171,8 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
   st->results.resize(defs.size());
   st->finished.assign(defs.size(), false);
   st->started.assign(defs.size(), false);
+  st->held.resize(defs.size());
+  std::vector<bool> speculative(defs.size(), false);
   std::map<std::string, const Check*> passthrough;  // topology-skipped id -> what blocks its dependents
   std::map<std::string, std::string> root_cause;  // skipped id -> "a failed" (the first non-skip blocker)
   std::vector<std::thread> threads;
@@ -153,6 +193,58 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
     }
     lock.lock();
   };
+  auto finished_all = [&](const std::vector<std::string>& ids, bool absent_ok) {
+    for (const auto& p : ids) {
+      auto it = index.find(p);
+      if (it == index.end() ? !absent_ok : !st->finished[it->second]) return false;
+    }
+    return true;
+  };
+  // The prerequisite that blocks `d` (all of d.depends_on finished), or null. A check of a hop that is
+  // not in the run's topology is transparent: its dependents are blocked only by what blocked it.
+  auto blocker_of = [&](const CheckDef& d) -> const Check* {
+    for (const auto& p : d.depends_on) {
+      const Check& pc = st->results[index.at(p)];
+      if (auto pt = passthrough.find(p); pt != passthrough.end()) {
+        if (pt->second) return pt->second;
+        continue;
+      }
+      if (!(pc.status == Status::pass || (d.runs_after_warn && pc.status == Status::warn))) return &pc;
+    }
+    return nullptr;
+  };
+  auto blocked_record = [&](const CheckDef& d, const Check& blocker) {
+    Check c = blank_from(d);
+    c.status = Status::skip;
+    if (blocker.status == Status::skip) {
+      // Name the root prerequisite only: "needs b, which was skipped because a failed".
+      // A check may also skip itself (e.g. nothing to judge): then it is its own root.
+      // A self-skip is said with its own summary, not "skipped because helper.config was skipped".
+      auto rc = root_cause.find(blocker.id);
+      if (rc != root_cause.end()) {
+        c.skip_reason = fmt::format("needs {}, which was skipped because {}", blocker.id, rc->second);
+        root_cause[d.id] = rc->second;
+      } else {
+        c.skip_reason = fmt::format("needs {}, which was skipped: {}", blocker.id, blocker.summary);
+        root_cause[d.id] = blocker.id + " was skipped";
+      }
+    } else {
+      root_cause[d.id] = fmt::format("{} {}", blocker.id, verb_for(blocker.status));
+      c.skip_reason = fmt::format("needs {}, which {}: {}", blocker.id, verb_for(blocker.status), blocker.summary);
+    }
+    c.summary = "skipped: " + c.skip_reason;
+    return c;
+  };
+  // Speculative launch gate: every launch_after prerequisite passed or warned, every `after` finished.
+  auto may_launch_early = [&](const CheckDef& d) {
+    if (d.launch_after.empty() || !finished_all(d.after, true)) return false;
+    for (const auto& p : d.launch_after) {
+      std::size_t k = index.at(p);
+      if (!st->finished[k] || passthrough.count(p)) return false;
+      if (st->results[k].status != Status::pass && st->results[k].status != Status::warn) return false;
+    }
+    return true;
+  };
 
   std::unique_lock<std::mutex> lock(st->mu);
   int interrupted = 0;
@@ -162,71 +254,47 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       break;
     }
     bool progressed = false;
+    // A speculative result stands once every prerequisite is final and none blocks it.
+    for (std::size_t i : order) {
+      if (!speculative[i] || st->finished[i] || !st->held[i] || !finished_all(defs[i].depends_on, false)) continue;
+      progressed = true;
+      if (const Check* blocker = blocker_of(defs[i])) {
+        st->finish(i, discarded_record(blocked_record(defs[i], *blocker), *st->held[i], defs[i]));
+      } else {
+        st->finish(i, std::move(*st->held[i]));
+      }
+      st->held[i].reset();
+    }
     for (std::size_t i : order) {
       if (st->started[i]) continue;
       const CheckDef& d = defs[i];
-      bool deps_done = true;
-      for (const auto& p : d.depends_on) deps_done = deps_done && st->finished[index.at(p)];
-      for (const auto& p : d.after)
-        if (auto it = index.find(p); it != index.end()) deps_done = deps_done && st->finished[it->second];
-      if (!deps_done) continue;
-      // Prerequisites are final: decide skip, error (deadline) or launch.
-      // A check of a hop that is not in the run's topology is skipped (topology/topology.hpp) and is
-      // transparent: its dependents are blocked only by what would have blocked it.
-      const Check* blocker = nullptr;
-      for (const auto& p : d.depends_on) {
-        const Check& pc = st->results[index.at(p)];
-        if (auto pt = passthrough.find(p); pt != passthrough.end()) {
-          if (pt->second) {
-            blocker = pt->second;
-            break;
-          }
+      const bool deps_done = finished_all(d.depends_on, false) && finished_all(d.after, true);
+      const bool early = !deps_done && may_launch_early(d) && !not_in_topology(d.id, spec.topology);
+      if (!deps_done && !early) continue;
+      if (deps_done) {
+        // Prerequisites are final: decide skip, error (deadline) or launch.
+        const Check* blocker = blocker_of(d);
+        if (auto why = not_in_topology(d.id, spec.topology)) {
+          st->started[i] = true;
+          Check c = blank_from(d);
+          c.status = Status::skip;
+          c.skip_reason = *why;
+          c.summary = "skipped: " + *why;
+          c.evidence["topology"] = to_string(spec.topology.mode);
+          passthrough[d.id] = blocker;
+          st->finish(i, std::move(c));
+          progressed = true;
           continue;
         }
-        bool ok = pc.status == Status::pass || (d.runs_after_warn && pc.status == Status::warn);
-        if (!ok) {
-          blocker = &pc;
-          break;
+        if (blocker) {
+          st->started[i] = true;
+          st->finish(i, blocked_record(d, *blocker));
+          progressed = true;
+          continue;
         }
-      }
-      if (auto why = not_in_topology(d.id, spec.topology)) {
-        st->started[i] = true;
-        Check c = blank_from(d);
-        c.status = Status::skip;
-        c.skip_reason = *why;
-        c.summary = "skipped: " + *why;
-        c.evidence["topology"] = to_string(spec.topology.mode);
-        passthrough[d.id] = blocker;
-        st->finish(i, std::move(c));
-        progressed = true;
-        continue;
-      }
-      if (blocker) {
-        st->started[i] = true;
-        Check c = blank_from(d);
-        c.status = Status::skip;
-        if (blocker->status == Status::skip) {
-          // Name the root prerequisite only: "needs b, which was skipped because a failed".
-          // A check may also skip itself (e.g. nothing to judge): then it is its own root.
-          // A self-skip is said with its own summary, not "skipped because helper.config was skipped".
-          auto rc = root_cause.find(blocker->id);
-          if (rc != root_cause.end()) {
-            c.skip_reason = fmt::format("needs {}, which was skipped because {}", blocker->id, rc->second);
-            root_cause[d.id] = rc->second;
-          } else {
-            c.skip_reason = fmt::format("needs {}, which was skipped: {}", blocker->id, blocker->summary);
-            root_cause[d.id] = blocker->id + " was skipped";
-          }
-        } else {
-          root_cause[d.id] = fmt::format("{} {}", blocker->id, verb_for(blocker->status));
-          c.skip_reason = fmt::format("needs {}, which {}: {}", blocker->id, verb_for(blocker->status), blocker->summary);
-        }
-        c.summary = "skipped: " + c.skip_reason;
-        st->finish(i, std::move(c));
-        progressed = true;
-        continue;
       }
       if (Clock::now() >= deadline) {
+        if (early) continue;  // decided once its prerequisites are final
         st->started[i] = true;
         Check c = blank_from(d);
         c.status = Status::error;
@@ -238,20 +306,25 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
       }
       if (st->running >= max_parallel) continue;
       st->started[i] = true;
+      speculative[i] = early;
       progressed = true;
-      // Exactly the prerequisites, direct and transitive.
+      // Exactly the prerequisites, direct and transitive (those finished, for a speculative launch).
       std::map<std::string, Check> snapshot;
-      for (const auto& id : prerequisite_closure(defs, index, i)) snapshot.emplace(id, st->results[index.at(id)]);
+      for (const auto& id : closure[i])
+        if (st->finished[index.at(id)]) snapshot.emplace(id, st->results[index.at(id)]);
       for (const auto& id : defs[i].after)  // order-only: finished, readable, never blocking
         if (auto it = index.find(id); it != index.end()) snapshot.emplace(id, st->results[it->second]);
       const CheckDef* def = &d;
-      auto job = [st, i, def, &spec, &secrets, deadline, snapshot = std::move(snapshot)]() {
+      auto job = [st, i, def, early, &spec, &secrets, deadline, snapshot = std::move(snapshot)]() {
         ProbeContext ctx{spec, deadline, snapshot, secrets};
         Check c = run_one(*def, ctx);
         std::lock_guard<std::mutex> g(st->mu);
         // A check that returns after an interruption ran while its waits were being cut short.
         if (int sig = interrupt_signal()) c = interrupted_check(*def, sig, true);
-        st->finish(i, std::move(c));
+        if (early)
+          st->held[i] = std::move(c);  // the scheduler decides once the prerequisites are final
+        else
+          st->finish(i, std::move(c));
         --st->running;
         st->cv.notify_all();
       };
@@ -260,6 +333,7 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& defs, const ChainSpec
         threads.push_back(starter(std::move(job)));
       } catch (const std::exception& e) {
         --st->running;
+        speculative[i] = false;
         Check c = blank_from(d);
         c.status = Status::error;
         c.summary = fmt::format("could not start a thread for this check: {}", e.what());

@@ -6,6 +6,8 @@
 // Rule: a check runs only when every check it depends on passed (or warned, for a definition with
 // runs_after_warn); otherwise it is `skip` with
 // skip_reason "needs <id>, which <failed|warned|errored|was skipped>: <that check's summary>".
+// A check with CheckDef::launch_after may start before the rest of its prerequisites finish; the same
+// rule then decides, once they have, whether its result stands or becomes that skip record.
 // A check function that throws becomes `error` with the exception text. A check not started
 // before the deadline is `error` ("run deadline of N ms passed before this check started"). A check
 // whose thread cannot be started is `error` ("could not start a thread for this check: …"); the
@@ -19,6 +21,7 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/chain_spec.hpp"
@@ -66,6 +69,18 @@ struct CheckDef {
   /// Order only: these checks (when present in the run) finish before this one starts and are in
   /// its ProbeContext::done, but their status never blocks it.
   std::vector<std::string> after = {};
+  /// Order only, for some runs: each id is added to `after` when its predicate holds for the run's
+  /// spec (e.g. helper.run before a request that sends the apiKeyHelper's output, which the client
+  /// sends only outside awf: probes/client_route.hpp). The runner evaluates them once, at the start.
+  std::vector<std::pair<std::string, std::function<bool(const ChainSpec&)>>> after_if = {};
+  /// Speculative launch (empty = none): the check may start as soon as these prerequisites (ids in
+  /// its depends_on closure) finished with pass or warn and its `after` checks finished, before the
+  /// rest of depends_on finish, so a long request overlaps the short ones that gate it (the stream
+  /// probe beside proxy.forward). Its result stands only when, once every depends_on finished, none
+  /// blocks it; otherwise the result is discarded for the skip record a blocked check gets, which
+  /// keeps the discarded result's `evidence.spent` (what the request cost) and notes the discard in
+  /// `evidence.discarded`. Its ProbeContext::done holds the prerequisites finished at launch only.
+  std::vector<std::string> launch_after = {};
 };
 
 /// Starts `job` on a new thread. The default is std::thread; tests inject one that throws

@@ -9,6 +9,7 @@
 #include "core/probe_io.hpp"
 #include "core/redact.hpp"
 #include "observe/http_exchange.hpp"
+#include "probes/client_route.hpp"
 #include "probes/probe_util.hpp"
 #include "rules/client_rules.hpp"
 #include "rules/stream_rules.hpp"
@@ -51,7 +52,7 @@ topology::CredentialSources configured(const ProbeContext& ctx) {
 /// route_secret, probes/client_route.hpp); in awf mode, or when the helper printed nothing usable, the
 /// placeholder awf's helper prints (the sidecar replaces it either way).
 std::string helper_value(const ProbeContext& ctx) {
-  if (ctx.spec.topology.mode != Mode::awf)
+  if (sends_helper_output(ctx.spec))
     if (auto it = ctx.done.find(std::string(check_id::helper_run)); it != ctx.done.end() && it->second.route_secret)
       return *it->second.route_secret;
   return std::string(current_placeholder(route()));
@@ -320,7 +321,8 @@ std::vector<CheckDef> client_checks() {
                  {std::string(check_id::proxy_tcp)}, client_relay_check};
   relay.runs_after_warn = true;
   relay.after = {std::string(check_id::proxy_sidecar_state), std::string(check_id::proxy_forward),
-                 std::string(check_id::helper_config), std::string(check_id::helper_run)};
+                 std::string(check_id::helper_config)};
+  relay.after_if = {{std::string(check_id::helper_run), sends_helper_output}};
   CheckDef up{std::string(check_id::upstream_client_request), Link::upstream,
               "the provider accepts the request the client really sends",
               {std::string(check_id::proxy_client_request)}, client_upstream_check};

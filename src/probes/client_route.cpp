@@ -68,7 +68,7 @@ std::optional<RouteCredential> helper_route(const Provider& p, const SetVar& key
 
 RouteCredential route_credential(const ChainSpec& spec, const Provider& p, const std::optional<std::string>& helper_output) {
   RouteCredential rc;
-  if (spec.topology.mode == Mode::awf) {
+  if (!sends_helper_output(spec)) {
     rc.kind = "placeholder";
     if (!p.injected_auth_header.empty() && !current_placeholder(p).empty()) {
       std::string value(current_placeholder(p));
@@ -99,6 +99,8 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p, const
   rc.kind = rc.headers.empty() ? "none" : "client";
   return rc;
 }
+
+bool sends_helper_output(const ChainSpec& spec) { return spec.topology.mode != Mode::awf; }
 
 RouteCredential route_credential(const ProbeContext& ctx, const Provider& p) {
   std::optional<std::string> helper;

@@ -34,6 +34,11 @@ struct RouteCredential {
 RouteCredential route_credential(const ChainSpec& spec, const Provider& p,
                                  const std::optional<std::string>& helper_output = std::nullopt);
 
+/// True when the client's credential on this run's route can be the apiKeyHelper's output: outside
+/// awf mode. In awf mode the sidecar injects the key, so the probes send the placeholder and never
+/// wait for helper.run (CheckDef::after_if).
+bool sends_helper_output(const ChainSpec& spec);
+
 /// route_credential with the helper's output helper.run left in ctx.done (when it ran on this route;
 /// probes that use it list helper.run in their CheckDef::after).
 RouteCredential route_credential(const ProbeContext& ctx, const Provider& p);

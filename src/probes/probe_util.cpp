@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "catalog/check_ids.hpp"
 #include "rules/check_rules.hpp"
 
 namespace awf {
@@ -14,6 +15,16 @@ Check deadline_error(const ProbeContext& ctx, const std::string& what) {
   Check c;
   c.evidence["deadline_ms"] = ctx.spec.timeout.count();
   apply(c, judge_deadline(what, ctx.spec.timeout.count(), provider(ProviderId::anthropic)));
+  return c;
+}
+
+std::optional<Check> skip_when_sidecar_failed(const ProbeContext& ctx) {
+  auto it = ctx.done.find(std::string(check_id::proxy_sidecar_state));
+  if (it == ctx.done.end() || it->second.status != Status::fail) return std::nullopt;
+  Check c;
+  c.status = Status::skip;
+  c.skip_reason = fmt::format("not sent: {} failed: {}", it->first, it->second.summary);
+  c.summary = "skipped: " + c.skip_reason;
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "core/runner.hpp"
@@ -32,6 +33,11 @@ inline bool cut_by_deadline(std::chrono::milliseconds used, long long limit_ms) 
 /// passed before an answer arrived", with a hint to raise --timeout (Squid's own DNS failure takes
 /// ~30 s, domain.md §5).
 Check deadline_error(const ProbeContext& ctx, const std::string& what);
+
+/// The skip record of a request through the api-proxy when proxy.sidecar_state (in ctx.done) failed:
+/// the sidecar's own state already names the cause, and a proxied request would add nothing and may
+/// crash the sidecar (domain.md §4). nullopt when it did not fail or did not run.
+std::optional<Check> skip_when_sidecar_failed(const ProbeContext& ctx);
 
 
 /// The string at j[key], or "" when absent or not a string.

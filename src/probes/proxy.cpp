@@ -114,15 +114,8 @@ Check health_check(const ProbeContext& ctx) {
 
 Check forward_check(const ProbeContext& ctx) {
   Check c;
-  // The sidecar's own state already names a cause (a key that crashes it, no credential, gone): a
-  // proxied request would add nothing and may crash the sidecar (domain.md §4), so none is sent.
-  if (auto it = ctx.done.find(std::string(check_id::proxy_sidecar_state));
-      it != ctx.done.end() && it->second.status == Status::fail) {
-    c.status = Status::skip;
-    c.skip_reason = fmt::format("not sent: {} failed: {}", it->first, it->second.summary);
-    c.summary = "skipped: " + c.skip_reason;
-    return c;
-  }
+  // The sidecar's own state already names a cause (a key that crashes it, no credential, gone).
+  if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
   // The route's zero-token request (domain.md §4 "Startup key validation", §6), from the provider
   // row, with the credential the client sends in this topology (probes/client_route.hpp).
   const Provider& p = route_of(ctx.spec.topology);
@@ -181,7 +174,8 @@ std::vector<CheckDef> proxy_checks() {
   CheckDef fwd{std::string(check_id::proxy_forward), Link::proxy, "api-proxy forwards a minimal request",
                {std::string(check_id::proxy_tcp), std::string(check_id::proxy_health)}, forward_check};
   fwd.runs_after_warn = true;
-  fwd.after = {std::string(check_id::proxy_sidecar_state), std::string(check_id::helper_run)};
+  fwd.after = {std::string(check_id::proxy_sidecar_state)};
+  fwd.after_if = {{std::string(check_id::helper_run), sends_helper_output}};  // the route's credential
   defs.push_back(fwd);
   return defs;
 }

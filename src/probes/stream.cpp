@@ -51,6 +51,7 @@ Check stream_relay_check(const ProbeContext& ctx) {
     c.evidence["spent"] = {{"requests", 0}, {"reason", "--no-spend"}};
     return c;
   }
+  if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
   // The streaming request is Anthropic's Messages stream (domain.md §6); no other route's is known.
   if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {
     c.status = Status::skip;
@@ -153,7 +154,12 @@ std::vector<CheckDef> stream_checks() {
   CheckDef relay{std::string(check_id::proxy_stream), Link::proxy, "the api-proxy relays a streaming request as a stream",
                  {std::string(check_id::proxy_forward), std::string(check_id::squid_sidecar_tunnel)},
                  stream_relay_check};
-  relay.after = {std::string(check_id::helper_run)};  // the helper's output is the route's credential
+  // Sent beside proxy.forward once the port answers /health (the run's longest request overlaps the
+  // short ones that gate it); its result stands only if proxy.forward and the tunnel pass
+  // (CheckDef::launch_after), so a broken route still reports the stream as skipped.
+  relay.launch_after = {std::string(check_id::proxy_health)};
+  relay.after = {std::string(check_id::proxy_sidecar_state)};
+  relay.after_if = {{std::string(check_id::helper_run), sends_helper_output}};  // the route's credential
   CheckDef up{std::string(check_id::upstream_stream), Link::upstream, "the upstream streams a complete answer",
               {std::string(check_id::proxy_stream)}, stream_upstream_check};
   return {relay, up};

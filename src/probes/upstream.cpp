@@ -111,7 +111,7 @@ std::vector<CheckDef> upstream_checks() {
     reword_for_mode(c, ctx, route_of(ctx.spec.topology));
     return c;
   };
-  auth.after.push_back(std::string(check_id::helper_run));  // the helper's output is the route's credential
+  auth.after_if = {{std::string(check_id::helper_run), sends_helper_output}};  // the route's credential
   return {
       {std::string(check_id::upstream_reachable), Link::upstream,
        "the upstream answers as the provider",
