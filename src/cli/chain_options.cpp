@@ -1,9 +1,13 @@
 #include "cli/chain_options.hpp"
+#include "probes/extra_ca.hpp"
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -67,9 +71,27 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
           "SECONDS", "timeout"));
   sub->add_option("--fail-on", o.fail_on, "lowest status that makes the exit code 1")
       ->check(CLI::IsMember({"fail", "warn"}))->capture_default_str();
-  sub->add_option("--model", o.flags.model, "model of the streaming probe (default: claude-sonnet-4-6, Claude Code 2.1.88's)");
+  sub->add_option("--model", o.flags.model, "model of the streaming probe (default: claude-sonnet-4-6, Claude Code 2.1.88's)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            // A model id (letters, digits, . _ : - @ /), never an option swallowed as its value (`--model= -o json`).
+            const bool ok = !v.empty() && v.size() <= 256 && v[0] != '-' &&
+                            std::all_of(v.begin(), v.end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("._:-@/", c);
+                            });
+            return ok ? "" : "must be a model id such as claude-sonnet-4-6, got '" + v + "'";
+          },
+          "MODEL", "model"));
   sub->add_option("--stream-tokens", o.flags.stream_tokens, "max_tokens of the streaming probe (default: 32)")
-      ->check(CLI::Range(1, 4096));
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            // Decimal only: CLI11 would also read 0x10 as 16 (and calls 1e3 out of range).
+            const bool digits = !v.empty() && v.size() <= 4 &&
+                                std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const int n = digits ? std::atoi(v.c_str()) : 0;
+            return digits && n >= 1 && n <= 4096 ? "" : "must be a whole number of tokens from 1 to 4096, got '" + v + "'";
+          },
+          "N", "tokens"));
   sub->add_flag("--no-spend", o.flags.no_spend,
                 "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
   sub->add_option("--client", o.flags.client,
@@ -146,6 +168,12 @@ std::string validate_chain_flags(const ChainFlags& f) {
     }
     if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
       return fmt::format("--cacert '{}' holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)", *f.cacert);
+    // A block that does not decode (bad base64, not an X.509 certificate) is no CA either (new-user F9).
+    ExtraCaFacts facts;
+    probe_detail::inspect_ca_file(*f.cacert, facts);
+    if (facts.certificates == 0)
+      return fmt::format("--cacert '{}' holds a -----BEGIN CERTIFICATE----- block, but no certificate in it decodes "
+                         "(OpenSSL PEM_read_bio_X509)", *f.cacert);
   }
   if (f.home) {
     struct stat st {};

@@ -50,6 +50,53 @@ std::string mask_shape(std::string text, std::string_view prefix, std::size_t mi
   return text;
 }
 
+/// The base64 characters of `v` that do not depend on what surrounds it, for each alignment (0, 1
+/// or 2 bytes before it inside a longer encoded text): characters whose 6 bits lie wholly inside v's
+/// bytes (RFC 4648 §4), in the standard, URL-safe (§5) and percent-encoded alphabets.
+std::vector<std::string> base64_cores(std::string_view v) {
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const std::string b = base64(std::string(k, '\0') + std::string(v));
+    const std::size_t first = (8 * k + 5) / 6;          // first char with no prefix bit
+    const std::size_t end = (8 * (k + v.size())) / 6;   // chars before it hold v's bits only
+    if (end <= first || end - first < kMinSecretBytes) continue;
+    std::string core = b.substr(first, end - first);
+    std::string url_safe = core;
+    std::replace(url_safe.begin(), url_safe.end(), '+', '-');
+    std::replace(url_safe.begin(), url_safe.end(), '/', '_');
+    std::string percent;
+    for (char ch : core) percent += ch == '+' ? std::string("%2B") : ch == '/' ? std::string("%2F") : std::string(1, ch);
+    for (std::string* s : {&core, &url_safe, &percent})
+      if (std::find(out.begin(), out.end(), *s) == out.end()) out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+/// Masks every run of `text` that matches at least `w` consecutive bytes of `secret` (w = three
+/// quarters of it), extended both ways to the longest such run. Every such run holds the secret's
+/// middle bytes [L-w, w) at the matching place, so one scan for them finds all runs.
+std::string mask_windows(std::string text, const std::string& secret) {
+  const std::size_t n = secret.size();
+  if (n < kMinWindowBytes) return text;
+  const std::size_t w = (3 * n + 3) / 4;
+  const std::size_t mid_at = n - w;
+  const std::string_view mid(secret.data() + mid_at, 2 * w - n);
+  std::size_t pos = 0;
+  while ((pos = text.find(mid, pos)) != std::string::npos) {
+    std::size_t left = pos, s_left = mid_at, right = pos + mid.size(), s_right = mid_at + mid.size();
+    while (left > 0 && s_left > 0 && text[left - 1] == secret[s_left - 1]) --left, --s_left;
+    while (right < text.size() && s_right < n && text[right] == secret[s_right]) ++right, ++s_right;
+    if (right - left < w) {
+      ++pos;
+      continue;
+    }
+    const std::string m = mask(secret);
+    text.replace(left, right - left, m);
+    pos = left + m.size();
+  }
+  return text;
+}
+
 std::string mask_key_shapes(std::string text) {
   text = mask_shape(std::move(text), "sk-ant-", 8);
   for (std::string_view p : {"ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_"}) text = mask_shape(std::move(text), p, 20);
@@ -110,14 +157,27 @@ nlohmann::json describe_secret(std::string_view value) {
   return {{"present", true}, {"length", value.size()}, {"fingerprint", fingerprint(value)}};
 }
 
+void SecretSet::insert_locked(std::string_view v, bool windowed) {
+  if (std::find(values_.begin(), values_.end(), v) == values_.end()) values_.emplace_back(v);
+  if (windowed && v.size() >= kMinWindowBytes && std::find(windowed_.begin(), windowed_.end(), v) == windowed_.end())
+    windowed_.emplace_back(v);
+}
+
 void SecretSet::add(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
   for (std::string_view v : {value, trim(value)}) {
     if (v.size() < kMinSecretBytes || is_public_placeholder(v)) continue;
-    if (std::find(values_.begin(), values_.end(), v) == values_.end()) values_.emplace_back(v);
+    insert_locked(v, true);
+    for (const std::string& core : base64_cores(v)) insert_locked(core, false);
   }
-  std::sort(values_.begin(), values_.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
+  std::sort(values_.begin(), values_.end(), longest_first);
+  std::sort(windowed_.begin(), windowed_.end(), longest_first);
+}
+
+std::vector<std::string> SecretSet::window_values() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return windowed_;
 }
 
 void SecretSet::add_derived(std::string_view value) {
@@ -235,6 +295,7 @@ std::string redact(std::string_view text, const SecretSet& secrets) {
       pos += m.size();
     }
   }
+  for (const auto& s : secrets.window_values()) out = mask_windows(std::move(out), s);
   return mask_key_shapes(std::move(out));
 }
 

@@ -18,6 +18,13 @@
 // user and password in those forms plus base64("user:password") as libcurl sends it in
 // `Authorization: Basic` / `Proxy-Authorization: Basic` (RFC 7617), which a peer may echo back.
 //
+// Every registered value is also registered as its base64 cores: for each of the three alignments a
+// value can have inside a longer base64-encoded text (`Basic user:KEY`, a reflected `Bearer KEY`), the
+// run of base64 characters that depend on the value's bytes only (standard, URL-safe and
+// percent-encoded alphabets; cores shorter than kMinSecretBytes are skipped). And an echo of most of a
+// value (a peer that drops or cuts a few characters) is masked: any run of at least three quarters of
+// a registered value of kMinWindowBytes or more, extended to the longest run that matches it.
+//
 // A secret is replaced by `[redacted len=<bytes> sha256:<first 12 hex>]`; the fingerprint is of the
 // exact registered bytes, so two sources holding the same key show the same fingerprint.
 #include <mutex>
@@ -42,6 +49,8 @@ nlohmann::json describe_secret(std::string_view value);
 /// Shorter values are not registered: no real credential is that short, and redacting every short
 /// word a helper prints to stderr ("error", "ok") would make reports unreadable.
 inline constexpr std::size_t kMinSecretBytes = 8;
+/// Values at least this long are also masked when most of them comes back (see the top of this file).
+inline constexpr std::size_t kMinWindowBytes = 16;
 
 /// Thread-safe set of secret values seen during a run. Copyable snapshot semantics are not needed:
 /// one instance lives for the whole run and is passed by reference.
@@ -53,12 +62,18 @@ class SecretSet {
   /// add() of `value` raw, URL-decoded (RFC 3986 §2.1) and URL-encoded (every byte outside the
   /// unreserved set as %XX, upper and lower hex).
   void add_derived(std::string_view value);
-  /// All registered values, longest first (so a longer secret is replaced before its substrings).
+  /// All registered values and their base64 cores, longest first (so a longer secret is replaced
+  /// before its substrings).
   std::vector<std::string> values() const;
+  /// The values registered by add() (not their base64 cores), longest first: those whose partial
+  /// echoes redact() also masks.
+  std::vector<std::string> window_values() const;
 
  private:
+  void insert_locked(std::string_view v, bool windowed);
   mutable std::mutex mu_;
   std::vector<std::string> values_;
+  std::vector<std::string> windowed_;
 };
 
 /// RFC 3986 §2.1 percent-decoding ('+' is left as is); malformed escapes are kept verbatim.

@@ -315,8 +315,8 @@ std::vector<Check> run_checks(const std::vector<CheckDef>& given, const ChainSpe
       for (const auto& id : defs[i].after)  // order-only: finished, readable, never blocking
         if (auto it = index.find(id); it != index.end()) snapshot.emplace(id, st->results[it->second]);
       const CheckDef* def = &d;
-      auto job = [st, i, def, early, &spec, &secrets, deadline, snapshot = std::move(snapshot)]() {
-        ProbeContext ctx{spec, deadline, snapshot, secrets};
+      auto job = [st, i, def, early, &spec, &secrets, deadline, io = opts.io, snapshot = std::move(snapshot)]() {
+        ProbeContext ctx{spec, deadline, snapshot, secrets, io};
         Check c = run_one(*def, ctx);
         std::lock_guard<std::mutex> g(st->mu);
         // A check that returns after an interruption ran while its waits were being cut short.

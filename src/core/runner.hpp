@@ -97,6 +97,9 @@ struct RunOptions {
   /// Called once per check as it finishes (skips and errors included), on the caller's thread, in
   /// finishing order; the record is final (not yet redacted). Exceptions it throws are ignored.
   std::function<void(const Check&)> on_result;
+  /// Seam for tests: the I/O every check uses (ProbeContext::io_override); null = the real network
+  /// and subprocesses. Called from several threads at once.
+  const ProbeIo* io = nullptr;
 };
 
 /// Runs `defs` (must form a DAG over ids present in `defs`; throws std::invalid_argument otherwise)

@@ -9,6 +9,7 @@
 #include "core/json_limits.hpp"
 #include "core/text_file.hpp"
 #include "topology/captured_profile.hpp"
+#include "topology/providers.hpp"
 
 namespace awf::topology {
 
@@ -165,6 +166,52 @@ ojson profile_to_json(const ClientProfile& p) {
   return j;
 }
 
+namespace {
+
+/// A credential variable of some provider row (its key, token or OAuth variables): the auth rows'
+/// placeholders, filled by probes/client_route.cpp from the judged environment.
+bool is_credential_variable(const std::string& name) {
+  for (const auto& row : providers())
+    for (const auto* vars : {&row.key_vars, &row.token_vars, &row.oauth_vars})
+      for (const auto& v : *vars)
+        if (v == name) return true;
+  return false;
+}
+
+/// What a profile may not say (new-user test F18): an unknown provider, a header the HTTP client
+/// itself writes (RFC 9110 §7.2 Host, RFC 9112 §6 framing: Content-Length, Transfer-Encoding,
+/// Connection), or a {{placeholder}} the probe does not fill (it would be sent literally).
+void check_profile(const ClientProfile& p) {
+  if (!p.provider.empty() && !provider_named(p.provider)) {
+    std::string known;
+    for (const auto& row : providers()) known += (known.empty() ? "" : ", ") + std::string(row.name);
+    bad("provider", "unknown provider '" + p.provider + "' (known: " + known + ")");
+  }
+  auto check_headers = [](const std::vector<HeaderField>& hs, const std::string& where) {
+    for (const auto& h : hs) {
+      const std::string name = ascii_lower(h.name);
+      for (std::string_view t : {"host", "content-length", "transfer-encoding", "connection"})
+        if (name == t) bad(where, "header '" + h.name + "' is written by the HTTP client from the request, not by a profile");
+      for (std::size_t pos = h.value.find("{{"); pos != std::string::npos; pos = h.value.find("{{", pos + 2)) {
+        const std::size_t close = h.value.find("}}", pos + 2);
+        if (close == std::string::npos) break;
+        const std::string ph = h.value.substr(pos + 2, close - pos - 2);
+        if (ph.rfind("auth:", 0) == 0 || is_credential_variable(ph)) continue;
+        if (std::find(std::begin(kProfilePlaceholders), std::end(kProfilePlaceholders), ph) == std::end(kProfilePlaceholders))
+          bad(where, "header '" + h.name + "' holds an unknown placeholder {{" + ph + "}} (it would be sent literally)");
+      }
+    }
+  };
+  check_headers(p.headers, "headers");
+  for (std::size_t i = 0; i < p.before.size(); ++i) check_headers(p.before[i].headers, "before[" + std::to_string(i) + "].headers");
+  for (std::size_t i = 0; i < p.auth.size(); ++i) {
+    check_headers(p.auth[i].first, "auth[" + std::to_string(i) + "].first");
+    check_headers(p.auth[i].after_401, "auth[" + std::to_string(i) + "].after_401");
+  }
+}
+
+}  // namespace
+
 ClientProfile profile_from_json(const std::string& input) {
   if (input.size() > kMaxProfileBytes)
     bad("profile", "is " + std::to_string(input.size()) + " bytes, more than the " +
@@ -225,6 +272,7 @@ ClientProfile profile_from_json(const std::string& input) {
     if (!u.is_string() || u.get<std::string>().size() > 512) bad(at.substr(0, at.size() - 1), "must be a string of at most 512 bytes");
     p.unknown.push_back(u.get<std::string>());
   });
+  check_profile(p);
   return p;
 }
 

@@ -100,6 +100,13 @@ struct ClientRequest {
 /// the sources (the message names the combination).
 std::vector<ClientRequest> request_sequence(const ClientProfile& p, const SequenceOptions& o);
 
+/// The {{name}} placeholders a profile's header values may hold besides the credential slots
+/// {{auth:<header>}} and the providers' credential variables ({{OPENAI_API_KEY}}, filled by
+/// probes/client_route.cpp); probes/client_probe.cpp fills these.
+inline constexpr std::string_view kProfilePlaceholders[] = {
+    "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "apiKeyHelper",    "session_id",
+    "node_version",         "os",                "arch",                    "copilot_auth_scheme"};
+
 /// Replaces every {{name}} whose name is in `values`; other placeholders stay as they are.
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
 

@@ -196,6 +196,8 @@ constexpr Applies kTable[] = {
     {"proxy.tcp", true, true, false, false, "nothing sits between the client and the provider"},
     {"proxy.forward", true, true, false, false, "nothing sits between the client and the provider"},
     {"proxy.stream", true, true, false, false, "nothing sits between the client and the provider"},
+    {"proxy.client_request", true, true, false, false, "nothing sits between the client and the provider"},
+    {"upstream.client_request", true, true, false, false, "reads the client-shaped request through the base URL"},
     {"squid.sidecar_tunnel", true, false, false, true, "the sidecar's CONNECT through Squid"},
     {"squid.connect", true, true, true, true, "no HTTPS proxy is on the route"},
     {"squid.tls", true, true, true, true, "no HTTPS proxy is on the route"},

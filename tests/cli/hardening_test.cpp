@@ -82,7 +82,11 @@ TEST_CASE("flag values that make the run meaningless are usage errors", "[cli][u
                                        {"--upstream", "http://127.0.0.1:9"},
                                        {"--cacert", "/nonexistent/ca.pem"},
                                        {"--cacert", "/tmp"},
-                                       {"--home", "/nonexistent/home"}}) {
+                                       {"--home", "/nonexistent/home"},
+                                       {"--stream-tokens", "0x10"},
+                                       {"--stream-tokens", "0"},
+                                       {"--model=", "-o", "json"},
+                                       {"--model", "--no-spend"}}) {
     std::vector<std::string> args{"check-chain"};
     args.insert(args.end(), bad.begin(), bad.end());
     auto r = run_awf_diag(args);
@@ -104,6 +108,22 @@ TEST_CASE("a --cacert with no PEM certificate is a usage error, not a squid.tls 
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.find("holds no PEM certificate") != std::string::npos);
+  }
+}
+
+TEST_CASE("a --cacert whose certificate block does not decode is a usage error too", "[cli][usage]") {
+  TempDir t;
+  const std::string bad_b64 =
+      t.write("bad.pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+  const std::string junk = t.write("junk.pem", "-----BEGIN CERTIFICATE-----\n" + std::string(64, 'A') + "\n" +
+                                                   std::string(64, '/') + "\n-----END CERTIFICATE-----\n");
+  for (const std::string& ca : {bad_b64, junk}) {
+    auto r = run_awf_diag({"probe", "squid", "--base-url", "http://127.0.0.1:9", "--squid", "http://127.0.0.1:9",
+                           "--upstream", "https://127.0.0.1:9", "--cacert", ca, "--timeout", "5"});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("no certificate in it decodes") != std::string::npos);
   }
 }
 

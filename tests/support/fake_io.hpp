@@ -1,7 +1,9 @@
 #pragma once
 // A ProbeIo that answers from canned results and records what was asked, so probes run without a
-// network, a lab or a subprocess.
+// network, a lab or a subprocess. Safe to share between the runner's check threads (records under a
+// mutex; the on_* callbacks must be thread-safe themselves).
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,16 +22,32 @@ class FakeIo : public ProbeIo {
   std::function<SubprocessResult(const std::string&)> on_shell = [](const std::string&) { return SubprocessResult{}; };
   mutable std::vector<HttpRequest> requests;
   mutable std::vector<std::string> commands;
+  mutable std::vector<std::pair<std::string, int>> connects;  ///< bare TCP connects (host, port)
 
   HttpResponse http(const HttpRequest& req) const override {
-    requests.push_back(req);
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      requests.push_back(req);
+    }
     return on_http(req);
   }
-  TcpResult tcp(const std::string& host, int port, std::chrono::milliseconds) const override { return on_tcp(host, port); }
+  TcpResult tcp(const std::string& host, int port, std::chrono::milliseconds) const override {
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      connects.emplace_back(host, port);
+    }
+    return on_tcp(host, port);
+  }
   SubprocessResult shell(const std::string& command, const SubprocessOptions&) const override {
-    commands.push_back(command);
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      commands.push_back(command);
+    }
     return on_shell(command);
   }
+
+ private:
+  mutable std::mutex mu_;
 };
 
 /// An HTTP answer with a JSON body.

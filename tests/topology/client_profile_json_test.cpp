@@ -65,6 +65,24 @@ TEST_CASE("client profile json: validation names the field", "[clients]") {
   CHECK(error_of(minimal(R"(,"streams":"yes")")) == "streams: must be a boolean");
 }
 
+TEST_CASE("client profile json: what a profile may not say (unknown provider, framing headers, placeholders)",
+          "[clients]") {
+  CHECK(error_of(minimal(R"(,"provider":"bogus")")).rfind("provider: unknown provider 'bogus' (known: anthropic", 0) == 0);
+  CHECK(error_of(minimal(R"(,"provider":"openai")")) == "(no error)");
+  for (const std::string h : {"Content-Length", "host", "Transfer-Encoding", "Connection"})
+    CHECK(error_of(minimal(R"(,"headers":[[")" + h + R"(","5"]])")) ==
+          "headers: header '" + h + "' is written by the HTTP client from the request, not by a profile");
+  CHECK(error_of(minimal(R"(,"headers":[["x-app","{{NOPE}}"]])")) ==
+        "headers: header 'x-app' holds an unknown placeholder {{NOPE}} (it would be sent literally)");
+  CHECK(error_of(minimal(R"(,"headers":[["x-claude-code-session-id","{{session_id}}"],["x-api-key","{{auth:x-api-key}}"]])")) ==
+        "(no error)");
+}
+
+TEST_CASE("client profile json: the placeholders a profile may hold are those the probe fills", "[clients]") {
+  // probes/client_probe.cpp fills these names; a built-in profile uses no other.
+  for (const auto& p : builtin_profiles()) CHECK(error_of(profile_to_json(p).dump()) == "(no error)");
+}
+
 TEST_CASE("client profile json: bounded input", "[clients]") {
   std::string deep = R"({"id":"x","method":"POST","path_query":"/","unknown":)" + std::string(20, '[') +
                      std::string(20, ']') + "}";
