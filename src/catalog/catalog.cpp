@@ -135,6 +135,7 @@ HintArgs title_args(const Provider& p) {
   a.insert(a.begin(), {"client", p.client.empty() ? std::string("The client") : std::string(p.client)});
   if (p.token_vars.empty()) a.insert(a.begin(), {"token_var", "A token variable"});
   if (p.oauth_vars.empty()) a.insert(a.begin(), {"oauth_var", "An OAuth token variable"});
+  if (p.key_vars.empty()) a.insert(a.begin(), {"key_vars", "an API-key variable"});
   return a;
 }
 

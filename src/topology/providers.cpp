@@ -118,6 +118,8 @@ Provider copilot_row() {
       .models_probe = {},
       .errors = {"", "", "", false, "github"},
       .stripped_headers = {},
+      .credential_helper = "",
+      .agent_env_when = "",
   };
 }
 
@@ -148,6 +150,8 @@ Provider gemini_row() {
       .models_probe = {},
       .errors = {"", "", "", false, ""},
       .stripped_headers = {},
+      .credential_helper = "",
+      .agent_env_when = "",
   };
 }
 

@@ -106,9 +106,9 @@ TEST_CASE("choose_routes: named targets, a route without its own is a usage erro
     CHECK(routes_of(f, env).usage_error.empty());
   }
   SECTION("a route added by one PROVIDER=URL flag must name the other named hop too (F15)") {
-    f.base_url_for["gemini"] = "http://127.0.0.1:7";  // gemini has no upstream host: nothing to fall back to
-    CHECK(routes_of(f, env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}})).usage_error.empty());
-    f.base_url_for.clear();
+    ChainFlags g;
+    g.base_url_for["gemini"] = "http://127.0.0.1:7";  // gemini has no upstream host: nothing to fall back to
+    CHECK(routes_of(g, env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}})).usage_error.empty());
     f.base_url_for["copilot"] = "http://127.0.0.1:5";
     RouteChoice rc = routes_of(f, env);
     CHECK(rc.usage_error.find("the copilot route (named by --base-url copilot=URL)") == 0);
@@ -139,7 +139,8 @@ TEST_CASE("check-chain: --provider copilot without its own targets is a usage er
           "[cli][routes][netns]") {
   SubprocessOptions probe_ns;
   probe_ns.timeout = std::chrono::seconds(10);
-  if (run_subprocess({"unshare", "-rn", "true"}, probe_ns).exit_code != 0) {
+  probe_ns.envp = {"PATH=/usr/local/bin:/usr/bin:/bin"};
+  if (run_subprocess({"/usr/bin/unshare", "-rn", "/bin/true"}, probe_ns).exit_code != 0) {
     WARN("unshare -rn is not available here: the end-to-end half is left to the unit test above");
     return;
   }
@@ -149,7 +150,7 @@ TEST_CASE("check-chain: --provider copilot without its own targets is a usage er
   SubprocessOptions o;
   o.timeout = std::chrono::seconds(30);
   o.envp = {"PATH=/usr/local/bin:/usr/bin:/bin"};
-  auto r = run_subprocess({"unshare", "-rn", AWF_DIAG_BIN, "check-chain", "--env-file", env, "--home", t.path(),
+  auto r = run_subprocess({"/usr/bin/unshare", "-rn", AWF_DIAG_BIN, "check-chain", "--env-file", env, "--home", t.path(),
                            "--squid", "http://127.0.0.1:9", "--management-url", "http://127.0.0.1:9",
                            "--upstream", "anthropic=https://127.0.0.1:9", "--upstream", "openai=https://127.0.0.1:9",
                            "--provider", "copilot", "--timeout", "5"},
