@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "catalog/fault_parts.hpp"
 
 namespace awf {
@@ -40,10 +42,9 @@ const FaultIndex& fault_index() {
 
 const HypothesisInfo kHypotheses[] = {
     {HypothesisId::H1, "H1",
-     "Claude Code's auth mechanism (header, endpoint path or anthropic-version) does not match what the api-proxy "
-     "handles",
+     "{client}'s auth mechanism ({auth_mechanism}) does not match what the api-proxy handles",
      "The client sends another auth header, path or version than the sidecar expects (awf #1527)."},
-    {HypothesisId::H2, "H2", "ANTHROPIC_AUTH_TOKEN interferes with the apiKeyHelper",
+    {HypothesisId::H2, "H2", "{token_var} interferes with {credential_helper}",
      "The token variable and the helper compete as credential sources (awf #1527)."},
     {HypothesisId::H3, "H3", "SSE streaming is not proxied correctly",
      "A hop buffers or reframes the event stream (awf #1527)."},
@@ -108,6 +109,38 @@ std::string fill_template(std::string_view tmpl, const HintArgs& args) {
   return out;
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string_view>& v, std::string_view sep) {
+  std::string out;
+  for (auto x : v) {
+    if (!out.empty()) out.append(sep);
+    out.append(x);
+  }
+  return out;
+}
+
+/// "header, endpoint path or anthropic-version": what a client's request carries that a hop may not
+/// handle; the version header is the row's zero-token request's (none known: header and path only).
+std::string auth_mechanism(const Provider& p) {
+  std::string version;
+  for (const auto& [name, value] : p.zero_token_probe.headers)
+    if (name != "content-type") version = std::string(name);
+  return version.empty() ? "header or endpoint path" : "header, endpoint path or " + version;
+}
+
+/// Titles open sentences: a row without a known client reads "The client".
+HintArgs title_args(const Provider& p) {
+  HintArgs a = provider_args(p);
+  a.insert(a.begin(), {"client", p.client.empty() ? std::string("The client") : std::string(p.client)});
+  if (p.token_vars.empty()) a.insert(a.begin(), {"token_var", "A token variable"});
+  if (p.oauth_vars.empty()) a.insert(a.begin(), {"oauth_var", "An OAuth token variable"});
+  if (p.key_vars.empty()) a.insert(a.begin(), {"key_vars", "an API-key variable"});
+  return a;
+}
+
+}  // namespace
+
 HintArgs provider_args(const Provider& p) {
   const AwfFacts& awf = awf_facts();
   auto first = [](const std::vector<std::string_view>& v) { return v.empty() ? std::string() : std::string(v[0]); };
@@ -123,8 +156,22 @@ HintArgs provider_args(const Provider& p) {
           {"sidecar_ip", std::string(awf.sidecar_ip)},
           {"sidecar_port", std::to_string(p.sidecar_port)},
           {"squid", std::string(awf.squid_ip) + ":" + std::to_string(awf.squid_port)},
-          {"helper_chroot_path", std::string(awf.helper_chroot_path)}};
+          {"helper_chroot_path", std::string(awf.helper_chroot_path)},
+          {"key_vars", joined(p.key_vars, " / ")},
+          {"token_vars", joined(p.token_vars, " / ")},
+          {"credential_helper", p.credential_helper.empty() ? std::string("a credential helper")
+                                                            : "the " + std::string(p.credential_helper)},
+          {"agent_env_when",
+           p.agent_env_when.empty()
+               ? fmt::format("our awf facts do not say when awf sets them for {}: check that its api-proxy holds a {} "
+                             "credential (proxy.sidecar_state) before setting them by hand",
+                             p.display, p.display)
+               : std::string(p.agent_env_when)},
+          {"auth_mechanism", auth_mechanism(p)}};
 }
+
+std::string title(FaultId id, const Provider& p) { return fill_template(info(id).title, title_args(p)); }
+std::string title(HypothesisId id, const Provider& p) { return fill_template(info(id).title, title_args(p)); }
 
 namespace {
 HintArgs merged(const Provider& p, const HintArgs& extra) {
@@ -147,7 +194,7 @@ std::string hint(FaultId id, const Provider& p, const HintArgs& extra) {
 std::string render_fault_markdown() {
   std::string out = "| id | title | set by |\n|---|---|---|\n";
   for (const auto& f : all_faults())
-    out += "| `" + std::string(f.code) + "` | " + std::string(f.title) + " | " + std::string(f.set_by) + " |\n";
+    out += "| `" + std::string(f.code) + "` | " + title(f.id, provider(ProviderId::anthropic)) + " | " + std::string(f.set_by) + " |\n";
   return out;
 }
 

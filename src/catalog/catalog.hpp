@@ -9,6 +9,8 @@
 // {sidecar_port}, {squid}, {helper_chroot_path}) filled from a provider row
 // (topology/providers.hpp), then the caller's own values ({path}, {command}, …). `{command}` in a
 // hint is the entry's command after its own placeholders are filled. Unknown names stay as written.
+// Titles are templates too ({base_url_var}, {token_var}, {key_vars}, {client}, {auth_mechanism} …):
+// title() fills them from the route's row, so a cause on the OpenAI route names OpenAI's variables.
 #include <optional>
 #include <span>
 #include <string>
@@ -68,6 +70,12 @@ using HintArgs = std::vector<std::pair<std::string, std::string>>;
 std::string fill_template(std::string_view tmpl, const HintArgs& args);
 /// The provider facts a template may name ({provider}, {key_var}, …).
 HintArgs provider_args(const Provider& p);
+/// The fault's / hypothesis's title for route `p`: its {placeholders} filled from the row
+/// (provider_args; {client} is "The client" for a row without one), e.g. "{base_url_var} is not set in
+/// the agent" -> "OPENAI_BASE_URL is not set in the agent" (new-user F3). docs/hypotheses.md shows
+/// the Anthropic row's.
+std::string title(FaultId id, const Provider& p);
+std::string title(HypothesisId id, const Provider& p);
 /// The fault's hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(FaultId id, const Provider& p, const HintArgs& extra = {});
 /// The fault's command for `p`, filled the same way ("" when it has none).

@@ -117,8 +117,12 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   }
   if (o.sel.list) return print_checks(defs);
   // The topology stage, before any probe of a hop (decisions §5): the first route's, then the others'.
+  // Which routes, from the flags and the judged environment alone: a route that would fall back to
+  // awf's built-in addresses while the user named other routes' targets stops here (docs/topology.md).
+  const RouteChoice routes = choose_routes(spec, flags);
+  if (!routes.usage_error.empty()) return usage_error(redact(routes.usage_error, secrets));
+  for (const auto& n : routes.notes) std::fprintf(stderr, "awf-diag: %s\n", redact(n, secrets).c_str());
   spec.topology = resolve_topology(spec, flags, real_io());
-  const RouteChoice routes = choose_routes(spec.topology, flags, spec.env);
   for (const auto& [pats, flag] : {std::pair{&o.sel.only, "--only"}, std::pair{&o.sel.skip, "--skip"}})
     if (std::string bad = check_pattern_routes(*pats, routes.judged, flag); !bad.empty()) return usage_error(bad);
   std::vector<std::string> route_names;

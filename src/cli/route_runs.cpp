@@ -8,19 +8,95 @@
 
 #include "core/ascii.hpp"
 #include "topology/providers.hpp"
+#include "topology/topology.hpp"
 
 namespace awf {
 
-RouteChoice choose_routes(const Topology& first, const ChainFlags& flags, const EnvSnapshot& env) {
+namespace {
+
+/// The hops of route `p` that would take awf's built-in default although the user named that hop for
+/// another route (docs/topology.md "Named targets"), as (flag to pass, the default it would use).
+std::vector<std::pair<std::string, std::string>> unnamed_hops(const Provider& p, bool first, const ChainSpec& first_spec,
+                                                              const ChainFlags& flags) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const bool any_target = flags.base_url || flags.upstream_url || !flags.base_url_for.empty() || !flags.upstream_for.empty();
+  if (!any_target) return out;
+  const std::string name(p.name);
+  const EnvSnapshot& env = first_spec.env;
+  auto origin_of = [&](const char* key) {
+    auto it = first_spec.origin.find(key);
+    return it == first_spec.origin.end() ? std::string("default") : it->second;
+  };
+  auto var_set = [&](const Provider& row) {
+    return std::any_of(row.base_url_vars.begin(), row.base_url_vars.end(), [&](std::string_view v) {
+      auto val = env.get(v);
+      return val && !val->empty();
+    });
+  };
+  auto other_key = [&](const std::map<std::string, std::string>& named) {
+    return std::any_of(named.begin(), named.end(), [&](const auto& kv) { return kv.first != name; });
+  };
+  // Base URL: a flag for another route, or another row's base-URL variable in the judged environment.
+  const bool base_default = first ? origin_of("base_url") == "default" : !flags.base_url_for.count(name) && !var_set(p);
+  bool base_named = flags.base_url.has_value() || other_key(flags.base_url_for);
+  for (const Provider& row : providers())
+    if (row.id != p.id && var_set(row)) base_named = true;
+  if (base_default && base_named) {
+    const std::string url = first ? first_spec.base_url : awf_base_url(p);
+    std::string flag = fmt::format("--base-url {}=URL", name);
+    if (!p.base_url_vars.empty()) flag += fmt::format(" (or {} in the judged environment)", p.base_url_vars.front());
+    out.emplace_back(flag, "base URL " + url);
+  }
+  // Upstream: a flag for another route (a row without an upstream host has no default to fall back to).
+  const std::string up = first ? first_spec.upstream_url : upstream_origin(p);
+  const bool up_default = !up.empty() && (first ? origin_of("upstream_url") == "default" : !flags.upstream_for.count(name));
+  if (up_default && (flags.upstream_url.has_value() || other_key(flags.upstream_for)))
+    out.emplace_back(fmt::format("--upstream {}=URL", name), "upstream " + up);
+  return out;
+}
+
+std::string join_pairs(const std::vector<std::pair<std::string, std::string>>& hops, bool second) {
+  std::string out;
+  for (const auto& h : hops) {
+    if (!out.empty()) out += " and ";
+    out += second ? h.second : h.first;
+  }
+  return out;
+}
+
+}  // namespace
+
+RouteChoice choose_routes(const ChainSpec& first_spec, const ChainFlags& flags) {
   RouteChoice rc;
-  rc.judged.push_back(first.provider);
+  const EnvSnapshot& env = first_spec.env;
+  const ProviderChoice first = decide_provider(flags.provider, &env);
+  rc.judged.push_back(first.id);
   const bool pinned_by_flag = flags.provider != "auto";
   const bool pinned_by_plain = flags.base_url.has_value() || flags.upstream_url.has_value();
+  // The first route is the one the run is about: no target of its own is a usage error.
+  if (auto gaps = unnamed_hops(provider(first.id), true, first_spec, flags); !gaps.empty()) {
+    const std::string why = pinned_by_flag ? fmt::format("--provider {}", flags.provider)
+                                           : fmt::format("the first route, {}", first.decided_by);
+    rc.usage_error = fmt::format(
+        "the {} route ({}) has no target of its own while other routes' are named: it would use awf's built-in {}; "
+        "pass {}",
+        provider(first.id).name, why, join_pairs(gaps, true), join_pairs(gaps, false));
+    return rc;
+  }
   for (const auto& [id, var] : providers_with_vars(env)) {
-    if (id == first.provider) continue;
+    if (id == first.id) continue;
     const std::string name(provider(id).name);
     const bool named = flags.base_url_for.count(name) || flags.upstream_for.count(name);
     if (!pinned_by_flag && (!pinned_by_plain || named)) {
+      if (auto gaps = unnamed_hops(provider(id), false, first_spec, flags); !gaps.empty() && !named) {
+        // Only its variables brought this route in: leave it out rather than probe awf's real addresses.
+        const std::string why = fmt::format("it has no target of its own while other routes' are named (it would use "
+                                            "awf's built-in {}); add {} to judge it",
+                                            join_pairs(gaps, true), join_pairs(gaps, false));
+        rc.not_judged.push_back(fmt::format("{} ({}): {}", name, var, why));
+        rc.notes.push_back(fmt::format("the {} route is not judged: {}", name, why));
+        continue;
+      }
       rc.judged.push_back(id);
       continue;
     }
@@ -36,6 +112,19 @@ RouteChoice choose_routes(const Topology& first, const ChainFlags& flags, const 
         if (const Provider* p = provider_named(name);
             p && std::find(rc.judged.begin(), rc.judged.end(), p->id) == rc.judged.end())
           rc.judged.push_back(p->id);
+  // A route the user named by a PROVIDER=URL flag but not for every named hop: a usage error.
+  for (std::size_t i = 1; i < rc.judged.size(); ++i) {
+    const Provider& p = provider(rc.judged[i]);
+    if (auto gaps = unnamed_hops(p, false, first_spec, flags); !gaps.empty()) {
+      const std::string name(p.name);
+      rc.usage_error = fmt::format(
+          "the {} route (named by {}) has no target of its own while other routes' are named: it would use awf's built-in {}; "
+          "pass {}",
+          name, flags.base_url_for.count(name) ? fmt::format("--base-url {}=URL", name) : fmt::format("--upstream {}=URL", name),
+          join_pairs(gaps, true), join_pairs(gaps, false));
+      return rc;
+    }
+  }
   return rc;
 }
 

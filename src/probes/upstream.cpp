@@ -23,11 +23,19 @@ Check reachable_check(const ProbeContext& ctx) {
   // The row's keyless request; a row without one sends its zero-token request without a credential
   // (any answer the provider produces proves reachability); a row with neither cannot be probed.
   const ProbeRequest& probe = p.models_probe.path.empty() ? p.zero_token_probe : p.models_probe;
-  if (probe.path.empty() || ctx.spec.upstream_url.empty()) {
+  // Say which of the two is missing: advice to pass --upstream is for a run without an origin only.
+  if (ctx.spec.upstream_url.empty()) {
     c.status = Status::error;
-    c.summary = fmt::format("inconclusive: the provider table has no upstream host or keyless request for {} "
-                            "(docs/providers.md); pass --upstream to name the origin",
-                            p.display);
+    c.summary = fmt::format("inconclusive: no upstream origin for {}: the provider table has no upstream host for it "
+                            "(docs/providers.md); pass --upstream {}=URL to name the origin",
+                            p.display, p.name);
+    return c;
+  }
+  if (probe.path.empty()) {
+    c.status = Status::error;
+    c.summary = fmt::format("inconclusive: no keyless request is known for {} (docs/providers.md), so whether {} "
+                            "answers through Squid is not judged (squid.connect and squid.tls judge the tunnel to it)",
+                            p.display, ctx.spec.upstream_url);
     return c;
   }
   HttpRequest req;

@@ -1,5 +1,5 @@
 // H1–H4 from the first-match tables (rules/hypothesis_rules.hpp), then one supported entry per
-// distinct fault of a failed check, titled from the catalog.
+// distinct fault of a failed check, titled from the catalog for the route's provider row.
 #include "report/hypotheses.hpp"
 
 #include "catalog/check_ids.hpp"
@@ -17,7 +17,7 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
   std::vector<Hypothesis> out;
   for (HypothesisId h : kAllHypotheses) {
     Decision d = decide(h, facts, p);
-    out.push_back(Hypothesis{std::string(code(h)), std::string(info(h).title), std::string(to_string(d.verdict)),
+    out.push_back(Hypothesis{std::string(code(h)), title(h, p), std::string(to_string(d.verdict)),
                              std::move(d.reason), std::move(d.evidence), "", ""});
   }
   std::set<FaultId> seen;
@@ -26,7 +26,7 @@ std::vector<Hypothesis> evaluate_hypotheses(const std::vector<Check>& checks, co
     // env-base-url-path is H1's supported row, not a cause of its own.
     if (*c.fault == FaultId::env_base_url_path || !seen.insert(*c.fault).second) continue;
     const FaultInfo& f = info(*c.fault);
-    out.push_back(Hypothesis{std::string(f.code), std::string(f.title), std::string(to_string(Verdict::supported)),
+    out.push_back(Hypothesis{std::string(f.code), title(f.id, p), std::string(to_string(Verdict::supported)),
                              c.summary, {c.id}, c.hint, ""});
   }
   return out;

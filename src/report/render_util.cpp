@@ -2,6 +2,7 @@
 #include "report/render_util.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,9 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
   return n;
 }
 
+/// Evidence keys naming an identifier of an answer, where "" means the answer carried none.
+constexpr std::array<std::string_view, 1> kAbsentWhenEmpty = {"request_id"};
+
 void flatten(const std::string& prefix, const nlohmann::json& v, std::vector<std::pair<std::string, std::string>>& out) {
   if (v.is_object() && !v.empty()) {
     for (auto it = v.begin(); it != v.end(); ++it)
@@ -36,6 +40,14 @@ void flatten(const std::string& prefix, const nlohmann::json& v, std::vector<std
     return;
   }
   if (prefix.empty() || v.is_null()) return;
+  // An identifier the answer did not carry is recorded as "" in the JSON (its type stays string):
+  // the text says so instead of printing nothing (new-user F19).
+  const std::string_view leaf = std::string_view(prefix).substr(prefix.rfind('.') == std::string::npos ? 0 : prefix.rfind('.') + 1);
+  if (v.is_string() && v.get_ref<const std::string&>().empty() &&
+      std::find(kAbsentWhenEmpty.begin(), kAbsentWhenEmpty.end(), leaf) != kAbsentWhenEmpty.end()) {
+    out.emplace_back(prefix, "absent");
+    return;
+  }
   out.emplace_back(prefix, scalar_text(v));
 }
 

@@ -20,7 +20,8 @@ std::string valid_utf8(std::string_view s);
 /// A JSON value as text: strings as they are, arrays joined with ", ", others dumped compactly.
 std::string scalar_text(const nlohmann::json& v);
 
-/// Evidence as (dotted key, text) pairs; nested objects become dotted keys, nulls are left out.
+/// Evidence as (dotted key, text) pairs; nested objects become dotted keys, nulls are left out, and an
+/// empty `request_id` (the answer carried none) reads "absent".
 std::vector<std::pair<std::string, std::string>> flat_evidence(const nlohmann::json& evidence);
 
 /// "dns 2 ms, connect 1 ms, total 4 ms": known phases in request order, then any others (ms).

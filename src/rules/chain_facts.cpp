@@ -119,6 +119,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   if (const Check* c = find(checks, check_id::proxy_health); c && c->obs.health) f.sidecar_recognised = c->obs.health->sidecar;
   if (const Check* c = find(checks, check_id::capture_auth); c && c->obs.captured) f.captured = c->obs.captured;
   f.sidecar_strips_both = strips(p, "x-api-key") && strips(p, "authorization");
+  f.client_runs_helper = !p.credential_helper.empty();
   stream_facts(checks, f);
   if (const Check* c = find(checks, check_id::proxy_client_request); c && c->obs.client) f.client = c->obs.client;
   return f;

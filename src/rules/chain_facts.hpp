@@ -47,6 +47,9 @@ struct ChainFacts {
   bool sidecar_injected = false;          ///< the api-proxy's log shows it injected its own credential
   std::optional<CapturedFacts> captured;  ///< capture.auth's facts: what the agent itself sent
   bool sidecar_strips_both = false;       ///< the row's sidecar strips x-api-key and Authorization (§4)
+  /// The route's client runs a credential helper (the row's credential_helper: Claude Code's
+  /// apiKeyHelper, domain §3); H2 does not apply where it runs none.
+  bool client_runs_helper = true;
 
   /// A capture recorded at least one API request.
   bool captured_requests() const { return captured && !captured->auth_schemes.empty(); }

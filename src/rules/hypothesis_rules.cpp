@@ -79,6 +79,12 @@ const std::vector<RuleRow> kH1 = {
 };
 
 const std::vector<RuleRow> kH2 = {
+    {"the route's client runs no credential helper (the provider row names none: only Claude Code's apiKeyHelper is "
+     "known, domain facts §3)",
+     [](const ChainFacts& f) { return !f.client_runs_helper; }, V::not_applicable,
+     "{route_client} runs no credential helper (apiKeyHelper is Claude Code's own setting), so no token variable "
+     "({token_vars_or_none}) can compete with one on the {provider} route",
+     {id::env_auth_token}},
     {"capture saw both x-api-key and Authorization: Bearer on a request, and the sidecar strips both",
      [](const ChainFacts& f) { return f.captured_both() && f.sidecar_strips_both; }, V::refuted,
      "the agent sent {captured_first} on its first request (auth schemes in order: {captured_schemes}); awf's "
@@ -220,6 +226,9 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   for (const auto& [name, value] : p.zero_token_probe.headers)
     if (name != "content-type") version += fmt::format("{}{} {}", version.empty() ? "" : ", ", name, value);
   a.emplace_back("version_header", version);
+  a.emplace_back("route_client", p.client.empty() ? fmt::format("the {} route's client", p.display) : std::string(p.client));
+  a.emplace_back("token_vars_or_none",
+                 p.token_vars.empty() ? std::string("the row names none") : fmt::format("{}", fmt::join(p.token_vars, ", ")));
   a.emplace_back("sources", s.empty() ? "none" : fmt::format("{}", fmt::join(s, ", ")));
   a.emplace_back("list", fmt::format("{} {}", fmt::join(s, " + "), s.size() == 2 ? "are both" : "are all"));
   const std::string key = p.key_vars.empty() ? std::string() : std::string(p.key_vars.front());

@@ -86,14 +86,21 @@ Outcome judge_route_auth_token(const RouteEnvFacts& f, const Provider& p) {
                           "and sends no request",
                           shape(v), join(p.token_shapes, ", "), client_of(p)),
               hint(FaultId::env_token_not_token_shaped, p)};
-  if (f.in_awf)
+  if (f.in_awf) {
+    // Every token variable that is not the placeholder, so the hint names them all (new-user F9).
+    std::vector<std::string> leaked, names;
     for (const auto& v : f.credentials)
-      if (!v.key_var && !v.placeholder)
-        return {Status::fail, FaultId::env_token_not_placeholder,
-                fmt::format("{} is not awf's placeholder {}: inside awf any other value is a credential leaked into "
-                            "the agent",
-                            shape(v), current_placeholder(p)),
-                hint(FaultId::env_token_not_placeholder, p)};
+      if (!v.key_var && !v.placeholder) {
+        leaked.push_back(shape(v));
+        names.push_back(v.name);
+      }
+    if (!leaked.empty())
+      return {Status::fail, FaultId::env_token_not_placeholder,
+              fmt::format("{} {} not awf's placeholder {}: inside awf any other value is a credential leaked into "
+                          "the agent",
+                          fmt::join(leaked, ", "), leaked.size() == 1 ? "is" : "are", current_placeholder(p)),
+              hint(FaultId::env_token_not_placeholder, p, {{"token_var", fmt::format("{}", fmt::join(names, " and "))}})};
+  }
   if (f.credentials.empty())
     return {Status::pass, std::nullopt, fmt::format("none of {} is set", join(creds, ", ")), ""};
   std::vector<std::string> shown;

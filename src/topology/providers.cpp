@@ -51,6 +51,8 @@ Provider anthropic_row() {
       .errors = {"request-id", "req_", "request_id", true, ""},
       .stripped_headers = {"host", "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key",
                            "forwarded", "via", "x-forwarded-*"},
+      .credential_helper = "apiKeyHelper",
+      .agent_env_when = "awf sets both whenever the api-proxy is on, for OIDC/WIF auth since PR #4119",
   };
 }
 
@@ -82,6 +84,10 @@ Provider openai_row() {
       .models_probe = {},
       .errors = {"", "", "", false, "openai"},
       .stripped_headers = {},
+      .credential_helper = "",
+      // awf's buildOpenAiCredentialEnv: the OpenAI variables only when awf is given an OpenAI key.
+      .agent_env_when = "awf sets them only when it is given an OpenAI key (OPENAI_API_KEY in the runner's "
+                        "environment), so check that the key reached awf before setting them by hand",
   };
 }
 
@@ -112,6 +118,8 @@ Provider copilot_row() {
       .models_probe = {},
       .errors = {"", "", "", false, "github"},
       .stripped_headers = {},
+      .credential_helper = "",
+      .agent_env_when = "",
   };
 }
 
@@ -142,6 +150,8 @@ Provider gemini_row() {
       .models_probe = {},
       .errors = {"", "", "", false, ""},
       .stripped_headers = {},
+      .credential_helper = "",
+      .agent_env_when = "",
   };
 }
 

@@ -84,6 +84,12 @@ struct Provider {
   /// Client request headers the sidecar removes before forwarding, lower case (domain §4 "Headers"
   /// point 1; a trailing `*` is a prefix). Empty = not known for this route.
   std::vector<std::string_view> stripped_headers;
+  /// The client's own credential-helper setting (Claude Code's `apiKeyHelper`, domain §3) that a token
+  /// variable could compete with (H2); "" = the route's client runs none.
+  std::string_view credential_helper;
+  /// When awf puts this route's base URL and placeholder into the agent, as the end of a sentence
+  /// ("awf sets both whenever …"; domain §2, §11); "" = our facts do not say (hints then say so).
+  std::string_view agent_env_when;
 };
 
 /// awf's own addresses and names (domain §1-§3).

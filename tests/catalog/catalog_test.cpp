@@ -72,6 +72,48 @@ TEST_CASE("catalog: hint templates are filled from the provider row and the call
   }
 }
 
+// New-user F3: a cause or hypothesis on another provider's route names that route's variables and
+// client, never Claude Code's.
+TEST_CASE("catalog: titles are filled from the route's provider row", "[catalog]") {
+  const Provider& anthropic = provider(ProviderId::anthropic);
+  const Provider& openai = provider(ProviderId::openai);
+  const Provider& copilot = provider(ProviderId::copilot);
+  CHECK(title(FaultId::env_base_url_missing, anthropic) == "ANTHROPIC_BASE_URL is not set in the agent");
+  CHECK(title(FaultId::env_base_url_missing, openai) == "OPENAI_BASE_URL is not set in the agent");
+  CHECK(title(FaultId::env_base_url_missing, copilot) == "COPILOT_API_URL is not set in the agent");
+  CHECK(title(FaultId::env_token_not_placeholder, openai) == "OPENAI_API_KEY / CODEX_API_KEY is not awf's placeholder");
+  CHECK(title(FaultId::env_api_key_present, anthropic) == "A key in ANTHROPIC_API_KEY / CLAUDE_API_KEY reached the agent");
+  CHECK(title(HypothesisId::H1, anthropic) ==
+        "Claude Code's auth mechanism (header, endpoint path or anthropic-version) does not match what the api-proxy "
+        "handles");
+  CHECK(title(HypothesisId::H1, openai) ==
+        "Codex's auth mechanism (header or endpoint path) does not match what the api-proxy handles");
+  CHECK(title(HypothesisId::H2, anthropic) == "ANTHROPIC_AUTH_TOKEN interferes with the apiKeyHelper");
+  CHECK(title(HypothesisId::H2, openai) == "OPENAI_API_KEY interferes with a credential helper");
+  // No placeholder survives for any row, and no Anthropic variable appears on another row's titles.
+  for (const Provider& p : providers())
+    for (const auto& f : all_faults()) {
+      const std::string t = title(f.id, p);
+      INFO(p.name << " " << f.code << ": " << t);
+      CHECK(t.find('{') == std::string::npos);
+      if (p.id != ProviderId::anthropic && (f.link == Link::env))
+        CHECK(t.find("ANTHROPIC_") == std::string::npos);
+    }
+}
+
+// New-user F19: the env hint says when awf really sets the route's variables (domain facts §2, §11).
+TEST_CASE("catalog: env-base-url-missing's hint says when awf sets the route's variables", "[catalog]") {
+  const std::string a = hint(FaultId::env_base_url_missing, provider(ProviderId::anthropic));
+  CHECK(a.find("awf sets both whenever the api-proxy is on, for OIDC/WIF auth since PR #4119") != std::string::npos);
+  const std::string o = hint(FaultId::env_base_url_missing, provider(ProviderId::openai));
+  CHECK(o.find("set OPENAI_BASE_URL=http://172.30.0.30:10000") == 0);
+  CHECK(o.find("only when it is given an OpenAI key") != std::string::npos);
+  CHECK(o.find("#4119") == std::string::npos);
+  const std::string c = hint(FaultId::env_base_url_missing, provider(ProviderId::copilot));
+  CHECK(c.find("our awf facts do not say when awf sets them for GitHub Copilot") != std::string::npos);
+  CHECK(c.find("whenever") == std::string::npos);
+}
+
 TEST_CASE("docs/hypotheses.md holds the catalog's fault table and the rule tables", "[catalog][docs]") {
   const std::string docs = slurp(kDocs);
   REQUIRE_FALSE(docs.empty());

@@ -5,6 +5,8 @@
 #include "cli/chain_options.hpp"
 #include "cli/route_runs.hpp"
 #include "core/env_snapshot.hpp"
+#include "core/subprocess.hpp"
+#include "support/test_support.hpp"
 
 using namespace awf;
 
@@ -16,11 +18,8 @@ EnvSnapshot env_of(std::map<std::string, std::string> vars) {
   return e;
 }
 
-Topology first(ProviderId p) {
-  Topology t;
-  t.provider = p;
-  return t;
-}
+/// The run's routes as the CLI decides them: the first route's spec resolved from the flags and `env`.
+RouteChoice routes_of(const ChainFlags& f, const EnvSnapshot& env) { return choose_routes(resolve_chain_spec(f, env), f); }
 
 Check check(const std::string& id, const std::string& provider, Status st, const std::string& skip_reason = "") {
   Check c;
@@ -38,33 +37,129 @@ TEST_CASE("choose_routes: auto judges every provider whose variables are set", "
                                   {"OPENAI_BASE_URL", "http://127.0.0.1:2"},
                                   {"COPILOT_GITHUB_TOKEN", "ghu_x"}});
   ChainFlags f;
-  RouteChoice rc = choose_routes(first(ProviderId::anthropic), f, env);
+  RouteChoice rc = routes_of(f, env);
   CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::openai, ProviderId::copilot});
   CHECK(rc.not_judged.empty());
 
   SECTION("--provider pins the run") {
     f.provider = "anthropic";
-    rc = choose_routes(first(ProviderId::anthropic), f, env);
+    rc = routes_of(f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic});
     REQUIRE(rc.not_judged.size() == 2);
     CHECK(rc.not_judged[0].find("openai (OPENAI_BASE_URL): --provider anthropic pins the run") == 0);
   }
   SECTION("a plain --base-url pins the run; PROVIDER=URL brings a route back") {
     f.base_url = "http://127.0.0.1:9";
-    rc = choose_routes(first(ProviderId::anthropic), f, env);
+    rc = routes_of(f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic});
     CHECK(rc.not_judged.at(0).find("--base-url openai=URL --upstream openai=URL") != std::string::npos);
-    f.upstream_for["copilot"] = "https://127.0.0.1:8";
-    rc = choose_routes(first(ProviderId::anthropic), f, env);
+    f.base_url_for["copilot"] = "http://127.0.0.1:8";
+    rc = routes_of(f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::copilot});
     CHECK(rc.not_judged.size() == 1);
   }
   SECTION("a route named only by a flag is judged too") {
     ChainFlags g;
     g.base_url_for["gemini"] = "http://127.0.0.1:7";
-    rc = choose_routes(first(ProviderId::anthropic), g, env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}}));
+    rc = routes_of(g, env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}}));
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::gemini});
   }
+}
+
+// New-user test F17: a route with no target of its own never falls back to awf's real addresses once
+// the user named other routes' targets. choose_routes decides before any probe: nothing is sent here.
+TEST_CASE("choose_routes: named targets, a route without its own is a usage error or left out", "[cli][routes]") {
+  const EnvSnapshot env = env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"},
+                                  {"OPENAI_BASE_URL", "http://127.0.0.1:2"},
+                                  {"COPILOT_GITHUB_TOKEN", "ghu_x"}});
+  ChainFlags f;
+  f.upstream_for["anthropic"] = "https://127.0.0.1:3";
+  f.upstream_for["openai"] = "https://127.0.0.1:4";
+
+  SECTION("a route only its variables brought in is left out, said loudly") {
+    RouteChoice rc = routes_of(f, env);
+    CHECK(rc.usage_error.empty());
+    CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::openai});
+    REQUIRE(rc.not_judged.size() == 1);
+    CHECK(rc.not_judged[0].find("copilot (COPILOT_GITHUB_TOKEN): it has no target of its own") == 0);
+    CHECK(rc.not_judged[0].find("http://172.30.0.30:10002") != std::string::npos);
+    CHECK(rc.not_judged[0].find("--upstream copilot=URL") != std::string::npos);
+    REQUIRE(rc.notes.size() == 1);
+    CHECK(rc.notes[0].find("the copilot route is not judged: ") == 0);
+    // Given its own targets it is judged.
+    f.base_url_for["copilot"] = "http://127.0.0.1:5";
+    f.upstream_for["copilot"] = "https://127.0.0.1:6";
+    rc = routes_of(f, env);
+    CHECK(rc.usage_error.empty());
+    CHECK(rc.judged.size() == 3);
+    CHECK(rc.notes.empty());
+  }
+  SECTION("--provider copilot: the forced route is a usage error naming it and the missing flags") {
+    f.provider = "copilot";
+    RouteChoice rc = routes_of(f, env);
+    CHECK(rc.usage_error.find("the copilot route (--provider copilot) has no target of its own") == 0);
+    CHECK(rc.usage_error.find("--base-url copilot=URL") != std::string::npos);
+    CHECK(rc.usage_error.find("--upstream copilot=URL") != std::string::npos);
+    CHECK(rc.usage_error.find("https://api.githubcopilot.com") != std::string::npos);
+    f.upstream_for["copilot"] = "https://127.0.0.1:6";
+    f.base_url_for["copilot"] = "http://127.0.0.1:5";
+    CHECK(routes_of(f, env).usage_error.empty());
+  }
+  SECTION("a route added by one PROVIDER=URL flag must name the other named hop too (F15)") {
+    ChainFlags g;
+    g.base_url_for["gemini"] = "http://127.0.0.1:7";  // gemini has no upstream host: nothing to fall back to
+    CHECK(routes_of(g, env_of({{"ANTHROPIC_BASE_URL", "http://127.0.0.1:1"}})).usage_error.empty());
+    f.base_url_for["copilot"] = "http://127.0.0.1:5";
+    RouteChoice rc = routes_of(f, env);
+    CHECK(rc.usage_error.find("the copilot route (named by --base-url copilot=URL)") == 0);
+    CHECK(rc.usage_error.find("pass --upstream copilot=URL") != std::string::npos);
+  }
+  SECTION("the first route too, and a plain URL counts as a named target") {
+    ChainFlags g;
+    g.upstream_for["openai"] = "https://127.0.0.1:4";
+    RouteChoice rc = routes_of(g, env);
+    CHECK(rc.usage_error.find("the anthropic route (the first route, env:ANTHROPIC_BASE_URL)") == 0);
+    CHECK(rc.usage_error.find("https://api.anthropic.com") != std::string::npos);
+    ChainFlags h;
+    h.provider = "copilot";
+    h.upstream_url = "https://127.0.0.1:4";  // the copilot route's own; its base URL is awf's default
+    rc = routes_of(h, env);                   // while the environment points the other routes' elsewhere
+    CHECK(rc.usage_error.find("--base-url copilot=URL (or COPILOT_API_URL in the judged environment)") != std::string::npos);
+  }
+  SECTION("no target flag at all: the environment's routes as before") {
+    RouteChoice rc = routes_of(ChainFlags{}, env);
+    CHECK(rc.usage_error.empty());
+    CHECK(rc.judged.size() == 3);
+  }
+}
+
+// F17 end to end: `--provider copilot` among other routes' named targets exits 2 before any probe. Run in
+// a network namespace of its own (unshare -rn): were the rule broken, nothing could leave this host.
+TEST_CASE("check-chain: --provider copilot without its own targets is a usage error before any probe",
+          "[cli][routes][netns]") {
+  SubprocessOptions probe_ns;
+  probe_ns.timeout = std::chrono::seconds(10);
+  probe_ns.envp = {"PATH=/usr/local/bin:/usr/bin:/bin"};
+  if (run_subprocess({"/usr/bin/unshare", "-rn", "/bin/true"}, probe_ns).exit_code != 0) {
+    WARN("unshare -rn is not available here: the end-to-end half is left to the unit test above");
+    return;
+  }
+  awf::test::TempDir t;
+  const std::string env = t.write("agent.env", "ANTHROPIC_BASE_URL=http://127.0.0.1:9\nOPENAI_BASE_URL=http://127.0.0.1:9\n"
+                                               "OPENAI_API_KEY=sk-placeholder-for-api-proxy\nHOME=" + t.path() + "\n");
+  SubprocessOptions o;
+  o.timeout = std::chrono::seconds(30);
+  o.envp = {"PATH=/usr/local/bin:/usr/bin:/bin"};
+  auto r = run_subprocess({"/usr/bin/unshare", "-rn", AWF_DIAG_BIN, "check-chain", "--env-file", env, "--home", t.path(),
+                           "--squid", "http://127.0.0.1:9", "--management-url", "http://127.0.0.1:9",
+                           "--upstream", "anthropic=https://127.0.0.1:9", "--upstream", "openai=https://127.0.0.1:9",
+                           "--provider", "copilot", "--timeout", "5"},
+                          o);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());  // no report: nothing was judged
+  CHECK(r.err.find("the copilot route (--provider copilot) has no target of its own") != std::string::npos);
+  CHECK(r.err.find("--upstream copilot=URL") != std::string::npos);
 }
 
 TEST_CASE("patterns_for_route: a provider suffix picks one route, fnmatch brackets stay globs", "[cli][routes]") {

@@ -116,23 +116,27 @@ std::vector<GridRow> grid() {
          f.upstream_auth = Seen::warn;
        }), V::inconclusive},
       // H2
-      {H::H2, 0, "capture: both headers, the sidecar strips both", with(captured({"both", "bearer"})), V::refuted},
-      {H::H2, 1, "capture: both headers, strip list unknown", with([](auto& f) {
+      {H::H2, 0, "the route's client runs no credential helper (Codex)", with([](auto& f) {
+         f.client_runs_helper = false;
+         captured({"both"})(f);
+       }), V::not_applicable},
+      {H::H2, 1, "capture: both headers, the sidecar strips both", with(captured({"both", "bearer"})), V::refuted},
+      {H::H2, 2, "capture: both headers, strip list unknown", with([](auto& f) {
          captured({"both"})(f);
          f.sidecar_strips_both = false;
        }), V::inconclusive},
-      {H::H2, 2, "capture: one header per request", with(captured({"bearer", "bearer"})), V::not_applicable},
-      {H::H2, 3, "logs: the api-proxy injected its own credential, strips both", with([](auto& f) {
+      {H::H2, 3, "capture: one header per request", with(captured({"bearer", "bearer"})), V::not_applicable},
+      {H::H2, 4, "logs: the api-proxy injected its own credential, strips both", with([](auto& f) {
          f.credentials_probed = false;
          f.sidecar_injected = true;
          f.sidecar_strips_both = true;
        }), V::refuted},
-      {H::H2, 4, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
-      {H::H2, 5, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
+      {H::H2, 5, "credentials not probed", with([](auto& f) { f.credentials_probed = false; }), V::inconclusive},
+      {H::H2, 6, "one credential source", with([](auto& f) { f.credential_sources = {"ANTHROPIC_AUTH_TOKEN"}; }),
        V::not_applicable},
-      {H::H2, 6, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
-      {H::H2, 7, "two sources, awf's sidecar strips both", healthy(), V::refuted},
-      {H::H2, 8, "two sources, hop not recognised", with([](auto& f) {
+      {H::H2, 7, "two sources, helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
+      {H::H2, 8, "two sources, awf's sidecar strips both", healthy(), V::refuted},
+      {H::H2, 9, "two sources, hop not recognised", with([](auto& f) {
          f.sidecar_recognised = false;
          f.upstream_auth = Seen::skipped;
        }), V::inconclusive},
@@ -235,6 +239,14 @@ TEST_CASE("hypothesis reasons name what decided them", "[rules][hypotheses]") {
   f = with(no_response);
   CHECK(decide(HypothesisId::H1, f, p).reason.find("(x-api-key placeholder, anthropic-version 2023-06-01)") !=
         std::string::npos);
+  // New-user F3: on a route whose client runs no apiKeyHelper, H2 says so in that route's words.
+  const Provider& openai = provider(ProviderId::openai);
+  ChainFacts codex = healthy();
+  codex.client_runs_helper = false;
+  const Decision h2 = decide(HypothesisId::H2, codex, openai);
+  CHECK(h2.verdict == Verdict::not_applicable);
+  CHECK(h2.reason == "Codex runs no credential helper (apiKeyHelper is Claude Code's own setting), so no token variable "
+                     "(OPENAI_API_KEY, CODEX_API_KEY) can compete with one on the OpenAI route");
   // Evidence names only checks in the run.
   f.present = {"proxy.forward"};
   CHECK(decide(HypothesisId::H4, f, p).evidence == std::vector<std::string>{"proxy.forward"});

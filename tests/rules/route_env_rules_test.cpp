@@ -38,6 +38,13 @@ TEST_CASE("route env: Codex without a key ignores OPENAI_BASE_URL (domain sectio
   // Inside awf a value that is no placeholder is a leaked credential.
   f.credentials = {cred("OPENAI_API_KEY", false)};
   CHECK(judge_route_auth_token(f, p).fault == FaultId::env_token_not_placeholder);
+  // Both of Codex's variables leaked: the summary and the hint name both (new-user F9).
+  f.credentials = {cred("OPENAI_API_KEY", false), cred("CODEX_API_KEY", false)};
+  const Outcome both = judge_route_auth_token(f, p);
+  CHECK(both.summary.find("OPENAI_API_KEY (20 bytes, sha256:000000000000), CODEX_API_KEY (20 bytes, "
+                          "sha256:000000000000) are not awf's placeholder") == 0);
+  CHECK(both.hint == "give the agent only awf's placeholder sk-placeholder-for-api-proxy in OPENAI_API_KEY and "
+                     "CODEX_API_KEY, nothing else");
   // No base URL: nothing is ignored; inside awf the base URL check fails.
   RouteEnvFacts none;
   none.in_awf = true;
