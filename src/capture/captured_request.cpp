@@ -252,6 +252,19 @@ bool sent_real_credential(const CapturedRequest& c) {
   return false;
 }
 
+std::string escaped_header_value(std::string_view value, bool& escaped) {
+  auto plain = [](unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t'; };
+  escaped = !std::all_of(value.begin(), value.end(), [&](char ch) { return plain(static_cast<unsigned char>(ch)); });
+  if (!escaped) return std::string(value);
+  std::string out;
+  for (char ch : value) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (plain(b) && b != '\\') out += ch;
+    else out += fmt::format("\\x{:02x}", b);
+  }
+  return out;
+}
+
 CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* secrets) {
   CapturedRequest c;
   c.outcome = to_string(r.outcome);
@@ -260,11 +273,18 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* sec
   for (const auto& [n, v] : r.headers) {
     c.header_names.push_back(n);
     const std::string name = ascii_lower(n);
-    if (credential_header(name)) credentials_of_header(name, v, p, secrets, c.credentials);
-    else if (name == "anthropic-version") c.anthropic_version = v;
+    if (credential_header(name)) {
+      credentials_of_header(name, v, p, secrets, c.credentials);
+      continue;
+    }
+    if (name != "anthropic-version" && name != "anthropic-beta" && name != "user-agent") continue;
+    HeaderValueSeen seen{n, "", false};
+    seen.value = escaped_header_value(v, seen.escaped);
+    if (name == "anthropic-version") c.anthropic_version = seen.value;
     else if (name == "anthropic-beta")
-      for (auto& b : split_list(v)) c.anthropic_beta.push_back(b);
-    else if (name == "user-agent") c.user_agent = v;
+      for (auto& b : split_list(seen.value)) c.anthropic_beta.push_back(b);
+    else c.user_agent = seen.value;
+    c.header_values.push_back(std::move(seen));
   }
   // Credential-shaped values are recorded and masked by scrub_query; any other long value is masked too.
   c.path_query = mask_query_values(scrub_query(scrub_path(r.target, p, secrets, c.credentials), p, secrets, c.credentials));
@@ -283,6 +303,9 @@ nlohmann::json to_json(const CapturedRequest& c) {
   for (const auto& k : c.credentials)
     creds.push_back({{"header", k.header}, {"scheme", k.scheme}, {"length", k.length},
                      {"fingerprint", k.fingerprint}, {"class", k.value_class}});
+  nlohmann::json header_values = nlohmann::json::array();
+  for (const auto& h : c.header_values)
+    header_values.push_back({{"name", h.name}, {"value", h.value}, {"escaped", h.escaped}});
   nlohmann::json j = {{"index", c.index},
                       {"connection", c.connection},
                       {"outcome", c.outcome},
@@ -294,6 +317,7 @@ nlohmann::json to_json(const CapturedRequest& c) {
                       {"anthropic_version", c.anthropic_version},
                       {"anthropic_beta", c.anthropic_beta},
                       {"user_agent", c.user_agent},
+                      {"header_values", header_values},
                       {"body_bytes", c.body_bytes},
                       {"stream", c.stream ? nlohmann::json(*c.stream) : nlohmann::json(nullptr)},
                       {"bytes_read", c.bytes_read},

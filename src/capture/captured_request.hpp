@@ -18,6 +18,7 @@
 // from any text that echoes it (an upstream error message, a transport error).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,21 @@ struct AnswerSeen {
   Exchange exchange;  ///< --forward: the relayed exchange as observe_http read it (rules read this)
 };
 
+/// One header line whose value capture keeps (anthropic-version, anthropic-beta, user-agent), as
+/// sent: name in its wire spelling, the value whole. A report is UTF-8 text, so a value holding a
+/// byte outside visible ASCII, SP and HTAB (RFC 9110 §5.5 obs-text, a control byte) is kept with
+/// each such byte and each backslash written `\xNN` (lower-case hex) and `escaped` set: what was
+/// sent stays visible and is never turned into U+FFFD, and a replay can tell it is not the value.
+struct HeaderValueSeen {
+  std::string name;
+  std::string value;
+  bool escaped = false;
+};
+
+/// `value` as HeaderValueSeen keeps it: unchanged when every byte is visible ASCII, SP or HTAB;
+/// else with those bytes and backslashes written `\xNN` (`escaped` set true).
+std::string escaped_header_value(std::string_view value, bool& escaped);
+
 struct CapturedRequest {
   int index = 0;            ///< 1-based order of arrival
   int connection = 0;       ///< 1-based connection number
@@ -80,6 +96,9 @@ struct CapturedRequest {
   std::string anthropic_version;  ///< "" = not sent
   std::vector<std::string> anthropic_beta;
   std::string user_agent;
+  /// Every line of the headers above, one entry each, wire order (repeats kept apart: the fields
+  /// above merge them — anthropic_version and user_agent keep the last, anthropic_beta all items).
+  std::vector<HeaderValueSeen> header_values;
   std::size_t body_bytes = 0;
   std::optional<bool> stream;  ///< the JSON body's "stream"; nullopt = no JSON body / no field
   std::size_t bytes_read = 0;
@@ -88,7 +107,8 @@ struct CapturedRequest {
 };
 
 /// Builds the record of `r` for provider `p`. Values of non-credential headers kept here
-/// (anthropic-version, anthropic-beta, user-agent) are not credentials (domain §7). Every credential
+/// (anthropic-version, anthropic-beta, user-agent) are not credentials (domain §7); every one is
+/// kept as escaped_header_value gives it. Every credential
 /// value found is registered in `secrets` when given (see above).
 CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* secrets = nullptr);
 
@@ -96,7 +116,7 @@ CapturedRequest summarise(const RawRequest& r, const Provider& p, SecretSet* sec
 bool sent_real_credential(const CapturedRequest& c);
 
 /// JSON for evidence and the capture report: every field above; credentials as
-/// {"header","scheme","length","fingerprint","class"}.
+/// {"header","scheme","length","fingerprint","class"}; header_values as {"name","value","escaped"}.
 nlohmann::json to_json(const CapturedRequest& c);
 
 }  // namespace awf::capture

@@ -52,27 +52,6 @@ int emit(Report r, const ChainOptions& o, const SecretSet& secrets) {
   return interrupted ? kExitCannotDiagnose : code;
 }
 
-/// One route's run: its spec, topology, selection and checks (provider set on each), after the
-/// green rule, with its hypotheses (tagged with the route).
-struct RouteRun {
-  ChainSpec spec;
-  std::vector<Check> checks;
-  std::vector<Hypothesis> hypotheses;
-};
-
-nlohmann::json spec_json(const ChainSpec& spec) {
-  return {{"base_url", spec.base_url},
-          {"squid_url", spec.squid_url},
-          {"upstream_url", spec.upstream_url},
-          {"management_url", spec.management_url},
-          {"home", spec.home},
-          {"managed_settings", spec.managed_settings},
-          {"cacert", spec.cacert},
-          {"env_source", spec.env.source},
-          {"timeout_ms", spec.timeout.count()},
-          {"origin", spec.origin}};
-}
-
 int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const std::string& command) {
   SecretSet secrets;
   EnvSnapshot process_env = env_from_process();
@@ -125,8 +104,6 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   spec.topology = resolve_topology(spec, flags, real_io());
   for (const auto& [pats, flag] : {std::pair{&o.sel.only, "--only"}, std::pair{&o.sel.skip, "--skip"}})
     if (std::string bad = check_pattern_routes(*pats, routes.judged, flag); !bad.empty()) return usage_error(bad);
-  std::vector<std::string> route_names;
-  for (ProviderId id : routes.judged) route_names.emplace_back(provider(id).name);
   std::vector<Check> log_checks;
   nlohmann::json log_sources;
   if (o.logs.any()) {
@@ -142,83 +119,15 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
   if (::isatty(STDERR_FILENO)) run_opts.on_result = [&secrets](const Check& c) { print_progress(c, secrets); };
   const FailOn fail_on = *fail_on_from_string(o.fail_on);
 
-  // Each route runs on its own spec (its hops from its provider row and PROVIDER=URL flags), one after
-  // another under the one run deadline; a plain --base-url/--upstream belongs to the first route.
-  std::vector<RouteRun> runs;
-  for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
-    const std::string& name = route_names[i];
-    RouteRun rr;
-    // The run's one deadline, shared: each route gets an equal part of what is left, so a route whose
-    // hop hangs cannot starve the routes after it.
-    const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
-    const std::chrono::milliseconds share = std::max<std::chrono::milliseconds>(
-        std::chrono::milliseconds(1),
-        std::chrono::duration_cast<std::chrono::milliseconds>((spec.timeout - used) / static_cast<long>(routes.judged.size() - i)));
-    if (i == 0) {
-      rr.spec = spec;
-    } else {
-      ChainFlags f = flags;
-      f.provider = name;
-      f.base_url.reset();
-      f.upstream_url.reset();
-      try {
-        rr.spec = resolve_chain_spec(f, process_env);
-      } catch (const std::exception& e) {
-        return usage_error(redact(e.what(), secrets));
-      }
-      if (routes.judged[i] == ProviderId::anthropic) probe_detail::apply_settings_base_url(rr.spec, secrets);
-      rr.spec.topology = resolve_topology(rr.spec, f, real_io());
-    }
-    rr.spec.timeout = share;
-    rr.spec.topology.routes = route_names;
-    rr.spec.topology.routes_not_judged = routes.not_judged;
-    std::vector<CheckDef> route_defs = defs;
-    if (routes.judged.size() > 1 || !o.sel.only.empty() || !o.sel.skip.empty()) {
-      const auto only = patterns_for_route(o.sel.only, name);
-      if (!o.sel.only.empty() && only.empty()) continue;  // --only names other routes' checks only
-      try {
-        route_defs = filter_checks(select_for_links(all_checks(), links), only, patterns_for_route(o.sel.skip, name));
-      } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "awf-diag: %s\n", e.what());
-        return kExitUsage;
-      }
-    }
-    rr.checks = run_checks(route_defs, rr.spec, secrets, run_opts);
-    for (auto& c : rr.checks) c.provider = name;
-    Report part = build_run_report(std::move(rr.checks), nlohmann::json::object(), fail_on, name);
-    rr.checks = std::move(part.checks);
-    rr.hypotheses = std::move(part.hypotheses);
-    runs.push_back(std::move(rr));
-  }
-  std::vector<RouteChecks> parts;
-  std::vector<Hypothesis> hypotheses;
-  nlohmann::json route_specs = nlohmann::json::array();
-  // A route whose every check the selection left out was not judged after all (--skip '*[openai]').
-  std::vector<std::string> judged_names;
-  std::vector<std::string> not_judged = routes.not_judged;
-  for (std::size_t i = 0; i < route_names.size(); ++i) {
-    const bool ran = std::any_of(runs.begin(), runs.end(), [&](const RouteRun& rr) {
-      return route_of(rr.spec.topology).name == route_names[i] && !rr.checks.empty();
-    });
-    if (ran) judged_names.push_back(route_names[i]);
-    else not_judged.push_back(route_names[i] + ": every check of its route was left out by --only/--skip");
-  }
-  for (auto& rr : runs) {
-    rr.spec.topology.routes = judged_names;
-    rr.spec.topology.routes_not_judged = not_judged;
-    route_specs.push_back({{"provider", std::string(route_of(rr.spec.topology).name)}, {"spec", spec_json(rr.spec)},
-                           {"topology", to_json(rr.spec.topology)}});
-    parts.push_back({std::string(route_of(rr.spec.topology).name), std::move(rr.checks)});
-    for (auto& h : rr.hypotheses) hypotheses.push_back(std::move(h));
-  }
-  // A single route keeps its hypotheses' plain ids (the provider field still names the route).
-  std::vector<Check> checks = merge_route_checks(std::move(parts));
-  for (auto& c : log_checks) checks.push_back(std::move(c));
+  RouteRunsResult ran = run_routes({spec, flags, process_env, routes, defs, links, o.sel, t0, run_opts, fail_on}, secrets);
+  if (ran.exit_code != 0) return ran.exit_code;
+  MergedRoutes merged = merge_route_runs(std::move(ran.runs));
+  for (auto& c : log_checks) merged.checks.push_back(std::move(c));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
   Topology first_topology = spec.topology;
-  first_topology.routes = judged_names;
-  first_topology.routes_not_judged = not_judged;
+  first_topology.routes = ran.judged_names;
+  first_topology.routes_not_judged = ran.not_judged;
   nlohmann::json run = {
       {"command", command},
       {"selection", {{"only", o.sel.only}, {"skip", o.sel.skip}}},
@@ -227,9 +136,9 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
       {"spec", spec_json(spec)},
       {"topology", to_json(first_topology)},
       {"fail_on", to_string(fail_on)}};
-  if (route_specs.size() > 1) run["routes"] = std::move(route_specs);
+  if (merged.route_specs.size() > 1) run["routes"] = std::move(merged.route_specs);
   if (!log_sources.is_null()) run["log_sources"] = std::move(log_sources);
-  Report report = build_report(std::move(checks), std::move(hypotheses), std::move(run));
+  Report report = build_report(std::move(merged.checks), std::move(merged.hypotheses), std::move(run));
   report.tool_version = AWF_DIAG_VERSION;
   if (int sig = interrupt_signal()) {
     // Interrupted (decisions §1): the report is written with the unfinished checks as errors, then the

@@ -1,12 +1,21 @@
-// Which provider routes a run judges, and how their checks become one list (cli/route_runs.hpp).
+// Which provider routes a run judges, how each runs, and how their checks become one list
+// (cli/route_runs.hpp).
 #include "cli/route_runs.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "cli/help_text.hpp"
 #include "core/ascii.hpp"
+#include "core/check_filter.hpp"
+#include "core/interrupt.hpp"
+#include "probes/probes.hpp"
+#include "probes/settings_sources.hpp"
+#include "probes/topology_probe.hpp"
 #include "topology/providers.hpp"
 #include "topology/topology.hpp"
 
@@ -183,6 +192,121 @@ std::vector<Check> merge_route_checks(std::vector<RouteChecks> routes) {
   for (auto& r : routes)
     for (auto& c : r.checks)
       if (!(not_in_topology_skip(c) && ran.count(c.id))) out.push_back(std::move(c));
+  return out;
+}
+
+nlohmann::json spec_json(const ChainSpec& spec) {
+  return {{"base_url", spec.base_url},
+          {"squid_url", spec.squid_url},
+          {"upstream_url", spec.upstream_url},
+          {"management_url", spec.management_url},
+          {"home", spec.home},
+          {"managed_settings", spec.managed_settings},
+          {"cacert", spec.cacert},
+          {"env_source", spec.env.source},
+          {"timeout_ms", spec.timeout.count()},
+          {"origin", spec.origin}};
+}
+
+std::chrono::milliseconds route_deadline_share(std::chrono::milliseconds total, std::chrono::milliseconds used,
+                                               std::size_t index, std::size_t count) {
+  return std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(1),
+      std::chrono::duration_cast<std::chrono::milliseconds>((total - used) / static_cast<long>(count - index)));
+}
+
+ChainSpec spec_for_route(const ChainFlags& flags, ProviderId route, const EnvSnapshot& process_env,
+                         SecretSet& secrets, const ProbeIo& io) {
+  ChainFlags f = flags;
+  f.provider = std::string(provider(route).name);
+  f.base_url.reset();
+  f.upstream_url.reset();
+  ChainSpec spec = resolve_chain_spec(f, process_env);
+  if (route == ProviderId::anthropic) probe_detail::apply_settings_base_url(spec, secrets);
+  spec.topology = resolve_topology(spec, f, io);
+  return spec;
+}
+
+RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets) {
+  const RouteChoice& routes = in.routes;
+  const SelectionOptions& sel = in.sel;
+  std::vector<std::string> route_names;
+  for (ProviderId id : routes.judged) route_names.emplace_back(provider(id).name);
+  // Each route runs on its own spec (its hops from its provider row and PROVIDER=URL flags), one after
+  // another under the one run deadline; a plain --base-url/--upstream belongs to the first route.
+  RouteRunsResult result;
+  for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
+    const std::string& name = route_names[i];
+    RouteRun rr;
+    // The run's one deadline, shared: each route gets an equal part of what is left, so a route whose
+    // hop hangs cannot starve the routes after it.
+    const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - in.t0);
+    const std::chrono::milliseconds share = route_deadline_share(in.first.timeout, used, i, routes.judged.size());
+    if (i == 0) {
+      rr.spec = in.first;
+    } else {
+      try {
+        rr.spec = spec_for_route(in.flags, routes.judged[i], in.process_env, secrets, real_io());
+      } catch (const std::exception& e) {
+        result.exit_code = usage_error(redact(e.what(), secrets));
+        return result;
+      }
+    }
+    rr.spec.timeout = share;
+    rr.spec.topology.routes = route_names;
+    rr.spec.topology.routes_not_judged = routes.not_judged;
+    std::vector<CheckDef> route_defs = in.defs;
+    if (routes.judged.size() > 1 || !sel.only.empty() || !sel.skip.empty()) {
+      const auto only = patterns_for_route(sel.only, name);
+      if (!sel.only.empty() && only.empty()) continue;  // --only names other routes' checks only
+      try {
+        route_defs = filter_checks(select_for_links(all_checks(), in.links), only, patterns_for_route(sel.skip, name));
+      } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "awf-diag: %s\n", e.what());
+        result.exit_code = kExitUsage;
+        return result;
+      }
+    }
+    rr.checks = run_checks(route_defs, rr.spec, secrets, in.run_opts);
+    for (auto& c : rr.checks) c.provider = name;
+    Report part = build_run_report(std::move(rr.checks), nlohmann::json::object(), in.fail_on, name);
+    rr.checks = std::move(part.checks);
+    rr.hypotheses = std::move(part.hypotheses);
+    result.runs.push_back(std::move(rr));
+  }
+  settle_judged_routes(result, route_names, routes.not_judged);
+  return result;
+}
+
+void settle_judged_routes(RouteRunsResult& result, const std::vector<std::string>& route_names,
+                          const std::vector<std::string>& routes_not_judged) {
+  // A route whose every check the selection left out was not judged after all (--skip '*[openai]').
+  result.judged_names.clear();
+  result.not_judged = routes_not_judged;
+  for (const std::string& name : route_names) {
+    const bool ran = std::any_of(result.runs.begin(), result.runs.end(), [&](const RouteRun& rr) {
+      return route_of(rr.spec.topology).name == name && !rr.checks.empty();
+    });
+    if (ran) result.judged_names.push_back(name);
+    else result.not_judged.push_back(name + ": every check of its route was left out by --only/--skip");
+  }
+  for (auto& rr : result.runs) {
+    rr.spec.topology.routes = result.judged_names;
+    rr.spec.topology.routes_not_judged = result.not_judged;
+  }
+}
+
+MergedRoutes merge_route_runs(std::vector<RouteRun> runs) {
+  MergedRoutes out;
+  std::vector<RouteChecks> parts;
+  for (auto& rr : runs) {
+    const std::string name(route_of(rr.spec.topology).name);
+    out.route_specs.push_back({{"provider", name}, {"spec", spec_json(rr.spec)}, {"topology", to_json(rr.spec.topology)}});
+    parts.push_back({name, std::move(rr.checks)});
+    for (auto& h : rr.hypotheses) out.hypotheses.push_back(std::move(h));
+  }
+  // A single route keeps its hypotheses' plain ids (the provider field still names the route).
+  out.checks = merge_route_checks(std::move(parts));
   return out;
 }
 

@@ -2,12 +2,21 @@
 // Several provider routes in one run (issue 5 point 2; decisions.md 2, 12; docs/topology.md "Several
 // routes in one run"): which routes a check-chain / probe run judges, how --only/--skip name one
 // route's check (`id[provider]`), and how the routes' checks become one report's.
+#include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "cli/selection_options.hpp"
 #include "core/chain_spec.hpp"
 #include "core/check.hpp"
+#include "core/probe_io.hpp"
+#include "core/redact.hpp"
+#include "core/runner.hpp"
+#include "report/report.hpp"
 #include "topology/topology.hpp"
 
 namespace awf {
@@ -56,5 +65,84 @@ struct RouteChecks {
 /// when another route ran that check, so each link shows the route it belongs to; everything else
 /// is kept, (id, provider) unique.
 std::vector<Check> merge_route_checks(std::vector<RouteChecks> routes);
+
+/// The spec as a report records it (run.spec, run.routes[].spec): hops, files, env source,
+/// timeout_ms (the route's share of the deadline, ms) and origin. Pure.
+nlohmann::json spec_json(const ChainSpec& spec);
+
+/// The part of the run's one deadline `total` (ms) that route `index` of `count` gets once `used`
+/// has gone: an equal part of what is left, at least 1 ms, so a route whose hop hangs cannot starve
+/// the routes after it. Requires index < count. Pure.
+std::chrono::milliseconds route_deadline_share(std::chrono::milliseconds total, std::chrono::milliseconds used,
+                                               std::size_t index, std::size_t count);
+
+/// The spec of a route after the first: `flags` with --provider `route` and no plain --base-url /
+/// --upstream (those belong to the first route; PROVIDER=URL flags still apply), resolved against
+/// `process_env`; for the anthropic route the settings env blocks' base URL applies
+/// (probes/settings_sources.hpp, their credentials added to `secrets`); its topology resolved with
+/// `io`. Throws what resolve_chain_spec throws (std::invalid_argument for a flag, std::exception
+/// for an --env-file that cannot be read); the caller makes that a usage error.
+ChainSpec spec_for_route(const ChainFlags& flags, ProviderId route, const EnvSnapshot& process_env,
+                         SecretSet& secrets, const ProbeIo& io);
+
+/// One route's run: its spec, topology, selection and checks (provider set on each), after the
+/// green rule, with its hypotheses (tagged with the route).
+struct RouteRun {
+  ChainSpec spec;
+  std::vector<Check> checks;
+  std::vector<Hypothesis> hypotheses;
+};
+
+/// What run_routes needs: the first route's resolved spec (its topology set), the flags and process
+/// environment the other routes' specs come from, the routes chosen, the checks selected for
+/// `links` with route suffixes dropped (`defs`), the --only/--skip patterns, the run's start (the
+/// deadline is spec.timeout from `t0`), the runner's options and --fail-on.
+struct RouteRunsInput {
+  const ChainSpec& first;
+  const ChainFlags& flags;
+  const EnvSnapshot& process_env;
+  const RouteChoice& routes;
+  const std::vector<CheckDef>& defs;
+  const std::vector<Link>& links;
+  const SelectionOptions& sel;
+  std::chrono::steady_clock::time_point t0;
+  const RunOptions& run_opts;
+  FailOn fail_on;
+};
+
+/// The routes' runs and the routes they judged in the end.
+struct RouteRunsResult {
+  /// Not 0: a route's spec or selection was a usage error, already printed (redacted); exit with it.
+  int exit_code = 0;
+  std::vector<RouteRun> runs;
+  /// Names of the routes that ran at least one check, in route order; each run's
+  /// topology.routes is set to it.
+  std::vector<std::string> judged_names;
+  /// routes.not_judged plus "<name>: every check of its route was left out by --only/--skip";
+  /// each run's topology.routes_not_judged is set to it.
+  std::vector<std::string> not_judged;
+};
+
+/// Runs each judged route on its own spec (the first route on `in.first`, the others on
+/// spec_for_route with real_io()), one after another under the one run deadline
+/// (route_deadline_share), each with the --only/--skip patterns for that route; stops early on an
+/// interrupt (core/interrupt.hpp). Checks are tagged with the route's name and pass through
+/// build_run_report (green rule, hypotheses tagged with the route).
+RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets);
+
+/// Which routes ran: `judged_names` = names of `route_names` with a run that has checks;
+/// `not_judged` = `routes_not_judged` plus a line for each other name; both copied into every
+/// run's topology. Pure.
+void settle_judged_routes(RouteRunsResult& result, const std::vector<std::string>& route_names,
+                          const std::vector<std::string>& routes_not_judged);
+
+/// The routes' runs as one report's parts: the checks merged (merge_route_checks), the hypotheses
+/// route by route, and run.routes entries ({provider, spec, topology}) for each run. Consumes `runs`.
+struct MergedRoutes {
+  std::vector<Check> checks;
+  std::vector<Hypothesis> hypotheses;
+  nlohmann::json route_specs = nlohmann::json::array();
+};
+MergedRoutes merge_route_runs(std::vector<RouteRun> runs);
 
 }  // namespace awf

@@ -1,6 +1,9 @@
 // A client profile from a capture report (topology/captured_profile.hpp).
 #include "topology/captured_profile.hpp"
 
+#include <cctype>
+#include <deque>
+#include <map>
 #include <stdexcept>
 
 #include "core/ascii.hpp"
@@ -43,14 +46,62 @@ const json* recorded_requests(const json& doc) {
   return nullptr;
 }
 
-/// The known headers of a recorded request (see the header comment); names of the rest go to `unknown`.
+bool value_kept_by_capture(const std::string& name) {
+  return ascii_iequals(name, "anthropic-version") || ascii_iequals(name, "anthropic-beta") ||
+         ascii_iequals(name, "user-agent");
+}
+
+/// The bytes of a value capture escaped (capture/captured_request.hpp escaped_header_value).
+std::string unescaped(const std::string& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '\\' && i + 3 < v.size() && v[i + 1] == 'x' && std::isxdigit(static_cast<unsigned char>(v[i + 2])) &&
+        std::isxdigit(static_cast<unsigned char>(v[i + 3]))) {
+      out.push_back(static_cast<char>(std::stoi(v.substr(i + 2, 2), nullptr, 16)));
+      i += 3;
+    } else {
+      out.push_back(v[i]);
+    }
+  }
+  return out;
+}
+
+/// One recorded header line: its name and value; `escaped` = capture had to escape the value.
+struct RecordedValue {
+  std::string value;
+  bool escaped = false;
+};
+
+/// The recorded lines of the headers capture keeps values of, by lower-case name, wire order:
+/// header_values when the report has it; else (a report from before it) one merged line per name
+/// from anthropic_version / anthropic_beta (joined with ",") / user_agent.
+std::map<std::string, std::deque<RecordedValue>> recorded_values(const json& q) {
+  std::map<std::string, std::deque<RecordedValue>> out;
+  if (auto hv = q.find("header_values"); hv != q.end() && hv->is_array()) {
+    for (const auto& h : *hv)
+      if (h.is_object() && !str(h, "name").empty())
+        out[ascii_lower(str(h, "name"))].push_back(
+            {str(h, "value"), h.contains("escaped") && h["escaped"].is_boolean() && h["escaped"].get<bool>()});
+    return out;
+  }
+  if (!str(q, "anthropic_version").empty()) out["anthropic-version"].push_back({str(q, "anthropic_version")});
+  if (q.contains("anthropic_beta") && q["anthropic_beta"].is_array()) {
+    std::string v;
+    for (const auto& b : q["anthropic_beta"])
+      if (b.is_string()) v += (v.empty() ? "" : ",") + b.get<std::string>();
+    if (!v.empty()) out["anthropic-beta"].push_back({v});
+  }
+  if (!str(q, "user_agent").empty()) out["user-agent"].push_back({str(q, "user_agent")});
+  return out;
+}
+
+/// The known headers of a recorded request (see the header comment); names of the rest go to
+/// `not_recorded`. Each recorded line of a value-kept header is sent once, in wire order; a value
+/// capture escaped, masked, or that a report turned into U+FFFD is left out and named; one longer
+/// than a profile header may be is an error naming the header.
 std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& not_recorded) {
   std::vector<HeaderField> out;
-  // A value capture masked ("[redacted len=N sha256:…]": it matched a secret) cannot be sent as it was.
-  auto keep = [&](const std::string& name, const std::string& value) {
-    if (value.find("[redacted") != std::string::npos) not_recorded.push_back(name + " (masked in the report)");
-    else out.push_back({name, value});
-  };
+  auto values = recorded_values(q);
   auto names = q.find("header_names");
   if (names == q.end() || !names->is_array()) return out;
   for (const auto& n : *names) {
@@ -59,15 +110,23 @@ std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& 
     if (is_transport_header(name)) continue;
     if (is_credential_header(name)) {
       out.push_back({name, "{{auth:" + name + "}}"});
-    } else if (ascii_iequals(name, "anthropic-version") && !str(q, "anthropic_version").empty()) {
-      keep(name, str(q, "anthropic_version"));
-    } else if (ascii_iequals(name, "anthropic-beta") && q.contains("anthropic_beta") && q["anthropic_beta"].is_array()) {
-      std::string v;
-      for (const auto& b : q["anthropic_beta"])
-        if (b.is_string()) v += (v.empty() ? "" : ",") + b.get<std::string>();
-      keep(name, v);
-    } else if (ascii_iequals(name, "user-agent") && !str(q, "user_agent").empty()) {
-      keep(name, str(q, "user_agent"));
+    } else if (value_kept_by_capture(name)) {
+      auto& line = values[ascii_lower(name)];
+      if (line.empty()) continue;  // a repeat merged into the one value an older report holds
+      const RecordedValue v = std::move(line.front());
+      line.pop_front();
+      if (v.value.find("[redacted") != std::string::npos) {
+        // A value capture masked ("[redacted len=N sha256:…]": it matched a secret) cannot be sent as it was.
+        not_recorded.push_back(name + " (masked in the report)");
+      } else if (v.escaped || v.value.find("\xEF\xBF\xBD") != std::string::npos) {
+        not_recorded.push_back(name + " (its value holds bytes outside visible ASCII that a report cannot keep as text)");
+      } else if (v.value.size() > kMaxProfileHeaderValue) {
+        throw std::invalid_argument(name + ": the recorded value is " + std::to_string(v.value.size()) +
+                                    " bytes, longer than the " + std::to_string(kMaxProfileHeaderValue) +
+                                    " a replayed header may hold");
+      } else {
+        out.push_back({name, v.value});
+      }
     } else if (ascii_iequals(name, "content-type") && q.contains("stream") && !q["stream"].is_null()) {
       out.push_back({name, "application/json"});  // the body parsed as JSON (its `stream` was read)
     } else {
@@ -75,6 +134,23 @@ std::vector<HeaderField> known_headers(const json& q, std::vector<std::string>& 
     }
   }
   return out;
+}
+
+/// `captured:` and the recorded user-agent's first word: up to its first space, tab or other control
+/// byte (at most 128 bytes); each run of bytes outside ASCII becomes one `?` (the id is printed in every output).
+std::string captured_id(const json& q) {
+  std::string raw;
+  const auto values = recorded_values(q);
+  if (auto ua = values.find("user-agent"); ua != values.end() && !ua->second.empty())
+    raw = ua->second.front().escaped ? unescaped(ua->second.front().value) : ua->second.front().value;
+  std::string word;
+  for (char ch : raw) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b <= 0x20 || b == 0x7F || word.size() >= 128) break;
+    if (b < 0x80) word.push_back(ch);
+    else if (word.empty() || word.back() != '?') word.push_back('?');
+  }
+  return "captured" + (word.empty() ? std::string() : ":" + word);
 }
 
 /// The recorded path and query as they can be replayed: a fragment marker is dropped; a query
@@ -193,8 +269,7 @@ ClientProfile profile_from_capture_report(const json& doc) {
   const std::string provenance = "recorded by awf-diag capture" +
                                  (str(run, "started_at").empty() ? std::string() : " at " + str(run, "started_at"));
   ClientProfile p;
-  const std::string ua = str(*call, "user_agent");
-  p.id = "captured" + (ua.empty() ? std::string() : ":" + ua.substr(0, ua.find(' ')));
+  p.id = captured_id(*call);
   p.provider = provider;
   p.provenance = provenance;
   std::vector<std::string> not_recorded;

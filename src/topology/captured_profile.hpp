@@ -9,15 +9,22 @@
 // takes exactly that:
 //   - the API call = the first complete request that is not HEAD (Claude Code's `HEAD /`
 //     preconnect, if recorded before it, becomes a `before` request);
-//   - headers: the recorded values of anthropic-version, anthropic-beta (joined with ","),
-//     user-agent; content-type application/json when the body parsed as JSON; credential headers as
+//   - headers: the recorded values of anthropic-version, anthropic-beta, user-agent, each header
+//     line once in wire order with its own value (`header_values`; a report from before it: one
+//     line per name, anthropic-beta's items joined with ","); a value capture escaped (bytes
+//     outside visible ASCII) or masked is left out and named in `unknown`; a value over
+//     kMaxProfileHeaderValue is an error naming the header; content-type application/json when
+//     the body parsed as JSON; credential headers as
 //     `{{auth:NAME}}` slots; transport headers (host, content-length, connection, accept-encoding,
 //     transfer-encoding) left to libcurl; every other header is named in `unknown` (its value was
 //     not recorded) and not sent;
 //   - auth: one row per credential source of the route (docs/clients.md), each filling the recorded
 //     credential headers, with their recorded scheme, from that source's placeholder;
 //   - model: none recorded ("" = the probe uses --model); streams: the body's `stream`.
-// Errors: std::invalid_argument with one line (no request to replay, not a capture report).
+//   - id: `captured:` + the first user-agent's first word (no whitespace or control byte; a run of
+//     bytes outside ASCII becomes `?`).
+// Errors: std::invalid_argument with one line (no request to replay, not a capture report, a
+// recorded value too long to replay — named by its header).
 #include <nlohmann/json.hpp>
 
 #include "topology/clients.hpp"

@@ -24,7 +24,7 @@ constexpr std::size_t kMaxAuthRows = 32;
 constexpr std::size_t kMaxBefore = 8;
 constexpr std::size_t kMaxUnknown = 64;
 constexpr std::size_t kMaxName = 256;
-constexpr std::size_t kMaxValue = 8 * 1024;
+constexpr std::size_t kMaxValue = kMaxProfileHeaderValue;
 constexpr std::size_t kMaxText = 4 * 1024;
 
 const std::array<const char*, 6> kSourceNames = {"auth_token",  "api_key",    "api_key_helper",
@@ -84,9 +84,10 @@ std::vector<HeaderField> headers(const json& j, const std::string& field) {
     HeaderField f{h[0].get<std::string>(), h[1].get<std::string>()};
     if (f.name.empty() || f.name.size() > kMaxName || !std::all_of(f.name.begin(), f.name.end(), tchar))
       bad(where, "header name is not an HTTP token of at most 256 bytes");
-    if (f.value.size() > kMaxValue) bad(where, "value longer than 8192 bytes");
+    const std::string named = where + " (" + f.name + ")";  // the index alone means little to a reader
+    if (f.value.size() > kMaxValue) bad(named, "value longer than 8192 bytes");
     if (f.value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
-      bad(where, "value contains CR, LF or NUL");
+      bad(named, "value contains CR, LF or NUL");
     if (is_credential_header(f.name) && f.value.find("{{") == std::string::npos)
       bad(where, f.name + " must hold a {{placeholder}}, not a credential value");
     out.push_back(std::move(f));

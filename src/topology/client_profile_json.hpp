@@ -26,6 +26,8 @@
 namespace awf::topology {
 
 inline constexpr std::size_t kMaxProfileBytes = 256 * 1024;
+/// A profile header value's bound (bytes); a longer one is an error.
+inline constexpr std::size_t kMaxProfileHeaderValue = 8 * 1024;
 inline constexpr const char* kProfileSchema = "awf-diag/client-profile/1";
 
 nlohmann::ordered_json profile_to_json(const ClientProfile& p);

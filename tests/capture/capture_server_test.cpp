@@ -4,10 +4,7 @@
 // asserted.
 #include <catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -16,43 +13,21 @@
 #include <thread>
 
 #include "capture/capture_server.hpp"
+#include "support/raw_http.hpp"
 
 using namespace awf;
 using namespace awf::capture;
+using awf::test::connect_loopback;
+using awf::test::read_until;
+using awf::test::read_until_close;
+using awf::test::send_all;
 
 namespace {
 
 int connect_to(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  const int fd = connect_loopback(port);
+  REQUIRE(fd >= 0);
   return fd;
-}
-
-bool send_some(int fd, std::string_view s) {
-  while (!s.empty()) {
-    ssize_t n = ::send(fd, s.data(), s.size(), MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    s.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-/// Reads until the peer closes, at most ~5 s (50 polls of 100 ms).
-std::string read_until_close(int fd) {
-  std::string out;
-  for (int i = 0; i < 50; ++i) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  return out;
 }
 
 struct Running {
@@ -92,7 +67,7 @@ const std::string kGood =
 
 void good_request_answered(int port) {
   int fd = connect_to(port);
-  REQUIRE(send_some(fd, kGood));
+  REQUIRE(send_all(fd, kGood));
   std::string ans = read_until_close(fd);
   ::close(fd);
   CHECK(ans.rfind("HTTP/1.1 401", 0) == 0);
@@ -106,7 +81,7 @@ TEST_CASE("capture: a well-formed request is recorded and answered 401 and HEAD 
   Running r(small_limits());
   good_request_answered(r.p);
   int fd = connect_to(r.p);
-  REQUIRE(send_some(fd, "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  REQUIRE(send_all(fd, "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   CHECK(read_until_close(fd).rfind("HTTP/1.1 200", 0) == 0);
   ::close(fd);
   auto res = r.finish();
@@ -126,7 +101,7 @@ TEST_CASE("capture: bad inputs end within their bounds, are recorded, and the ca
   std::string want;
   SECTION("non-HTTP bytes") {
     int fd = connect_to(r.p);
-    send_some(fd, std::string("\x16\x03\x01\x02\x00garbage-not-http\r\n\r\n", 26));
+    send_all(fd, std::string("\x16\x03\x01\x02\x00garbage-not-http\r\n\r\n", 26));
     CHECK(read_until_close(fd).rfind("HTTP/1.1 400", 0) == 0);
     ::close(fd);
     want = "not_http";
@@ -135,7 +110,7 @@ TEST_CASE("capture: bad inputs end within their bounds, are recorded, and the ca
     int fd = connect_to(r.p);
     std::string big = "GET / HTTP/1.1\r\n";
     for (int i = 0; i < 16384 && big.size() < (1u << 20); ++i) big += "X-Filler: " + std::string(54, 'a') + "\r\n";
-    send_some(fd, big);  // may fail part-way once the capture has closed: that is the bound
+    send_all(fd, big);  // may fail part-way once the capture has closed: that is the bound
     CHECK(read_until_close(fd).find("431") != std::string::npos);
     ::close(fd);
     want = "headers_too_large";
@@ -145,7 +120,7 @@ TEST_CASE("capture: bad inputs end within their bounds, are recorded, and the ca
     const std::string req = "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
     bool closed = false;
     for (std::size_t i = 0; i < req.size() && i < 40 && !closed; ++i) {  // 40 × 100 ms at most
-      closed = !send_some(fd, req.substr(i, 1));
+      closed = !send_all(fd, req.substr(i, 1));
       pollfd p{fd, POLLIN, 0};
       if (::poll(&p, 1, 100) > 0) closed = true;  // the capture answered (408) and closed
     }
@@ -155,24 +130,24 @@ TEST_CASE("capture: bad inputs end within their bounds, are recorded, and the ca
   }
   SECTION("a request that never ends (body promised, never sent)") {
     int fd = connect_to(r.p);
-    send_some(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"a\":");
+    send_all(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"a\":");
     CHECK(read_until_close(fd).find("408") != std::string::npos);
     ::close(fd);
     want = "idle_timeout";
   }
   SECTION("a body over the cap") {
     int fd = connect_to(r.p);
-    send_some(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
+    send_all(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
     CHECK(read_until_close(fd).find("413") != std::string::npos);
     ::close(fd);
     want = "body_too_large";
   }
   SECTION("an endless chunked body") {
     int fd = connect_to(r.p);
-    send_some(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    send_all(fd, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
     bool closed = false;
     for (int i = 0; i < 40 && !closed; ++i) {  // 40 × 100 ms at most
-      closed = !send_some(fd, "4\r\nabcd\r\n");
+      closed = !send_all(fd, "4\r\nabcd\r\n");
       pollfd p{fd, POLLIN, 0};
       if (::poll(&p, 1, 100) > 0) closed = true;
     }
@@ -213,16 +188,10 @@ TEST_CASE("capture: keep-alive connection carries several requests and reset ans
     Running r(small_limits());
     int fd = connect_to(r.p);
     const std::string req = "POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Length: 2\r\n\r\n{}";
-    REQUIRE(send_some(fd, req + req));
-    std::string got;
-    for (int i = 0; i < 50 && got.find("HTTP/1.1 401", got.find("HTTP/1.1 401") + 1) == std::string::npos; ++i) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char buf[4096];
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      got.append(buf, static_cast<std::size_t>(n));
-    }
+    REQUIRE(send_all(fd, req + req));
+    const std::string got = read_until(fd, [](const std::string& g) {
+      return g.find("HTTP/1.1 401", g.find("HTTP/1.1 401") + 1) != std::string::npos;
+    });
     ::close(fd);
     auto res = r.finish();
     REQUIRE(res.requests.size() == 2);
@@ -234,7 +203,7 @@ TEST_CASE("capture: keep-alive connection carries several requests and reset ans
     o.answer = "reset";
     Running r(o);
     int fd = connect_to(r.p);
-    REQUIRE(send_some(fd, kGood));
+    REQUIRE(send_all(fd, kGood));
     CHECK(read_until_close(fd).empty());
     ::close(fd);
     auto res = r.finish();

@@ -185,3 +185,34 @@ TEST_CASE("capture: placeholders and short or unshaped values are not real crede
   CHECK_FALSE(sent_real_credential(c));
   CHECK(c.path_query == "/v1/messages?beta=true&limit=20");
 }
+
+TEST_CASE("capture: kept header values line by line, repeats apart, bytes outside ASCII escaped (new-user F11)",
+          "[capture]") {
+  CapturedRequest c = summarise(req({{"anthropic-beta", "a1"},
+                                     {"anthropic-beta", "a2"},
+                                     {"anthropic-version", "2023-06-01"},
+                                     {"anthropic-version", "2099-01-01"},
+                                     {"User-Agent", "w\xe9ird/1.0\tx\\y"},
+                                     {"x-other", "not kept"}}),
+                                anthropic());
+  REQUIRE(c.header_values.size() == 5);
+  CHECK(c.header_values[0].value == "a1");
+  CHECK(c.header_values[1].value == "a2");
+  CHECK(c.header_values[2].value == "2023-06-01");
+  CHECK(c.header_values[3].value == "2099-01-01");
+  CHECK_FALSE(c.header_values[3].escaped);
+  CHECK(c.header_values[4].name == "User-Agent");
+  // The byte 0xE9 and the backslash escaped; the tab (legal in a field value, RFC 9110 §5.5) kept.
+  CHECK(c.header_values[4].value == "w\\xe9ird/1.0\tx\\x5cy");
+  CHECK(c.header_values[4].escaped);
+  // The merged fields keep their meaning (the last version, every beta item).
+  CHECK(c.anthropic_version == "2099-01-01");
+  CHECK(c.anthropic_beta == std::vector<std::string>{"a1", "a2"});
+  const std::string text = to_json(c).dump();  // valid UTF-8: no U+FFFD needed
+  CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);
+  CHECK(to_json(c)["header_values"][4] ==
+        nlohmann::json{{"name", "User-Agent"}, {"value", "w\\xe9ird/1.0\tx\\x5cy"}, {"escaped", true}});
+  bool escaped = true;
+  CHECK(escaped_header_value("claude-cli/2.1 (external, cli)", escaped) == "claude-cli/2.1 (external, cli)");
+  CHECK_FALSE(escaped);
+}

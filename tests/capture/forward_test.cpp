@@ -31,33 +31,8 @@ namespace {
 
 using awf::test::free_port;
 
-int try_connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return fd;
-  ::close(fd);
-  return -1;
-}
-
-std::string round_trip(int port, const std::string& req) {
-  int fd = try_connect(port);
-  REQUIRE(fd >= 0);
-  REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
-  std::string out;
-  for (int i = 0; i < 100; ++i) {  // ≤ 10 s
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
+/// One request on a fresh connection, its answer read until the capture closes (at most 10 s).
+std::string round_trip(int port, const std::string& req) { return awf::test::send_request(port, req, 100); }
 
 std::string post(const std::string& key, const std::string& body) {
   return "POST /v1/messages?beta=true HTTP/1.1\r\nHost: x\r\nx-api-key: " + key +
@@ -81,7 +56,7 @@ TEST_CASE("capture --forward relays unchanged, streams the answer back and attri
   }
   bool up_ok = false;
   for (int i = 0; i < 100 && !up_ok; ++i) {  // ≤ 10 s
-    int fd = try_connect(up);
+    int fd = awf::test::connect_loopback(up);
     if (fd >= 0) {
       ::close(fd);
       up_ok = true;

@@ -183,10 +183,10 @@ TEST_CASE("multi-route: --only and --skip take id[provider], and a plain --base-
     CHECK(r.exit_code == 2);
   }
   SECTION("plain flags pin the run to the first route and say why the other is left") {
-    Run r = run({"check-chain", "--env-file", lab.get("LAB_AGENT_ENV"), "--home", lab.get("LAB_HOME"), "--base-url",
-                 lab.get("LAB_BASE_URL"), "--upstream", lab.get("LAB_UPSTREAM_URL"), "--management-url",
-                 lab.get("LAB_OPENAI_URL"), "--squid", lab.get("LAB_SQUID_URL"), "--cacert", lab.get("LAB_CACERT"),
-                 "--no-spend", "--timeout", "60", "-o", "json"});
+    std::vector<std::string> plain = lab.route_flags("anthropic");
+    plain.insert(plain.begin(), "check-chain");
+    Run r = run(plain, {"--home", lab.get("LAB_HOME"), "--management-url", lab.get("LAB_OPENAI_URL"), "--no-spend",
+                        "--timeout", "60", "-o", "json"});
     INFO(r.doc.dump(1));
     CHECK(r.exit_code == 0);
     CHECK(r.doc["run"]["topology"]["routes"] == json({"anthropic"}));

@@ -100,9 +100,9 @@ TEST_CASE("property: a hostile answer at the base URL never ends green", "[lab][
                            "proxy-ok", "garbage", "http09", "tls", "connect-407", "go-https-400"}) {
     INFO("hostile base URL mode " << mode);
     awf::test::HostileServer h(mode, 60);
-    json doc = run_json({"--env-file", lab.get("LAB_AGENT_ENV"), "--base-url", h.url(""), "--management-url",
-                         h.url(""), "--upstream", lab.get("LAB_UPSTREAM_URL"), "--cacert", lab.get("LAB_CACERT"),
-                         "--squid", lab.get("LAB_SQUID_URL"), "--timeout", "10"});
+    std::vector<std::string> args = lab.route_flags("anthropic", h.url(""));
+    args.insert(args.end(), {"--management-url", h.url(""), "--timeout", "10"});
+    json doc = run_json(args);
     const std::string v = doc["summary"]["verdict"].get<std::string>();
     CHECK((v == "FAIL" || v == "ERROR"));
   }

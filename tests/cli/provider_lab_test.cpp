@@ -21,12 +21,9 @@ struct Run {
 
 /// check-chain on the lab's `route` ("openai" | "copilot"), auto provider unless `provider` is given.
 Run run_route(const Lab& lab, const std::string& route, const std::string& provider = "") {
-  const std::string up = route == "openai" ? "LAB_OPENAI_UPSTREAM_URL" : "LAB_COPILOT_UPSTREAM_URL";
-  const std::string base = route == "openai" ? "LAB_OPENAI_URL" : "LAB_COPILOT_URL";
-  std::vector<std::string> args = {"check-chain", "--env-file", lab.get("LAB_AGENT_ENV"), "--base-url", lab.get(base),
-                                   "--squid", lab.get("LAB_SQUID_URL"), "--upstream", lab.get(up), "--cacert",
-                                   lab.get("LAB_CACERT"), "--management-url", lab.get("LAB_OPENAI_URL"),
-                                   "--timeout", "40", "-o", "json"};
+  std::vector<std::string> args = lab.route_flags(route);
+  args.insert(args.begin(), "check-chain");
+  args.insert(args.end(), {"--management-url", lab.get("LAB_OPENAI_URL"), "--timeout", "40", "-o", "json"});
   if (!provider.empty()) {
     args.push_back("--provider");
     args.push_back(provider);
@@ -97,10 +94,9 @@ TEST_CASE("providers: the OpenAI port not configured is the sidecar's 404 of dom
   CHECK(r.doc["summary"]["leading_cause"] == "proxy-provider-not-configured");
   // The management /health (providers.openai = false) already says so; without it the 404 body does.
   CHECK(fault_of(check_of(r.doc, "proxy.sidecar_state")) == "proxy-provider-not-configured");
-  const std::vector<std::string> base = {"check-chain", "--env-file", lab.get("LAB_AGENT_ENV"), "--base-url",
-                                         lab.get("LAB_OPENAI_URL"), "--squid", lab.get("LAB_SQUID_URL"), "--upstream",
-                                         lab.get("LAB_OPENAI_UPSTREAM_URL"), "--cacert", lab.get("LAB_CACERT"),
-                                         "--timeout", "40", "-o", "json", "--skip", "proxy.sidecar_state"};
+  std::vector<std::string> base = lab.route_flags("openai");
+  base.insert(base.begin(), "check-chain");
+  base.insert(base.end(), {"--timeout", "40", "-o", "json", "--skip", "proxy.sidecar_state"});
   auto raw = run_awf_diag(base, {}, 90);
   INFO(raw.out << raw.err);
   json doc = json::parse(raw.out, nullptr, false);

@@ -1,12 +1,15 @@
-// cli/route_runs: which routes a run judges, route-qualified --only/--skip, the merge of the routes'
-// checks; cli/chain_options split_url_args (PROVIDER=URL, decisions.md 12).
+// cli/route_runs: which routes a run judges, route-qualified --only/--skip, the deadline split and
+// spec per route, the merge of the routes' runs; cli/chain_options split_url_args (PROVIDER=URL,
+// decisions.md 12). No network: topology goes through a FakeIo.
 #include <catch.hpp>
 
 #include "cli/chain_options.hpp"
 #include "cli/route_runs.hpp"
 #include "core/env_snapshot.hpp"
 #include "core/subprocess.hpp"
+#include "support/fake_io.hpp"
 #include "support/test_support.hpp"
+#include "topology/providers.hpp"
 
 using namespace awf;
 
@@ -214,4 +217,97 @@ TEST_CASE("split_url_args: PROVIDER=URL per route, one plain URL, errors named",
   bad_url.base_url_args = {"openai=ftp://127.0.0.1:1"};
   REQUIRE(split_url_args(bad_url).empty());
   CHECK(validate_chain_flags(bad_url.flags).find("openai=: --base-url 'ftp://127.0.0.1:1'") == 0);
+}
+
+TEST_CASE("route_deadline_share: each route an equal part of what is left, at least 1 ms", "[cli][routes]") {
+  using std::chrono::milliseconds;
+  CHECK(route_deadline_share(milliseconds(30000), milliseconds(0), 0, 3) == milliseconds(10000));
+  // The second route shares what the first left, with the third.
+  CHECK(route_deadline_share(milliseconds(30000), milliseconds(4000), 1, 3) == milliseconds(13000));
+  CHECK(route_deadline_share(milliseconds(30000), milliseconds(29000), 2, 3) == milliseconds(1000));
+  CHECK(route_deadline_share(milliseconds(5000), milliseconds(0), 0, 1) == milliseconds(5000));
+  // A deadline already spent still leaves the route 1 ms (its checks then end as timeouts).
+  CHECK(route_deadline_share(milliseconds(30000), milliseconds(31000), 1, 2) == milliseconds(1));
+}
+
+TEST_CASE("spec_for_route: its own provider row and PROVIDER=URL, never the first route's plain URLs",
+          "[cli][routes]") {
+  ChainFlags f;
+  f.base_url = "http://127.0.0.1:9";
+  f.upstream_url = "https://127.0.0.1:8";
+  f.squid_url = "http://127.0.0.1:3128";
+  f.base_url_for["openai"] = "http://127.0.0.1:2";
+  f.home = "/nonexistent-awf-diag-home";
+  f.timeout_s = 12;
+  const EnvSnapshot env = env_of({{"OPENAI_BASE_URL", "http://127.0.0.1:5"}});
+  SecretSet secrets;
+  test::FakeIo io;
+  const ChainSpec spec = spec_for_route(f, ProviderId::openai, env, secrets, io);
+  CHECK(spec.base_url == "http://127.0.0.1:2");
+  CHECK(spec.upstream_url != "https://127.0.0.1:8");
+  CHECK(spec.squid_url == "http://127.0.0.1:3128");  // Squid is shared by every route
+  CHECK(spec.timeout == std::chrono::milliseconds(12000));
+  CHECK(route_of(spec.topology).id == ProviderId::openai);
+  for (const auto& req : io.requests) CHECK(req.url.rfind("http://127.0.0.1:2/", 0) == 0);
+
+  SECTION("without PROVIDER=URL the row's variables give the base URL") {
+    f.base_url_for.clear();
+    f.upstream_for["openai"] = "https://127.0.0.1:6";
+    const ChainSpec s2 = spec_for_route(f, ProviderId::openai, env, secrets, io);
+    CHECK(s2.base_url == "http://127.0.0.1:5");
+    CHECK(s2.upstream_url == "https://127.0.0.1:6");
+  }
+  SECTION("an --env-file that cannot be read throws (the caller's usage error)") {
+    f.env_file = "/nonexistent-awf-diag-dir/env";
+    CHECK_THROWS(spec_for_route(f, ProviderId::openai, env, secrets, io));
+  }
+}
+
+namespace {
+
+RouteRun route_run(ProviderId p, std::vector<Check> checks) {
+  RouteRun rr;
+  rr.spec.topology.provider = p;
+  rr.spec.base_url = "http://127.0.0.1:1";
+  rr.checks = std::move(checks);
+  Hypothesis h;
+  h.id = std::string("H1[") + std::string(provider(p).name) + "]";
+  rr.hypotheses.push_back(h);
+  return rr;
+}
+
+}  // namespace
+
+TEST_CASE("settle_judged_routes: a route that ran no check is not judged after all", "[cli][routes]") {
+  RouteRunsResult r;
+  r.runs.push_back(route_run(ProviderId::anthropic, {check("proxy.forward", "anthropic", Status::pass)}));
+  r.runs.push_back(route_run(ProviderId::openai, {}));
+  settle_judged_routes(r, {"anthropic", "openai", "copilot"}, {"gemini (GEMINI_API_KEY): --provider pins the run"});
+  CHECK(r.judged_names == std::vector<std::string>{"anthropic"});
+  REQUIRE(r.not_judged.size() == 3);
+  CHECK(r.not_judged[0] == "gemini (GEMINI_API_KEY): --provider pins the run");
+  CHECK(r.not_judged[1] == "openai: every check of its route was left out by --only/--skip");
+  CHECK(r.not_judged[2] == "copilot: every check of its route was left out by --only/--skip");
+  for (const auto& rr : r.runs) {
+    CHECK(rr.spec.topology.routes == r.judged_names);
+    CHECK(rr.spec.topology.routes_not_judged == r.not_judged);
+  }
+}
+
+TEST_CASE("merge_route_runs: checks merged, hypotheses route by route, one run.routes entry per run",
+          "[cli][routes]") {
+  std::vector<RouteRun> runs;
+  runs.push_back(route_run(ProviderId::anthropic, {check("proxy.forward", "anthropic", Status::pass)}));
+  runs.push_back(route_run(ProviderId::openai, {check("proxy.forward", "openai", Status::fail)}));
+  MergedRoutes m = merge_route_runs(std::move(runs));
+  REQUIRE(m.checks.size() == 2);
+  CHECK(m.checks[1].provider == "openai");
+  REQUIRE(m.hypotheses.size() == 2);
+  CHECK(m.hypotheses[0].id == "H1[anthropic]");
+  CHECK(m.hypotheses[1].id == "H1[openai]");
+  REQUIRE(m.route_specs.size() == 2);
+  CHECK(m.route_specs[1]["provider"] == "openai");
+  CHECK(m.route_specs[1]["spec"] == spec_json(route_run(ProviderId::openai, {}).spec));
+  CHECK(m.route_specs[1]["spec"]["base_url"] == "http://127.0.0.1:1");
+  CHECK(m.route_specs[1].contains("topology"));
 }

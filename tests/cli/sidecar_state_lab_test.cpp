@@ -2,9 +2,6 @@
 // request, and a sidecar whose process died (both ports refuse).
 #include <catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -14,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/lab.hpp"
+#include "support/raw_http.hpp"
 #include "support/report_json.hpp"
 
 using awf::test::check;
@@ -50,14 +48,9 @@ int proxied_requests(const Lab& lab) {
 }
 
 bool refuses(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool refused = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0;
-  ::close(fd);
-  return refused;
+  const int fd = awf::test::connect_loopback(port);
+  if (fd >= 0) ::close(fd);
+  return fd < 0;
 }
 
 }  // namespace

@@ -47,4 +47,18 @@ std::vector<std::string> Lab::chain_flags() const {
           "--management-url", get("LAB_MANAGEMENT_URL"), "--timeout", "40"};
 }
 
+std::vector<std::string> Lab::route_flags(const std::string& route, const std::string& base_url) const {
+  std::string base = "LAB_BASE_URL", upstream = "LAB_UPSTREAM_URL";
+  if (route == "openai" || route == "copilot") {
+    const std::string row = route == "openai" ? "OPENAI" : "COPILOT";
+    base = "LAB_" + row + "_URL";
+    upstream = "LAB_" + row + "_UPSTREAM_URL";
+  } else if (route != "anthropic") {
+    throw std::invalid_argument("the lab has no route '" + route + "'");
+  }
+  return {"--env-file", get("LAB_AGENT_ENV"), "--base-url", base_url.empty() ? get(base) : base_url,
+          "--squid",    get("LAB_SQUID_URL"), "--upstream", get(upstream),
+          "--cacert",   get("LAB_CACERT")};
+}
+
 }  // namespace awf::test

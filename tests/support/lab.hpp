@@ -27,6 +27,11 @@ class Lab {
   /// Standard flags pointing awf-diag at this lab, judging the agent env file.
   std::vector<std::string> chain_flags() const;
 
+  /// Every hop of one provider route named explicitly (loopback): --env-file (the agent env file),
+  /// --base-url (the route's sidecar port, or `base_url` when given), --squid, --upstream (the
+  /// route's upstream double), --cacert. `route`: "anthropic" | "openai" | "copilot".
+  std::vector<std::string> route_flags(const std::string& route, const std::string& base_url = "") const;
+
  private:
   TempDir dir_;
   std::map<std::string, std::string> env_;

@@ -107,3 +107,80 @@ TEST_CASE("captured profile: an OpenAI capture fills its credential from OPENAI_
   CHECK(codex.provider == "openai");
   CHECK(codex.auth.at(0).when.openai_key);
 }
+
+namespace {
+
+json line(const std::string& name, const std::string& value, bool escaped = false) {
+  return {{"name", name}, {"value", value}, {"escaped", escaped}};
+}
+
+std::string unknown_text(const ClientProfile& p) { return json(p.unknown).dump(); }
+
+}  // namespace
+
+TEST_CASE("captured profile: repeated headers replayed as recorded, each line once (new-user F11)",
+          "[topology][client][capture]") {
+  json q = request("POST", "/v1/messages",
+                   {"anthropic-beta", "anthropic-beta", "anthropic-version", "Anthropic-Version", "user-agent"},
+                   {{"anthropic_version", "2099-01-01"},
+                    {"anthropic_beta", {"a1", "a2"}},
+                    {"user_agent", "agent/1"},
+                    {"header_values", {line("anthropic-beta", "a1"), line("anthropic-beta", "a2"),
+                                       line("anthropic-version", "2023-06-01"),
+                                       line("Anthropic-Version", "2099-01-01"), line("user-agent", "agent/1")}}});
+  ClientProfile p = profile_from_capture_report(capture_report(json::array({q})));
+  const std::vector<HeaderField> want = {{"anthropic-beta", "a1"},
+                                        {"anthropic-beta", "a2"},
+                                        {"anthropic-version", "2023-06-01"},
+                                        {"Anthropic-Version", "2099-01-01"},
+                                        {"user-agent", "agent/1"}};
+  CHECK(p.headers == want);
+
+  SECTION("a report from before header_values: each name once, with the merged value") {
+    q.erase("header_values");
+    ClientProfile old = profile_from_capture_report(capture_report(json::array({q})));
+    const std::vector<HeaderField> merged = {
+        {"anthropic-beta", "a1,a2"}, {"anthropic-version", "2099-01-01"}, {"user-agent", "agent/1"}};
+    CHECK(old.headers == merged);
+  }
+}
+
+TEST_CASE("captured profile: a value with bytes outside ASCII is not replayed, and the id stays one word "
+          "(new-user F11)",
+          "[topology][client][capture]") {
+  json q = request("POST", "/v1/messages", {"user-agent", "anthropic-version"},
+                   {{"anthropic_version", "2023-06-01"},
+                    {"user_agent", "w\\xe9ird/1.0\tx"},
+                    {"header_values", {line("user-agent", "w\\xe9ird/1.0\tx", true), line("anthropic-version", "2023-06-01")}}});
+  ClientProfile p = profile_from_capture_report(capture_report(json::array({q})));
+  CHECK(p.headers == std::vector<HeaderField>{{"anthropic-version", "2023-06-01"}});
+  CHECK(unknown_text(p).find("user-agent (its value holds bytes outside visible ASCII") != std::string::npos);
+  CHECK(p.id == "captured:w?ird/1.0");
+
+  SECTION("an older report whose writer turned the byte into U+FFFD: the same") {
+    q.erase("header_values");
+    q["user_agent"] = "w\xEF\xBF\xBDird/1.0\tx";
+    ClientProfile old = profile_from_capture_report(capture_report(json::array({q})));
+    CHECK(old.headers == std::vector<HeaderField>{{"anthropic-version", "2023-06-01"}});
+    CHECK(old.id == "captured:w?ird/1.0");
+  }
+  SECTION("a tab ends the id's word") {
+    q["header_values"] = {line("user-agent", "agent/2\tx")};
+    CHECK(profile_from_capture_report(capture_report(json::array({q}))).id == "captured:agent/2");
+  }
+}
+
+TEST_CASE("captured profile: a recorded value too long to replay is an error naming the header (new-user F11)",
+          "[topology][client][capture]") {
+  const std::string big(9000, 'a');
+  json q = request("POST", "/v1/messages", {"anthropic-version", "user-agent"},
+                   {{"user_agent", big}, {"header_values", {line("anthropic-version", "2023-06-01"), line("user-agent", big)}}});
+  try {
+    profile_from_capture_report(capture_report(json::array({q})));
+    FAIL("no error");
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    CHECK(what.find("user-agent: the recorded value is 9000 bytes") == 0);
+    CHECK(what.find("headers[") == std::string::npos);
+  }
+}

@@ -54,7 +54,7 @@ TEST_CASE("client profile json: validation names the field", "[clients]") {
   CHECK(error_of(R"({"id":"x","method":"POST","path_query":"v1/messages"})") == "path_query: must start with '/'");
   CHECK(error_of(R"({"id":"x","method":"POST","path_query":"/a b"})") ==
         "path_query: contains whitespace or a control byte");
-  CHECK(error_of(minimal(R"(,"headers":[["x-app","cli\r\nInjected: 1"]])")) == "headers[0]: value contains CR, LF or NUL");
+  CHECK(error_of(minimal(R"(,"headers":[["x-app","cli\r\nInjected: 1"]])")) == "headers[0] (x-app): value contains CR, LF or NUL");
   CHECK(error_of(minimal(R"(,"headers":[["bad name","v"]])")) ==
         "headers[0]: header name is not an HTTP token of at most 256 bytes");
   CHECK(error_of(minimal(R"(,"headers":[["x-api-key","test-real-anthropic-key-0001"]])")) ==
