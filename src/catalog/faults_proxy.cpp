@@ -181,14 +181,6 @@ const FaultInfo kRows[] = {
      "(compare with the same request sent to the upstream directly).",
      "", "proxy.stream (data_not_json, event_without_data, type_mismatch, missing_message_start, missing_usage, "
      "order_violation)"},
-    {proxy_stream_idle, "proxy-stream-idle", L::proxy, Level::warn,
-     "The stream goes silent longer than the client's stream watchdog",
-     "The first event, or the next one, came later than --stream-watchdog-ms: a client with its stream watchdog "
-     "on (Claude Code: CLAUDE_ENABLE_STREAM_WATCHDOG, CLAUDE_STREAM_IDLE_TIMEOUT_MS) aborts the stream and retries "
-     "without streaming.",
-     "Compare time to first event through the api-proxy and to the upstream directly: a hop that holds the start "
-     "of the stream delays it; otherwise the provider was slow (retry, or raise CLAUDE_STREAM_IDLE_TIMEOUT_MS).",
-     "", "proxy.stream (first_event_late, stalled; warn only)"},
 };
 }  // namespace
 

@@ -74,7 +74,7 @@ void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   const bool no_response = relay_failed && relay->obs.exchange && !relay->obs.exchange->http_status;
   f.stream_unjudged = !f.stream_fault && (relay->status == Status::error || (up && up->status == Status::error) ||
                                           no_response || (relay->fault == FaultId::proxy_no_response));
-  f.stream_idle = relay->status == Status::warn && relay->fault == FaultId::proxy_stream_idle;
+  f.stream_idle = up && up->status == Status::warn && up->fault == FaultId::upstream_stream_idle;
   f.stream_pacing_unjudged = relay->obs.stream && relay->obs.stream->events >= 2 &&
                              relay->obs.stream->buffering == sse::Buffering::not_judged;
   const bool relay_first = relay->status != Status::pass || !up;

@@ -66,7 +66,7 @@ struct ChainFacts {
   /// (the tool stopped reading, the deadline, a body it cannot read), or proxy.stream failed with
   /// no HTTP response at all.
   bool stream_unjudged = false;
-  bool stream_idle = false;               ///< proxy.stream warned: silence beyond the client's watchdog
+  bool stream_idle = false;               ///< upstream.stream warned: silence beyond the client's watchdog
   /// A complete stream whose events arrived together, with no Content-Length: whether a hop held
   /// it is not told without the upstream's pacing (sse::Buffering::not_judged).
   bool stream_pacing_unjudged = false;

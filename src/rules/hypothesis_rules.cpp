@@ -150,7 +150,7 @@ const std::vector<RuleRow> kH3 = {
      V::refuted, "the streaming request was answered with HTTP {stream_status}, not a stream: the failure is not in "
      "streaming",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},
-    {"proxy.stream warned: the stream went silent longer than the client's stream watchdog (--stream-watchdog-ms)",
+    {"upstream.stream warned: the stream went silent longer than the client's stream watchdog (--stream-watchdog-ms)",
      [](const ChainFacts& f) { return f.stream_idle; }, V::inconclusive,
      "the stream through the chain went silent longer than the client's stream watchdog: {stream_summary}",
      {id::proxy_stream, id::upstream_stream}},
@@ -173,7 +173,7 @@ const std::vector<RuleRow> kH3 = {
      "no HTTP response ever arrived (the client's error_status: null), so no stream was ever started or parsed; a "
      "mangled stream gives an HTTP 200 and a different client error",
      {id::proxy_forward}},
-    {"the stream probe sent its request but the stream was not judged: proxy.stream or upstream.stream errored "
+    {"the stream probe did not judge the stream: proxy.stream or upstream.stream errored "
      "(the tool stopped reading at its limit or the run deadline, or could not read the body), or proxy.stream got "
      "no HTTP response",
      [](const ChainFacts& f) { return f.stream_unjudged; }, V::inconclusive,

@@ -27,13 +27,13 @@ constexpr FindingRule kRules[] = {
     {FindingKind::error_event, E::fail, FaultId::upstream_stream_error, Link::upstream, "mid-stream error"},
     {FindingKind::missing_event_lines, E::fail, FaultId::proxy_stream_event_lines_dropped, Link::proxy,
      "missing event lines"},
-    {FindingKind::data_not_json, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "malformed events"},
-    {FindingKind::event_without_data, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "malformed events"},
-    {FindingKind::type_mismatch, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "malformed events"},
+    {FindingKind::data_not_json, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::event_without_data, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::type_mismatch, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
     {FindingKind::missing_message_start, E::fail, FaultId::proxy_stream_malformed, Link::proxy,
      "without message_start"},
-    {FindingKind::missing_usage, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "malformed events"},
-    {FindingKind::order_violation, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "out of order"},
+    {FindingKind::missing_usage, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::order_violation, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with events out of order"},
     {FindingKind::truncated, E::fail, FaultId::upstream_stream_truncated, Link::upstream, "truncated"},
     {FindingKind::partial_event, E::fail, FaultId::upstream_stream_truncated, Link::upstream, "truncated"},
     {FindingKind::empty_stream, E::fail, FaultId::upstream_stream_truncated, Link::upstream,
@@ -42,8 +42,9 @@ constexpr FindingRule kRules[] = {
     {FindingKind::reading_stopped, E::inconclusive, std::nullopt, Link::proxy, "not read to its end"},
     {FindingKind::reader_error, E::inconclusive, std::nullopt, Link::proxy, "not read to its end"},
     {FindingKind::compressed_body, E::inconclusive, std::nullopt, Link::proxy, "content-coded (not decoded)"},
-    {FindingKind::first_event_late, E::warn, FaultId::proxy_stream_idle, Link::proxy, "silent beyond the watchdog"},
-    {FindingKind::stalled, E::warn, FaultId::proxy_stream_idle, Link::proxy, "silent beyond the watchdog"},
+    {FindingKind::first_event_late, E::warn, FaultId::upstream_stream_idle, Link::upstream,
+     "silent beyond the client's watchdog"},
+    {FindingKind::stalled, E::warn, FaultId::upstream_stream_idle, Link::upstream, "silent beyond the client's watchdog"},
     {FindingKind::unknown_event, E::note, std::nullopt, Link::proxy, "with unknown events (tolerated)"},
 };
 static_assert(std::size(kRules) == sse::kFindingKindCount, "one stream rule row per sse::FindingKind");
@@ -103,7 +104,8 @@ std::string pacing(const sse::StreamResult& r) {
   return r.events >= 2 ? fmt::format("the {} events arrived together, so buffering is not judged (the upstream's "
                                      "pacing is unknown)",
                                      r.events)
-                       : "one event, so buffering is not judged";
+       : r.events == 1 ? "one event, so buffering is not judged"
+                       : "no event";
 }
 
 }  // namespace

@@ -18,7 +18,7 @@
 //   inconclusive (both checks `error`, unless the check's own link failed): the tool could not
 //   read the stream to its end (its time or byte limit, the run deadline), a reader cap was hit,
 //   or the body is content-coded (the tool does not decode it)
-//   warn (proxy.stream): silence longer than the client's stream watchdog -> proxy-stream-idle
+//   warn (upstream.stream): silence longer than the client's stream watchdog -> upstream-stream-idle
 //   note: unknown event types (tolerated by the protocol)
 // Without a finding row: no HTTP response -> proxy-no-response; the api-proxy's own refusal ->
 // proxy-own-error; a provider 400 naming a parameter the probe never sent (R18) ->
@@ -60,7 +60,7 @@ std::span<const FindingRule> finding_rules();
 const FindingRule& finding_rule(sse::FindingKind k);
 
 /// The finding that decides H3 for this stream, in words (the name of the first `fail` row
-/// present: "not an event stream", "malformed events", "mid-stream error", "truncated", "missing event
+/// present: "not an event stream", "with malformed events", "mid-stream error", "truncated", "missing event
 /// lines", "buffered", …), or nullopt when no finding fails a check.
 std::optional<std::string> stream_fault_name(const sse::StreamResult& r);
 

@@ -228,16 +228,16 @@ TEST_CASE("stream rules: streams a client cannot use fail, unread streams are no
     const auto r = sse::validate_body(c, head() + "event: content_block_delta\ndata: " + std::string(500, 'x') + "\n\n", 5);
     CHECK(judge_stream_upstream(ok200(), r, P()).status == Status::error);
   }
-  SECTION("silence beyond the client's watchdog warns on the proxy link") {
+  SECTION("silence beyond the client's watchdog warns upstream.stream (proxy.stream passes, so it still runs)") {
     sse::StreamContext c;
     c.content_type = "text/event-stream";
     c.watchdog_ms = 1000;
     sse::Validator v(c);
     v.feed(head() + tail(), 12000);
     const auto r = v.finish(12001);
-    const Outcome relay = judge_stream_relay(ok200(), r, P());
-    CHECK(relay.status == Status::warn);
-    CHECK(relay.fault == FaultId::proxy_stream_idle);
-    CHECK(judge_stream_upstream(ok200(), r, P()).status == Status::pass);
+    CHECK(judge_stream_relay(ok200(), r, P()).status == Status::pass);
+    const Outcome up = judge_stream_upstream(ok200(), r, P());
+    CHECK(up.status == Status::warn);
+    CHECK(up.fault == FaultId::upstream_stream_idle);
   }
 }
