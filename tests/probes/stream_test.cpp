@@ -143,7 +143,16 @@ TEST_CASE("no-spend: proxy.stream sends nothing and says why, H3 inconclusive", 
 
 namespace {
 
-Decision h3(const std::vector<Check>& checks) {
+// H3 over `checks` plus a proxy.forward that passed (the run's minimal request was accepted).
+Decision h3(std::vector<Check> checks) {
+  Check fwd;
+  fwd.id = std::string(check_id::proxy_forward);
+  fwd.status = Status::pass;
+  Exchange e;
+  e.http_status = 200;
+  e.origin = Origin::provider;
+  fwd.obs.exchange = e;
+  checks.push_back(fwd);
   return decide(HypothesisId::H3, derive_facts(checks, provider(ProviderId::anthropic)), provider(ProviderId::anthropic));
 }
 
