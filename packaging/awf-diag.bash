@@ -5,7 +5,7 @@ _awf_diag() {
   _init_completion 2>/dev/null || {
     cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
   }
-  local chain_opts="-h --help -o --output --color --junit-file --only --skip --list-checks --base-url --squid --upstream --management-url --mode --provider --cacert --home --managed-settings --env-file --timeout --fail-on --model --stream-tokens --no-spend --squid-log --proxy-log --agent-log --entrypoint-log --squid-conf --agent-ip --proxy-ip --client --client-profile"
+  local chain_opts="-h --help -o --output --color --junit-file --only --skip --list-checks --base-url --squid --upstream --management-url --mode --provider --cacert --home --managed-settings --env-file --timeout --fail-on --model --stream-tokens --stream-watchdog-ms --no-spend --squid-log --proxy-log --agent-log --entrypoint-log --squid-conf --agent-ip --proxy-ip --client --client-profile"
   local analyze_opts="-h --help --squid-log --proxy-log --agent-log --entrypoint-log --squid-conf --agent-ip --proxy-ip -o --output --color --junit-file"
   local capture_opts="-h --help --listen --count --duration --answer --forward --request-timeout --idle-timeout --shutdown-grace -o --output --color"
   local report_opts="-h --help -o --output --color --junit-file"
@@ -21,7 +21,7 @@ _awf_diag() {
     --home) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --only|--skip)
       COMPREPLY=($(compgen -W "$(awf-diag --list-checks 2>/dev/null | awk '{print $1}')" -- "$cur")); return ;;
-    --base-url|--squid|--upstream|--management-url|--model|--stream-tokens|--timeout|--agent-ip|--proxy-ip|--listen|--forward|--count|--duration|--request-timeout|--idle-timeout|--shutdown-grace) return ;;
+    --base-url|--squid|--upstream|--management-url|--model|--stream-tokens|--stream-watchdog-ms|--timeout|--agent-ip|--proxy-ip|--listen|--forward|--count|--duration|--request-timeout|--idle-timeout|--shutdown-grace) return ;;
   esac
   local cmd="" i
   for ((i = 1; i < cword; i++)); do

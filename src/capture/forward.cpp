@@ -66,6 +66,7 @@ struct Relay {
     ctx.framing = framing;
     ctx.content_type = ct;
     ctx.content_encoding = header("content-encoding");
+    ctx.content_length = header("content-length");
     ctx.request_sent_ms = 0;
     validator = std::make_unique<sse::Validator>(ctx);
   }

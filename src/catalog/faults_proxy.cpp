@@ -165,6 +165,22 @@ const FaultInfo kRows[] = {
      "{base_url_var} names the HTTP proxy. Point it at the api-proxy ({awf_base_url} in awf) or at the gateway, "
      "and keep the proxy in HTTPS_PROXY only.",
      "", "proxy.forward (Squid's page for an origin-form request, or the base URL equals the proxy URL)"},
+    {proxy_stream_encoding_mismatch, "proxy-stream-encoding-mismatch", L::proxy, Level::fail,
+     "The stream's Content-Encoding does not match its bytes",
+     "The answer declares a Content-Encoding (e.g. gzip) but its bytes are plain SSE text: a client decodes what "
+     "is declared (Claude Code sends accept-encoding: gzip, deflate) and fails on the body.",
+     "A hop that rewrites the body kept or added the upstream's Content-Encoding: drop the header when the body is "
+     "passed on decoded (or keep the body coded).",
+     "", "proxy.stream (encoding_not_applied)"},
+    {proxy_stream_malformed, "proxy-stream-malformed", L::proxy, Level::fail,
+     "The stream carries events a client cannot parse",
+     "After HTTP 200 the events break Anthropic's stream grammar: a data: line that is not JSON, an event without "
+     "data, an event name that differs from its type, no message_start, message_start without usage, or events "
+     "out of order. Anthropic's own stream has none of these; the client fails with a TypeError (domain §7).",
+     "A hop between {provider} and the client rewrites the stream: pass text/event-stream through unchanged "
+     "(compare with the same request sent to the upstream directly).",
+     "", "proxy.stream (data_not_json, event_without_data, type_mismatch, missing_message_start, missing_usage, "
+     "order_violation)"},
 };
 }  // namespace
 

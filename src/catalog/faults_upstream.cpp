@@ -115,6 +115,14 @@ const FaultInfo kRows[] = {
      "Billing), or give awf a key of an organization with credit ({key_var}). No change to awf, Squid or the "
      "client fixes this.",
      "", "upstream.auth, upstream.client_request, log.upstream.auth (400 naming the credit balance)"},
+    {upstream_stream_idle, "upstream-stream-idle", L::upstream, Level::warn,
+     "The stream goes silent longer than the client's stream watchdog",
+     "The first event, or the next one, came later than --stream-watchdog-ms: a client with its stream watchdog "
+     "on (Claude Code: CLAUDE_ENABLE_STREAM_WATCHDOG, CLAUDE_STREAM_IDLE_TIMEOUT_MS) aborts the stream and retries "
+     "without streaming.",
+     "Compare time to first event through the api-proxy and to the upstream directly: a hop that holds the start "
+     "of the stream delays it; otherwise the provider was slow (retry, or raise CLAUDE_STREAM_IDLE_TIMEOUT_MS).",
+     "", "upstream.stream (first_event_late, stalled; warn only)"},
 };
 }  // namespace
 

@@ -112,8 +112,12 @@ enum class FaultId {
   // issue 5 (new-user test F7, F25): a base URL that is not awf's sidecar, judged for what it is
   proxy_gateway_own_error,
   proxy_base_url_is_http_proxy,
+  // issue 6 pt 4 (new-user F3, F14): streams a client cannot use, and the client's stream watchdog
+  proxy_stream_encoding_mismatch,
+  proxy_stream_malformed,
+  upstream_stream_idle,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_is_http_proxy) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_stream_idle) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

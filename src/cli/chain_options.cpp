@@ -92,6 +92,18 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
             return digits && n >= 1 && n <= 4096 ? "" : "must be a whole number of tokens from 1 to 4096, got '" + v + "'";
           },
           "N", "tokens"));
+  sub->add_option("--stream-watchdog-ms", o.flags.stream_watchdog_ms,
+                  "the client's stream watchdog: longest silence before the first event or between events, in ms "
+                  "(default: 90000, Claude Code 2.1.88's CLAUDE_STREAM_IDLE_TIMEOUT_MS)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            // Decimal only, as --stream-tokens.
+            const bool digits = !v.empty() && v.size() <= 7 &&
+                                std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const long n = digits ? std::atol(v.c_str()) : 0;
+            return digits && n >= 1 && n <= 3600000 ? "" : "must be a whole number of ms from 1 to 3600000, got '" + v + "'";
+          },
+          "MS", "ms"));
   sub->add_flag("--no-spend", o.flags.no_spend,
                 "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
   sub->add_option("--client", o.flags.client,

@@ -73,6 +73,11 @@ ChainSpec resolve_chain_spec(const ChainFlags& flags, const EnvSnapshot& process
       throw std::invalid_argument("--stream-tokens must be between 1 and 4096");
     spec.stream.max_tokens = *flags.stream_tokens;
   }
+  if (flags.stream_watchdog_ms) {
+    if (*flags.stream_watchdog_ms < 1 || *flags.stream_watchdog_ms > 3600000)
+      throw std::invalid_argument("--stream-watchdog-ms must be between 1 and 3600000");
+    spec.stream.watchdog_ms = *flags.stream_watchdog_ms;
+  }
   spec.stream.no_spend = flags.no_spend;
   if (flags.client) {
     if (*flags.client != "auto") (void)topology::builtin_profile(*flags.client);  // throws naming the known ids

@@ -4,6 +4,7 @@
 // http://172.30.0.30:10001, Squid http://172.30.0.10:3128, upstream https://api.anthropic.com for the
 // Anthropic route; the provider row's port and host for the others (topology/providers.hpp).
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +33,7 @@ struct ChainFlags {
   std::optional<double> timeout_s;
   std::optional<std::string> model;      ///< --model: the stream probe's model
   std::optional<int> stream_tokens;      ///< --stream-tokens N: the stream probe's max_tokens
+  std::optional<long long> stream_watchdog_ms;  ///< --stream-watchdog-ms N: the client's stream watchdog
   bool no_spend = false;                 ///< --no-spend: send no request that could be billed
   std::string mode = "auto";             ///< --mode auto|awf|gateway|direct (topology/topology.hpp)
   std::string provider = "auto";         ///< --provider auto|anthropic|openai|copilot|gemini
@@ -46,6 +48,9 @@ struct StreamPlan {
   std::string model = "claude-sonnet-4-6";
   int max_tokens = 32;    ///< output tokens at most (1..4096)
   bool no_spend = false;  ///< true: the stream probe sends nothing (H3 stays inconclusive)
+  /// The client's stream watchdog (ms of silence before the first event or between events that it
+  /// tolerates): Claude Code 2.1.88's CLAUDE_STREAM_IDLE_TIMEOUT_MS default, 90000 (docs/sse.md).
+  std::int64_t watchdog_ms = 90000;
 };
 
 struct ChainSpec {

@@ -31,6 +31,10 @@ std::string to_string(FindingKind k) {
     case FindingKind::partial_event: return "partial_event";
     case FindingKind::first_event_late: return "first_event_late";
     case FindingKind::buffered: return "buffered";
+    case FindingKind::reading_stopped: return "reading_stopped";
+    case FindingKind::missing_message_start: return "missing_message_start";
+    case FindingKind::missing_usage: return "missing_usage";
+    case FindingKind::stalled: return "stalled";
   }
   return "unknown";
 }
@@ -68,6 +72,7 @@ nlohmann::json StreamResult::to_json() const {
           {"event_names", event_names},
           {"saw_message_start", saw_message_start},
           {"saw_message_stop", saw_message_stop},
+          {"complete", complete},
           {"stop_reason", opt(stop_reason)},
           {"input_tokens", opt(input_tokens)},
           {"output_tokens", opt(output_tokens)},

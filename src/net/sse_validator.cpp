@@ -211,6 +211,11 @@ struct Validator::Impl {
     if (!AnthropicOrder::known(name)) add(FindingKind::unknown_event, "unknown event type `" + name + "` (tolerated)", idx);
     if (name == "message_start") {
       r.saw_message_start = true;
+      const bool has_usage = data.is_object() && data.contains("message") && data["message"].is_object() &&
+                             data["message"].contains("usage") && data["message"]["usage"].is_object();
+      if (data.is_object() && !has_usage)
+        add(FindingKind::missing_usage,
+            "message_start carries no message.usage object (the client reads message.usage.input_tokens)", idx);
       if (auto v = json_int(data, {"message", "usage", "input_tokens"})) r.input_tokens = v;
       if (auto v = json_int(data, {"message", "usage", "output_tokens"})) r.output_tokens = v;
     } else if (name == "message_delta") {
@@ -242,7 +247,7 @@ struct Validator::Impl {
     if (auto v = json_int(data, {"usage", "completion_tokens"})) r.output_tokens = v;
   }
 
-  StreamResult finish(std::int64_t at) {
+  StreamResult finish(std::int64_t at, const std::optional<std::string>& stopped) {
     if (!coding_decided && !sniff.empty()) {
       decide_coding();
       if (parse) on_events(reader.feed(sniff, at));
@@ -259,9 +264,28 @@ struct Validator::Impl {
     reader.finish();
     r.comments += reader.stray_comments();
     if (reader.error() != ReaderError::none) add(FindingKind::reader_error, reader.error_message());
-    if (parse) end_of_stream_findings();
-    timing(at);
+    r.complete = ended();
+    if (stopped && !r.complete) {
+      // The tool ended the reading, not the stream: whether it would have completed is unknown.
+      add(FindingKind::reading_stopped,
+          "the stream was still arriving when the tool stopped reading after " + std::to_string(at - ctx.request_sent_ms) +
+              " ms (" + *stopped + "; " + std::to_string(r.events) + " events, " + std::to_string(r.bytes) + " bytes read)");
+    } else if (parse && reader.error() == ReaderError::none) {
+      end_of_stream_findings();
+    }
+    timing(at, stopped.has_value() && !r.complete);
     return std::move(r);
+  }
+
+  /// message_stop after message_start ([DONE] for OpenAI); generic framing: any stream read whole.
+  bool ended() const {
+    if (!parse || reader.error() != ReaderError::none) return false;
+    switch (ctx.framing) {
+      case Framing::openai_chat: return saw_done;
+      case Framing::anthropic_messages: return r.saw_message_start && order.stopped();
+      case Framing::generic: return r.events > 0;
+    }
+    return false;
   }
 
   void end_of_stream_findings() {
@@ -275,11 +299,14 @@ struct Validator::Impl {
       add(FindingKind::missing_event_lines, std::to_string(missing_event_lines) + " of " + std::to_string(r.events) +
                                                 " events have data: lines but no event: line");
     }
-    const bool ended = ctx.framing == Framing::openai_chat ? saw_done
-                     : ctx.framing == Framing::anthropic_messages ? order.stopped()
-                                                                  : true;
-    if (!ended && !saw_error && reader.error() == ReaderError::none) {
-      const std::string last = r.event_names.empty() ? "" : r.event_names.back();
+    const std::string last = r.event_names.empty() ? "" : r.event_names.back();
+    if (ctx.framing == Framing::anthropic_messages && !r.saw_message_start && !saw_error) {
+      add(FindingKind::missing_message_start,
+          "the stream has no message_start (" + std::to_string(r.events) + " events, first `" +
+              (r.event_names.empty() ? "" : r.event_names.front()) + "`, last `" + last + "`)");
+      return;
+    }
+    if (!r.complete && !saw_error) {
       add(FindingKind::truncated,
           std::string("the stream ended before ") +
               (ctx.framing == Framing::openai_chat ? "data: [DONE]" : "message_stop") + " (last event `" + last +
@@ -287,23 +314,33 @@ struct Validator::Impl {
     }
   }
 
-  void timing(std::int64_t at) {
+  void timing(std::int64_t at, bool cut) {
     r.total_ms = at - ctx.request_sent_ms;
     if (first_event_at) r.first_event_ms = *first_event_at - ctx.request_sent_ms;
     if (last_event_at) r.last_event_ms = *last_event_at - ctx.request_sent_ms;
     if (first_event_at && last_event_at) r.received_span_ms = *last_event_at - *first_event_at;
-    if (ctx.watchdog_ms) {
-      const std::int64_t wd = *ctx.watchdog_ms;
-      if (r.first_event_ms && *r.first_event_ms > wd)
-        add(FindingKind::first_event_late, "first event after " + std::to_string(*r.first_event_ms) +
-                                               " ms; the client's stream watchdog is " + std::to_string(wd) + " ms");
-      else if (!r.first_event_ms && r.total_ms > wd)
-        add(FindingKind::first_event_late, "no event within " + std::to_string(r.total_ms) +
-                                               " ms; the client's stream watchdog is " + std::to_string(wd) + " ms");
-    }
-    if (ctx.upstream_span_ms && r.events >= 2 && *ctx.upstream_span_ms >= ctx.min_judged_span_ms && r.received_span_ms) {
+    watchdog();
+    buffering(cut);
+  }
+
+  void watchdog() {
+    if (!ctx.watchdog_ms) return;
+    const std::int64_t wd = *ctx.watchdog_ms;
+    const std::string tail = " ms; the client's stream watchdog is " + std::to_string(wd) + " ms";
+    if (r.first_event_ms && *r.first_event_ms > wd)
+      add(FindingKind::first_event_late, "first event after " + std::to_string(*r.first_event_ms) + tail);
+    else if (!r.first_event_ms && r.total_ms > wd)
+      add(FindingKind::first_event_late, "no event within " + std::to_string(r.total_ms) + tail);
+    if (r.max_gap_ms > wd)
+      add(FindingKind::stalled, "no event for " + std::to_string(r.max_gap_ms) + tail);
+  }
+
+  void buffering(bool cut) {
+    if (r.events < 2 || !r.received_span_ms) return;
+    const auto got = *r.received_span_ms;
+    if (ctx.upstream_span_ms) {
       const auto up = *ctx.upstream_span_ms;
-      const auto got = *r.received_span_ms;
+      if (up < ctx.min_judged_span_ms) return;
       if (static_cast<double>(got) <= static_cast<double>(up) * ctx.burst_ratio) {
         r.buffering = Buffering::buffered;
         add(FindingKind::buffered, std::to_string(r.events) + " events arrived within " + std::to_string(got) +
@@ -313,6 +350,18 @@ struct Validator::Impl {
       } else {
         r.buffering = Buffering::streamed;
       }
+      return;
+    }
+    // The upstream's pacing is unknown: the events' own spread shows pacing; a burst is judged only
+    // when a Content-Length proves the hop had the whole body first (and the reading saw its end).
+    if (got >= ctx.paced_min_span_ms) {
+      r.buffering = Buffering::streamed;
+    } else if (!cut && !ctx.content_length.empty()) {
+      r.buffering = Buffering::buffered;
+      add(FindingKind::buffered, "Content-Length " + printable(ctx.content_length) + " on the stream and its " +
+                                     std::to_string(r.events) + " events arrived within " + std::to_string(got) +
+                                     " ms (first after " + std::to_string(r.first_event_ms.value_or(0)) +
+                                     " ms): a hop held the stream until the upstream finished, then sent it at once");
     }
   }
 };
@@ -321,7 +370,9 @@ Validator::Validator(StreamContext ctx) : impl_(std::make_unique<Impl>(std::move
 Validator::~Validator() = default;
 
 void Validator::feed(std::string_view bytes, std::int64_t at_ms) { impl_->feed(bytes, at_ms); }
-StreamResult Validator::finish(std::int64_t at_ms) { return impl_->finish(at_ms); }
+StreamResult Validator::finish(std::int64_t at_ms, const std::optional<std::string>& stopped_reading) {
+  return impl_->finish(at_ms, stopped_reading);
+}
 
 StreamResult validate_body(const StreamContext& ctx, std::string_view body, std::int64_t at_ms) {
   Validator v(ctx);

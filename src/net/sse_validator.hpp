@@ -11,11 +11,20 @@
 //     after HTTP 200 (`{"type":"error","error":{"type":"overloaded_error",…}}`).
 //   - OpenAI chat-completions streaming: `data:`-only lines ending with `data: [DONE]`; there a
 //     data-only stream is the protocol, not a fault (decisions.md §10). Hence Framing.
+//   - A stream is complete only when message_stop arrived after message_start (domain.md §6); an
+//     end the tool caused (its time or byte limit, the run deadline: finish()'s `stopped_reading`)
+//     is no end of the stream: no truncation is judged then.
 //   - Buffering (domain.md §6, §9 R19): a hop that buffers delivers every event at once at the end;
-//     judged against the pacing the upstream used, which the caller passes in.
+//     judged against the pacing the upstream used when the caller knows it; otherwise events spread
+//     over >= paced_min_span_ms show pacing (streamed), and a burst that came with a Content-Length
+//     (RFC 9112 §6.3: the length exists only once the whole body does) shows a hop held it.
+//   - Claude Code 2.1.88's stream watchdog (docs/sse.md): no chunk for CLAUDE_STREAM_IDLE_TIMEOUT_MS
+//     (default 90000 ms; on only with CLAUDE_ENABLE_STREAM_WATCHDOG) aborts the stream; the caller
+//     passes the value (watchdog_ms), judged on the time to the first event and on every gap.
 //   - Content coding (RFC 9110 §8.4): gzip bytes start 1F 8B, zlib/deflate 78 xx, zstd 28 B5 2F FD.
 // Times are milliseconds on one caller clock: StreamContext::request_sent_ms and the at_ms of
 // every feed(). Memory is bounded by the reader's caps plus max_recorded_events event summaries.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +50,7 @@ struct StreamContext {
   Framing framing = Framing::anthropic_messages;
   std::string content_type;      ///< response Content-Type as received ("" = absent)
   std::string content_encoding;  ///< response Content-Encoding as received ("" = absent)
+  std::string content_length;    ///< response Content-Length as received ("" = absent)
   std::int64_t request_sent_ms = 0;  ///< when the request left (origin of first-event timing)
   /// Span between the first and the last event as the upstream sent them (ms); nullopt = unknown,
   /// then no buffering judgement is made.
@@ -49,7 +59,11 @@ struct StreamContext {
   double burst_ratio = 0.25;
   /// Upstream spans shorter than this are too short to tell buffering from scheduling noise.
   std::int64_t min_judged_span_ms = 20;
-  /// The client's stream watchdog (time to first event it tolerates); nullopt = not checked.
+  /// Without upstream_span_ms: events received over at least this span show the stream was paced
+  /// (streamed); below it the events came as one burst, buffered only with a Content-Length.
+  std::int64_t paced_min_span_ms = 20;
+  /// The client's stream watchdog: the longest silence (to the first event, and between events) it
+  /// tolerates, ms; nullopt = not checked.
   std::optional<std::int64_t> watchdog_ms;
   Limits limits;
   std::size_t max_recorded_events = 4096;  ///< per-event summaries kept (gaps, names)
@@ -73,7 +87,14 @@ enum class FindingKind {
   partial_event,            ///< bytes of an unfinished event at the end
   first_event_late,         ///< time to first event above the watchdog
   buffered,                 ///< events arrived in one burst while the upstream paced them
+  reading_stopped,          ///< the tool stopped reading (its limit, the deadline): no end judged
+  missing_message_start,    ///< events, but no message_start (Anthropic framing)
+  missing_usage,            ///< message_start without message.usage (the client reads input_tokens)
+  stalled,                  ///< a gap between events above the watchdog
 };
+/// Number of FindingKind values: tests iterate 0..kFindingKindCount and check that
+/// to_string(kFindingKindCount) is "unknown" (a kind appended without raising this fails them).
+inline constexpr std::size_t kFindingKindCount = static_cast<std::size_t>(FindingKind::stalled) + 1;
 std::string to_string(FindingKind k);
 
 struct Finding {
@@ -94,6 +115,7 @@ struct StreamResult {
   std::vector<std::string> event_names;   ///< in order, at most max_recorded_events
   bool saw_message_start = false;
   bool saw_message_stop = false;          ///< or [DONE] for openai_chat
+  bool complete = false;                  ///< message_stop after message_start ([DONE]; generic: read to its end)
   std::optional<std::string> stop_reason;
   std::optional<std::int64_t> input_tokens;
   std::optional<std::int64_t> output_tokens;  ///< last cumulative value seen
@@ -124,7 +146,10 @@ class Validator {
   /// Body bytes (after de-chunking, before any content decoding) that arrived at `at_ms`.
   void feed(std::string_view bytes, std::int64_t at_ms);
   /// The stream ended at `at_ms` (normal close or cut); computes the end-of-stream findings.
-  StreamResult finish(std::int64_t at_ms);
+  /// `stopped_reading` set = the tool ended the reading, not the stream (words for the report, e.g.
+  /// "the run deadline (--timeout 30000 ms)"): a reading_stopped finding replaces the
+  /// end-of-stream findings (truncated, partial_event, empty_stream, missing_message_start).
+  StreamResult finish(std::int64_t at_ms, const std::optional<std::string>& stopped_reading = std::nullopt);
 
  private:
   struct Impl;

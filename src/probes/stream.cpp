@@ -7,15 +7,17 @@
 //   proxy.stream     sends it; judges what the hops did to the stream (buffering, event lines)
 //   upstream.stream  reads proxy.stream's observation; judges what the provider sent
 // --no-spend sends nothing (the request is billed: about max_tokens output tokens).
-// Buffering: with no measure of the upstream's own pacing, a hop that held the stream is shown by
-// a Content-Length on a text/event-stream answer (RFC 9112 §6.3: the length is known only once the
-// whole body exists, so the hop waited for the upstream to finish; R19).
+// Buffering: with no measure of the upstream's own pacing, events spread over time show pacing, and
+// a burst with a Content-Length on a text/event-stream answer shows a hop held the stream (RFC 9112
+// §6.3: the length is known only once the whole body exists; R19); judged by the validator.
+// The stream is read until the run deadline (less a margin for upstream.stream) or 1 MiB: an end the
+// tool caused is passed to the validator as such (reading_stopped), never read as a truncation.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
-#include "core/ascii.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/probe_io.hpp"
 #include "observe/http_exchange.hpp"
@@ -30,7 +32,9 @@ namespace {
 
 const Provider& route() { return provider(ProviderId::anthropic); }
 
-constexpr long long kStreamLimitMs = 20000;
+/// Left of the run deadline when the stream probe stops reading, so upstream.stream still judges.
+constexpr long long kJudgeMarginMs = 250;
+constexpr std::size_t kStreamMaxBytes = 1024 * 1024;
 
 std::int64_t whole_ms(double ms) { return static_cast<std::int64_t>(std::llround(ms)); }
 
@@ -63,9 +67,9 @@ Check stream_relay_check(const ProbeContext& ctx) {
   }
   const RouteCredential cred = route_credential(ctx, route());
   HttpRequest req = stream_request(ctx.spec, route(), cred);
-  req.timeout = cap(ctx, kStreamLimitMs);
+  req.timeout = cap(ctx, std::max<long long>(1, ctx.remaining().count() - kJudgeMarginMs));
   const HttpResponse r = ctx.io().http(req);
-  if (r.error == TransportError::timeout && cut_by_deadline(req.timeout, kStreamLimitMs) && r.body.empty())
+  if (r.error == TransportError::timeout && !r.got_http_response())
     return deadline_error(ctx, fmt::format("streaming {} {} through the api-proxy", req.method, route().zero_token_probe.path));
   Exchange e = observe_http(req, r, route());
   e.sent.credential_kind = cred.kind;
@@ -75,7 +79,7 @@ Check stream_relay_check(const ProbeContext& ctx) {
   c.evidence["request"] = {{"method", req.method}, {"url", req.url}, {"body", req.body}};
   std::optional<sse::StreamResult> result;
   if (r.got_http_response() && e.http_status && *e.http_status >= 200 && *e.http_status < 300) {
-    result = validate_stream(r);
+    result = validate_stream(r, plan.watchdog_ms, stopped_reading(r, ctx.spec.timeout.count()));
     c.evidence["stream"] = result->to_json();
   }
   c.evidence["spent"] = {{"requests", 1},
@@ -117,16 +121,25 @@ HttpRequest stream_request(const ChainSpec& spec, const Provider& p, const Route
                          {"messages", nlohmann::json::array({{{"role", "user"}, {"content", "Count from 1 to 20."}}})}};
   req.body = body.dump();
   req.record_chunks = true;
-  req.max_body_bytes = 1024 * 1024;
+  req.max_body_bytes = kStreamMaxBytes;
   return req;
 }
 
-sse::StreamResult validate_stream(const HttpResponse& r) {
+std::optional<std::string> stopped_reading(const HttpResponse& r, long long deadline_ms) {
+  if (r.body_truncated) return fmt::format("the tool's read limit of {} bytes", kStreamMaxBytes);
+  if (r.error == TransportError::timeout) return fmt::format("the run deadline, --timeout {} ms", deadline_ms);
+  return std::nullopt;
+}
+
+sse::StreamResult validate_stream(const HttpResponse& r, std::optional<std::int64_t> watchdog_ms,
+                                  const std::optional<std::string>& stopped) {
   sse::StreamContext sc;
   sc.framing = sse::Framing::anthropic_messages;
   sc.content_type = r.header("content-type");
   sc.content_encoding = r.header("content-encoding");
+  sc.content_length = r.header("content-length");
   sc.request_sent_ms = 0;
+  sc.watchdog_ms = watchdog_ms;
   sse::Validator v(sc);
   const double total = total_ms(r);
   if (r.body_chunks.empty()) {
@@ -136,18 +149,7 @@ sse::StreamResult validate_stream(const HttpResponse& r) {
       if (ch.offset < r.body.size())
         v.feed(std::string_view(r.body).substr(ch.offset, ch.size), whole_ms(ch.at_ms));
   }
-  sse::StreamResult res = v.finish(whole_ms(total));
-  const std::string length = r.header("content-length");
-  const bool is_sse = ascii_lower(sc.content_type).find("text/event-stream") != std::string::npos;
-  if (is_sse && !length.empty() && res.events >= 2 && !res.has(sse::FindingKind::buffered)) {
-    res.findings.push_back({sse::FindingKind::buffered,
-                            fmt::format("Content-Length {} on text/event-stream: the {} events were held until the "
-                                        "upstream finished, then sent at once (first event after {} ms)",
-                                        length, res.events, res.first_event_ms.value_or(0)),
-                            std::nullopt});
-    res.buffering = sse::Buffering::buffered;
-  }
-  return res;
+  return v.finish(whole_ms(total), stopped);
 }
 
 std::vector<CheckDef> stream_checks() {

@@ -64,11 +64,21 @@ void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   if (!relay) return;
   f.stream_not_spent = relay->status == Status::skip && relay->skip_reason.rfind(kNoSpendSkip, 0) == 0;
   if (relay->obs.exchange) f.stream_status = relay->obs.exchange->http_status;
-  if (relay->obs.stream) f.stream_fault = stream_fault_name(*relay->obs.stream);
+  const bool relay_failed = relay->status == Status::fail;
+  const bool up_failed = up && up->status == Status::fail;
+  // Only a check that failed names a fault: a finding of a stream that errored (the tool stopped
+  // reading it) supports nothing.
+  if (relay->obs.stream && (relay_failed || up_failed)) f.stream_fault = stream_fault_name(*relay->obs.stream);
   if (relay->fault == FaultId::proxy_request_body_altered)
     f.stream_fault = "with a 400 for a parameter the api-proxy added to the streaming request";
-  const bool relay_failed = relay->status == Status::fail;
-  f.stream_summary = relay_failed || !up ? relay->summary : up->summary;
+  const bool no_response = relay_failed && relay->obs.exchange && !relay->obs.exchange->http_status;
+  f.stream_unjudged = !f.stream_fault && (relay->status == Status::error || (up && up->status == Status::error) ||
+                                          no_response || (relay->fault == FaultId::proxy_no_response));
+  f.stream_idle = up && up->status == Status::warn && up->fault == FaultId::upstream_stream_idle;
+  f.stream_pacing_unjudged = relay->obs.stream && relay->obs.stream->events >= 2 &&
+                             relay->obs.stream->buffering == sse::Buffering::not_judged;
+  const bool relay_first = relay->status != Status::pass || !up;
+  f.stream_summary = relay_first ? relay->summary : up->summary;
 }
 
 }  // namespace
@@ -82,6 +92,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   ChainFacts f;
   for (const auto& c : checks) {
     f.present.insert(c.id);
+    if (c.status == Status::error) f.errored.insert(c.id);
     if (c.link == Link::helper && c.status == Status::fail) f.helper_failed = true;
   }
   if (const Check* c = find(checks, check_id::env_base_url)) f.base_url_fault = c->fault;

@@ -20,6 +20,7 @@ inline bool ran(Seen s) { return s == Seen::pass || s == Seen::warn || s == Seen
 
 struct ChainFacts {
   std::set<std::string> present;          ///< ids of the checks in the run
+  std::set<std::string> errored;          ///< ids of the checks that ended in `error` (no verdict)
   std::optional<FaultId> base_url_fault;  ///< env.base_url's fault
   bool helper_failed = false;             ///< a check of the helper link failed
   Seen tcp = Seen::absent;                ///< proxy.tcp
@@ -61,6 +62,14 @@ struct ChainFacts {
   std::optional<int> stream_status;       ///< the streaming request's HTTP status
   std::optional<std::string> stream_fault;  ///< the stream fault found, in words (stream_rules.hpp)
   std::string stream_summary;             ///< the deciding stream check's summary
+  /// The stream probe ran but its stream was not judged: proxy.stream or upstream.stream errored
+  /// (the tool stopped reading, the deadline, a body it cannot read), or proxy.stream failed with
+  /// no HTTP response at all.
+  bool stream_unjudged = false;
+  bool stream_idle = false;               ///< upstream.stream warned: silence beyond the client's watchdog
+  /// A complete stream whose events arrived together, with no Content-Length: whether a hop held
+  /// it is not told without the upstream's pacing (sse::Buffering::not_judged).
+  bool stream_pacing_unjudged = false;
 
   std::optional<ClientProbeFacts> client;  ///< proxy.client_request's facts (the client-shaped request)
   /// The client's own request was refused and the bisection named the element that breaks it.

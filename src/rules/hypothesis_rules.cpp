@@ -134,8 +134,9 @@ const std::vector<RuleRow> kH3 = {
      {id::helper_config, id::helper_run}},
     {"nothing listens", unreachable, V::refuted, "no HTTP response ever arrived (nothing listens): no stream to mangle",
      {id::proxy_tcp}},
-    {"proxy.stream or upstream.stream (without them: capture.stream, the stream relayed to the agent) named a "
-     "stream fault (not an event stream, mid-stream error, truncated, missing event lines, buffered)",
+    {"proxy.stream or upstream.stream (without them: capture.stream, the stream relayed to the agent) failed on a "
+     "stream fault (not an event stream, a Content-Encoding its bytes do not have, mid-stream error, missing event "
+     "lines, malformed events, without message_start, out of order, truncated, buffered)",
      [](const ChainFacts& f) { return f.stream_fault.has_value(); }, V::supported,
      "the streaming request through the chain came back {stream_fault}: {stream_summary}",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},
@@ -149,6 +150,19 @@ const std::vector<RuleRow> kH3 = {
      V::refuted, "the streaming request was answered with HTTP {stream_status}, not a stream: the failure is not in "
      "streaming",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},
+    {"upstream.stream warned: the stream went silent longer than the client's stream watchdog (--stream-watchdog-ms)",
+     [](const ChainFacts& f) { return f.stream_idle; }, V::inconclusive,
+     "the stream through the chain went silent longer than the client's stream watchdog: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream}},
+    {"a clean stream whose events arrived together without a Content-Length (buffering not judged: the upstream's "
+     "pacing is unknown)",
+     [](const ChainFacts& f) {
+       return f.stream == Seen::pass && f.stream_upstream == Seen::pass && f.stream_pacing_unjudged;
+     },
+     V::inconclusive,
+     "a streaming request through the chain came back complete, but its events arrived together, so whether a hop "
+     "held them is not told: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
     {"proxy.stream and upstream.stream passed, or capture.stream passed (a clean stream)",
      [](const ChainFacts& f) { return f.stream == Seen::pass && f.stream_upstream == Seen::pass; }, V::refuted,
      "a streaming request through the chain came back as a clean stream: {stream_summary}",
@@ -159,6 +173,12 @@ const std::vector<RuleRow> kH3 = {
      "no HTTP response ever arrived (the client's error_status: null), so no stream was ever started or parsed; a "
      "mangled stream gives an HTTP 200 and a different client error",
      {id::proxy_forward}},
+    {"the stream probe did not judge the stream: proxy.stream or upstream.stream errored "
+     "(the tool stopped reading at its limit or the run deadline, or could not read the body), or proxy.stream got "
+     "no HTTP response",
+     [](const ChainFacts& f) { return f.stream_unjudged; }, V::inconclusive,
+     "the streaming request through the chain was not judged: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
     {"accepted, and no streaming request was sent in this run (e.g. `probe squid`), so SSE buffering or "
      "reframing is not tested",
      accepted, V::inconclusive,
@@ -301,6 +321,15 @@ Decision decide(HypothesisId h, const ChainFacts& f, const Provider& p) {
       if (f.present.count(std::string(e)) &&
           std::find(d.evidence.begin(), d.evidence.end(), std::string(e)) == d.evidence.end())
         d.evidence.emplace_back(e);
+    }
+    // An errored check has no verdict (docs/hypotheses.md): evidence made only of errored checks
+    // supports nothing.
+    const bool all_errored = !d.evidence.empty() && std::all_of(d.evidence.begin(), d.evidence.end(), [&](const auto& e) {
+      return f.errored.count(e) > 0;
+    });
+    if (d.verdict == V::supported && all_errored) {
+      d.verdict = V::inconclusive;
+      d.reason = fmt::format("not judged: {} ended in error, not a verdict ({})", fmt::join(d.evidence, ", "), d.reason);
     }
     return d;
   }

@@ -3,6 +3,8 @@
 // lines dropped by the sidecar).
 #include "rules/stream_rules.hpp"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
@@ -13,26 +15,43 @@ namespace awf {
 namespace {
 
 using sse::FindingKind;
+using E = FindingEffect;
 
-struct Pick {
-  FindingKind kind;
-  FaultId fault;
-  const char* name;
+// Precedence order: the first row present decides (the fault that most changes what the client
+// sees first). Every FindingKind has exactly one row (tests iterate sse::kFindingKindCount).
+constexpr FindingRule kRules[] = {
+    {FindingKind::content_type_not_sse, E::fail, FaultId::proxy_stream_not_sse, Link::proxy, "not an event stream"},
+    {FindingKind::encoding_undeclared, E::fail, FaultId::proxy_stream_not_sse, Link::proxy, "not an event stream"},
+    {FindingKind::encoding_not_applied, E::fail, FaultId::proxy_stream_encoding_mismatch, Link::proxy,
+     "with a Content-Encoding its bytes do not have"},
+    {FindingKind::error_event, E::fail, FaultId::upstream_stream_error, Link::upstream, "mid-stream error"},
+    {FindingKind::missing_event_lines, E::fail, FaultId::proxy_stream_event_lines_dropped, Link::proxy,
+     "missing event lines"},
+    {FindingKind::data_not_json, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::event_without_data, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::type_mismatch, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::missing_message_start, E::fail, FaultId::proxy_stream_malformed, Link::proxy,
+     "without message_start"},
+    {FindingKind::missing_usage, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with malformed events"},
+    {FindingKind::order_violation, E::fail, FaultId::proxy_stream_malformed, Link::proxy, "with events out of order"},
+    {FindingKind::truncated, E::fail, FaultId::upstream_stream_truncated, Link::upstream, "truncated"},
+    {FindingKind::partial_event, E::fail, FaultId::upstream_stream_truncated, Link::upstream, "truncated"},
+    {FindingKind::empty_stream, E::fail, FaultId::upstream_stream_truncated, Link::upstream,
+     "truncated (no event at all)"},
+    {FindingKind::buffered, E::fail, FaultId::proxy_stream_buffered, Link::proxy, "buffered"},
+    {FindingKind::reading_stopped, E::inconclusive, std::nullopt, Link::proxy, "not read to its end"},
+    {FindingKind::reader_error, E::inconclusive, std::nullopt, Link::proxy, "not read to its end"},
+    {FindingKind::compressed_body, E::inconclusive, std::nullopt, Link::proxy, "content-coded (not decoded)"},
+    {FindingKind::first_event_late, E::warn, FaultId::upstream_stream_idle, Link::upstream,
+     "silent beyond the client's watchdog"},
+    {FindingKind::stalled, E::warn, FaultId::upstream_stream_idle, Link::upstream, "silent beyond the client's watchdog"},
+    {FindingKind::unknown_event, E::note, std::nullopt, Link::proxy, "with unknown events (tolerated)"},
 };
+static_assert(std::size(kRules) == sse::kFindingKindCount, "one stream rule row per sse::FindingKind");
 
-// First match wins: the fault that most changes what the client sees.
-constexpr Pick kPicks[] = {
-    {FindingKind::content_type_not_sse, FaultId::proxy_stream_not_sse, "not an event stream"},
-    {FindingKind::encoding_undeclared, FaultId::proxy_stream_not_sse, "not an event stream"},
-    {FindingKind::error_event, FaultId::upstream_stream_error, "mid-stream error"},
-    {FindingKind::truncated, FaultId::upstream_stream_truncated, "truncated"},
-    {FindingKind::missing_event_lines, FaultId::proxy_stream_event_lines_dropped, "missing event lines"},
-    {FindingKind::buffered, FaultId::proxy_stream_buffered, "buffered"},
-};
-
-const Pick* pick(const sse::StreamResult& r, std::optional<Link> on) {
-  for (const Pick& p : kPicks)
-    if (r.has(p.kind) && (!on || info(p.fault).link == *on)) return &p;
+const FindingRule* first(const sse::StreamResult& r, FindingEffect effect, std::optional<Link> on) {
+  for (const FindingRule& row : kRules)
+    if (row.effect == effect && (!on || row.link == *on) && r.has(row.kind)) return &row;
   return nullptr;
 }
 
@@ -47,10 +66,46 @@ std::string shape(const sse::StreamResult& r) {
                      ms(r.last_event_ms), ms(r.received_span_ms), r.max_gap_ms);
 }
 
-Outcome finding(const Pick& pk, const sse::StreamResult& r, const Provider& p) {
-  const sse::Finding* f = r.find(pk.kind);
-  return {Status::fail, pk.fault,
-          fmt::format("stream {}: {} ({})", pk.name, f ? f->detail : "", shape(r)), hint(pk.fault, p)};
+Outcome finding(const FindingRule& row, const sse::StreamResult& r, const Provider& p) {
+  const sse::Finding* f = r.find(row.kind);
+  const Status st = row.effect == E::warn ? Status::warn : Status::fail;
+  return {st, row.fault, fmt::format("stream {}: {} ({})", row.name, f ? f->detail : "", shape(r)),
+          row.fault ? hint(*row.fault, p) : ""};
+}
+
+Outcome not_judged(const FindingRule& row, const sse::StreamResult& r) {
+  const sse::Finding* f = r.find(row.kind);
+  const std::string hint =
+      row.kind == FindingKind::reading_stopped
+          ? "The tool stopped reading, not the stream, so whether it completes is not known: raise --timeout (the "
+            "stream probe reads until the run deadline) to read a slow stream to its end."
+      : row.kind == FindingKind::reader_error
+          ? "A line or event exceeded the tool's SSE reader cap; the rest of the stream was not read."
+          : "The tool reads SSE text only and does not decode content codings; send the request without "
+            "accept-encoding through the hop, or compare with the upstream directly.";
+  return {Status::error, std::nullopt,
+          fmt::format("stream {}, so it is not judged: {} ({})", row.name, f ? f->detail : "", shape(r)), hint};
+}
+
+/// The first fail row of `link`, else an inconclusive row, else a warn row of `link`.
+std::optional<Outcome> judge_findings(const sse::StreamResult& r, Link link, const Provider& p) {
+  if (const FindingRule* row = first(r, E::fail, link)) return finding(*row, r, p);
+  if (const FindingRule* row = first(r, E::inconclusive, std::nullopt)) return not_judged(*row, r);
+  if (const FindingRule* row = first(r, E::warn, link)) return finding(*row, r, p);
+  return std::nullopt;
+}
+
+std::string pacing(const sse::StreamResult& r) {
+  switch (r.buffering) {
+    case sse::Buffering::streamed: return fmt::format("paced: events spread over {}", ms(r.received_span_ms));
+    case sse::Buffering::buffered: return "buffered";
+    case sse::Buffering::not_judged: break;
+  }
+  return r.events >= 2 ? fmt::format("the {} events arrived together, so buffering is not judged (the upstream's "
+                                     "pacing is unknown)",
+                                     r.events)
+       : r.events == 1 ? "one event, so buffering is not judged"
+                       : "no event";
 }
 
 }  // namespace
@@ -64,10 +119,18 @@ std::optional<std::string> parameter_never_sent(const Exchange& e) {
   return r.named;
 }
 
+std::span<const FindingRule> finding_rules() { return kRules; }
+
+const FindingRule& finding_rule(sse::FindingKind k) {
+  for (const FindingRule& row : kRules)
+    if (row.kind == k) return row;
+  return kRules[std::size(kRules) - 1];  // unreachable while the static_assert and the test hold
+}
+
 std::optional<std::string> stream_fault_name(const sse::StreamResult& r) {
-  const Pick* p = pick(r, std::nullopt);
-  if (!p) return std::nullopt;
-  return std::string(p->name);
+  const FindingRule* row = first(r, E::fail, std::nullopt);
+  if (!row) return std::nullopt;
+  return std::string(row->name);
 }
 
 Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamResult>& r, const Provider& p) {
@@ -100,8 +163,9 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
   if (!r)
     return {Status::fail, FaultId::proxy_no_response, "streaming request: HTTP 2xx without a body",
             hint(FaultId::proxy_no_response, p)};
-  if (const Pick* pk = pick(*r, Link::proxy)) return finding(*pk, *r, p);
-  return {Status::pass, std::nullopt, fmt::format("the api-proxy relayed the stream as a stream: {}", shape(*r)), ""};
+  if (auto o = judge_findings(*r, Link::proxy, p)) return *o;
+  return {Status::pass, std::nullopt,
+          fmt::format("the api-proxy relayed the stream as a stream ({}): {}", pacing(*r), shape(*r)), ""};
 }
 
 Outcome judge_stream_upstream(const Exchange& e, const std::optional<sse::StreamResult>& r, const Provider& p) {
@@ -112,7 +176,13 @@ Outcome judge_stream_upstream(const Exchange& e, const std::optional<sse::Stream
     return o;
   }
   if (!r) return {Status::fail, FaultId::upstream_error, "streaming request: HTTP 2xx without a body", hint(FaultId::upstream_error, p)};
-  if (const Pick* pk = pick(*r, Link::upstream)) return finding(*pk, *r, p);
+  if (auto o = judge_findings(*r, Link::upstream, p)) return *o;
+  if (!r->complete)  // never green without message_stop after message_start
+    return {Status::error, std::nullopt,
+            fmt::format("stream not judged here: it did not complete as {}'s stream does (message_start … "
+                        "message_stop), and proxy.stream names why ({})",
+                        p.display, shape(*r)),
+            ""};
   return {Status::pass, std::nullopt,
           fmt::format("{} streamed a complete answer: message_start … message_stop, stop_reason {}, {} output "
                       "token(s)",

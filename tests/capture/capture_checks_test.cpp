@@ -2,6 +2,9 @@
 // actually sent, H1 from its paths and versions, through the same rules and report as live probes.
 #include <catch.hpp>
 
+#include <cstdint>
+#include <string_view>
+
 #include "capture/capture_checks.hpp"
 #include "net/sse_validator.hpp"
 #include "report/report.hpp"
@@ -144,7 +147,16 @@ CaptureResult relayed_stream(const std::string& body) {
   c.answer.exchange.origin = Origin::provider;
   sse::StreamContext ctx;
   ctx.content_type = "text/event-stream";
-  c.answer.stream = sse::validate_body(ctx, body, 5);
+  // relayed as it arrived: one event every 50 ms (a paced stream; buffering judged streamed)
+  sse::Validator v(ctx);
+  std::int64_t at = 5;
+  for (std::size_t pos = 0; pos < body.size(); at += 50) {
+    const std::size_t end = body.find("\n\n", pos);
+    const std::size_t next = end == std::string::npos ? body.size() : end + 2;
+    v.feed(std::string_view(body).substr(pos, next - pos), at);
+    pos = next;
+  }
+  c.answer.stream = v.finish(at);
   res.requests = {c};
   return res;
 }

@@ -120,3 +120,30 @@ TEST_CASE("stream lab, stream-options-400 (R18): the api-proxy added a parameter
   CHECK(hypothesis(r.doc, "H3")["verdict"] == "supported");
   CHECK(hypothesis(r.doc, "H1")["verdict"] == "refuted");
 }
+
+TEST_CASE("stream lab, a paced stream cut by --timeout: not judged, exit 3, H3 inconclusive, no leading cause",
+          "[lab][cli][stream][F4][F5]") {
+  Lab lab("none", 2.0);  // 2 s before each of 5 deltas: the stream outlives a 6 s run
+  std::vector<std::string> args = {"check-chain"};
+  const auto flags = lab.chain_flags();
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    if (flags[i] == "--timeout") {
+      ++i;  // replaced below
+      continue;
+    }
+    args.push_back(flags[i]);
+  }
+  for (const char* a : {"--timeout", "6", "-o", "json"}) args.emplace_back(a);
+  const CmdResult res = run_awf_diag(args);
+  INFO(res.out << res.err);
+  const json doc = json::parse(res.out);
+  CHECK(res.exit_code == 3);
+  const json& relay = check(doc, "proxy.stream");
+  CHECK(relay["status"] == "error");
+  CHECK(relay["summary"].get<std::string>().find("still arriving when the tool stopped reading") != std::string::npos);
+  CHECK(check(doc, "upstream.stream")["status"] != "fail");
+  CHECK(doc["links"]["upstream"] != "fail");
+  CHECK(hypothesis(doc, "H3")["verdict"] == "inconclusive");
+  CHECK(doc["summary"]["leading_cause"].is_null());
+  CHECK(res.out.find("test-real-anthropic-key-0001") == std::string::npos);
+}

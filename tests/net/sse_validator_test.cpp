@@ -267,3 +267,137 @@ TEST_CASE("sse validator: reader caps surface as a finding, bounded findings", "
   CHECK(n == 8);
   CHECK(m.events == 50);
 }
+
+TEST_CASE("sse validator: complete only when message_stop follows message_start", "[sse][complete]") {
+  auto evs = healthy_events();
+  CHECK(validate_body(sse_ctx(), join(evs), 1).complete);
+  SECTION("an empty 200 event stream") {
+    auto r = validate_body(sse_ctx(), "", 1);
+    CHECK_FALSE(r.complete);
+    CHECK(kinds(r) == std::vector<std::string>{"empty_stream"});
+  }
+  SECTION("no message_start: the missing event is named, not 'ended before message_stop'") {
+    auto r = validate_body(sse_ctx(), join(evs, 1), 1);
+    CHECK_FALSE(r.complete);
+    CHECK_FALSE(r.has(FindingKind::truncated));
+    REQUIRE(r.has(FindingKind::missing_message_start));
+    CHECK(r.find(FindingKind::missing_message_start)->detail ==
+          "the stream has no message_start (9 events, first `content_block_start`, last `message_stop`)");
+  }
+  SECTION("a line over the reader's cap, then the end: not complete, not 'truncated'") {
+    auto ctx = sse_ctx();
+    ctx.limits.max_line_bytes = 256;
+    std::string body = join(evs, 0, 3) + "event: content_block_delta\ndata: " + std::string(1000, 'x') + "\n\n";
+    auto r = validate_body(ctx, body, 1);
+    CHECK_FALSE(r.complete);
+    CHECK(r.has(FindingKind::reader_error));
+    CHECK_FALSE(r.has(FindingKind::truncated));
+    CHECK_FALSE(r.has(FindingKind::partial_event));
+  }
+  SECTION("a gzip-coded stream (even a truncated one) is never complete") {
+    auto ctx = sse_ctx();
+    ctx.content_encoding = "gzip";
+    auto r = validate_body(ctx, std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x01\x02", 12), 1);
+    CHECK_FALSE(r.complete);
+    CHECK(kinds(r) == std::vector<std::string>{"compressed_body"});
+    CHECK_FALSE(r.saw_message_stop);
+  }
+}
+
+TEST_CASE("sse validator: the tool stopping the reading is no end of the stream", "[sse][complete]") {
+  auto evs = healthy_events();
+  auto ctx = sse_ctx();
+  SECTION("headers, then a stall: no empty_stream, no truncation") {
+    Validator v(ctx);
+    auto r = v.finish(20000, std::string("the run deadline, --timeout 30000 ms"));
+    CHECK(kinds(r) == std::vector<std::string>{"reading_stopped"});
+    CHECK(r.find(FindingKind::reading_stopped)->detail ==
+          "the stream was still arriving when the tool stopped reading after 20000 ms (the run deadline, --timeout "
+          "30000 ms; 0 events, 0 bytes read)");
+  }
+  SECTION("a paced stream cut mid-event by the tool: still paced, not truncated") {
+    std::vector<std::string> part(evs.begin(), evs.begin() + 6);
+    part.push_back("event: content_block_delta\ndata: {\"type\"");
+    std::vector<std::int64_t> at = {10, 10, 11, 5011, 10011, 15011, 15020};
+    Validator v(ctx);
+    for (std::size_t i = 0; i < part.size(); ++i) v.feed(part[i], at[i]);
+    auto r = v.finish(19750, std::string("the run deadline"));
+    CHECK(kinds(r) == std::vector<std::string>{"reading_stopped"});
+    CHECK(r.buffering == Buffering::streamed);
+    CHECK_FALSE(r.complete);
+  }
+  SECTION("a stream that completed before the tool stopped is judged as complete") {
+    auto r = Validator(ctx).finish(5, std::string("x"));
+    CHECK(r.has(FindingKind::reading_stopped));
+    Validator v(ctx);
+    v.feed(join(evs), 5);
+    auto done = v.finish(30000, std::string("the run deadline"));
+    CHECK(done.complete);
+    CHECK(kinds(done).empty());
+  }
+}
+
+TEST_CASE("sse validator: streams a client cannot use", "[sse][usable]") {
+  auto evs = healthy_events();
+  SECTION("Content-Encoding: gzip over plain bytes") {
+    auto ctx = sse_ctx();
+    ctx.content_encoding = "gzip";
+    auto r = validate_body(ctx, join(evs), 1);
+    CHECK(r.has(FindingKind::encoding_not_applied));
+  }
+  SECTION("a data: line that is not JSON") {
+    auto v = evs;
+    v[4] = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\n\n";
+    auto r = validate_body(sse_ctx(), join(v), 1);
+    CHECK(r.has(FindingKind::data_not_json));
+  }
+  SECTION("message_start without usage") {
+    auto v = evs;
+    v[0] = ev("message_start", R"({"type":"message_start","message":{"id":"msg_1","type":"message","content":[]}})");
+    auto r = validate_body(sse_ctx(), join(v), 1);
+    CHECK(kinds(r) == std::vector<std::string>{"missing_usage"});
+    CHECK(r.complete);  // complete, and still unusable: the rules fail it
+  }
+}
+
+TEST_CASE("sse validator: buffering without the upstream's pacing", "[sse][buffering]") {
+  auto evs = healthy_events();
+  auto ctx = sse_ctx();
+  std::vector<std::int64_t> paced = {1, 51, 101, 151, 201, 251, 301, 351, 401, 451};
+  std::vector<std::int64_t> burst(10, 1500);
+  SECTION("paced events: streamed, also with a Content-Length") {
+    CHECK(timed(ctx, evs, paced, 460).buffering == Buffering::streamed);
+    ctx.content_length = "1234";
+    auto r = timed(ctx, evs, paced, 460);
+    CHECK(r.buffering == Buffering::streamed);
+    CHECK_FALSE(r.has(FindingKind::buffered));
+  }
+  SECTION("one burst with a Content-Length: buffered") {
+    ctx.content_length = "1234";
+    auto r = timed(ctx, evs, burst, 1500);
+    CHECK(r.buffering == Buffering::buffered);
+    CHECK(r.find(FindingKind::buffered)->detail.find("Content-Length 1234") != std::string::npos);
+  }
+  SECTION("one burst without a Content-Length: not judged") {
+    auto r = timed(ctx, evs, burst, 1500);
+    CHECK(r.buffering == Buffering::not_judged);
+    CHECK(kinds(r).empty());
+  }
+}
+
+TEST_CASE("sse validator: silence between events against the client's watchdog", "[sse]") {
+  auto evs = healthy_events();
+  auto ctx = sse_ctx();
+  ctx.watchdog_ms = 1000;
+  std::vector<std::int64_t> at = {10, 10, 11, 20, 2500, 2510, 2520, 2530, 2540, 2550};
+  auto r = timed(ctx, evs, at, 2560);
+  CHECK(kinds(r) == std::vector<std::string>{"stalled"});
+  CHECK(r.find(FindingKind::stalled)->detail == "no event for 2480 ms; the client's stream watchdog is 1000 ms");
+}
+
+TEST_CASE("sse validator: every finding kind has a name, and kFindingKindCount counts them all", "[sse]") {
+  for (std::size_t i = 0; i < kFindingKindCount; ++i)
+    CHECK(to_string(static_cast<FindingKind>(i)) != "unknown");
+  // a kind appended after the count would have a name here
+  CHECK(to_string(static_cast<FindingKind>(kFindingKindCount)) == "unknown");
+}

@@ -157,14 +157,32 @@ std::vector<GridRow> grid() {
          f.stream_upstream = Seen::fail;
          f.stream_status = 400;
        }), V::refuted},
-      {H::H3, 6, "clean stream", with([](auto& f) {
+      {H::H3, 6, "stream silent beyond the client's watchdog", with([](auto& f) {
+         f.stream = Seen::pass;
+         f.stream_upstream = Seen::warn;
+         f.stream_status = 200;
+         f.stream_idle = true;
+       }), V::inconclusive},
+      {H::H3, 7, "clean stream, events together, no Content-Length", with([](auto& f) {
+         f.stream = f.stream_upstream = Seen::pass;
+         f.stream_status = 200;
+         f.stream_pacing_unjudged = true;
+       }), V::inconclusive},
+      {H::H3, 8, "clean stream", with([](auto& f) {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
        }), V::refuted},
-      {H::H3, 7, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
-      {H::H3, 8, "no HTTP response", with(no_response), V::refuted},
-      {H::H3, 9, "accepted, no stream tested", healthy(), V::inconclusive},
-      {H::H3, 10, "otherwise (401)", with(rejected), V::refuted},
+      {H::H3, 9, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 10, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 11, "stream not judged (the tool stopped reading)", with([](auto& f) {
+         f.stream = Seen::errored;
+         f.stream_upstream = Seen::errored;
+         f.stream_status = 200;
+         f.stream_unjudged = true;
+         f.stream_summary = "stream not read to its end, so it is not judged";
+       }), V::inconclusive},
+      {H::H3, 12, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 13, "otherwise (401)", with(rejected), V::refuted},
       // H4
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},

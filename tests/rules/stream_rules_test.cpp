@@ -2,6 +2,7 @@
 // name that H3 carries. Bodies are the lab's (tests/lab/upstream_double.py) shapes.
 #include <catch.hpp>
 
+#include <optional>
 #include <string>
 
 #include "catalog/catalog.hpp"
@@ -132,4 +133,111 @@ TEST_CASE("stream rules: a 400 naming a parameter the probe never sent is the ap
   CHECK(o.summary.find("stream_options.include_usage") != std::string::npos);
   e.sent.body = R"({"stream":true,"stream_options":{"include_usage":true}})";
   CHECK(judge_stream_relay(e, std::nullopt, P()).status == Status::pass);  // the probe sent it itself
+}
+
+TEST_CASE("stream rules: every finding kind has exactly one row, and none is silently ignored", "[rules][stream]") {
+  CHECK(finding_rules().size() == sse::kFindingKindCount);
+  for (std::size_t i = 0; i < sse::kFindingKindCount; ++i) {
+    const auto kind = static_cast<sse::FindingKind>(i);
+    INFO(sse::to_string(kind));
+    std::size_t rows = 0;
+    for (const FindingRule& row : finding_rules()) rows += row.kind == kind;
+    CHECK(rows == 1);
+    const FindingRule& row = finding_rule(kind);
+    CHECK(row.kind == kind);
+    CHECK_FALSE(row.name.empty());
+    if (row.effect == FindingEffect::fail || row.effect == FindingEffect::warn) {
+      REQUIRE(row.fault);
+      CHECK(info(*row.fault).link == row.link);
+    }
+    // A result holding only this finding (on a complete stream) changes a check's status unless
+    // the table calls the kind a note.
+    sse::StreamResult r = validate(head() + tail());
+    REQUIRE(r.findings.empty());
+    r.findings.push_back({kind, "detail", std::nullopt});
+    const Outcome relay = judge_stream_relay(ok200(), r, P());
+    const Outcome up = judge_stream_upstream(ok200(), r, P());
+    const bool changed = relay.status != Status::pass || up.status != Status::pass;
+    CHECK(changed == (row.effect != FindingEffect::note));
+    if (row.effect == FindingEffect::fail) CHECK(stream_fault_name(r) == std::string(row.name));
+    if (row.effect == FindingEffect::inconclusive) {
+      CHECK(relay.status == Status::error);
+      CHECK(up.status == Status::error);
+      CHECK_FALSE(stream_fault_name(r));
+    }
+  }
+}
+
+TEST_CASE("stream rules: streams a client cannot use fail, unread streams are not judged", "[rules][stream]") {
+  struct Row {
+    const char* name;
+    std::string body;
+    std::string encoding;
+    Status relay;
+    Status up;
+    std::optional<FaultId> fault;
+  };
+  const std::string no_usage =
+      ev("message_start", R"({"type":"message_start","message":{"id":"msg_1"}})") +
+      ev("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
+      tail();
+  const Row rows[] = {
+      {"gzip over plain bytes", head() + tail(), "gzip", Status::fail, Status::pass,
+       FaultId::proxy_stream_encoding_mismatch},
+      {"data not JSON", head() + "event: content_block_delta\ndata: {\"type\":\"content\n\n" + tail(), "",
+       Status::fail, Status::pass, FaultId::proxy_stream_malformed},
+      {"message_start without usage", no_usage, "", Status::fail, Status::pass, FaultId::proxy_stream_malformed},
+      {"no message_start", tail(), "", Status::fail, Status::error, FaultId::proxy_stream_malformed},
+      {"an empty 200", "", "", Status::pass, Status::fail, FaultId::upstream_stream_truncated},
+      {"a gzip-coded stream", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10), "gzip", Status::error,
+       Status::error, std::nullopt},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    sse::StreamContext c;
+    c.content_type = "text/event-stream";
+    c.content_encoding = row.encoding;
+    const auto r = sse::validate_body(c, row.body, 5);
+    const Outcome relay = judge_stream_relay(ok200(), r, P());
+    const Outcome up = judge_stream_upstream(ok200(), r, P());
+    CHECK(relay.status == row.relay);
+    CHECK(up.status == row.up);
+    const Outcome& failed = row.relay == Status::fail ? relay : up;
+    if (row.fault) CHECK(failed.fault == row.fault);
+    CHECK((up.summary.find("complete answer") == std::string::npos || up.status == Status::pass));
+  }
+  SECTION("the tool stopped reading: error on both checks, the reason named, never truncated") {
+    sse::StreamContext c;
+    c.content_type = "text/event-stream";
+    sse::Validator v(c);
+    v.feed(head(), 10);
+    const auto r = v.finish(19750, std::string("the run deadline, --timeout 20000 ms"));
+    const Outcome relay = judge_stream_relay(ok200(), r, P());
+    const Outcome up = judge_stream_upstream(ok200(), r, P());
+    CHECK(relay.status == Status::error);
+    CHECK(up.status == Status::error);
+    CHECK_FALSE(up.fault);
+    CHECK(up.summary.find("still arriving when the tool stopped reading after 19750 ms") != std::string::npos);
+    CHECK(up.summary.find("truncated") == std::string::npos);
+    CHECK_FALSE(stream_fault_name(r));
+  }
+  SECTION("a line over the reader's cap: error, not pass") {
+    sse::StreamContext c;
+    c.content_type = "text/event-stream";
+    c.limits.max_line_bytes = 128;
+    const auto r = sse::validate_body(c, head() + "event: content_block_delta\ndata: " + std::string(500, 'x') + "\n\n", 5);
+    CHECK(judge_stream_upstream(ok200(), r, P()).status == Status::error);
+  }
+  SECTION("silence beyond the client's watchdog warns upstream.stream (proxy.stream passes, so it still runs)") {
+    sse::StreamContext c;
+    c.content_type = "text/event-stream";
+    c.watchdog_ms = 1000;
+    sse::Validator v(c);
+    v.feed(head() + tail(), 12000);
+    const auto r = v.finish(12001);
+    CHECK(judge_stream_relay(ok200(), r, P()).status == Status::pass);
+    const Outcome up = judge_stream_upstream(ok200(), r, P());
+    CHECK(up.status == Status::warn);
+    CHECK(up.fault == FaultId::upstream_stream_idle);
+  }
 }

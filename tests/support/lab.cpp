@@ -19,8 +19,10 @@ SubprocessResult lab_cmd(const std::vector<std::string>& args) {
 
 }  // namespace
 
-Lab::Lab(const std::string& fault) {
-  auto r = lab_cmd({"start", "--dir", dir_.path(), "--fault", fault});
+Lab::Lab(const std::string& fault) : Lab(fault, 0.05) {}
+
+Lab::Lab(const std::string& fault, double sse_gap_s) {
+  auto r = lab_cmd({"start", "--dir", dir_.path(), "--fault", fault, "--sse-gap", std::to_string(sse_gap_s)});
   if (r.exit_code != 0) {
     lab_cmd({"stop", "--dir", dir_.path()});
     throw std::runtime_error("lab did not start (fault " + fault + "): " + r.out + r.err);

@@ -15,6 +15,9 @@ class Lab {
   /// Starts the lab with `fault` ("none" = healthy). Throws std::runtime_error with the lab's output
   /// when it cannot start.
   explicit Lab(const std::string& fault = "none");
+  /// The same, with the upstream double's seconds between content_block_delta events (lab.py
+  /// --sse-gap; default 0.05).
+  Lab(const std::string& fault, double sse_gap_s);
   ~Lab();
   Lab(const Lab&) = delete;
   Lab& operator=(const Lab&) = delete;
