@@ -165,6 +165,15 @@ const FaultInfo kRows[] = {
      "{base_url_var} names the HTTP proxy. Point it at the api-proxy ({awf_base_url} in awf) or at the gateway, "
      "and keep the proxy in HTTPS_PROXY only.",
      "", "proxy.forward (Squid's page for an origin-form request, or the base URL equals the proxy URL)"},
+    {proxy_beta_value_added, "proxy-beta-value-added", L::proxy, Level::fail,
+     "A hop adds an anthropic-beta value that the upstream refuses",
+     "The provider's 400 names an anthropic-beta value that the request never carried (neither the client's "
+     "request nor the tool's): only a hop that terminates HTTP can have added it. awf's api-proxy merges "
+     "extended-cache-ttl-2025-04-11 into anthropic-beta when AWF_ANTHROPIC_AUTO_CACHE=1.",
+     "The hop at the base URL adds `{element}` to anthropic-beta and {provider} refuses it: in awf unset "
+     "AWF_ANTHROPIC_AUTO_CACHE (or set it to 0) for the api-proxy; in a gateway, stop it adding the value. The "
+     "client's own headers are not the cause.",
+     "", "proxy.client_request, proxy.stream (400 naming a beta value that was not sent)"},
 };
 }  // namespace
 

@@ -112,8 +112,10 @@ enum class FaultId {
   // issue 5 (new-user test F7, F25): a base URL that is not awf's sidecar, judged for what it is
   proxy_gateway_own_error,
   proxy_base_url_is_http_proxy,
+  // new-user test F6: an anthropic-beta value the client never sent, added by a hop (answer_400.hpp)
+  proxy_beta_value_added,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_base_url_is_http_proxy) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_beta_value_added) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

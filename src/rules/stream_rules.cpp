@@ -32,7 +32,9 @@ constexpr Pick kPicks[] = {
 
 const Pick* pick(const sse::StreamResult& r, std::optional<Link> on) {
   for (const Pick& p : kPicks)
-    if (r.has(p.kind) && (!on || info(p.fault).link == *on)) return &p;
+    if (r.has(p.kind) && (!on || info(p.fault).link == *on) &&
+        !(p.kind == FindingKind::error_event && provider_busy(std::nullopt, r.error_type.value_or(""))))
+      return &p;  // the provider's capacity event is not a stream fault (judge_provider_busy)
   return nullptr;
 }
 
@@ -91,6 +93,13 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
                           to_string(e.origin, p), e.error_type, e.error_message,
                           e.request_id.empty() ? "absent" : e.request_id, *added),
               hint(FaultId::proxy_request_body_altered, p)};
+    if (const auto beta = hop_added_beta(e))
+      return {Status::fail, FaultId::proxy_beta_value_added,
+              fmt::format("{} answered the streaming request with 400 {} \"{}\" (request-id {}), naming the "
+                          "anthropic-beta value `{}`, which the probe never sent: a hop on the way added it",
+                          to_string(e.origin, p), e.error_type, e.error_message,
+                          e.request_id.empty() ? "absent" : e.request_id, *beta),
+              hint(FaultId::proxy_beta_value_added, p, {{"element", *beta}})};
     return {Status::pass, std::nullopt,
             fmt::format("the api-proxy relayed {}'s HTTP {} {} to the streaming request, no stream (upstream.stream "
                         "reads it)",
@@ -112,6 +121,13 @@ Outcome judge_stream_upstream(const Exchange& e, const std::optional<sse::Stream
     return o;
   }
   if (!r) return {Status::fail, FaultId::upstream_error, "streaming request: HTTP 2xx without a body", hint(FaultId::upstream_error, p)};
+  if (r->has(FindingKind::error_event) && provider_busy(std::nullopt, r->error_type.value_or(""))) {
+    Exchange busy = e;  // the capacity event after 200: the same verdict as a 429/529 status
+    busy.http_status.reset();
+    busy.error_type = *r->error_type;
+    busy.error_message = r->error_message.value_or("");
+    return judge_provider_busy(busy, p);
+  }
   if (const Pick* pk = pick(*r, Link::upstream)) return finding(*pk, *r, p);
   return {Status::pass, std::nullopt,
           fmt::format("{} streamed a complete answer: message_start … message_stop, stop_reason {}, {} output "

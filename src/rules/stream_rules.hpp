@@ -14,7 +14,9 @@
 //   - the provider's 400 names a parameter the probe never sent (R18)   -> proxy-request-body-altered
 //   upstream.stream (what the provider sent):
 //   - ended before message_stop without an error event                  -> upstream-stream-truncated
-//   - `event: error` after 200 (overloaded_error …, domain.md §6)        -> upstream-stream-error
+//   - `event: error` after 200 (api_error …, domain.md §6)               -> upstream-stream-error
+//   - `event: error` overloaded_error / rate_limit_error (the provider's capacity answer,
+//     rules/answer_400.hpp provider_busy)                                 -> warn (judge_provider_busy)
 //   - a non-2xx answer: read as upstream.auth reads one (a 400 is read, rules/answer_400.hpp; R18's
 //     stream_options, R22's anthropic-beta)
 // A clean stream passes both. No I/O, never throws.
