@@ -174,6 +174,13 @@ const FaultInfo kRows[] = {
      "AWF_ANTHROPIC_AUTO_CACHE (or set it to 0) for the api-proxy; in a gateway, stop it adding the value. The "
      "client's own headers are not the cause.",
      "", "proxy.client_request, proxy.stream (400 naming a beta value that was not sent)"},
+    {proxy_tls_failed, "proxy-tls-failed", L::proxy, Level::fail,
+     "The TLS handshake with the base URL fails",
+     "The base URL is https:// and the port accepted the connection, but the TLS handshake did not complete "
+     "(closed on the ClientHello, an alert, or a certificate the tool does not trust): no request was sent.",
+     "Check what the port at {base_url_var} speaks: awf's api-proxy serves plain HTTP (http://); a TLS gateway "
+     "must complete the handshake with a certificate the client trusts (NODE_EXTRA_CA_CERTS for Node clients).",
+     "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (https:// base URL, TLS failed)"},
 };
 }  // namespace
 

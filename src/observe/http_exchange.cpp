@@ -155,10 +155,10 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
   Exchange e;
   e.sent.method = req.method;
   e.sent.target = req.url;
-  e.sent.betas_known = true;
+  e.sent_betas_known = true;
   for (const auto& [name, value] : req.headers) {
     e.sent.header_names.push_back(name);
-    if (ascii_lower(name) == "anthropic-beta") add_list_items(value, e.sent.betas);
+    if (ascii_lower(name) == "anthropic-beta") add_list_items(value, e.sent_betas);
   }
   if (req.body == "{}") e.sent.body = req.body;
   if (r.got_http_response()) e.http_status = static_cast<int>(r.status);

@@ -57,10 +57,6 @@ struct Sent {
   std::vector<std::string> header_names;
   std::string body;     ///< only for bodies that are known not to carry secrets (e.g. "{}")
   std::string credential_kind;  ///< "placeholder" | "none" | "real" | "" (unknown)
-  /// The anthropic-beta values sent (the header split on commas; none = not sent). Valid only when
-  /// `betas_known` (live requests, where the tool built the headers; never from logs).
-  std::vector<std::string> betas;
-  bool betas_known = false;
 };
 
 /// One request and its answer, from one observer's point of view.
@@ -69,6 +65,10 @@ struct Exchange {
   Role observer = Role::tool;
   std::string client_addr;           ///< source address where known (logs), e.g. "172.30.0.30"
   Sent sent;
+  /// The anthropic-beta values sent (the header split on commas; empty = not sent). Valid only when
+  /// `sent_betas_known` (live requests, where the tool built the headers; never from logs).
+  std::vector<std::string> sent_betas;
+  bool sent_betas_known = false;
   std::optional<int> http_status;    ///< nullopt = no HTTP response reached the observer
   bool complete = false;             ///< a whole HTTP response arrived
   Transport transport = Transport::none;

@@ -97,8 +97,8 @@ Outcome judge_upstream_auth(const Exchange& forward, const Provider& p);
 /// rate_limit_error, 529 overloaded_error, or either as a mid-stream error event; domain.md §6):
 /// warn, no fault: the route and credential got through and the provider is busy.
 Outcome judge_provider_busy(const Exchange& e, const Provider& p);
-/// The anthropic-beta value a provider's 400 names that `e` never sent (`e.sent.betas`, when
-/// `e.sent.betas_known`): added by a hop on the way (answer_400.hpp beta_value_not_sent).
+/// The anthropic-beta value a provider's 400 names that `e` never sent (`e.sent_betas`, when
+/// `e.sent_betas_known`): added by a hop on the way (answer_400.hpp beta_value_not_sent).
 std::optional<std::string> hop_added_beta(const Exchange& e);
 
 }  // namespace awf

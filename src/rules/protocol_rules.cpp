@@ -76,6 +76,13 @@ std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const 
                                "https://",
                                what, detail(e), flag_of(hop)),
                    p, {{"scheme", "https"}, {"speaks", "TLS"}});
+    case Transport::tls:  // at the base URL only; through Squid, squid.tls names it (squid-tls-failed)
+      if (!base) return std::nullopt;
+      return named(FaultId::proxy_tls_failed,
+                   fmt::format("{}: the TLS handshake with the base URL failed{}: the port accepted the connection "
+                               "but no TLS session came up, so no request was sent (not \"never answers\")",
+                               what, detail(e)),
+                   p);
     default: return std::nullopt;
   }
 }

@@ -43,8 +43,8 @@ std::optional<FaultId> complaint_fault(Complaint400 k) {
 }  // namespace
 
 std::optional<std::string> hop_added_beta(const Exchange& e) {
-  if (e.http_status != 400 || !e.sent.betas_known) return std::nullopt;
-  return beta_value_not_sent(e.error_type, e.error_message, e.sent.betas);
+  if (e.http_status != 400 || !e.sent_betas_known) return std::nullopt;
+  return beta_value_not_sent(e.error_type, e.error_message, e.sent_betas);
 }
 
 Outcome judge_provider_busy(const Exchange& e, const Provider& p) {
@@ -67,7 +67,7 @@ Outcome judge_answer_400(const Exchange& e, const Provider& p) {
             fmt::format("400 {} from {} names the anthropic-beta value `{}`, which this request never carried "
                         "(sent: {}): a hop on the way added it (proxy-beta-value-added); the key is not judged",
                         e.error_type, who, *added,
-                        e.sent.betas.empty() ? std::string("no anthropic-beta header") : fmt::format("{}", fmt::join(e.sent.betas, ","))),
+                        e.sent_betas.empty() ? std::string("no anthropic-beta header") : fmt::format("{}", fmt::join(e.sent_betas, ","))),
             hint(FaultId::proxy_beta_value_added, p, {{"element", *added}})};
   if (r.kind == Complaint400::empty_body)
     return {Status::pass, std::nullopt,

@@ -43,12 +43,12 @@ TEST_CASE("observe_http: the anthropic-beta values sent are kept as a list", "[o
   HttpRequest req;
   req.headers = {{"Anthropic-Beta", "claude-code-20250219, context-1m-2025-08-07"}, {"x-app", "cli"}};
   const Exchange e = observe_http(req, anthropic_shape(true), P());
-  CHECK(e.sent.betas_known);
-  CHECK(e.sent.betas == std::vector<std::string>{"claude-code-20250219", "context-1m-2025-08-07"});
+  CHECK(e.sent_betas_known);
+  CHECK(e.sent_betas == std::vector<std::string>{"claude-code-20250219", "context-1m-2025-08-07"});
   HttpRequest none;
   const Exchange n = observe_http(none, anthropic_shape(true), P());
-  CHECK(n.sent.betas_known);
-  CHECK(n.sent.betas.empty());
+  CHECK(n.sent_betas_known);
+  CHECK(n.sent_betas.empty());
 }
 
 TEST_CASE("observe_http: a CONNECT answer's Squid marks and content are recorded (F17)", "[observe]") {

@@ -124,11 +124,11 @@ TEST_CASE("upstream.auth: a beta value its request never carried is a hop's, the
   e.error_message = "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.";
   e.origin = Origin::provider;
   e.request_id = "req_018";
-  e.sent.betas_known = true;
+  e.sent_betas_known = true;
   Outcome o = judge_upstream_auth(e, p);
   CHECK(o.status == Status::warn);
   CHECK_FALSE(o.fault);
   CHECK(o.summary.find("never carried") != std::string::npos);
-  e.sent.betas_known = false;  // from logs: what was sent is not known, the upstream's refusal stands
+  e.sent_betas_known = false;  // from logs: what was sent is not known, the upstream's refusal stands
   CHECK(judge_upstream_auth(e, p).fault == FaultId::upstream_beta_header_rejected);
 }

@@ -162,7 +162,7 @@ TEST_CASE("stream rules: a 400 naming a beta value the probe never sent is the h
   e.http_status = 400;
   e.error_type = "invalid_request_error";
   e.error_message = "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.";
-  e.sent.betas_known = true;  // the stream probe sends no anthropic-beta
+  e.sent_betas_known = true;  // the stream probe sends no anthropic-beta
   const Outcome o = judge_stream_relay(e, std::nullopt, P());
   CHECK(o.status == Status::fail);
   CHECK(o.fault == FaultId::proxy_beta_value_added);
@@ -171,7 +171,7 @@ TEST_CASE("stream rules: a 400 naming a beta value the probe never sent is the h
   const Outcome up = judge_stream_upstream(e, std::nullopt, P());
   CHECK(up.status == Status::warn);  // the provider's refusal is real; the hop is judged on the proxy link
   CHECK_FALSE(up.fault);
-  e.sent.betas = {"extended-cache-ttl-2025-04-11"};  // sent by the probe itself: the upstream's refusal
+  e.sent_betas = {"extended-cache-ttl-2025-04-11"};  // sent by the probe itself: the upstream's refusal
   CHECK(judge_stream_relay(e, std::nullopt, P()).status == Status::pass);
   CHECK(judge_stream_upstream(e, std::nullopt, P()).fault == FaultId::upstream_beta_header_rejected);
 }
