@@ -246,7 +246,7 @@ TEST_CASE("client_request: a beta value the client never sent was added by a hop
   CHECK(d.reason.find("a hop on the way added it") != std::string::npos);
 }
 
-TEST_CASE("client_request: one transient refusal names nothing; the re-check is in evidence (F8)", "[probes][client]") {
+TEST_CASE("client_request: one transient refusal names nothing, the re-check is in evidence (F8)", "[probes][client]") {
   Harness h;
   int calls = 0;
   h.io.on_http = [&calls](const HttpRequest&) {
