@@ -181,6 +181,22 @@ const FaultInfo kRows[] = {
      "(compare with the same request sent to the upstream directly).",
      "", "proxy.stream (data_not_json, event_without_data, type_mismatch, missing_message_start, missing_usage, "
      "order_violation)"},
+    {proxy_beta_value_added, "proxy-beta-value-added", L::proxy, Level::fail,
+     "A hop adds an anthropic-beta value that the upstream refuses",
+     "The provider's 400 names an anthropic-beta value that the request never carried (neither the client's "
+     "request nor the tool's): only a hop that terminates HTTP can have added it. awf's api-proxy merges "
+     "extended-cache-ttl-2025-04-11 into anthropic-beta when AWF_ANTHROPIC_AUTO_CACHE=1.",
+     "The hop at the base URL adds `{element}` to anthropic-beta and {provider} refuses it: in awf unset "
+     "AWF_ANTHROPIC_AUTO_CACHE (or set it to 0) for the api-proxy; in a gateway, stop it adding the value. The "
+     "client's own headers are not the cause.",
+     "", "proxy.client_request, proxy.stream (400 naming a beta value that was not sent)"},
+    {proxy_tls_failed, "proxy-tls-failed", L::proxy, Level::fail,
+     "The TLS handshake with the base URL fails",
+     "The base URL is https:// and the port accepted the connection, but the TLS handshake did not complete "
+     "(closed on the ClientHello, an alert, or a certificate the tool does not trust): no request was sent.",
+     "Check what the port at {base_url_var} speaks: awf's api-proxy serves plain HTTP (http://); a TLS gateway "
+     "must complete the handshake with a certificate the client trusts (NODE_EXTRA_CA_CERTS for Node clients).",
+     "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (https:// base URL, TLS failed)"},
 };
 }  // namespace
 

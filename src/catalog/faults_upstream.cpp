@@ -34,9 +34,11 @@ const FaultInfo kRows[] = {
      "", "upstream.auth (400 naming a parameter)"},
     {upstream_model_rejected, "upstream-model-rejected", L::upstream, Level::fail,
      "The upstream rejects the model named in the request",
-     "A 400 invalid_request_error names the model: unknown, retired or not allowed for this key.",
-     "Use a model {provider} serves for this key (the client's --model / ANTHROPIC_MODEL).",
-     "", "upstream.auth (400 naming a model)"},
+     "A 400 invalid_request_error names the model (unknown, retired or not allowed for this key), or a 404 "
+     "not_found_error says `model: <id>` (the model is unknown on this route; the path was served).",
+     "Use a model {provider} serves for this key (the client's --model / ANTHROPIC_MODEL; awf-diag's --model for "
+     "its stream probe).",
+     "", "upstream.auth, upstream.stream, upstream.client_request (400 naming a model, or 404 `model: …`)"},
     {upstream_path_rejected, "upstream-path-rejected", L::upstream, Level::fail,
      "The upstream rejects the request path",
      "A 400 invalid_request_error names the URL or path: the request reached the provider on a path it does not serve.",

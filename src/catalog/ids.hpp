@@ -116,8 +116,12 @@ enum class FaultId {
   proxy_stream_encoding_mismatch,
   proxy_stream_malformed,
   upstream_stream_idle,
+  // new-user test F6: an anthropic-beta value the client never sent, added by a hop (answer_400.hpp)
+  proxy_beta_value_added,
+  // new-user test F13: an https:// base URL whose TLS handshake fails is not "never answers"
+  proxy_tls_failed,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::upstream_stream_idle) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_tls_failed) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

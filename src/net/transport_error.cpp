@@ -3,6 +3,8 @@
 // OpenSSL 3 words them, measured against loopback servers (tests/lab/hostile_server.py):
 //   garbage or a bare body at an http:// URL       1  "Received HTTP/0.9 when not allowed"
 //   an invalid status line                          8  "Weird server reply" / "Invalid status line"
+//   a status line with an unknown version or code   1  "Unsupported HTTP version in response"
+//     ("HTTP/1.1 abc Weird"; new-user test F13)
 //   https:// to a plain-HTTP port                  35  "…SSL routines::wrong version number"
 //   CONNECT 200, then the proxy closes             35  "OpenSSL SSL_connect: SSL_ERROR_SYSCALL …" (connect code 200)
 //   CONNECT answered 407                           56  "CONNECT tunnel failed, response 407"
@@ -57,8 +59,9 @@ TransportError classify_transport(int code, long os_errno, long connect_code, co
   if (connect_code >= 300 || tunnel_status > 0) return TransportError::proxy_connect;
   const bool tunnel_up = connect_code >= 200 && connect_code < 300;
   switch (rc) {
-    case CURLE_UNSUPPORTED_PROTOCOL:  // also "Protocol xyz not supported": only the HTTP/0.9 text is a reply
-      return message_has(msg, "HTTP/0.9") ? TransportError::not_http : TransportError::other;
+    case CURLE_UNSUPPORTED_PROTOCOL:  // also "Protocol xyz not supported": only the texts about a reply are
+      return message_has(msg, "HTTP/0.9") || message_has(msg, "HTTP version in response") ? TransportError::not_http
+                                                                                           : TransportError::other;
     case CURLE_WEIRD_SERVER_REPLY:
       return TransportError::not_http;
     case CURLE_COULDNT_RESOLVE_HOST:

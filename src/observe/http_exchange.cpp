@@ -14,6 +14,19 @@ std::string str_at(const nlohmann::json& j, const char* key) {
   return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+/// Appends the comma-separated items of a list-valued header (RFC 9110 §5.6.1), trimmed.
+void add_list_items(const std::string& v, std::vector<std::string>& out) {
+  std::size_t pos = 0;
+  while (pos <= v.size()) {
+    const auto comma = v.find(',', pos);
+    std::string item = v.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    const auto b = item.find_first_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, item.find_last_not_of(" \t") - b + 1));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+}
+
 void read_error_body(const nlohmann::json& body, Exchange& e) {
   auto err = body.find("error");
   if (err != body.end() && err->is_object()) {
@@ -54,6 +67,18 @@ void decide_origin(const HttpResponse& r, const nlohmann::json& body, const Prov
     return;
   }
   if (shape.top_level_type_error && body.is_object() && str_at(body, "type") == "error") {
+    // The provider's shape without its request-id: the provider always sends one and a hop never
+    // does (domain.md §6, §10), so the shape alone does not make it the provider's answer (new-user
+    // test F12: a gateway that mimics the provider's error format). Without a request-id prefix in
+    // the row, the shape is all there is to go on.
+    if (!shape.request_id_prefix.empty()) {
+      e.origin = Origin::unknown;
+      e.origin_why = std::string(p.display) + "'s error shape (top-level \"type\":\"error\") but no " +
+                     std::string(shape.request_id_header) + " header or " + std::string(shape.request_id_body_key) +
+                     " field, which every " + std::string(p.display) +
+                     " answer carries: a hop on the way produced it in " + std::string(p.display) + "'s format";
+      return;
+    }
     e.origin = Origin::provider;
     e.origin_why = std::string(p.display) + " error shape (top-level \"type\":\"error\") without request-id";
     return;
@@ -130,7 +155,11 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
   Exchange e;
   e.sent.method = req.method;
   e.sent.target = req.url;
-  for (const auto& [name, value] : req.headers) e.sent.header_names.push_back(name);
+  e.sent_betas_known = true;
+  for (const auto& [name, value] : req.headers) {
+    e.sent.header_names.push_back(name);
+    if (ascii_lower(name) == "anthropic-beta") add_list_items(value, e.sent_betas);
+  }
   if (req.body == "{}") e.sent.body = req.body;
   if (r.got_http_response()) e.http_status = static_cast<int>(r.status);
   e.complete = r.complete();
@@ -138,6 +167,13 @@ Exchange observe_http(const HttpRequest& req, const HttpResponse& r, const Provi
   if (r.error != TransportError::none && r.curl_code)
     e.transport_detail = "curl " + std::to_string(r.curl_code) + (r.error_message.empty() ? "" : ": " + r.error_message);
   if (r.connect_code) e.connect_status = static_cast<int>(r.connect_code);
+  e.connect_by_squid = !r.connect_header("x-squid-error").empty() ||
+                       ascii_lower(r.connect_header("server")).find("squid") != std::string::npos;
+  if (r.connect_code >= 200 && r.connect_code < 300) {
+    const std::string cl = r.connect_header("content-length");
+    e.connect_with_content = !r.connect_header("transfer-encoding").empty() ||
+                             (!cl.empty() && cl.find_first_not_of("0 \t") != std::string::npos);
+  }
   e.squid_error = r.header("x-squid-error");
   if (e.squid_error.empty()) e.squid_error = r.connect_header("x-squid-error");
   for (auto it = r.timing_ms.begin(); it != r.timing_ms.end(); ++it)

@@ -65,6 +65,10 @@ struct Exchange {
   Role observer = Role::tool;
   std::string client_addr;           ///< source address where known (logs), e.g. "172.30.0.30"
   Sent sent;
+  /// The anthropic-beta values sent (the header split on commas; empty = not sent). Valid only when
+  /// `sent_betas_known` (live requests, where the tool built the headers; never from logs).
+  std::vector<std::string> sent_betas;
+  bool sent_betas_known = false;
   std::optional<int> http_status;    ///< nullopt = no HTTP response reached the observer
   bool complete = false;             ///< a whole HTTP response arrived
   Transport transport = Transport::none;
@@ -76,6 +80,11 @@ struct Exchange {
   std::string request_id;            ///< the provider's request id, "" when absent
   std::string squid_error;           ///< X-Squid-Error / ERR_… page code
   std::optional<int> connect_status; ///< a proxy's answer to CONNECT
+  /// The CONNECT answer's own marks of Squid (`Server: squid…` or `X-Squid-Error`; domain.md §5, §10).
+  bool connect_by_squid = false;
+  /// The CONNECT 2xx answer declared content (Content-Length > 0 or Transfer-Encoding), which a
+  /// forward proxy never sends (RFC 9110 §9.3.6): a web server, not a proxy, answered at --squid.
+  bool connect_with_content = false;
   std::string squid_result;          ///< %Ss, e.g. TCP_TUNNEL, TCP_DENIED (logs)
   std::string squid_hierarchy;       ///< %Sh, e.g. HIER_DIRECT, HIER_NONE (logs)
   std::string client_error;          ///< a client's own error category (stream-json `error`)
@@ -133,6 +142,11 @@ struct ClientProbeFacts {
   bool also_x_api_key = false; ///< the client's request also carried x-api-key (R29: two credentials)
   int requests = 0;            ///< requests sent (the client's + each bisection step)
   bool exhausted = false;      ///< the bisection stopped at its bound or the run deadline
+  /// The bisection found an element, but re-sending (the unchanged request, and again without it)
+  /// did not repeat the result: nothing is named (`element` stays empty). In words, with why.
+  std::optional<std::string> unconfirmed;
+  std::string unconfirmed_why;
+  bool route_not_covered = false;  ///< the profile speaks another route: nothing was sent (skip)
 };
 
 /// All typed facts one check contributes. Empty members = not observed by this check.

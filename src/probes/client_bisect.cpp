@@ -43,6 +43,14 @@ bool is_credential(const std::string& name) {
   return n == "authorization" || n == "x-api-key" || n == "proxy-authorization" || n == "x-goog-api-key";
 }
 
+/// A header whose value is a comma-separated list of items (RFC 9110 §5.6.1), narrowed item by item.
+/// `anthropic-beta` is one (domain.md §7); User-Agent is not (its comments hold commas).
+bool list_valued(const std::string& name) {
+  const std::string n = ascii_lower(name);
+  return n == "anthropic-beta" || n == "accept" || n == "accept-encoding" || n == "accept-language" ||
+         n == "cache-control" || n == "te";
+}
+
 int rank(const std::string& name) {
   const std::string n = ascii_lower(name);
   if (is_credential(n)) return 0;
@@ -140,18 +148,23 @@ BisectResult bisect(const WireRequest& minimal, const WireRequest& client,
                     const std::function<std::optional<Trial>(const WireRequest&)>& send, int max_requests) {
   BisectResult res;
   int sent = 0;
-  // One trial; false when the budget or the caller says stop.
-  auto attempt = [&](const Element& e, bool& accepted) {
-    if (sent >= max_requests) return false;
-    const WireRequest v = without(client, e, minimal);
+  // The search keeps two requests for the confirmation (a control and the repeat).
+  const int search_limit = std::max(0, max_requests - 2);
+  // One request; false when the budget or the caller says stop.
+  auto request = [&](const WireRequest& v, std::string change, int limit, bool& accepted) {
+    if (sent >= limit) return false;
     std::optional<Trial> t = send(v);
     if (!t) return false;
     ++sent;
-    res.steps.push_back({"without " + e.describe(),
-                         fmt::format("{} {} ({} headers)", v.method, v.path_query(), v.headers.size()), *t});
+    res.steps.push_back(
+        {std::move(change), fmt::format("{} {} ({} headers)", v.method, v.path_query(), v.headers.size()), *t});
     accepted = t->accepted;
     return true;
   };
+  auto attempt = [&](const Element& e, bool& accepted) {
+    return request(without(client, e, minimal), "without " + e.describe(), search_limit, accepted);
+  };
+  std::optional<Element> found;
   for (const Element& e : differences(minimal, client)) {
     bool accepted = false;
     if (!attempt(e, accepted)) {
@@ -159,8 +172,9 @@ BisectResult bisect(const WireRequest& minimal, const WireRequest& client,
       return res;
     }
     if (!accepted) continue;
-    res.culprit = e;
-    const std::string* v = e.kind == ElementKind::header && !e.credential ? find_header(client.headers, e.name) : nullptr;
+    found = e;
+    const std::string* v =
+        e.kind == ElementKind::header && !e.credential && list_valued(e.name) ? find_header(client.headers, e.name) : nullptr;
     const std::vector<std::string> items = v ? split_list(*v) : std::vector<std::string>{};
     if (items.size() > 1) {
       for (const auto& item : items) {
@@ -168,13 +182,35 @@ BisectResult bisect(const WireRequest& minimal, const WireRequest& client,
         bool ok = false;
         if (!attempt(narrow, ok)) break;
         if (ok) {
-          res.culprit = narrow;
+          found = narrow;
           break;
         }
       }
     }
+    break;
+  }
+  if (!found) return res;
+  // Confirm before naming: the unchanged request must still be refused and the request without the
+  // element accepted again (one transient answer must not name an element; new-user test F8).
+  bool control_accepted = true, repeat_accepted = false;
+  const bool control_sent = request(client, "control: the client's request unchanged", max_requests, control_accepted);
+  const bool repeat_sent =
+      control_sent && !control_accepted &&
+      request(without(client, *found, minimal), "confirm: again without " + found->describe(), max_requests,
+              repeat_accepted);
+  if (control_sent && !control_accepted && repeat_sent && repeat_accepted) {
+    res.culprit = found;
     return res;
   }
+  res.unconfirmed = found;
+  if (!control_sent)
+    res.unconfirmed_why = "no request was left (bound or run deadline) to repeat the unchanged request";
+  else if (control_accepted)
+    res.unconfirmed_why = "the unchanged request, sent again, was accepted: the refusal did not repeat";
+  else if (!repeat_sent)
+    res.unconfirmed_why = "no request was left (bound or run deadline) to repeat the request without it";
+  else
+    res.unconfirmed_why = "the request without it, sent again, was refused: its removal does not repeat the acceptance";
   return res;
 }
 

@@ -10,8 +10,12 @@
 //      carry with the same value (client wire order);
 //   3. the query string (`?beta=true`); 4. the path (set to the minimal request's path);
 //   5. the body (set to the minimal request's body).
-// When the element is a comma list (`anthropic-beta`) the bisection then drops one list item at a
-// time to name the item (R22: `context-1m-2025-08-07`).
+// When the element is a list-valued header (`anthropic-beta`; RFC 9110 §5.6.1 lists — never the
+// User-Agent, whose comments hold commas) the bisection then drops one list item at a time to name
+// the item (R22: `context-1m-2025-08-07`).
+// Before an element is named it is confirmed: the client's request is sent again unchanged (it must
+// still be refused) and again without the element (it must be accepted again). Two requests of the
+// bound are kept for this; a result that does not repeat is `unconfirmed`, never `culprit`.
 // Every variant keeps the client's zero-token body unless the body is the element tried, so no
 // step can be billed (domain.md §6: the body is read after authentication; a body without
 // `max_tokens` is refused with 400 and spends nothing). The number of requests is bounded by the
@@ -70,13 +74,16 @@ struct BisectStep {
 };
 
 struct BisectResult {
-  std::optional<Element> culprit;  ///< the element whose removal made the request accepted
+  std::optional<Element> culprit;  ///< the element whose removal made the request accepted, confirmed
+  std::optional<Element> unconfirmed;  ///< named by one step, but the confirmation did not repeat it
+  std::string unconfirmed_why;         ///< why, in words ("" when confirmed or nothing was named)
   std::vector<BisectStep> steps;   ///< every request sent, in order
   bool exhausted = false;          ///< stopped at max_requests (or `send` said stop) before an answer
 };
 
-/// Tries the elements in order, each alone, with at most `max_requests` calls of `send` (a call
-/// returning nullopt means "stop": the run deadline). Never throws (exceptions of `send` propagate).
+/// Tries the elements in order, each alone, then confirms the one found (control + repeat), with at
+/// most `max_requests` calls of `send` in all (a call returning nullopt means "stop": the run
+/// deadline). Never throws (exceptions of `send` propagate).
 BisectResult bisect(const WireRequest& minimal, const WireRequest& client,
                     const std::function<std::optional<Trial>(const WireRequest&)>& send, int max_requests);
 

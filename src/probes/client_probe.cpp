@@ -11,6 +11,8 @@
 #include "observe/http_exchange.hpp"
 #include "probes/client_route.hpp"
 #include "probes/probe_util.hpp"
+#include "rules/answer_400.hpp"
+#include "rules/check_rules.hpp"
 #include "rules/client_rules.hpp"
 #include "rules/stream_rules.hpp"
 #include "topology/clients.hpp"
@@ -192,6 +194,13 @@ Check client_relay_check(const ProbeContext& ctx) {
     c.status = Status::skip;
     c.skip_reason = why;
     c.summary = "skipped: " + why;
+    if (ctx.spec.client_profile || ctx.spec.client != "auto") {  // the user's choice did not apply (F18)
+      ClientProbeFacts f;
+      f.client = client;
+      f.answer = why;
+      f.route_not_covered = true;
+      c.obs.client = f;
+    }
     return c;
   }
   const WireRequest minimal = minimal_wire_request();
@@ -233,9 +242,22 @@ Check client_relay_check(const ProbeContext& ctx) {
       f.element_name = *added;
     }
   }
+  // A 400 that names an element is matched against what was sent (issue 6 pt 3; new-user test F6):
+  // a beta value the client never sent was added by a hop; a model named is the model's finding.
+  // Neither is bisected: removing elements cannot explain them.
+  if (f.element_kind.empty()) {
+    if (auto beta = hop_added_beta(first.e)) {
+      f.element_kind = kBetaAddedByHop;
+      f.element_name = *beta;
+    } else if (auto model = model_refused(first.e.http_status, first.e.error_type, first.e.error_message);
+               model && first.e.origin == Origin::provider) {
+      f.element_kind = kModelRefused;
+      f.element_name = *model;
+    }
+  }
   const int st = first.e.http_status.value_or(0);
-  const bool bisectable = st >= 400 && st < 500 && st != 407 && first.e.origin != Origin::squid &&
-                          (!same_as_minimal || own_credentials) && f.element_kind != kAddedByHop;
+  const bool bisectable = st >= 400 && st < 500 && st != 407 && !provider_busy(st, "") && first.e.origin != Origin::squid &&
+                          (!same_as_minimal || own_credentials) && f.element_kind.empty();
   c.timing_ms = first.r.timing_ms;
   c.evidence["client"] = client;
   c.evidence["request"] = {{"method", wire->method},
@@ -260,6 +282,9 @@ Check client_relay_check(const ProbeContext& ctx) {
       static constexpr const char* kKinds[] = {"header", "header-item", "query", "path", "body"};
       f.element_kind = kKinds[static_cast<int>(b.culprit->kind)];
       f.element_name = ascii_lower(b.culprit->name);
+    } else if (b.unconfirmed) {
+      f.unconfirmed = b.unconfirmed->describe();
+      f.unconfirmed_why = b.unconfirmed_why;
     }
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : b.steps)
@@ -267,8 +292,11 @@ Check client_relay_check(const ProbeContext& ctx) {
                        {"http_status", s.trial.http_status ? nlohmann::json(*s.trial.http_status) : nlohmann::json()},
                        {"answer", s.trial.answer}});
     c.evidence["bisection"] = {{"element", f.element ? nlohmann::json(*f.element) : nlohmann::json()},
+                               {"confirmed", b.culprit.has_value()},
                                {"steps", steps},
                                {"exhausted", b.exhausted}};
+    if (b.unconfirmed)
+      c.evidence["bisection"]["unconfirmed"] = {{"element", f.unconfirmed.value_or("")}, {"why", b.unconfirmed_why}};
   }
   c.evidence["requests"] = f.requests;
   apply(c, judge_client_relay(first.e, f, route()));
@@ -280,7 +308,7 @@ Check client_relay_check(const ProbeContext& ctx) {
 Check client_upstream_check(const ProbeContext& ctx) {
   const Check& relay = ctx.dep(std::string(check_id::proxy_client_request));
   Check c;
-  if (!relay.obs.client) {
+  if (!relay.obs.client || relay.obs.client->route_not_covered) {
     c.status = Status::skip;
     c.skip_reason = "proxy.client_request sent nothing";
     c.summary = "skipped: " + c.skip_reason;
@@ -300,7 +328,7 @@ Check client_upstream_check(const ProbeContext& ctx) {
 Check client_path_check(const ProbeContext& ctx) {
   Check c;
   auto it = ctx.done.find(std::string(check_id::proxy_client_request));
-  if (it == ctx.done.end() || !it->second.obs.client) {
+  if (it == ctx.done.end() || !it->second.obs.client || it->second.obs.client->route_not_covered) {
     c.status = Status::skip;
     c.skip_reason = "not judged: the client-shaped request (proxy.client_request) was not sent in this run";
     c.summary = "skipped: " + c.skip_reason;

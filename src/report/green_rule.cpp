@@ -8,6 +8,7 @@
 #include "catalog/check_ids.hpp"
 #include "observe/http_exchange.hpp"
 #include "report/hypotheses.hpp"
+#include "rules/answer_400.hpp"
 #include "rules/check_rules.hpp"
 #include "topology/providers.hpp"
 
@@ -66,7 +67,8 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
     const Exchange& fe = *fwd_exchange;
     Outcome o = judge_upstream_auth(fe, p);
     if (fe.complete && fe.origin == Origin::provider &&
-        (o.status == Status::pass || (o.status == Status::warn && fe.http_status.value_or(0) < 500)))
+        (o.status == Status::pass ||
+         (o.status == Status::warn && (fe.http_status.value_or(0) < 500 || provider_busy(fe.http_status, "")))))
       return false;
     added.depends_on = {std::string(check_id::proxy_forward)};
     added.evidence = {{"from_check", check_id::proxy_forward}, {"not_selected", true}};
@@ -79,9 +81,11 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
   }
   const Exchange* e = route_exchange(auth, find(checks, check_id::proxy_forward));
   const bool from_provider = e && e->complete && e->origin == Origin::provider;
-  // Acceptance: upstream.auth passed, or warned on a rate limit (429 is counted per key, after
-  // authentication). An overload (529) or any 5xx says nothing about the key.
-  const bool overload = e && e->http_status && *e->http_status >= 500;
+  // Acceptance: upstream.auth passed, or warned on the provider's capacity answer (429 is counted per
+  // key, after authentication; 529 overloaded_error with its request-id: the route reached the
+  // provider, which is busy — one verdict for both, warn; new-user test F11). Any other 5xx says
+  // nothing about the key.
+  const bool overload = e && e->http_status && *e->http_status >= 500 && !provider_busy(e->http_status, "");
   if (from_provider && (auth->status == Status::pass || (auth->status == Status::warn && !overload))) return false;
 
   // Which credential "accepted" is about follows the topology (decisions.md 7): topology.mode's

@@ -36,6 +36,14 @@ std::string any_quoted(std::string_view s, std::string_view skip = {}) {
   return "";
 }
 
+/// The first space-delimited word of `s` (at most 80 bytes): "claude-x is not available" -> "claude-x".
+std::string first_token(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  s = s.substr(0, std::min<std::size_t>({s.find(' '), s.size(), 80}));
+  while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
+  return std::string(s);
+}
+
 constexpr std::array<std::string_view, 3> kRequired = {"model", "messages", "max_tokens"};
 
 /// "model: Field required", "messages: field required", "max_tokens is required", "missing … model".
@@ -76,11 +84,7 @@ Read400 read_400(std::string_view error_type, std::string_view message) {
       has(m, "model does not exist") || has(m, "unknown model") || has(m, "model is not supported") ||
       has(m, "model not supported")) {
     std::string named = any_quoted(message);
-    if (named.empty() && m.rfind("model:", 0) == 0) {
-      std::string_view rest = message.substr(6);
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-      named = std::string(rest.substr(0, std::min<std::size_t>(rest.size(), 80)));
-    }
+    if (named.empty() && m.rfind("model:", 0) == 0) named = first_token(message.substr(6));
     return {Complaint400::model, named};
   }
   if (has(m, "invalid url") || has(m, "unknown path") || has(m, "path") || has(m, "endpoint") ||
@@ -91,6 +95,38 @@ Read400 read_400(std::string_view error_type, std::string_view message) {
     return {Complaint400::path, named};
   }
   return {};
+}
+
+std::optional<std::string> model_not_found(std::optional<int> status, std::string_view error_type,
+                                           std::string_view message) {
+  if (status != 404 || error_type != "not_found_error") return std::nullopt;
+  const std::string m = ascii_lower(message);
+  if (m.rfind("model:", 0) != 0) return std::nullopt;
+  return first_token(message.substr(6));
+}
+
+std::optional<std::string> model_refused(std::optional<int> status, std::string_view error_type,
+                                         std::string_view message) {
+  if (status == 400) {
+    const Read400 r = read_400(error_type, message);
+    if (r.kind == Complaint400::model) return r.named;
+    return std::nullopt;
+  }
+  return model_not_found(status, error_type, message);
+}
+
+std::optional<std::string> beta_value_not_sent(std::string_view error_type, std::string_view message,
+                                               const std::vector<std::string>& sent_betas) {
+  const Read400 r = read_400(error_type, message);
+  if (r.kind != Complaint400::beta_value || r.named.empty()) return std::nullopt;
+  for (const auto& b : sent_betas)
+    if (b == r.named) return std::nullopt;
+  return r.named;
+}
+
+bool provider_busy(std::optional<int> status, std::string_view error_type) {
+  if (status) return *status == 429 || *status == 529;
+  return error_type == "overloaded_error" || error_type == "rate_limit_error";
 }
 
 }  // namespace awf

@@ -1,6 +1,9 @@
 #include "rules/chain_facts.hpp"
+#include "rules/client_rules.hpp"
 
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "catalog/check_ids.hpp"
 #include "rules/answer_400.hpp"
@@ -71,6 +74,11 @@ void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   if (relay->obs.stream && (relay_failed || up_failed)) f.stream_fault = stream_fault_name(*relay->obs.stream);
   if (relay->fault == FaultId::proxy_request_body_altered)
     f.stream_fault = "with a 400 for a parameter the api-proxy added to the streaming request";
+  if (relay->obs.exchange && provider_busy(relay->obs.exchange->http_status, ""))
+    f.stream_busy = fmt::format("HTTP {} {}", *relay->obs.exchange->http_status, relay->obs.exchange->error_type);
+  else if (relay->obs.stream && relay->obs.stream->has(sse::FindingKind::error_event) &&
+           provider_busy(std::nullopt, relay->obs.stream->error_type.value_or("")))
+    f.stream_busy = "an `event: error` " + *relay->obs.stream->error_type + " after HTTP 200";
   const bool no_response = relay_failed && relay->obs.exchange && !relay->obs.exchange->http_status;
   f.stream_unjudged = !f.stream_fault && (relay->status == Status::error || (up && up->status == Status::error) ||
                                           no_response || (relay->fault == FaultId::proxy_no_response));
@@ -87,6 +95,12 @@ bool ChainFacts::captured_both() const {
   return captured && std::find(captured->auth_schemes.begin(), captured->auth_schemes.end(), "both") !=
                          captured->auth_schemes.end();
 }
+
+bool ChainFacts::client_hop_added() const {
+  return client && (client->element_kind == kAddedByHop || client->element_kind == kBetaAddedByHop);
+}
+
+bool ChainFacts::client_model_refused() const { return client && client->element_kind == kModelRefused; }
 
 ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   ChainFacts f;
@@ -123,6 +137,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
     f.forward_status = fwd->obs.exchange->http_status;
     f.forward_error_type = fwd->obs.exchange->error_type;
     f.forward_accepted = accepted(*fwd->obs.exchange, p);
+    f.forward_busy = fwd->obs.exchange->origin == Origin::provider && provider_busy(f.forward_status, "");
   }
   if (const Check* auth = find(checks, check_id::upstream_auth)) f.acceptance_unknown = auth->status == Status::error;
   f.credentials_probed = find(checks, check_id::env_auth_token) || find(checks, check_id::helper_config);

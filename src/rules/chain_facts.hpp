@@ -33,6 +33,9 @@ struct ChainFacts {
   std::optional<int> forward_status;      ///< proxy.forward's HTTP status (nullopt = none)
   std::string forward_error_type;
   bool forward_accepted = false;          ///< the provider answered with success or the zero-token 400
+  /// The provider itself (its request-id) answered proxy.forward with its capacity answer (429/529,
+  /// rules/answer_400.hpp provider_busy): the request got through; the provider is busy.
+  bool forward_busy = false;
   /// upstream.auth ran and could not decide (`error`): the route's answer shows neither acceptance nor
   /// rejection (a rejection-only zero-token request answered otherwise, docs/providers.md).
   bool acceptance_unknown = false;
@@ -70,10 +73,21 @@ struct ChainFacts {
   /// A complete stream whose events arrived together, with no Content-Length: whether a hop held
   /// it is not told without the upstream's pacing (sse::Buffering::not_judged).
   bool stream_pacing_unjudged = false;
+  /// The streaming request got the provider's capacity answer (429/529, or an overloaded_error /
+  /// rate_limit_error event after 200; answer_400.hpp provider_busy), in words ("" = not).
+  std::string stream_busy;
 
   std::optional<ClientProbeFacts> client;  ///< proxy.client_request's facts (the client-shaped request)
   /// The client's own request was refused and the bisection named the element that breaks it.
   bool client_element_named() const { return client && !client->accepted && client->element.has_value(); }
+  /// The bisection found an element that did not repeat when re-sent (nothing named).
+  bool client_unconfirmed() const { return client && client->unconfirmed.has_value(); }
+  /// The refusal of the client's request names an element the client never sent (a hop added it).
+  bool client_hop_added() const;
+  /// The provider refused the model the client's request names (upstream-model-rejected).
+  bool client_model_refused() const;
+  /// --client / --client-profile chose a client of another route: its request was not sent here.
+  bool client_route_not_covered() const { return client && client->route_not_covered; }
 
   bool off_chain() const { return base_url_fault == FaultId::env_base_url_missing; }
   bool base_url_path() const { return base_url_fault == FaultId::env_base_url_path; }

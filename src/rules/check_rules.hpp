@@ -85,9 +85,20 @@ Outcome judge_tunnel_tls(const Exchange& e, const std::string& target, const std
 Outcome judge_upstream_reachable(const Exchange& e, const Provider& p);
 /// A 400 read, not assumed (rules/answer_400.hpp): the empty-body complaint passes (key accepted);
 /// one naming an anthropic-beta value, a parameter, a model or a path fails with its own fault,
-/// the summary naming who answered (`e.origin`); any other 400 warns (acceptance not shown).
+/// the summary naming who answered (`e.origin`); any other 400 warns (acceptance not shown). A beta
+/// value the request never carried (hop_added_beta) warns here: the hop that added it is judged on
+/// the proxy link (proxy.client_request, proxy.stream: proxy-beta-value-added).
 Outcome judge_answer_400(const Exchange& e, const Provider& p);
-/// upstream.auth, judged from proxy.forward's exchange.
+/// upstream.auth, judged from proxy.forward's exchange. 429/529 are the provider's capacity answers
+/// (judge_provider_busy); a 404 whose message is `model: <id>` is upstream-model-rejected (domain.md
+/// §7: 404 = wrong path or model_not_found), any other 404 upstream-path-not-found.
 Outcome judge_upstream_auth(const Exchange& forward, const Provider& p);
+/// The one verdict for the provider's capacity answers (rules/answer_400.hpp provider_busy: 429
+/// rate_limit_error, 529 overloaded_error, or either as a mid-stream error event; domain.md §6):
+/// warn, no fault: the route and credential got through and the provider is busy.
+Outcome judge_provider_busy(const Exchange& e, const Provider& p);
+/// The anthropic-beta value a provider's 400 names that `e` never sent (`e.sent_betas`, when
+/// `e.sent_betas_known`): added by a hop on the way (answer_400.hpp beta_value_not_sent).
+std::optional<std::string> hop_added_beta(const Exchange& e);
 
 }  // namespace awf

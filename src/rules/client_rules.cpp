@@ -14,8 +14,10 @@ HintArgs args(const ClientProbeFacts& f) {
   return {{"element", f.element.value_or("more than one element together")}, {"client", f.client}};
 }
 
-Outcome fail(FaultId id, std::string summary, const ClientProbeFacts& f, const Provider& p) {
-  return {Status::fail, id, std::move(summary), hint(id, p, args(f))};
+Outcome fail(FaultId id, std::string summary, const ClientProbeFacts& f, const Provider& p, HintArgs extra = {}) {
+  HintArgs a = std::move(extra);
+  for (auto& kv : args(f)) a.push_back(std::move(kv));
+  return {Status::fail, id, std::move(summary), hint(id, p, a)};
 }
 
 std::string refused_words(const ClientProbeFacts& f) {
@@ -50,6 +52,24 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
   if (f.accepted)
     return {Status::pass, std::nullopt,
             fmt::format("{}'s own request ({}) is accepted through the chain like the minimal one", f.client, f.request),
+            ""};
+  if (f.element_kind == kBetaAddedByHop)
+    return fail(FaultId::proxy_beta_value_added,
+                fmt::format("{}'s own request ({}) gets {}: it names the anthropic-beta value `{}`, which the client "
+                            "never sent, so a hop on the way added it; not bisected",
+                            f.client, f.request, f.answer, f.element_name),
+                f, p, {{"element", f.element_name}});
+  if (f.element_kind == kModelRefused)
+    return {Status::pass, std::nullopt,
+            fmt::format("{}'s own request ({}) gets {}: {} refuses the model `{}`, not what the hops did (see "
+                        "upstream.client_request); not bisected",
+                        f.client, f.request, f.answer, to_string(e.origin, p), f.element_name),
+            ""};
+  if (f.unconfirmed)
+    return {Status::warn, std::nullopt,
+            fmt::format("inconclusive: {}'s own request ({}) got {}; one step without {} was accepted, but {} ({} "
+                        "requests, steps in evidence): nothing is named",
+                        f.client, f.request, f.answer, *f.unconfirmed, f.unconfirmed_why, f.requests),
             ""};
   if (f.element_kind == kAddedByHop)
     return {Status::pass, std::nullopt,
@@ -90,7 +110,15 @@ Outcome judge_client_relay(const Exchange& e, const ClientProbeFacts& f, const P
 
 Outcome judge_client_upstream(const Exchange& e, const ClientProbeFacts& f, const Provider& p) {
   if (f.accepted) return {Status::pass, std::nullopt, fmt::format("{} accepts {}'s own request", p.display, f.client), ""};
-  if (e.origin != Origin::provider || f.element_kind == kAddedByHop || (!f.element && !f.minimal_accepted))
+  if (f.element_kind == kModelRefused && e.origin == Origin::provider)
+    return fail(FaultId::upstream_model_rejected,
+                fmt::format("{} refuses {}'s own request ({}) with {}: the model `{}` is not available on this route "
+                            "(request-id {}); not the client's headers",
+                            p.display, f.client, f.request, f.answer, f.element_name,
+                            e.request_id.empty() ? "absent" : e.request_id),
+                f, p);
+  if (e.origin != Origin::provider || f.element_kind == kAddedByHop || f.element_kind == kBetaAddedByHop ||
+      f.unconfirmed || (!f.element && !f.minimal_accepted))
     return {Status::skip, std::nullopt,
             "not judged: the client's request was not refused by the provider for what it sends (see "
             "proxy.client_request)",

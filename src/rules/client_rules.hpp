@@ -8,7 +8,10 @@
 //     request also carried x-api-key (R29)                                   -> proxy-auth-header-precedence
 //   - refused by the hop itself, any other element (or none single)          -> proxy-client-element-refused
 //   - refused by the provider                                                -> pass (relayed; judged upstream)
+//   - the provider's 400 names an anthropic-beta value the client never sent -> proxy-beta-value-added
+//   - the bisection's element did not repeat when re-sent (unconfirmed)      -> warn (inconclusive)
 //   upstream.client_request (the provider):
+//   - the provider refuses the model named (400 naming it, 404 `model: …`)   -> upstream-model-rejected
 //   - the element is an anthropic-beta value or the anthropic-beta header (R22) -> upstream-beta-header-rejected
 //   - the element is the path (R25)                                           -> pass (the client's configuration)
 //   env.client_path (the client's configuration; a path the client is configured to use is the env's):
@@ -23,6 +26,13 @@ namespace awf {
 /// (R18: a hop rewrote the body; element_name holds the parameter, element stays empty). Such a
 /// refusal is not bisected: proxy.stream judges the hop.
 inline constexpr const char* kAddedByHop = "added-by-hop";
+/// ClientProbeFacts::element_kind when the provider's 400 names an anthropic-beta value the client
+/// never sent (a hop added it: proxy-beta-value-added; element_name holds the value). Not bisected.
+inline constexpr const char* kBetaAddedByHop = "beta-added-by-hop";
+/// ClientProbeFacts::element_kind when the provider refuses the model the request names (a 400 naming
+/// it, or 404 `model: …`; element_name holds the model): upstream-model-rejected, not bisected (the
+/// minimal request's body names no model, so any step would look "accepted").
+inline constexpr const char* kModelRefused = "model-refused";
 
 /// The provider accepted the request: its own 200, or its zero-token 400 whose message is the
 /// empty-body complaint (rules/answer_400.hpp, decisions.md 14).

@@ -49,6 +49,21 @@ const std::vector<RuleRow> kH1 = {
      "the same chain accepts {probe_client}'s request without {client_element} and refuses it with it ({client_answer}): "
      "the request fails because of what the client sends",
      {id::proxy_client_request, id::upstream_client_request}},
+    {"proxy.client_request: one bisection step named an element, but re-sending did not repeat it (unconfirmed)",
+     [](const ChainFacts& f) { return f.client_unconfirmed(); }, V::inconclusive,
+     "{probe_client}'s request was refused ({client_answer}) and one step without {client_unconfirmed} was accepted, "
+     "but {client_unconfirmed_why}: the refusal cannot be tied to what the client sends",
+     {id::proxy_client_request}},
+    {"proxy.client_request: the refusal names an element the client never sent (a hop added it)",
+     [](const ChainFacts& f) { return f.client_hop_added(); }, V::refuted,
+     "the refusal of {probe_client}'s request ({client_answer}) names `{client_element_name}`, which the client never "
+     "sent: a hop on the way added it, so the failure does not depend on what the client sends",
+     {id::proxy_client_request}},
+    {"proxy.client_request: the provider refuses the model the request names (upstream-model-rejected)",
+     [](const ChainFacts& f) { return f.client_model_refused(); }, V::refuted,
+     "{provider} refuses the model `{client_element_name}` ({client_answer}): the model decides, not the client's "
+     "auth header, path or version",
+     {id::proxy_client_request, id::upstream_client_request}},
     {"nothing listens", unreachable, V::refuted,
      "nothing listens at the api-proxy address: the failure does not depend on what the client sends", {id::proxy_tcp}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request was sent through the api-proxy in this run",
@@ -66,6 +81,11 @@ const std::vector<RuleRow> kH1 = {
      [](const ChainFacts& f) { return f.forward_accepted && f.client && f.client->accepted; }, V::refuted,
      "both the minimal request ({auth_header} placeholder, {version_header}) and {probe_client}'s own ({client_request}) "
      "are accepted through the chain: what the client sends is not the problem",
+     {id::proxy_forward, id::proxy_client_request}},
+    {"--client / --client-profile chose a client of another route: its request was not sent on this route",
+     [](const ChainFacts& f) { return f.client_route_not_covered(); }, V::inconclusive,
+     "the client-shaped request was not sent: {client_answer}, so the choice of {probe_client} did not apply to this "
+     "route; only the minimal request was judged",
      {id::proxy_forward, id::proxy_client_request}},
     {"accepted", accepted, V::refuted,
      "a minimal well-formed request through the api-proxy is accepted; the sidecar strips the client's auth headers "
@@ -140,6 +160,12 @@ const std::vector<RuleRow> kH3 = {
      [](const ChainFacts& f) { return f.stream_fault.has_value(); }, V::supported,
      "the streaming request through the chain came back {stream_fault}: {stream_summary}",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},
+    {"the streaming request got the provider's capacity answer (429 rate_limit_error, 529 overloaded_error, or "
+     "either as an `event: error` after 200): the provider was busy",
+     [](const ChainFacts& f) { return !f.stream_busy.empty(); }, V::inconclusive,
+     "{provider} was busy ({stream_busy}) and said so through the chain: that says nothing about how the hops relay "
+     "SSE; run again later",
+     {id::proxy_stream, id::upstream_stream}},
     {"--no-spend kept proxy.stream from sending", [](const ChainFacts& f) { return f.stream_not_spent; },
      V::inconclusive,
      "--no-spend: no streaming request was sent (it would be billed), so buffering or reframing of SSE events is not "
@@ -227,6 +253,11 @@ const std::vector<RuleRow> kH4 = {
      "{tunnel}; {provider} answered HTTP {status}, an answer that shows neither the key accepted nor rejected "
      "(upstream.auth is inconclusive), so whether calls through the tunnel work is not shown",
      {id::proxy_forward, id::squid_sidecar_tunnel, id::upstream_auth}},
+    {"squid.sidecar_tunnel passed and the provider answered proxy.forward with its capacity answer (429, 529)",
+     [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass && f.forward_busy; }, V::refuted,
+     "calls through the sidecar's tunnel reach {provider}, which answered HTTP {status} {error_type}: it is busy, "
+     "the tunnel works",
+     {id::proxy_forward, id::squid_sidecar_tunnel, id::upstream_auth}},
     {"squid.sidecar_tunnel passed and proxy.forward's answer was anything else (e.g. 401 for a revoked key)",
      [](const ChainFacts& f) { return f.sidecar_tunnel == Seen::pass; }, V::supported,
      "the sidecar's tunnel through Squid came up and {provider} answered, yet the call failed with HTTP {status} "
@@ -281,7 +312,11 @@ HintArgs reason_args(const ChainFacts& f, const Provider& p) {
   a.emplace_back("client_request", f.client ? f.client->request : std::string());
   a.emplace_back("client_answer", f.client ? f.client->answer : std::string());
   a.emplace_back("client_element", f.client && f.client->element ? *f.client->element : std::string());
+  a.emplace_back("client_element_name", f.client ? f.client->element_name : std::string());
+  a.emplace_back("client_unconfirmed", f.client && f.client->unconfirmed ? *f.client->unconfirmed : std::string());
+  a.emplace_back("client_unconfirmed_why", f.client ? f.client->unconfirmed_why : std::string());
   a.emplace_back("stream_summary", f.stream_summary);
+  a.emplace_back("stream_busy", f.stream_busy);
   a.emplace_back("stream_status", f.stream_status ? std::to_string(*f.stream_status) : std::string("?"));
   a.emplace_back("own_tunnel", f.squid_connect == Seen::pass
                                    ? ", while the tool's own tunnel through the same Squid works"

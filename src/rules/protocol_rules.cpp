@@ -51,6 +51,13 @@ std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const 
                                what, base ? "the base URL" : "the upstream address", detail(e)),
                    p);
     case Transport::scheme_mismatch_tls_to_plain:
+      if (!base && e.connect_with_content)  // the bytes came from the server at --squid (new-user test F17)
+        return named(FaultId::squid_not_http_proxy,
+                     fmt::format("{}: not a forward proxy: the server at --squid answered CONNECT {} with content, "
+                                 "which a proxy never sends (RFC 9110 §9.3.6), and TLS then read that content{}; "
+                                 "the bytes came from --squid, not from --upstream",
+                                 what, e.connect_status.value_or(200), detail(e)),
+                     p);
       return named(base ? FaultId::proxy_scheme_mismatch : FaultId::upstream_scheme_mismatch,
                    fmt::format("{}: scheme mismatch: https:// to a port that answers plain HTTP, not TLS{}; change "
                                "the scheme of {} to http://",
@@ -69,6 +76,13 @@ std::optional<Outcome> judge_protocol_failure(const Exchange& e, Hop hop, const 
                                "https://",
                                what, detail(e), flag_of(hop)),
                    p, {{"scheme", "https"}, {"speaks", "TLS"}});
+    case Transport::tls:  // at the base URL only; through Squid, squid.tls names it (squid-tls-failed)
+      if (!base) return std::nullopt;
+      return named(FaultId::proxy_tls_failed,
+                   fmt::format("{}: the TLS handshake with the base URL failed{}: the port accepted the connection "
+                               "but no TLS session came up, so no request was sent (not \"never answers\")",
+                               what, detail(e)),
+                   p);
     default: return std::nullopt;
   }
 }

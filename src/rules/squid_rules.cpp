@@ -95,6 +95,13 @@ Outcome judge_tool_connect(const Exchange& e, const std::string& target, const s
   if (code == 200)
     return {Status::pass, std::nullopt,
             fmt::format("CONNECT {} through {}: 200, tunnel established", target, squid_url), ""};
+  if (code == 403 && !e.connect_by_squid)  // no Server: squid, no X-Squid-Error: not Squid's page (domain.md §5)
+    return {Status::warn, std::nullopt,
+            fmt::format("the proxy at {} refused the tool's own CONNECT {} with 403, without Squid's marks (no "
+                        "`Server: squid`, no `X-Squid-Error`): a proxy that is not Squid, or one that hides them, "
+                        "refused it; no tunnel",
+                        squid_url, target),
+            hint(HintId::tool_connect_denied, p)};
   if (code == 403)
     return {Status::warn, std::nullopt,
             fmt::format("Squid refused the tool's own CONNECT {} with 403 {}: expected where the tool runs in the agent "

@@ -51,7 +51,9 @@ static_assert(std::size(kRules) == sse::kFindingKindCount, "one stream rule row 
 
 const FindingRule* first(const sse::StreamResult& r, FindingEffect effect, std::optional<Link> on) {
   for (const FindingRule& row : kRules)
-    if (row.effect == effect && (!on || row.link == *on) && r.has(row.kind)) return &row;
+    if (row.effect == effect && (!on || row.link == *on) && r.has(row.kind) &&
+        !(row.kind == FindingKind::error_event && provider_busy(std::nullopt, r.error_type.value_or(""))))
+      return &row;  // the provider's capacity event is not a stream fault (judge_provider_busy)
   return nullptr;
 }
 
@@ -154,6 +156,13 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
                           to_string(e.origin, p), e.error_type, e.error_message,
                           e.request_id.empty() ? "absent" : e.request_id, *added),
               hint(FaultId::proxy_request_body_altered, p)};
+    if (const auto beta = hop_added_beta(e))
+      return {Status::fail, FaultId::proxy_beta_value_added,
+              fmt::format("{} answered the streaming request with 400 {} \"{}\" (request-id {}), naming the "
+                          "anthropic-beta value `{}`, which the probe never sent: a hop on the way added it",
+                          to_string(e.origin, p), e.error_type, e.error_message,
+                          e.request_id.empty() ? "absent" : e.request_id, *beta),
+              hint(FaultId::proxy_beta_value_added, p, {{"element", *beta}})};
     return {Status::pass, std::nullopt,
             fmt::format("the api-proxy relayed {}'s HTTP {} {} to the streaming request, no stream (upstream.stream "
                         "reads it)",
@@ -176,6 +185,13 @@ Outcome judge_stream_upstream(const Exchange& e, const std::optional<sse::Stream
     return o;
   }
   if (!r) return {Status::fail, FaultId::upstream_error, "streaming request: HTTP 2xx without a body", hint(FaultId::upstream_error, p)};
+  if (r->has(FindingKind::error_event) && provider_busy(std::nullopt, r->error_type.value_or(""))) {
+    Exchange busy = e;  // the capacity event after 200: the same verdict as a 429/529 status
+    busy.http_status.reset();
+    busy.error_type = *r->error_type;
+    busy.error_message = r->error_message.value_or("");
+    return judge_provider_busy(busy, p);
+  }
   if (auto o = judge_findings(*r, Link::upstream, p)) return *o;
   if (!r->complete)  // never green without message_stop after message_start
     return {Status::error, std::nullopt,

@@ -18,6 +18,8 @@
 //   inconclusive (both checks `error`, unless the check's own link failed): the tool could not
 //   read the stream to its end (its time or byte limit, the run deadline), a reader cap was hit,
 //   or the body is content-coded (the tool does not decode it)
+//   warn (upstream.stream): `event: error` overloaded_error / rate_limit_error after 200 (the
+//     provider's capacity answer, rules/answer_400.hpp provider_busy; judge_provider_busy)
 //   warn (upstream.stream): silence longer than the client's stream watchdog -> upstream-stream-idle
 //   note: unknown event types (tolerated by the protocol)
 // Without a finding row: no HTTP response -> proxy-no-response; the api-proxy's own refusal ->

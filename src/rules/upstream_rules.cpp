@@ -1,6 +1,7 @@
 // upstream link rules (check_rules.hpp). Facts: domain.md §6 (error shape, request id; the
 // zero-token probe: only the empty-body 400 = key accepted (decisions.md 14), 401 = rejected), §10.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "catalog/catalog.hpp"
 #include "observe/http_exchange.hpp"
@@ -41,9 +42,33 @@ std::optional<FaultId> complaint_fault(Complaint400 k) {
 
 }  // namespace
 
+std::optional<std::string> hop_added_beta(const Exchange& e) {
+  if (e.http_status != 400 || !e.sent_betas_known) return std::nullopt;
+  return beta_value_not_sent(e.error_type, e.error_message, e.sent_betas);
+}
+
+Outcome judge_provider_busy(const Exchange& e, const Provider& p) {
+  const std::string answer =
+      e.http_status ? fmt::format("HTTP {} {}", *e.http_status, e.error_type)
+                    : fmt::format("an `event: error` {} after HTTP 200", e.error_type);
+  return {Status::warn, std::nullopt,
+          fmt::format("{} is busy: it answered {}{} (request-id {}): the route and the credential got the request "
+                      "to {}, which asks to retry later; no link is broken",
+                      p.display, answer, e.error_message.empty() ? "" : " \"" + e.error_message + "\"",
+                      e.request_id.empty() ? "absent" : e.request_id, p.display),
+          hint(HintId::upstream_rate_limited, p)};
+}
+
 Outcome judge_answer_400(const Exchange& e, const Provider& p) {
   const Read400 r = read_400(e.error_type, e.error_message);
   const std::string who = to_string(e.origin, p);
+  if (const auto added = hop_added_beta(e))  // judged where the hop is (proxy.client_request, proxy.stream)
+    return {Status::warn, std::nullopt,
+            fmt::format("400 {} from {} names the anthropic-beta value `{}`, which this request never carried "
+                        "(sent: {}): a hop on the way added it (proxy-beta-value-added); the key is not judged",
+                        e.error_type, who, *added,
+                        e.sent_betas.empty() ? std::string("no anthropic-beta header") : fmt::format("{}", fmt::join(e.sent_betas, ","))),
+            hint(FaultId::proxy_beta_value_added, p, {{"element", *added}})};
   if (r.kind == Complaint400::empty_body)
     return {Status::pass, std::nullopt,
             fmt::format("{} accepted the key the api-proxy injected: 400 {} \"{}\" is the empty-body complaint (a "
@@ -86,18 +111,14 @@ Outcome judge_upstream_auth(const Exchange& fwd, const Provider& p) {
             fmt::format("{} rejected the key the api-proxy injected: {} {} ({}), request-id {}", p.display, status, type,
                         fwd.error_message, fwd.request_id.empty() ? "absent" : fwd.request_id),
             hint(FaultId::upstream_key_rejected, p)};
-  if (status == 429)
-    return {Status::warn, std::nullopt,
-            fmt::format("{} answered {} {}: the key works (a rate limit is counted per key, after authentication) "
-                        "but the account is rate limited",
-                        p.display, status, type),
-            hint(HintId::upstream_rate_limited, p)};
-  if (status == 529)  // an overload is answered before anything about the key is known
-    return {Status::error, std::nullopt,
-            fmt::format("inconclusive: {} answered {} {}: the API is overloaded, which says nothing about the key; "
-                        "run again later",
-                        p.display, status, type),
-            hint(HintId::upstream_rate_limited, p)};
+  if (provider_busy(status, type)) return judge_provider_busy(fwd, p);
+  if (const auto model = model_not_found(status, type, fwd.error_message))
+    return {Status::fail, FaultId::upstream_model_rejected,
+            fmt::format("{} answered {} {} \"{}\" (request-id {}): the model `{}` is unknown on this route, not the "
+                        "path",
+                        p.display, status, type, fwd.error_message, fwd.request_id.empty() ? "absent" : fwd.request_id,
+                        *model),
+            hint(FaultId::upstream_model_rejected, p)};
   const FaultId f = status == 404 ? FaultId::upstream_path_not_found : FaultId::upstream_error;
   return {Status::fail, f, fmt::format("{} answered {} {}: {}", p.display, status, type, fwd.error_message), hint(f, p)};
 }

@@ -60,7 +60,7 @@ FAULTS = {
     "sse-truncated": "the upstream's stream breaks after the first content_block_delta (no message_stop, no final "
                      "chunk); the sidecar then resets the client connection",
     "sse-midstream-error": "the upstream answers 200 text/event-stream, then after two deltas `event: error` "
-                           "overloaded_error and ends the stream",
+                           "api_error and ends the stream",
     "stream-options-400": "R18: the sidecar adds stream_options.include_usage to streaming bodies; the upstream "
                           "answers 400 invalid_request_error naming stream_options",
     "beta-rejected": "R22: the upstream answers 400 'Unexpected value(s) `context-1m-2025-08-07` for the "

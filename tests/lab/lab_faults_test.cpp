@@ -106,14 +106,14 @@ TEST_CASE("lab: sse-truncated breaks the stream before message_stop", "[lab][lab
   CHECK(s.event_names.back() == "content_block_delta");
 }
 
-TEST_CASE("lab: sse-midstream-error sends overloaded_error after HTTP 200", "[lab][lab-faults]") {
+TEST_CASE("lab: sse-midstream-error sends api_error after HTTP 200", "[lab][lab-faults]") {
   Lab lab("sse-midstream-error");
   auto r = post(lab, "/v1/messages", kStreamBody);
   CHECK(r.status == 200);
   CHECK(r.complete());
   auto s = validate(r);
   REQUIRE(s.has(awf::sse::FindingKind::error_event));
-  CHECK(s.error_type == "overloaded_error");
+  CHECK(s.error_type == "api_error");
   CHECK_FALSE(s.has(awf::sse::FindingKind::truncated));
 }
 

@@ -19,7 +19,7 @@ like Anthropic's API as far as awf-diag's probes care (domain.md section 6): eve
 
 Stream faults (--fault): sse-truncated (the connection is closed after the first content_block_delta,
 no final chunk: the stream broke before message_stop); sse-midstream-error (after HTTP 200 and two
-deltas: `event: error` overloaded_error, then the stream ends).
+deltas: `event: error` api_error, then the stream ends).
 
 One JSON line per request goes to --log: method, path, source, auth headers present (names only),
 whether x-api-key matched. Key values are never written. --record FILE adds one JSON line per request
@@ -275,9 +275,11 @@ class Handler(BaseHTTPRequestHandler):
         self.status = 200
         self.wfile.flush()
         fault = self.server.fault
-        if fault == "sse-midstream-error":  # overloaded after 200 (domain.md section 6)
-            events = events[:5] + [("error", {"type": "error", "error": {"type": "overloaded_error",
-                                                                          "message": "Overloaded"}})]
+        # An api_error after 200 (domain.md section 6): a stream that fails mid-way. Not overloaded_error:
+        # that is the provider's capacity answer, which awf-diag warns on and never reads as a stream fault.
+        if fault == "sse-midstream-error":
+            events = events[:5] + [("error", {"type": "error", "error": {"type": "api_error",
+                                                                          "message": "Internal server error"}})]
         deltas = 0
         for name, data in events:
             if name == "content_block_delta":

@@ -21,6 +21,9 @@ TEST_CASE("classify_transport: no HTTP status line is not_http", "[net][transpor
   CHECK(classify_transport(code(CURLE_UNSUPPORTED_PROTOCOL), 0, 0, "Received HTTP/0.9 when not allowed", true) ==
         TransportError::not_http);
   CHECK(classify_transport(code(CURLE_WEIRD_SERVER_REPLY), 0, 0, "Weird server reply", false) == TransportError::not_http);
+  // "HTTP/1.1 abc Weird": an invalid status line, answered at once (new-user test F13, issue 6 pt 5)
+  CHECK(classify_transport(code(CURLE_UNSUPPORTED_PROTOCOL), 0, 0, "Unsupported HTTP version in response", false) ==
+        TransportError::not_http);
   // Through a tunnel that came up, the origin's bytes are judged the same way.
   CHECK(classify_transport(code(CURLE_UNSUPPORTED_PROTOCOL), 0, 200, "Received HTTP/0.9 when not allowed", false) ==
         TransportError::not_http);

@@ -44,6 +44,21 @@ HttpResponse answer(int status, const std::string& type, const std::string& mess
 
 HttpResponse accepted() { return answer(400, "invalid_request_error", "max_tokens: Field required"); }
 
+/// Anthropic's body shape without its request-id: a hop mimicking the format (new-user test F12).
+HttpResponse mimic(int status, const std::string& type, const std::string& message) {
+  HttpResponse r;
+  r.status = status;
+  r.headers = {{"content-type", "application/json"}};
+  r.body = nlohmann::json{{"type", "error"}, {"error", {{"type", type}, {"message", message}}}}.dump();
+  return r;
+}
+
+Decision h1(const std::vector<Check>& checks) {
+  return decide(HypothesisId::H1, derive_facts(checks, provider(ProviderId::anthropic)), provider(ProviderId::anthropic));
+}
+
+bool has_model(const HttpRequest& r) { return r.body.find("\"model\"") != std::string::npos; }
+
 }  // namespace
 
 TEST_CASE("proxy.client_request sends Claude Code 2.1.88's request with a zero-token body", "[probes][client]") {
@@ -172,4 +187,131 @@ TEST_CASE("client_request: --client codex is another route, no credential source
   c = none.run(check_id::proxy_client_request);
   CHECK(c.status == Status::skip);
   CHECK(c.skip_reason.find("no credential headers") != std::string::npos);
+}
+
+TEST_CASE("client_request: a 400 naming the model is the model's finding, not the body (F6)", "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest& r) {
+    if (has_model(r))
+      return answer(400, "invalid_request_error", "model: claude-sonnet-4-6 is not available for this organization");
+    return accepted();  // the minimal `{}` is refused for the missing model first
+  };
+  Check fwd = h.run(check_id::proxy_forward);
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(h.io.requests.size() == 2);  // the minimal and the client's: not bisected
+  CHECK(c.status == Status::pass);
+  CHECK_FALSE(c.evidence.contains("bisection"));
+  Check up = h.run(check_id::upstream_client_request);
+  CHECK(up.status == Status::fail);
+  CHECK(up.evidence["fault"] == "upstream-model-rejected");
+  CHECK(up.summary.find("`claude-sonnet-4-6`") != std::string::npos);
+  CHECK(up.summary.find("request body") == std::string::npos);
+  const Decision d = h1({fwd, c, up});
+  CHECK(d.verdict == Verdict::refuted);
+  CHECK(d.reason.find("claude-sonnet-4-6") != std::string::npos);
+}
+
+TEST_CASE("client_request: Anthropic's unknown-model 404 is the model's finding too (F7)", "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest& r) {
+    if (has_model(r)) return answer(404, "not_found_error", "model: claude-sonnet-4-6");
+    return accepted();
+  };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK_FALSE(c.evidence.contains("bisection"));
+  Check up = h.run(check_id::upstream_client_request);
+  CHECK(up.evidence["fault"] == "upstream-model-rejected");
+}
+
+TEST_CASE("client_request: a beta value the client never sent was added by a hop (F6, AWF_ANTHROPIC_AUTO_CACHE)",
+          "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest& r) {
+    if (has_model(r))
+      return answer(400, "invalid_request_error",
+                    "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.");
+    return accepted();
+  };
+  Check fwd = h.run(check_id::proxy_forward);
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(h.io.requests.size() == 2);  // not bisected
+  CHECK(c.status == Status::fail);
+  CHECK(c.evidence["fault"] == "proxy-beta-value-added");
+  CHECK(c.summary.find("never sent") != std::string::npos);
+  CHECK(c.hint.find("AWF_ANTHROPIC_AUTO_CACHE") != std::string::npos);
+  Check up = h.run(check_id::upstream_client_request);
+  CHECK(up.status == Status::skip);
+  const Decision d = h1({fwd, c, up});
+  CHECK(d.verdict == Verdict::refuted);
+  CHECK(d.reason.find("a hop on the way added it") != std::string::npos);
+}
+
+TEST_CASE("client_request: one transient refusal names nothing, the re-check is in evidence (F8)", "[probes][client]") {
+  Harness h;
+  int calls = 0;
+  h.io.on_http = [&calls](const HttpRequest&) {
+    if (++calls == 1)
+      return answer(400, "invalid_request_error",
+                    "Unexpected value(s) `claude-code-20250219` for the `anthropic-beta` header.");
+    return accepted();
+  };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(c.status == Status::warn);
+  CHECK_FALSE(c.fault);
+  CHECK(c.summary.find("inconclusive") != std::string::npos);
+  CHECK(c.summary.find("did not repeat") != std::string::npos);
+  REQUIRE(c.obs.client);
+  CHECK_FALSE(c.obs.client->element);
+  CHECK(c.evidence["bisection"]["confirmed"] == false);
+  CHECK(c.evidence["bisection"]["element"].is_null());
+  const auto& steps = c.evidence["bisection"]["steps"];
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[1]["change"] == "control: the client's request unchanged");
+  Check up = h.run(check_id::upstream_client_request);
+  CHECK(up.status == Status::skip);
+  CHECK(h1({c, up}).verdict == Verdict::inconclusive);
+}
+
+TEST_CASE("client_request: a refusal repeated on re-check is named (F8)", "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest& r) {
+    if (header(r, "x-app") != "(absent)") return answer(403, "permission_error", "x-app not allowed", false);
+    return accepted();
+  };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(c.evidence["bisection"]["confirmed"] == true);
+  CHECK(c.evidence["bisection"]["element"] == "the x-app header");
+  const auto& steps = c.evidence["bisection"]["steps"];
+  CHECK(steps[steps.size() - 1]["change"] == "confirm: again without the x-app header");
+}
+
+TEST_CASE("client_request: Anthropic's shape without a request-id is the hop's refusal (F12)", "[probes][client]") {
+  Harness h;
+  h.io.on_http = [](const HttpRequest& r) {
+    if (header(r, "anthropic-beta").find("claude-code-20250219") != std::string::npos)
+      return mimic(400, "invalid_request_error",
+                   "Unexpected value(s) `claude-code-20250219` for the `anthropic-beta` header.");
+    return accepted();
+  };
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(c.evidence["answer"]["answered_by"] == "unknown");
+  CHECK(c.status == Status::fail);
+  CHECK(c.evidence["fault"] == "proxy-client-element-refused");
+  CHECK(c.summary.find("from anthropic") == std::string::npos);
+  Check up = h.run(check_id::upstream_client_request);
+  CHECK(up.status == Status::skip);  // not the upstream link
+}
+
+TEST_CASE("client_request: --client codex on the Anthropic route leaves H1 inconclusive (F18)", "[probes][client]") {
+  Harness h;
+  h.spec.client = "codex";
+  h.io.on_http = [](const HttpRequest&) { return accepted(); };
+  Check fwd = h.run(check_id::proxy_forward);
+  Check c = h.run(check_id::proxy_client_request);
+  CHECK(c.status == Status::skip);
+  CHECK(h.io.requests.size() == 1);  // the minimal request only
+  const Decision d = h1({fwd, c});
+  CHECK(d.verdict == Verdict::inconclusive);
+  CHECK(d.reason.find("did not apply to this route") != std::string::npos);
+  CHECK(d.reason.find("whatever the client sends") == std::string::npos);
 }

@@ -121,12 +121,21 @@ TEST_CASE("upstream.stream: a cut stream and a mid-stream error fail on the upst
   CHECK(up.fault == FaultId::upstream_stream_truncated);
   h.io.on_http = [&](const HttpRequest&) {
     return streamed({events[0], events[1], events[2],
-                     ev("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")});
+                     ev("error", R"({"type":"error","error":{"type":"api_error","message":"Internal server error"}})")});
   };
   h.run(check_id::proxy_stream);
   up = h.run(check_id::upstream_stream);
   CHECK(up.fault == FaultId::upstream_stream_error);
-  CHECK(up.summary.find("overloaded_error") != std::string::npos);
+  CHECK(up.summary.find("api_error") != std::string::npos);
+  // overloaded_error is the provider's capacity answer: warn, no fault (rules/answer_400.hpp provider_busy)
+  h.io.on_http = [&](const HttpRequest&) {
+    return streamed({events[0], events[1], events[2],
+                     ev("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")});
+  };
+  h.run(check_id::proxy_stream);
+  up = h.run(check_id::upstream_stream);
+  CHECK(up.status == Status::warn);
+  CHECK_FALSE(up.fault);
 }
 
 TEST_CASE("no-spend: proxy.stream sends nothing and says why, H3 inconclusive", "[probes][stream]") {

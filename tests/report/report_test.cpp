@@ -398,11 +398,21 @@ TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report",
     CHECK(r.summary.verdict == "PASS");
     CHECK(r.checks.size() == n);
   }
-  SECTION("the provider's 529 overload on the route says nothing about the key: FAIL") {
+  SECTION("the provider's 529 overload on the route is its capacity answer, judged like 429: WARN (F11)") {
     std::vector<Check> v = test::healthy_checks();
     Exchange& e = *test::find(v, "proxy.forward")->obs.exchange;
     e.http_status = 529;
     e.error_type = "overloaded_error";
+    test::find(v, "upstream.auth")->status = Status::warn;
+    Report r = build_run_report(v, json::object(), FailOn::fail);
+    CHECK(r.summary.verdict == "WARN");
+    CHECK(r.summary.failed_link == "none");
+  }
+  SECTION("another 5xx from the provider says nothing about the key: FAIL") {
+    std::vector<Check> v = test::healthy_checks();
+    Exchange& e = *test::find(v, "proxy.forward")->obs.exchange;
+    e.http_status = 503;
+    e.error_type = "api_error";
     test::find(v, "upstream.auth")->status = Status::warn;
     Report r = build_run_report(v, json::object(), FailOn::fail);
     CHECK(r.summary.verdict == "FAIL");

@@ -85,3 +85,50 @@ TEST_CASE("a 400 naming the credit balance is its own cause on the upstream link
   CHECK(o.fault == FaultId::upstream_credit_exhausted);
   CHECK(o.hint.find("Plans & Billing") != std::string::npos);
 }
+
+TEST_CASE("the answer classifier: a model named, a beta value not sent, the provider's capacity answers",
+          "[rules][answer_400]") {
+  // F6: the model is the first word after "model:", not the sentence.
+  CHECK(read_400("invalid_request_error", "model: claude-sonnet-4-6 is not available for this organization").named ==
+        "claude-sonnet-4-6");
+  CHECK(model_refused(400, "invalid_request_error", "model: claude-sonnet-4-6 is not available") == "claude-sonnet-4-6");
+  CHECK_FALSE(model_refused(400, "invalid_request_error", "model: Field required"));  // the empty-body complaint
+  // F7: Anthropic's unknown-model 404 names the model; a 404 for a path does not.
+  CHECK(model_not_found(404, "not_found_error", "model: claude-sonnet-4-6") == "claude-sonnet-4-6");
+  CHECK(model_refused(404, "not_found_error", "model: claude-sonnet-4-6") == "claude-sonnet-4-6");
+  CHECK_FALSE(model_not_found(404, "not_found_error", "Not Found"));
+  CHECK_FALSE(model_not_found(400, "not_found_error", "model: x"));
+  // F6: a beta value is matched against what was sent.
+  const std::string beta = "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.";
+  CHECK(beta_value_not_sent("invalid_request_error", beta, {}) == "extended-cache-ttl-2025-04-11");
+  CHECK(beta_value_not_sent("invalid_request_error", beta, {"claude-code-20250219"}) == "extended-cache-ttl-2025-04-11");
+  CHECK_FALSE(beta_value_not_sent("invalid_request_error", beta, {"claude-code-20250219", "extended-cache-ttl-2025-04-11"}));
+  CHECK_FALSE(beta_value_not_sent("invalid_request_error", "max_tokens: Field required", {}));
+  // F11: 429 and 529 as status, overloaded_error and rate_limit_error as a mid-stream event.
+  CHECK(provider_busy(429, "rate_limit_error"));
+  CHECK(provider_busy(529, "overloaded_error"));
+  CHECK(provider_busy(std::nullopt, "overloaded_error"));
+  CHECK(provider_busy(std::nullopt, "rate_limit_error"));
+  CHECK_FALSE(provider_busy(std::nullopt, "api_error"));
+  CHECK_FALSE(provider_busy(500, "api_error"));
+  CHECK_FALSE(provider_busy(200, ""));
+}
+
+TEST_CASE("upstream.auth: a beta value its request never carried is a hop's, the key not judged (F6)",
+          "[rules][answer_400]") {
+  const Provider& p = provider(ProviderId::anthropic);
+  Exchange e;
+  e.http_status = 400;
+  e.complete = true;
+  e.error_type = "invalid_request_error";
+  e.error_message = "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.";
+  e.origin = Origin::provider;
+  e.request_id = "req_018";
+  e.sent_betas_known = true;
+  Outcome o = judge_upstream_auth(e, p);
+  CHECK(o.status == Status::warn);
+  CHECK_FALSE(o.fault);
+  CHECK(o.summary.find("never carried") != std::string::npos);
+  e.sent_betas_known = false;  // from logs: what was sent is not known, the upstream's refusal stands
+  CHECK(judge_upstream_auth(e, p).fault == FaultId::upstream_beta_header_rejected);
+}

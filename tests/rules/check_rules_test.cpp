@@ -104,9 +104,10 @@ TEST_CASE("squid.sidecar_tunnel rule: Squid's refusal relayed by the sidecar, or
 }
 
 TEST_CASE("squid.connect and squid.tls rules: the tool's own tunnel", "[rules]") {
-  auto connect = [](int code, Transport t = Transport::none, bool connected = false) {
+  auto connect = [](int code, Transport t = Transport::none, bool connected = false, bool squid = true) {
     Exchange e;
     if (code) e.connect_status = code;
+    e.connect_by_squid = squid;
     e.transport = t;
     if (connected) e.timing_ms["connect"] = 1.0;
     return e;
@@ -115,6 +116,7 @@ TEST_CASE("squid.connect and squid.tls rules: the tool's own tunnel", "[rules]")
       {
           {"200", connect(200), Status::pass, std::nullopt},
           {"403 from the agent is expected", connect(403), Status::warn, std::nullopt},
+          {"403 without Squid's marks", connect(403, Transport::none, false, false), Status::warn, std::nullopt},
           {"503", connect(503), Status::fail, FaultId::squid_upstream_connect_fail},
           {"400", connect(400), Status::fail, FaultId::squid_connect_refused},
           {"timeout after connect", connect(0, Transport::timeout, true), Status::fail, FaultId::squid_connect_timeout},
@@ -154,7 +156,11 @@ TEST_CASE("upstream rules: the zero-token answer and the keyless models request"
           {"401", answer(401, Origin::provider, "authentication_error"), Status::fail, FaultId::upstream_key_rejected},
           {"403", answer(403, Origin::provider, "permission_error"), Status::fail, FaultId::upstream_key_rejected},
           {"429", answer(429, Origin::provider, "rate_limit_error"), Status::warn, std::nullopt},
+          {"529: the same verdict as 429 (F11)", answer(529, Origin::provider, "overloaded_error", "Overloaded"),
+           Status::warn, std::nullopt},
           {"404", answer(404, Origin::provider, "not_found_error"), Status::fail, FaultId::upstream_path_not_found},
+          {"404 naming the model (F7)", answer(404, Origin::provider, "not_found_error", "model: claude-sonnet-4-6"),
+           Status::fail, FaultId::upstream_model_rejected},
           {"500", answer(500, Origin::provider, "api_error"), Status::fail, FaultId::upstream_error},
       },
       [](const Exchange& e) { return judge_upstream_auth(e, P()); });
@@ -233,4 +239,28 @@ TEST_CASE("observations -> hypotheses: the seed (R01) read from typed check reco
   CHECK(hs[4].id == "proxy-invalid-injected-header");
   CHECK(hs[4].title == info(FaultId::proxy_invalid_injected_header).title);
   CHECK(v[4].evidence["fault"] == "proxy-invalid-injected-header");
+}
+
+TEST_CASE("squid.connect: a 403 is named Squid's only with Squid's marks (F17)", "[rules]") {
+  Exchange e;
+  e.connect_status = 403;
+  Outcome o = judge_tool_connect(e, "api.anthropic.com:443", "http://127.0.0.1:1", 10000, P());
+  CHECK(o.summary.find("TCP_DENIED") == std::string::npos);
+  CHECK(o.summary.find("Squid's marks") != std::string::npos);
+  e.connect_by_squid = true;
+  o = judge_tool_connect(e, "api.anthropic.com:443", "http://127.0.0.1:1", 10000, P());
+  CHECK(o.summary.find("TCP_DENIED") != std::string::npos);
+}
+
+TEST_CASE("squid.tls: a CONNECT 200 with content is the server at --squid, not --upstream's scheme (F17)", "[rules]") {
+  Exchange e;
+  e.connect_status = 200;
+  e.transport = Transport::scheme_mismatch_tls_to_plain;
+  Outcome o = judge_tunnel_tls(e, "api.anthropic.com:443", "", P());
+  CHECK(o.fault == FaultId::upstream_scheme_mismatch);  // no content: the upstream's bytes
+  e.connect_with_content = true;
+  o = judge_tunnel_tls(e, "api.anthropic.com:443", "", P());
+  CHECK(o.fault == FaultId::squid_not_http_proxy);
+  CHECK(o.summary.find("--squid, not from --upstream") != std::string::npos);
+  CHECK(o.summary.find("change the scheme") == std::string::npos);
 }

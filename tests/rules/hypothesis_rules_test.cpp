@@ -93,24 +93,53 @@ std::vector<GridRow> grid() {
          c.element = "the anthropic-beta value `x`";
          f.client = c;
        }), V::supported},
-      {H::H1, 6, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H1, 7, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
-      {H::H1, 8, "no HTTP response", with(no_response), V::refuted},
-      {H::H1, 9, "upstream.auth failed", with(rejected), V::refuted},
-      {H::H1, 10, "the client's own request accepted too", with([](auto& f) {
+      {H::H1, 6, "the client's own request: one step's result did not repeat (unconfirmed)", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "claude-code 2.1.88";
+         c.answer = "400 invalid_request_error from anthropic: …";
+         c.unconfirmed = "the Authorization header";
+         c.unconfirmed_why = "the unchanged request, sent again, was accepted: the refusal did not repeat";
+         f.client = c;
+       }), V::inconclusive},
+      {H::H1, 7, "the client's own request refused for a beta value a hop added", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "claude-code 2.1.88";
+         c.element_kind = "beta-added-by-hop";
+         c.element_name = "extended-cache-ttl-2025-04-11";
+         f.client = c;
+       }), V::refuted},
+      {H::H1, 8, "the client's own request refused for its model", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "claude-code 2.1.88";
+         c.element_kind = "model-refused";
+         c.element_name = "claude-sonnet-4-6";
+         f.client = c;
+       }), V::refuted},
+      {H::H1, 9, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
+      {H::H1, 10, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
+      {H::H1, 11, "no HTTP response", with(no_response), V::refuted},
+      {H::H1, 12, "upstream.auth failed", with(rejected), V::refuted},
+      {H::H1, 13, "the client's own request accepted too", with([](auto& f) {
          ClientProbeFacts c;
          c.client = "claude-code 2.1.88";
          c.accepted = true;
          f.client = c;
        }), V::refuted},
-      {H::H1, 11, "accepted", healthy(), V::refuted},
-      {H::H1, 12, "tunnel did not pass", with([](auto& f) {
+      {H::H1, 14, "--client codex on the Anthropic route: nothing sent", with([](auto& f) {
+         ClientProbeFacts c;
+         c.client = "codex";
+         c.answer = "codex speaks to the openai route; this probe covers the Anthropic route";
+         c.route_not_covered = true;
+         f.client = c;
+       }), V::inconclusive},
+      {H::H1, 15, "accepted", healthy(), V::refuted},
+      {H::H1, 16, "tunnel did not pass", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 403;
          f.sidecar_tunnel = Seen::fail;
          f.upstream_auth = Seen::skipped;
        }), V::refuted},
-      {H::H1, 13, "otherwise (429 through a working tunnel)", with([](auto& f) {
+      {H::H1, 17, "otherwise (429 through a working tunnel)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 429;
          f.upstream_auth = Seen::warn;
@@ -148,41 +177,47 @@ std::vector<GridRow> grid() {
          f.stream = Seen::fail;
          f.stream_fault = "buffered";
        }), V::supported},
-      {H::H3, 4, "--no-spend", with([](auto& f) {
+      {H::H3, 4, "the provider was busy (an overloaded_error event after 200)", with([](auto& f) {
+         f.stream = Seen::pass;
+         f.stream_upstream = Seen::warn;
+         f.stream_status = 200;
+         f.stream_busy = "an `event: error` overloaded_error after HTTP 200";
+       }), V::inconclusive},
+      {H::H3, 5, "--no-spend", with([](auto& f) {
          f.stream = Seen::skipped;
          f.stream_not_spent = true;
        }), V::inconclusive},
-      {H::H3, 5, "stream answered 400", with([](auto& f) {
+      {H::H3, 6, "stream answered 400", with([](auto& f) {
          f.stream = Seen::pass;
          f.stream_upstream = Seen::fail;
          f.stream_status = 400;
        }), V::refuted},
-      {H::H3, 6, "stream silent beyond the client's watchdog", with([](auto& f) {
+      {H::H3, 7, "stream silent beyond the client's watchdog", with([](auto& f) {
          f.stream = Seen::pass;
          f.stream_upstream = Seen::warn;
          f.stream_status = 200;
          f.stream_idle = true;
        }), V::inconclusive},
-      {H::H3, 7, "clean stream, events together, no Content-Length", with([](auto& f) {
+      {H::H3, 8, "clean stream, events together, no Content-Length", with([](auto& f) {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
          f.stream_pacing_unjudged = true;
        }), V::inconclusive},
-      {H::H3, 8, "clean stream", with([](auto& f) {
+      {H::H3, 9, "clean stream", with([](auto& f) {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
        }), V::refuted},
-      {H::H3, 9, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
-      {H::H3, 10, "no HTTP response", with(no_response), V::refuted},
-      {H::H3, 11, "stream not judged (the tool stopped reading)", with([](auto& f) {
+      {H::H3, 10, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 11, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 12, "stream not judged (the tool stopped reading)", with([](auto& f) {
          f.stream = Seen::errored;
          f.stream_upstream = Seen::errored;
          f.stream_status = 200;
          f.stream_unjudged = true;
          f.stream_summary = "stream not read to its end, so it is not judged";
        }), V::inconclusive},
-      {H::H3, 12, "accepted, no stream tested", healthy(), V::inconclusive},
-      {H::H3, 13, "otherwise (401)", with(rejected), V::refuted},
+      {H::H3, 13, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 14, "otherwise (401)", with(rejected), V::refuted},
       // H4
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
@@ -209,9 +244,16 @@ std::vector<GridRow> grid() {
          f.forward_accepted = false;
          f.acceptance_unknown = true;
        }), V::inconclusive},
-      {H::H4, 9, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
-      {H::H4, 10, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
-      {H::H4, 11, "otherwise (tunnel warned)", with([](auto& f) {
+      {H::H4, 9, "tunnel passed, the provider answered 529 (busy)", with([](auto& f) {
+         f.forward_accepted = false;
+         f.forward_status = 529;
+         f.forward_error_type = "overloaded_error";
+         f.forward_busy = true;
+         f.upstream_auth = Seen::warn;
+       }), V::refuted},
+      {H::H4, 10, "tunnel passed, rejected (revoked key)", with(rejected), V::supported},
+      {H::H4, 11, "tunnel not judged", with([](auto& f) { f.sidecar_tunnel = Seen::absent; }), V::inconclusive},
+      {H::H4, 12, "otherwise (tunnel warned)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 502;
          f.sidecar_tunnel = Seen::warn;

@@ -94,9 +94,20 @@ TEST_CASE("protocol failures: the proxy's side (407, not HTTP, tunnel closed bef
 }
 
 TEST_CASE("protocol failures: other transports are left to the check's own rule", "[rules][protocol]") {
-  for (Transport t : {Transport::none, Transport::reset, Transport::empty_reply, Transport::timeout, Transport::tls,
-                      Transport::refused})
+  for (Transport t : {Transport::none, Transport::reset, Transport::empty_reply, Transport::timeout, Transport::refused})
     CHECK_FALSE(judge_protocol_failure(failed(t, ""), Hop::base_url, "x", P()).has_value());
+  CHECK_FALSE(judge_protocol_failure(failed(Transport::tls, ""), Hop::upstream, "x", P()).has_value());  // squid.tls
+}
+
+TEST_CASE("protocol failures: a failed TLS handshake at the base URL is named, not \"never answers\" (F13)",
+          "[rules][protocol]") {
+  const Exchange e = failed(Transport::tls, "curl 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to 127.0.0.1:1");
+  HealthFacts h;
+  const Outcome o = judge_proxy_health(e, h, P());
+  CHECK(o.fault == FaultId::proxy_tls_failed);
+  CHECK(has(o.summary, "TLS handshake with the base URL failed"));
+  CHECK(has(o.summary, "curl 35"));
+  CHECK(judge_proxy_forward(e, true, P()).fault == FaultId::proxy_tls_failed);
 }
 
 TEST_CASE("protocol failures: every HTTP check rule names them the same way", "[rules][protocol]") {

@@ -68,7 +68,7 @@ TEST_CASE("stream rules: each fault on its link", "[rules][stream]") {
   const Row rows[] = {
       {"truncated", head(), "text/event-stream", FaultId::upstream_stream_truncated, Link::upstream, "truncated"},
       {"mid-stream error",
-       head() + ev("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})"),
+       head() + ev("error", R"({"type":"error","error":{"type":"api_error","message":"Internal server error"}})"),
        "text/event-stream", FaultId::upstream_stream_error, Link::upstream, "mid-stream error"},
       {"data only",
        ev("message_start", R"({"type":"message_start","message":{"id":"m"}})", false) +
@@ -240,4 +240,44 @@ TEST_CASE("stream rules: streams a client cannot use fail, unread streams are no
     CHECK(up.status == Status::warn);
     CHECK(up.fault == FaultId::upstream_stream_idle);
   }
+TEST_CASE("stream rules: the provider's overloaded_error event is its capacity answer, not a stream fault (F11)",
+          "[rules][stream]") {
+  const auto r =
+      validate(head() + ev("error", R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})"));
+  CHECK_FALSE(stream_fault_name(r));  // H3 is not supported by a faithfully relayed provider error
+  CHECK(judge_stream_relay(ok200(), r, P()).status == Status::pass);
+  const Outcome up = judge_stream_upstream(ok200(), r, P());
+  CHECK(up.status == Status::warn);
+  CHECK_FALSE(up.fault);
+  CHECK(up.summary.find("busy") != std::string::npos);
+  CHECK(up.summary.find("overloaded_error") != std::string::npos);
+  // The same condition as an HTTP status gets the same verdict.
+  for (int status : {429, 529}) {
+    Exchange e = ok200();
+    e.http_status = status;
+    e.error_type = status == 429 ? "rate_limit_error" : "overloaded_error";
+    const Outcome o = judge_stream_upstream(e, std::nullopt, P());
+    CHECK(o.status == Status::warn);
+    CHECK_FALSE(o.fault);
+    CHECK(o.summary.find("busy") != std::string::npos);
+  }
+}
+
+TEST_CASE("stream rules: a 400 naming a beta value the probe never sent is the hop's (F6)", "[rules][stream]") {
+  Exchange e = ok200();
+  e.http_status = 400;
+  e.error_type = "invalid_request_error";
+  e.error_message = "Unexpected value(s) `extended-cache-ttl-2025-04-11` for the `anthropic-beta` header.";
+  e.sent_betas_known = true;  // the stream probe sends no anthropic-beta
+  const Outcome o = judge_stream_relay(e, std::nullopt, P());
+  CHECK(o.status == Status::fail);
+  CHECK(o.fault == FaultId::proxy_beta_value_added);
+  CHECK(o.hint.find("AWF_ANTHROPIC_AUTO_CACHE") != std::string::npos);
+  CHECK(o.hint.find("extended-cache-ttl-2025-04-11") != std::string::npos);
+  const Outcome up = judge_stream_upstream(e, std::nullopt, P());
+  CHECK(up.status == Status::warn);  // the provider's refusal is real; the hop is judged on the proxy link
+  CHECK_FALSE(up.fault);
+  e.sent_betas = {"extended-cache-ttl-2025-04-11"};  // sent by the probe itself: the upstream's refusal
+  CHECK(judge_stream_relay(e, std::nullopt, P()).status == Status::pass);
+  CHECK(judge_stream_upstream(e, std::nullopt, P()).fault == FaultId::upstream_beta_header_rejected);
 }
