@@ -156,10 +156,9 @@ std::vector<CheckDef> stream_checks() {
   CheckDef relay{std::string(check_id::proxy_stream), Link::proxy, "the api-proxy relays a streaming request as a stream",
                  {std::string(check_id::proxy_forward), std::string(check_id::squid_sidecar_tunnel)},
                  stream_relay_check};
-  // Sent beside proxy.forward once the port answers /health (the run's longest request overlaps the
-  // short ones that gate it); its result stands only if proxy.forward and the tunnel pass
-  // (CheckDef::launch_after), so a broken route still reports the stream as skipped.
-  relay.launch_after = {std::string(check_id::proxy_health)};
+  // Not launched beside proxy.forward (CheckDef::launch_after): the first proxied request is
+  // proxy.forward's, because a sidecar that crashes on a proxied request (domain.md §4, lab fault
+  // sidecar-crash) answers only the first one with the evidence of why.
   relay.after = {std::string(check_id::proxy_sidecar_state)};
   relay.after_if = {{std::string(check_id::helper_run), sends_helper_output}};  // the route's credential
   CheckDef up{std::string(check_id::upstream_stream), Link::upstream, "the upstream streams a complete answer",

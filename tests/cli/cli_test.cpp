@@ -134,7 +134,7 @@ TEST_CASE("a saved JSON report re-renders — a broken one exits 3", "[cli][repo
   CHECK(run_awf_diag({"report", broken}).exit_code == 3);
 }
 
-TEST_CASE("--stream-watchdog-ms outside 1..3600000 is a usage error naming the flag", "[cli]") {
+TEST_CASE("a --stream-watchdog-ms outside 1..3600000 is a usage error naming the flag", "[cli]") {
   for (const char* v : {"0", "3600001", "abc"}) {
     INFO(v);
     auto r = run_awf_diag(args({"check-chain", "--stream-watchdog-ms", v}, kOffline));

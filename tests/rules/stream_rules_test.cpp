@@ -240,6 +240,8 @@ TEST_CASE("stream rules: streams a client cannot use fail, unread streams are no
     CHECK(up.status == Status::warn);
     CHECK(up.fault == FaultId::upstream_stream_idle);
   }
+}
+
 TEST_CASE("stream rules: the provider's overloaded_error event is its capacity answer, not a stream fault (F11)",
           "[rules][stream]") {
   const auto r =
