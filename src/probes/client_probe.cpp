@@ -119,10 +119,19 @@ std::optional<WireRequest> client_wire_request(const ProbeContext& ctx, std::str
     why = e.what();
     return std::nullopt;
   }
+  // In awf mode the sidecar strips the client's credentials and injects the real key, so the probe
+  // keeps the client's header names and schemes but sends awf's public placeholder as every value: a
+  // real key that leaked into the agent never goes over the wire (docs/security.md; new-user test F2).
+  for (const char* name : {"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"})
+    if (const std::string v = env_value(ctx, name); !v.empty()) ctx.secrets.add_derived(v);
+  auto credential = [&](const char* name) {
+    std::string v = env_value(ctx, name);
+    return v.empty() || sends_helper_output(ctx.spec) ? v : std::string(current_placeholder(route()));
+  };
   const std::map<std::string, std::string> values = {
-      {"ANTHROPIC_AUTH_TOKEN", env_value(ctx, "ANTHROPIC_AUTH_TOKEN")},
-      {"ANTHROPIC_API_KEY", env_value(ctx, "ANTHROPIC_API_KEY")},
-      {"CLAUDE_CODE_OAUTH_TOKEN", env_value(ctx, "CLAUDE_CODE_OAUTH_TOKEN")},
+      {"ANTHROPIC_AUTH_TOKEN", credential("ANTHROPIC_AUTH_TOKEN")},
+      {"ANTHROPIC_API_KEY", credential("ANTHROPIC_API_KEY")},
+      {"CLAUDE_CODE_OAUTH_TOKEN", credential("CLAUDE_CODE_OAUTH_TOKEN")},
       {"apiKeyHelper", helper_value(ctx)},
       {"session_id", "00000000-0000-4000-8000-00000000a3f1"},
       {"node_version", "v20.20.2"},
@@ -171,13 +180,8 @@ Trial trial_of(const Exchange& e) {
 
 Check client_relay_check(const ProbeContext& ctx) {
   Check c;
-  if (auto it = ctx.done.find(std::string(check_id::proxy_sidecar_state));
-      it != ctx.done.end() && it->second.status == Status::fail) {
-    c.status = Status::skip;
-    c.skip_reason = fmt::format("not sent: {} failed: {}", it->first, it->second.summary);
-    c.summary = "skipped: " + c.skip_reason;
-    return c;
-  }
+  if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
+  if (auto skip = skip_unnamed_base_url(ctx.spec, "the client-shaped request")) return std::move(*skip);
   // The client-shaped probe judges answers by Anthropic's rules (answer_400, Claude Code's retries);
   // on another route it would misread them, so it sends nothing there (docs/topology.md).
   if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {

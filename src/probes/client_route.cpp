@@ -102,6 +102,20 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p, const
 
 bool sends_helper_output(const ChainSpec& spec) { return spec.topology.mode != Mode::awf; }
 
+std::optional<Check> skip_unnamed_base_url(const ChainSpec& spec, const std::string& what) {
+  if (spec.topology.mode == Mode::awf) return std::nullopt;
+  auto it = spec.origin.find("base_url");
+  if (it != spec.origin.end() && it->second != "default") return std::nullopt;
+  Check c;
+  c.status = Status::skip;
+  c.skip_reason = fmt::format("not sent: {} would carry the client's own credential, and no base URL was named for "
+                              "this route (no --base-url, no base URL variable in the judged environment); awf's "
+                              "built-in {} is not where a {} client sends it",
+                              what, spec.base_url, to_string(spec.topology.mode));
+  c.summary = "skipped: " + c.skip_reason;
+  return c;
+}
+
 RouteCredential route_credential(const ProbeContext& ctx, const Provider& p) {
   std::optional<std::string> helper;
   if (auto it = ctx.done.find(std::string(check_id::helper_run)); it != ctx.done.end()) helper = it->second.route_secret;

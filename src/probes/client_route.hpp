@@ -39,6 +39,13 @@ RouteCredential route_credential(const ChainSpec& spec, const Provider& p,
 /// wait for helper.run (CheckDef::after_if).
 bool sends_helper_output(const ChainSpec& spec);
 
+/// The skip record of a request that would carry the client's own credential to a base URL nobody
+/// named: outside awf mode the credential is the client's real one, and a base URL that came from
+/// awf's built-in default (spec.origin["base_url"] == "default", not a flag, the judged environment or
+/// a settings file) is not where the client sends it (docs/topology.md; new-user tests F1). nullopt
+/// when the request may go: awf mode (the placeholder), or a named base URL.
+std::optional<Check> skip_unnamed_base_url(const ChainSpec& spec, const std::string& what);
+
 /// route_credential with the helper's output helper.run left in ctx.done (when it ran on this route;
 /// probes that use it list helper.run in their CheckDef::after).
 RouteCredential route_credential(const ProbeContext& ctx, const Provider& p);

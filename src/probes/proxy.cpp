@@ -116,6 +116,7 @@ Check forward_check(const ProbeContext& ctx) {
   Check c;
   // The sidecar's own state already names a cause (a key that crashes it, no credential, gone).
   if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
+  if (auto skip = skip_unnamed_base_url(ctx.spec, "the minimal request")) return std::move(*skip);
   // The route's zero-token request (domain.md §4 "Startup key validation", §6), from the provider
   // row, with the credential the client sends in this topology (probes/client_route.hpp).
   const Provider& p = route_of(ctx.spec.topology);

@@ -56,6 +56,7 @@ Check stream_relay_check(const ProbeContext& ctx) {
     return c;
   }
   if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
+  if (auto skip = skip_unnamed_base_url(ctx.spec, "the streaming request")) return std::move(*skip);
   // The streaming request is Anthropic's Messages stream (domain.md §6); no other route's is known.
   if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {
     c.status = Status::skip;

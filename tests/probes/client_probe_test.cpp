@@ -113,6 +113,7 @@ TEST_CASE("client_request: the upstream refuses one anthropic-beta value (R22)",
 
 TEST_CASE("client_request: a gateway that authenticates with Authorization first (R29)", "[probes][client]") {
   Harness h;
+  h.spec.topology.mode = Mode::gateway;  // the client's own key goes to a gateway; inside awf the placeholder would
   h.spec.env.vars["ANTHROPIC_API_KEY"] = "test-gateway-key-0001";
   h.spec.env.vars["ANTHROPIC_AUTH_TOKEN"] = "test-oauth-token-0001";
   h.io.on_http = [](const HttpRequest& r) {

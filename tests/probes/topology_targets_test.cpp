@@ -73,3 +73,45 @@ TEST_CASE("direct topology: no check sends anything to the base URL's host, what
       }
   }
 }
+
+TEST_CASE("gateway and awf mode: the client's own key never goes to an unnamed base URL or over plain HTTP in awf",
+          "[probes][topology][safety]") {
+  for (Mode mode : {Mode::gateway, Mode::awf}) {
+    for (bool named : {false, true}) {
+      ChainSpec spec;
+      spec.base_url = named ? "http://127.0.0.1:9" : kDefaultBaseUrl;
+      if (named) spec.origin["base_url"] = "flag";  // else: awf's built-in default, named by nobody
+      spec.squid_url = "http://127.0.0.1:8";
+      spec.upstream_url = "https://api.anthropic.com:4443";
+      spec.management_url = "http://127.0.0.1:7";
+      spec.home = "/nonexistent-awf-diag-test-home";
+      spec.managed_settings = "/nonexistent-awf-diag-test-managed.json";
+      // A real key in the agent: leaked inside awf, the client's own credential outside it.
+      spec.env.vars = {{"ANTHROPIC_API_KEY", kKey}, {"ANTHROPIC_AUTH_TOKEN", kKey}, {"HTTPS_PROXY", "http://127.0.0.1:8"}};
+      spec.topology.mode = mode;
+      spec.topology.squid_hop = true;
+      spec.timeout = std::chrono::milliseconds(20000);
+      test::FakeIo io;
+      io.on_http = [](const HttpRequest&) {
+        HttpResponse r;
+        r.status = 401;
+        r.headers.emplace_back("content-type", "application/json");
+        r.body = R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})";
+        return r;
+      };
+      SecretSet secrets;
+      RunOptions opts;
+      opts.io = &io;
+      run_checks(all_checks(), spec, secrets, opts);
+      std::size_t to_base = 0;
+      for (const auto& r : io.requests) {
+        INFO(to_string(mode) << (named ? " named" : " default") << ": " << r.method << " " << r.url);
+        const bool plain = r.url.rfind("http://", 0) == 0 && r.proxy.empty();
+        if (mode == Mode::awf && plain) CHECK_FALSE(carries(r, kKey));  // the placeholder instead
+        if (!named && r.url.find("172.30.0.30") != std::string::npos) CHECK_FALSE(carries(r, kKey));
+        to_base += r.url.rfind(spec.base_url, 0) == 0 && r.method == "POST";
+      }
+      if (named || mode == Mode::awf) CHECK(to_base > 0);  // the probes still ran where they may
+    }
+  }
+}

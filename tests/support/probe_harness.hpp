@@ -25,6 +25,7 @@ struct ProbeHarness {
   explicit ProbeHarness(std::string base_url = "http://127.0.0.1:9",
                         std::string upstream_url = "https://api.anthropic.com:4443") {
     spec.base_url = std::move(base_url);
+    spec.origin["base_url"] = "flag";  // named, as a test names every hop
     spec.squid_url = "http://127.0.0.1:8";
     spec.upstream_url = std::move(upstream_url);
   }
