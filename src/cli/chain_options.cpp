@@ -19,6 +19,22 @@
 namespace awf {
 namespace {
 
+/// A CLI11 check for a whole decimal number from `lo` to `hi` (CLI11's own integer reading also takes
+/// 0x10 as 16 and calls 1e3 out of range): "must be a whole number of <unit> from lo to hi, got 'v'".
+CLI::Validator decimal_in_range(long lo, long hi, std::string unit, std::string name) {
+  return CLI::Validator(
+      [lo, hi, unit](std::string& v) -> std::string {
+        const bool digits = !v.empty() && v.size() <= 9 &&
+                            std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const long n = digits ? std::atol(v.c_str()) : 0;
+        if (digits && n >= lo && n <= hi) return "";
+        return "must be a whole number of " + unit + " from " + std::to_string(lo) + " to " + std::to_string(hi) +
+               ", got '" + v + "'";
+      },
+      name, unit);
+}
+
+
 /// "auto" and every provider row's name, in table order (a new row is a new --provider value).
 std::vector<std::string> provider_choices() {
   std::vector<std::string> out{"auto"};
@@ -83,27 +99,11 @@ void add_chain_options(CLI::App* sub, ChainOptions& o) {
           },
           "MODEL", "model"));
   sub->add_option("--stream-tokens", o.flags.stream_tokens, "max_tokens of the streaming probe (default: 32)")
-      ->check(CLI::Validator(
-          [](std::string& v) -> std::string {
-            // Decimal only: CLI11 would also read 0x10 as 16 (and calls 1e3 out of range).
-            const bool digits = !v.empty() && v.size() <= 4 &&
-                                std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-            const int n = digits ? std::atoi(v.c_str()) : 0;
-            return digits && n >= 1 && n <= 4096 ? "" : "must be a whole number of tokens from 1 to 4096, got '" + v + "'";
-          },
-          "N", "tokens"));
+      ->check(decimal_in_range(1, 4096, "tokens", "N"));
   sub->add_option("--stream-watchdog-ms", o.flags.stream_watchdog_ms,
                   "the client's stream watchdog: longest silence before the first event or between events, in ms "
                   "(default: 90000, Claude Code 2.1.88's CLAUDE_STREAM_IDLE_TIMEOUT_MS)")
-      ->check(CLI::Validator(
-          [](std::string& v) -> std::string {
-            // Decimal only, as --stream-tokens.
-            const bool digits = !v.empty() && v.size() <= 7 &&
-                                std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-            const long n = digits ? std::atol(v.c_str()) : 0;
-            return digits && n >= 1 && n <= 3600000 ? "" : "must be a whole number of ms from 1 to 3600000, got '" + v + "'";
-          },
-          "MS", "ms"));
+      ->check(decimal_in_range(1, 3600000, "ms", "MS"));
   sub->add_flag("--no-spend", o.flags.no_spend,
                 "send no request that could be billed (no streaming probe: H3 stays inconclusive)");
   sub->add_option("--client", o.flags.client,
