@@ -38,7 +38,9 @@ std::optional<Check> proxy_requests(const LogFacts& f, const Provider& p) {
   // Only a log whose requests all ended in request_error: a request that completed shows the
   // forwarding works (its status is judged by log.agent.requests / log.upstream.auth).
   // A crash on the injected header is log.proxy.crash's (its request_error lines name it).
-  if (a.request_error_total == 0 || a.request_complete_total > 0 || a.crash_lines > 0) return std::nullopt;
+  // Counted over API calls: the client's HEAD / preconnect answered 200 does not show a message got
+  // through (user test 14 F4).
+  if (a.api_error_total == 0 || a.api_complete_total > 0 || a.crash_lines > 0) return std::nullopt;
   Check c = make_check(cid::log_proxy_requests, Link::proxy, "the api-proxy's forwarding, as its log tells it",
                        kLogSource);
   // The distinct messages, most frequent first (the reader keeps the first kMaxKept).
@@ -51,15 +53,16 @@ std::optional<Check> proxy_requests(const LogFacts& f, const Provider& p) {
   c.evidence["request_start"] = a.request_start_total;
   c.evidence["request_error"] = a.request_error_total;
   c.evidence["request_complete"] = a.request_complete_total;
+  c.evidence["api_calls"] = {{"completed", a.api_complete_total}, {"errored", a.api_error_total}};
   c.evidence["messages"] = std::move(msgs);
   const std::string first = ranked.empty() ? std::string("no message") : ranked.front().first;
   const std::string where = a.request_errors.empty() ? std::string() : where_text(f, a.request_errors.front().where);
   const std::string element = fmt::format("\"{}\"", first);
   apply(c, {Status::fail, FaultId::proxy_forward_errors_logged,
-            fmt::format("the api-proxy logged request_error for all {} request(s) it ended ({} started, none "
-                        "completed); most frequent: \"{}\"{}: the requests reached the sidecar and its call onward "
-                        "failed",
-                        a.request_error_total, a.request_start_total, first,
+            fmt::format("the api-proxy logged request_error for all {} API call(s) it ended ({} request(s) started, "
+                        "{} completed, none of them an API call); most frequent: \"{}\"{}: the requests reached the "
+                        "sidecar and its call onward failed",
+                        a.api_error_total, a.request_start_total, a.request_complete_total, first,
                         where.empty() ? std::string() : fmt::format(" (first at {})", where)),
             hint(FaultId::proxy_forward_errors_logged, p,
                  {{"element", element}, {"upstream_host", std::string(p.upstream_host)}})});

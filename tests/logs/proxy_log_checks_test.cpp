@@ -19,7 +19,8 @@ TEST_CASE("api-proxy log with request_error only: the proxy link fails with the 
     int started;
   };
   for (const Want w : {Want{"proxy-request-errors-hangup", "socket hang up", 3, 3},
-                       Want{"proxy-request-errors-refused", "connect ECONNREFUSED 172.30.0.10:3128", 3, 4}}) {
+                       Want{"proxy-request-errors-refused", "connect ECONNREFUSED 172.30.0.10:3128", 3, 4},
+                       Want{"proxy-request-errors-after-head", "read ECONNRESET", 3, 4}}) {
     INFO(w.dir);
     Report r = analyze_dir(w.dir);
     CHECK(r.summary.verdict == "FAIL");
@@ -32,7 +33,7 @@ TEST_CASE("api-proxy log with request_error only: the proxy link fails with the 
     REQUIRE(c);
     CHECK(c->evidence["request_error"] == w.errors);
     CHECK(c->evidence["request_start"] == w.started);
-    CHECK(c->evidence["request_complete"] == 0);
+    CHECK(c->evidence["api_calls"]["completed"] == 0);
     CHECK(c->evidence["messages"][0]["message"] == w.top_message);
     CHECK_THAT(c->summary, Catch::Contains(w.top_message));
     CHECK_THAT(c->hint, Catch::Contains("access.log"));
