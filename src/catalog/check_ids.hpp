@@ -29,7 +29,9 @@ inline constexpr std::string_view upstream_auth = "upstream.auth";
 // Log evidence (logs/log_checks.hpp, docs/analyze.md): `log.<source>.<name>`.
 inline constexpr std::string_view log_agent_health_check = "log.agent.health_check";
 inline constexpr std::string_view log_agent_requests = "log.agent.requests";
+inline constexpr std::string_view log_agent_client_errors = "log.agent.client_errors";
 inline constexpr std::string_view log_proxy_crash = "log.proxy.crash";
+inline constexpr std::string_view log_proxy_requests = "log.proxy.requests";
 inline constexpr std::string_view log_squid_sidecar_address = "log.squid.sidecar_address";
 inline constexpr std::string_view log_squid_sidecar_tunnel = "log.squid.sidecar_tunnel";
 inline constexpr std::string_view log_squid_sidecar_startup = "log.squid.sidecar_startup";

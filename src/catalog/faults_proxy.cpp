@@ -197,6 +197,15 @@ const FaultInfo kRows[] = {
      "Check what the port at {base_url_var} speaks: awf's api-proxy serves plain HTTP (http://); a TLS gateway "
      "must complete the handshake with a certificate the client trusts (NODE_EXTRA_CA_CERTS for Node clients).",
      "", "proxy.health, proxy.forward, proxy.stream, proxy.client_request (https:// base URL, TLS failed)"},
+    {proxy_forward_errors_logged, "proxy-forward-errors-logged", L::proxy, Level::fail,
+     "The api-proxy receives the client's requests but its own forwarding fails",
+     "The api-proxy's log shows request_start followed by request_error and no request_complete: the requests "
+     "reached the sidecar, and its own call onward (through Squid to the provider) failed before any answer "
+     "(a client sees error_status: null).",
+     "The sidecar logged request_error for every request it forwarded ({element}): its call onward failed, so "
+     "look one hop further. Read Squid's access.log for the sidecar's CONNECTs to {upstream_host} (TCP_TUNNEL "
+     "established, or denied), and the api-proxy's log around the first error ({command}).",
+     "docker logs awf-api-proxy", "log.proxy.requests (api-proxy log: request_error, no request_complete)"},
 };
 }  // namespace
 

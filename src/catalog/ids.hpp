@@ -120,8 +120,10 @@ enum class FaultId {
   proxy_beta_value_added,
   // new-user test F13: an https:// base URL whose TLS handshake fails is not "never answers"
   proxy_tls_failed,
+  // new-user test 13 F12: the api-proxy's log shows its own forwarding failing (request_error only)
+  proxy_forward_errors_logged,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_tls_failed) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_forward_errors_logged) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

@@ -197,7 +197,10 @@ int run_analyze(const AnalyzeOptions& o) {
   if (!judged) {
     report.exit_code = kExitCannotDiagnose;
     report.summary.verdict = "ERROR";
-    report.summary.text = "could not diagnose: no log this tool reads was found, so no link could be judged";
+    const bool any_read = report.run["sources"].contains("read") && !report.run["sources"]["read"].empty();
+    report.summary.text = any_read ? "could not diagnose: the logs read (see Sources read) show no request, error or "
+                                     "tunnel this tool judges, so no link could be judged"
+                                   : "could not diagnose: no log this tool reads was found, so no link could be judged";
   }
   redact_report(report, secrets);
   const int code = write_report(report, o.out);

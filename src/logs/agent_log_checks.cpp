@@ -17,6 +17,15 @@ std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, 
   if (!v.any) return std::nullopt;
   Check c = make_check(cid::log_agent_requests, Link::proxy, "the client's requests, as the agent's log tells them",
                        kLogSource);
+  if (failed_before_sending(f)) {
+    c.status = Status::skip;
+    c.skip_reason = fmt::format("needs {}, which failed: the client failed before sending a request the api-proxy "
+                                "could forward",
+                                cid::log_agent_client_errors);
+    c.summary = c.skip_reason;
+    c.depends_on = {std::string(cid::log_agent_client_errors)};
+    return c;
+  }
   Exchange e;
   e.source = Source::log;
   e.observer = Role::client;

@@ -52,14 +52,25 @@ LineUse read_text(std::string_view t, Where where, ApiProxyFacts& f, ErrCodeFact
 
 std::string provider_of(const nlohmann::json& j) { return capped(json_string(j, "provider").value_or(""), 32); }
 
-// The request's provider (its own field, else the one its request_start named, else "-"); forgets
-// the request_id.
-std::string finish(const nlohmann::json& j, ApiProxyFacts& f) {
+// A request that is a call of the API, not the client's `HEAD /` preconnect (domain.md §7: Claude
+// Code sends HEAD / first) or another bodiless probe of the root.
+bool api_call(const nlohmann::json& j) {
+  const std::string method = json_string(j, "method").value_or("");
+  const std::string path = json_string(j, "path").value_or("");
+  return !(method == "HEAD" || method == "OPTIONS" || path == "/" || path.empty());
+}
+
+// The request's provider (its own field, else the one its request_start named, else "-") and
+// whether it was an API call (unknown without its request_start: counted as one); forgets the
+// request_id.
+std::string finish(const nlohmann::json& j, ApiProxyFacts& f, bool& api) {
   std::string provider = provider_of(j);
+  api = true;
   if (auto id = json_string(j, "request_id")) {
     auto it = f.open_requests.find(capped(*id, 128));
     if (it != f.open_requests.end()) {
-      if (provider.empty()) provider = it->second;
+      if (provider.empty()) provider = it->second.provider;
+      api = it->second.api;
       f.open_requests.erase(it);
     }
   }
@@ -110,7 +121,7 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
     std::string provider = provider_of(*j);
     bump(f.request_start, provider, f);
     if (auto id = json_string(*j, "request_id"); id && f.open_requests.size() < ApiProxyFacts::kMaxOpenRequests)
-      f.open_requests[capped(*id, 128)] = provider;
+      f.open_requests[capped(*id, 128)] = {provider, api_call(*j)};
     return LineUse::used;
   }
   if (e == "auth_inject") {  // key_preview is a secret: never read
@@ -126,12 +137,16 @@ LineUse read_api_proxy_line(std::string_view line, Where where, ApiProxyFacts& f
   if (e == "request_complete") {
     ++f.request_complete_total;
     auto st = json_int(*j, "status");
-    bump(f.request_complete, finish(*j, f) + " " + (st ? std::to_string(*st) : std::string("-")), f);
+    bool api = true;
+    bump(f.request_complete, finish(*j, f, api) + " " + (st ? std::to_string(*st) : std::string("-")), f);
+    if (api) ++f.api_complete_total;
     return LineUse::used;
   }
   if (e == "request_error") {
     ++f.request_error_total;
-    finish(*j, f);
+    bool api = true;
+    finish(*j, f, api);
+    if (api) ++f.api_error_total;
     std::string m = message();
     if (f.request_errors.size() < ApiProxyFacts::kMaxKept) f.request_errors.push_back({m, where});
     return LineUse::used;

@@ -41,6 +41,9 @@ struct ApiProxyFacts {
   std::map<std::string, std::uint64_t> request_start;    ///< provider -> count
   std::map<std::string, std::uint64_t> request_complete; ///< "<provider> <status>" -> count
   std::uint64_t request_start_total = 0, request_complete_total = 0, request_error_total = 0;
+  /// The same ends of API calls only: not the client's `HEAD /` preconnect (domain.md §7); an end
+  /// whose request_start is not in the log counts as an API call.
+  std::uint64_t api_complete_total = 0, api_error_total = 0;
   struct Message { std::string text; Where where; };
   std::vector<Message> request_errors;                   ///< request_error `error`/`message`, capped
 
@@ -63,7 +66,11 @@ struct ApiProxyFacts {
   /// Reader state: provider of each started request by request_id, so a request_complete without a
   /// `provider` field is counted under its request's provider. Bounded (kMaxOpenRequests); not a fact.
   static constexpr std::size_t kMaxOpenRequests = 4096;
-  std::map<std::string, std::string> open_requests;
+  struct OpenRequest {
+    std::string provider;
+    bool api = true;  ///< not a HEAD / preconnect
+  };
+  std::map<std::string, OpenRequest> open_requests;
 };
 
 /// Feeds one api-proxy log line; Squid ERR_* codes in its text go to `codes`.

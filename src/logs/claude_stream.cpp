@@ -34,7 +34,13 @@ std::optional<LineUse> read_claude_stream_line(std::string_view line, Where wher
   }
   if (*type == "result") {
     ++f.results;
-    f.is_error = json_bool(*j, "is_error");
+    const std::optional<bool> is_error = json_bool(*j, "is_error");
+    if (is_error == false) ++f.results_ok;
+    else ++f.results_failed;
+    // A failed run is never hidden by a later successful one (several agent outputs in one artifact,
+    // read in file-name order): the kept fields are the last failed result's once one was seen.
+    if (f.is_error == true && is_error != true) return LineUse::used;
+    f.is_error = is_error;
     f.total_cost_usd = json_number(*j, "total_cost_usd");
     f.api_error_status = json_int(*j, "api_error_status");
     f.num_turns = json_int(*j, "num_turns");

@@ -34,7 +34,10 @@ struct ClaudeStreamFacts {
   std::optional<long long> max_retries;       ///< from the last api_retry line
   Where first_retry;
 
-  std::uint64_t results = 0;                  ///< result lines (the last one's fields below)
+  std::uint64_t results = 0;                  ///< result lines (the fields below: the last failed
+                                              ///< one's once any failed, else the last one's)
+  std::uint64_t results_ok = 0;               ///< results with is_error false
+  std::uint64_t results_failed = 0;           ///< results with is_error true or absent
   std::optional<bool> is_error;
   std::optional<double> total_cost_usd;
   std::optional<long long> api_error_status;

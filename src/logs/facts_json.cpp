@@ -131,7 +131,7 @@ json to_json(const LogFacts& f) {
     hist.push_back({{"error_status", opt(k.first)}, {"error", k.second}, {"count", n}});
   j["claude"] = {{"init_count", s.init_count}, {"api_key_source", opt(s.api_key_source)}, {"version", opt(s.version)},
                  {"model", opt(s.model)}, {"api_retry", s.api_retry}, {"api_retry_null_status", s.api_retry_null_status},
-                 {"retry_histogram", hist}, {"max_retries", opt(s.max_retries)}, {"results", s.results},
+                 {"retry_histogram", hist}, {"max_retries", opt(s.max_retries)}, {"results", s.results}, {"results_ok", s.results_ok}, {"results_failed", s.results_failed},
                  {"is_error", opt(s.is_error)}, {"total_cost_usd", opt(s.total_cost_usd)},
                  {"api_error_status", opt(s.api_error_status)}, {"num_turns", opt(s.num_turns)},
                  {"result_subtype", s.result_subtype}, {"result_text", s.result_text}, {"result", where(s.result)},

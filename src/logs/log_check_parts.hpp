@@ -67,6 +67,14 @@ std::optional<Check> health_check(const LogFacts& f, const Provider& p);
 std::optional<Check> agent_requests(const LogFacts& f, const Correlation& corr, const LogOptions& o,
                                     const Provider& p);
 std::optional<Check> proxy_crash(const LogFacts& f, const Provider& p);
+/// log.agent.client_errors: fail on the helper or env link when the client's log says it failed before
+/// sending (a table row per message kind, client_error_checks.cpp); nullopt when it says none.
+std::optional<Check> client_errors(const LogFacts& f, const Provider& p);
+/// The client's log holds one of those errors: its requests (if any) carried no usable credential.
+bool failed_before_sending(const LogFacts& f);
+/// log.proxy.requests: fail when the api-proxy's log has request_error events and no
+/// request_complete (its own forwarding failed for every request it ended); nullopt otherwise.
+std::optional<Check> proxy_requests(const LogFacts& f, const Provider& p);
 std::optional<Check> sidecar_address(const LogFacts& f, const Correlation& corr, const Provider& p);
 /// May add log.squid.sidecar_startup to `extra`.
 std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, const LogOptions& o,

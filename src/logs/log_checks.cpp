@@ -46,7 +46,8 @@ std::vector<Check> build_log_checks(const LogFacts& facts, const Correlation& co
   std::vector<Check> out;
   std::vector<Check> extra;
   using namespace parts;
-  for (auto c : {health_check(facts, p), agent_requests(facts, corr, opts, p), proxy_crash(facts, p),
+  for (auto c : {client_errors(facts, p), health_check(facts, p), agent_requests(facts, corr, opts, p), proxy_crash(facts, p),
+                 proxy_requests(facts, p),
                  sidecar_address(facts, corr, p), sidecar_tunnel(facts, corr, opts, p, extra),
                  agent_denials(facts, corr, opts, p), upstream_auth(facts, corr, opts, p)})
     if (c) out.push_back(std::move(*c));

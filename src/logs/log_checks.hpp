@@ -8,7 +8,9 @@
 //   log.agent.requests          proxy    what the client saw (stream-json error_status, CLI messages);
 //                                        env when the agent's requests were denied as CONNECTs to the
 //                                        sidecar's own address (NO_PROXY, decisions.md §18)
+//   log.agent.client_errors     helper|env the client's own error before any request (apiKeyHelper, no credential, Copilot token, Codex key)
 //   log.proxy.crash             proxy    the api-proxy's Node crash on its injected header (ERR_INVALID_CHAR)
+//   log.proxy.requests          proxy    the api-proxy's forwarding: request_error for every request, none complete
 //   log.squid.sidecar_address   env      Squid denied CONNECTs to the sidecar's address (NO_PROXY)
 //   log.squid.sidecar_tunnel    squid    the sidecar's CONNECTs (TCP_TUNNEL/200 vs 503 HIER_NONE vs denied)
 //   log.squid.sidecar_startup   squid    its start-up key-validation CONNECT, when that was its only one

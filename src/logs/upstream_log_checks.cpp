@@ -101,9 +101,13 @@ std::optional<Check> upstream_auth(const LogFacts& f, const Correlation& corr, c
   const std::optional<int> status = shape.status ? shape.status : v.status ? v.status : upstream_error_status;
 
   const bool tunnel_failed = corr.sidecar.established == 0 && corr.sidecar.denied + corr.sidecar.no_upstream > 0;
-  if (!corr.sidecar_address_denials.empty() || tunnel_failed || (!status && !v.success)) {
+  const bool client_failed = failed_before_sending(f);
+  if (client_failed || !corr.sidecar_address_denials.empty() || tunnel_failed || (!status && !v.success)) {
     c.status = Status::skip;
-    c.skip_reason = !corr.sidecar_address_denials.empty()
+    c.skip_reason = client_failed ? fmt::format("needs {}, which failed: the client failed before sending a request "
+                                                "with a usable credential, so no answer judges the upstream",
+                                                cid::log_agent_client_errors)
+                    : !corr.sidecar_address_denials.empty()
                         ? fmt::format("needs {}: the client's requests were denied before the api-proxy",
                                       cid::log_agent_requests)
                     : tunnel_failed

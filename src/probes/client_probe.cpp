@@ -182,6 +182,16 @@ Check client_relay_check(const ProbeContext& ctx) {
   Check c;
   if (auto skip = skip_when_sidecar_failed(ctx)) return std::move(*skip);
   if (auto skip = skip_unnamed_base_url(ctx.spec, "the client-shaped request")) return std::move(*skip);
+  // The body has no max_tokens, which the provider refuses unbilled (domain.md §6); a gateway is no
+  // provider and may add its own default and complete the turn, so --no-spend sends nothing there.
+  if (ctx.spec.stream.no_spend && ctx.spec.topology.mode == Mode::gateway) {
+    c.status = Status::skip;
+    c.skip_reason = "not sent (--no-spend): a gateway may complete the client-shaped request, whose body has no "
+                    "max_tokens, with a default of its own and bill it; what the client sends is not tested";
+    c.summary = "skipped: " + c.skip_reason;
+    c.evidence["spent"] = {{"requests", 0}, {"reason", "--no-spend"}};
+    return c;
+  }
   // The client-shaped probe judges answers by Anthropic's rules (answer_400, Claude Code's retries);
   // on another route it would misread them, so it sends nothing there (docs/topology.md).
   if (const Provider& p = route_of(ctx.spec.topology); p.id != route().id) {

@@ -133,6 +133,7 @@ ChainFacts derive_facts(const std::vector<Check>& checks, const Provider& p) {
   const Check* fwd = find(checks, check_id::proxy_forward);
   if (!fwd) fwd = find(checks, check_id::log_agent_requests);
   f.forward = seen_of(fwd);
+  if (const Check* c = find(checks, check_id::log_proxy_requests)) f.forward_errors_logged = c->status == Status::fail;
   if (fwd && fwd->obs.exchange) {
     f.forward_status = fwd->obs.exchange->http_status;
     f.forward_error_type = fwd->obs.exchange->error_type;

@@ -25,6 +25,9 @@ struct ChainFacts {
   bool helper_failed = false;             ///< a check of the helper link failed
   Seen tcp = Seen::absent;                ///< proxy.tcp
   Seen forward = Seen::absent;            ///< proxy.forward (else log.agent.requests)
+  /// log.proxy.requests failed: the api-proxy logged request_error for every request it ended
+  /// (its own call onward failed before any answer; domain.md §4 Logging).
+  bool forward_errors_logged = false;
   Seen sidecar_tunnel = Seen::absent;     ///< squid.sidecar_tunnel (else log.squid.sidecar_tunnel)
   Seen squid_connect = Seen::absent;      ///< squid.connect (the tool's own tunnel)
   Seen upstream_auth = Seen::absent;      ///< upstream.auth (else log.upstream.auth when the logs name the

@@ -22,6 +22,7 @@ bool unreachable(const ChainFacts& f) { return f.proxy_unreachable(); }
 bool forward_not_run(const ChainFacts& f) { return !ran(f.forward); }
 bool no_response(const ChainFacts& f) { return f.forward_no_response(); }
 bool accepted(const ChainFacts& f) { return f.forward_accepted; }
+bool forward_errors_logged(const ChainFacts& f) { return f.forward_errors_logged; }
 
 const std::vector<RuleRow> kH1 = {
     {"capture recorded a path the provider's API does not serve (the api-proxy forwards path and query unchanged)",
@@ -66,6 +67,11 @@ const std::vector<RuleRow> kH1 = {
      {id::proxy_client_request, id::upstream_client_request}},
     {"nothing listens", unreachable, V::refuted,
      "nothing listens at the api-proxy address: the failure does not depend on what the client sends", {id::proxy_tcp}},
+    {"log.proxy.requests failed (the api-proxy's own call onward failed for every request it logged)",
+     forward_errors_logged, V::inconclusive,
+     "the client's requests reached the api-proxy and its own call onward failed before any answer (request_error "
+     "in its log): no answer shows whether what the client sends is accepted",
+     {id::log_proxy_requests}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request was sent through the api-proxy in this run",
      {id::proxy_forward}},
     {"no HTTP response (a minimal well-formed request fails the same way)", no_response, V::refuted,
@@ -193,6 +199,11 @@ const std::vector<RuleRow> kH3 = {
      [](const ChainFacts& f) { return f.stream == Seen::pass && f.stream_upstream == Seen::pass; }, V::refuted,
      "a streaming request through the chain came back as a clean stream: {stream_summary}",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},
+    {"log.proxy.requests failed (the api-proxy's own call onward failed for every request it logged)",
+     forward_errors_logged, V::inconclusive,
+     "the api-proxy's own call onward failed before any answer (request_error in its log): no stream came back to "
+     "judge",
+     {id::log_proxy_requests}},
     {"forward did not run", forward_not_run, V::inconclusive, "no request went through the api-proxy in this run",
      {id::proxy_forward}},
     {"no HTTP response (`error_status: null`: no stream was ever started)", no_response, V::refuted,

@@ -53,6 +53,20 @@ TEST_CASE("analyze: an empty DIR and a DIR of non-logs exit 3, never green, neve
   auto junk = run_awf_diag({"analyze", t.path()});
   CHECK(junk.exit_code == 3);
   CHECK(junk.out.find("looked for, not found") != std::string::npos);
+  CHECK(junk.out.find("no log this tool reads was found") != std::string::npos);
+}
+
+TEST_CASE("analyze: a log read but holding nothing to judge says so (exit 3), never 'no log found'", "[cli][analyze]") {
+  TempDir t;
+  // An api-proxy log with its startup line only: recognised and read, no request in it.
+  std::string log = t.write("api-proxy.log",
+                            "{\"timestamp\":\"2026-11-30T08:00:00.000Z\",\"level\":\"info\",\"event\":\"startup\","
+                            "\"squid_proxy\":\"http://172.30.0.10:3128\",\"providers_configured\":[\"anthropic\"]}\n");
+  auto r = run_awf_diag({"analyze", "--proxy-log", log});
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.find("no log this tool reads was found") == std::string::npos);
+  CHECK(r.out.find("the logs read (see Sources read)") != std::string::npos);
+  CHECK(r.out.find("api_proxy_jsonl") != std::string::npos);
 }
 
 TEST_CASE("analyze DIR: the seed's logs alone name the proxy link and the injected-key cause", "[cli][analyze]") {

@@ -20,9 +20,10 @@ namespace {
 
 using Run = awf::test::LabRun;
 
-// The stream probe is covered by stream_lab_test: --no-spend here.
+// The stream probe is covered by stream_lab_test: skipped here (not --no-spend, which also keeps the
+// client-shaped request from a gateway).
 Run diagnose(const Lab& lab, std::vector<std::string> extra = {}) {
-  extra.push_back("--no-spend");
+  extra.insert(extra.end(), {"--skip", "proxy.stream"});
   return awf::test::run_chain_json(lab, extra);
 }
 
@@ -75,6 +76,21 @@ TEST_CASE("client lab: gateway-prefers-authorization (R29) names the Authorizati
   Lab lab("gateway-prefers-authorization");
   Run r = diagnose(lab);
   require_h1_supported(r, "proxy.client_request", "proxy-auth-header-precedence", "the Authorization header", "proxy");
+}
+
+TEST_CASE("client lab: --no-spend sends no client-shaped request to a gateway (it may bill a body without max_tokens)",
+          "[lab][cli][client]") {
+  for (const char* fault : {"gateway-healthy", "gateway-prefers-authorization"}) {
+    INFO(fault);
+    Lab lab(fault);
+    Run r = awf::test::run_chain_json(lab, {"--no-spend"});
+    INFO(r.res.out << r.res.err);
+    const json& c = check(r.doc, "proxy.client_request");
+    CHECK(c["status"] == "skip");
+    CHECK(mentions(c["skip_reason"], "--no-spend"));
+    CHECK(c["evidence"]["spent"]["requests"] == 0);
+    CHECK(r.res.out.find("test-gateway-key-0001") == std::string::npos);
+  }
 }
 
 TEST_CASE("client lab: path-not-served (R25) names the client's path, on the env link as the case expects",

@@ -87,3 +87,19 @@ TEST_CASE("agent lines copied from a job log keep their time-stamp prefix and ar
   CHECK(f.claude.api_retry_null_status == 1);
   CHECK(f.agent.entrypoint.health_check_passed.line == 1);
 }
+
+TEST_CASE("stream-json: a failed result is kept when a successful one is read after it", "[logs][claude]") {
+  ClaudeStreamFacts f;
+  const Where w{};
+  REQUIRE(read_claude_stream_line(
+      R"({"type":"result","subtype":"success","is_error":true,"result":"Invalid API key · Fix external API key","api_error_status":401})",
+      w, f));
+  REQUIRE(read_claude_stream_line(
+      R"({"type":"result","subtype":"success","is_error":false,"result":"hello","total_cost_usd":0.003})", w, f));
+  CHECK(f.results == 2);
+  CHECK(f.results_ok == 1);
+  CHECK(f.results_failed == 1);
+  REQUIRE(f.is_error);
+  CHECK(*f.is_error);
+  CHECK(f.result_text.find("Invalid API key") == 0);
+}
