@@ -66,10 +66,6 @@ bool token_shaped(std::string_view w) {
   return letter && digit;
 }
 
-}  // namespace
-
-namespace {
-
 bool secret_name(const std::string& name) {
   return has_any(ascii_lower(name), {"key", "token", "secret", "pass", "auth"});
 }
