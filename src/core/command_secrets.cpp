@@ -66,47 +66,48 @@ bool token_shaped(std::string_view w) {
   return letter && digit;
 }
 
-}  // namespace
-
-std::vector<std::string> shell_words(std::string_view cmd) {
-  std::vector<std::string> words;
-  std::string cur;
-  bool in_word = false;
-  for (std::size_t i = 0; i < cmd.size(); ++i) {
-    char c = cmd[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '|' || c == '&') {
-      if (in_word) words.push_back(std::move(cur));
-      cur.clear();
-      in_word = false;
-      continue;
-    }
-    in_word = true;
-    if (c == '\'') {
-      std::size_t end = cmd.find('\'', i + 1);
-      if (end == std::string_view::npos) end = cmd.size();
-      cur.append(cmd.substr(i + 1, end - i - 1));
-      i = end;
-    } else if (c == '"') {
-      std::size_t j = i + 1;
-      for (; j < cmd.size() && cmd[j] != '"'; ++j) {
-        if (cmd[j] == '\\' && j + 1 < cmd.size() && std::string_view("\"\\$`").find(cmd[j + 1]) != std::string_view::npos)
-          ++j;
-        cur += cmd[j];
-      }
-      i = j;
-    } else if (c == '\\' && i + 1 < cmd.size()) {
-      cur += cmd[++i];
-    } else {
-      cur += c;
-    }
-  }
-  if (in_word) words.push_back(std::move(cur));
-  return words;
+bool secret_name(const std::string& name) {
+  return has_any(ascii_lower(name), {"key", "token", "secret", "pass", "auth"});
 }
 
+/// Variables whose values describe the system, never a credential: left readable.
+bool system_name(const std::string& name) {
+  for (const char* n : {"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TERM", "TMPDIR", "SHELL", "USER", "LOGNAME", "PWD"})
+    if (name == n) return true;
+  return name.rfind("LC_", 0) == 0;
+}
+
+/// A leading assignment (`VAULT_TOKEN=… helper`): the helper's own environment, the ordinary way to
+/// hand it a credential. Its value is registered whatever the name, unless the name is secret-free by
+/// definition (system_name) or the value is a path; a URL registers its userinfo and query values.
+void add_leading_assignment(const std::string& word, SecretSet& s) {
+  const std::size_t eq = word.find('=');
+  const std::string name = word.substr(0, eq);
+  const std::string_view value = std::string_view(word).substr(eq + 1);
+  if (secret_name(name)) {
+    s.add_derived(value);
+  } else if (value.find("://") != std::string_view::npos) {
+    register_url_secrets(value, s);
+  } else if (!system_name(name) && !value.empty() && value[0] != '/' && value[0] != '~' && value[0] != '.') {
+    s.add_derived(value);
+  }
+}
+
+}  // namespace
+
 void register_command_secrets(std::string_view command, SecretSet& s) {
-  const auto words = shell_words(command);
-  for (std::size_t i = 1; i < words.size(); ++i) {
+  const auto split = shell_split(command);
+  const SimpleCommand sc = first_simple_command(split);
+  for (std::size_t i : sc.assignments) add_leading_assignment(split[i].text, s);
+  std::vector<std::string> words;
+  for (const ShellWord& w : split) words.push_back(w.text);
+  // The program itself is never registered (R02 must name it), except the value of a `NAME=VALUE`
+  // program word (`'VAULT_TOKEN=x' helper` runs a program of that name) whose name looks secret.
+  if (sc.program < words.size() && split[sc.program].text.find('=') != std::string::npos) {
+    const std::string& w = words[sc.program];
+    if (const auto eq = w.find('='); eq > 0 && secret_name(w.substr(0, eq))) s.add_derived(std::string_view(w).substr(eq + 1));
+  }
+  for (std::size_t i = sc.rest; i < words.size(); ++i) {
     const std::string& w = words[i];
     const std::string* next = i + 1 < words.size() ? &words[i + 1] : nullptr;
     const std::string lw = ascii_lower(w);
@@ -146,8 +147,7 @@ void register_command_secrets(std::string_view command, SecretSet& s) {
       }
     }
     if (auto eq = w.find('='); eq != std::string::npos && eq > 0 && w.find("://") == std::string::npos) {
-      std::string name = ascii_lower(w.substr(0, eq));
-      if (has_any(name, {"key", "token", "secret", "pass", "auth"})) s.add_derived(std::string_view(w).substr(eq + 1));
+      if (secret_name(w.substr(0, eq))) s.add_derived(std::string_view(w).substr(eq + 1));
     }
     if (w.find("://") != std::string::npos) register_url_secrets(w, s);
     if (lw.find('/') == std::string::npos && token_shaped(w)) s.add_derived(w);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/escape_decode.hpp"
 #include "topology/providers.hpp"
 
 namespace awf {
@@ -27,10 +28,37 @@ bool key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
 }
 
-// Masks `prefix` + at least `min_chars` key chars that are not placeholders (shape-based second net).
-std::string mask_shape(std::string text, std::string_view prefix, std::size_t min_chars) {
+/// A run of text to replace by `mask`; [begin, end) in bytes.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string mask;
+};
+
+/// `text` with every span replaced; overlapping spans are merged (the first one's mask is shown).
+std::string apply_spans(std::string_view text, std::vector<Span> spans) {
+  if (spans.empty()) return std::string(text);
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < spans.size();) {
+    std::size_t end = spans[i].end;
+    std::size_t j = i + 1;
+    for (; j < spans.size() && spans[j].begin < end; ++j) end = std::max(end, spans[j].end);
+    out.append(text.substr(at, spans[i].begin - at));
+    out += spans[i].mask;
+    at = end;
+    i = j;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+// Every `prefix` + at least `min_chars` key chars that is not a placeholder (shape-based second net).
+void shape_spans(std::string_view text, std::string_view prefix, std::size_t min_chars, std::vector<Span>& out) {
   std::size_t pos = 0;
-  while ((pos = text.find(prefix, pos)) != std::string::npos) {
+  while ((pos = text.find(prefix, pos)) != std::string_view::npos) {
     // A prefix inside a longer word ("xghp_") is not a token start.
     if (pos > 0 && key_char(text[pos - 1])) {
       pos += prefix.size();
@@ -38,16 +66,10 @@ std::string mask_shape(std::string text, std::string_view prefix, std::size_t mi
     }
     std::size_t end = pos + prefix.size();
     while (end < text.size() && key_char(text[end])) ++end;
-    std::string_view token(text.data() + pos, end - pos);
-    if (end - pos - prefix.size() >= min_chars && !is_public_placeholder(token)) {
-      std::string m = mask(token);
-      text.replace(pos, end - pos, m);
-      pos += m.size();
-    } else {
-      pos = end;
-    }
+    const std::string_view token = text.substr(pos, end - pos);
+    if (end - pos - prefix.size() >= min_chars && !is_public_placeholder(token)) out.push_back({pos, end, mask(token)});
+    pos = end;
   }
-  return text;
 }
 
 /// The base64 characters of `v` that do not depend on what surrounds it, for each alignment (0, 1
@@ -72,17 +94,18 @@ std::vector<std::string> base64_cores(std::string_view v) {
   return out;
 }
 
-/// Masks every run of `text` that matches at least `w` consecutive bytes of `secret` (w = three
-/// quarters of it), extended both ways to the longest such run. Every such run holds the secret's
-/// middle bytes [L-w, w) at the matching place, so one scan for them finds all runs.
-std::string mask_windows(std::string text, const std::string& secret) {
+/// Every run of `text` that matches at least `w` consecutive bytes of `secret` (w = three quarters
+/// of it), extended both ways to the longest such run. Every such run holds the secret's middle bytes
+/// [L-w, w) at the matching place, so one scan for them finds all runs.
+std::vector<Span> window_spans(std::string_view text, const std::string& secret) {
+  std::vector<Span> out;
   const std::size_t n = secret.size();
-  if (n < kMinWindowBytes) return text;
+  if (n < kMinWindowBytes) return out;
   const std::size_t w = (3 * n + 3) / 4;
   const std::size_t mid_at = n - w;
   const std::string_view mid(secret.data() + mid_at, 2 * w - n);
   std::size_t pos = 0;
-  while ((pos = text.find(mid, pos)) != std::string::npos) {
+  while ((pos = text.find(mid, pos)) != std::string_view::npos) {
     std::size_t left = pos, s_left = mid_at, right = pos + mid.size(), s_right = mid_at + mid.size();
     while (left > 0 && s_left > 0 && text[left - 1] == secret[s_left - 1]) --left, --s_left;
     while (right < text.size() && s_right < n && text[right] == secret[s_right]) ++right, ++s_right;
@@ -90,17 +113,65 @@ std::string mask_windows(std::string text, const std::string& secret) {
       ++pos;
       continue;
     }
-    const std::string m = mask(secret);
-    text.replace(left, right - left, m);
-    pos = left + m.size();
+    out.push_back({left, right, mask(secret)});
+    pos = right;
   }
-  return text;
+  return out;
 }
 
-std::string mask_key_shapes(std::string text) {
-  text = mask_shape(std::move(text), "sk-ant-", 8);
-  for (std::string_view p : {"ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_"}) text = mask_shape(std::move(text), p, 20);
-  return text;
+/// Every occurrence of `secret` in `text`, left to right, not overlapping.
+std::vector<Span> exact_spans(std::string_view text, const std::string& secret) {
+  std::vector<Span> out;
+  for (std::size_t pos = 0; (pos = text.find(secret, pos)) != std::string_view::npos; pos += secret.size())
+    out.push_back({pos, pos + secret.size(), out.empty() ? mask(secret) : out.front().mask});
+  return out;
+}
+
+std::vector<Span> key_shape_spans(std::string_view text) {
+  std::vector<Span> out;
+  shape_spans(text, "sk-ant-", 8, out);
+  for (std::string_view p : {"ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_"}) shape_spans(text, p, 20, out);
+  return out;
+}
+
+/// Registered secrets, partial echoes and key shapes in `view`, in its coordinates. A byte that is part
+/// of a match is blanked so a shorter secret cannot match it again.
+std::vector<Span> view_spans(std::string& view, const SecretSet& secrets) {
+  std::vector<Span> spans;
+  auto take = [&](std::vector<Span> found) {
+    for (Span& s : found) {
+      std::fill(view.begin() + static_cast<std::ptrdiff_t>(s.begin), view.begin() + static_cast<std::ptrdiff_t>(s.end), '\0');
+      spans.push_back(std::move(s));
+    }
+  };
+  for (const auto& s : secrets.values()) take(exact_spans(view, s));
+  for (const auto& s : secrets.window_values()) take(window_spans(view, s));
+  take(key_shape_spans(view));
+  return spans;
+}
+
+/// The second look (core/escape_decode.hpp): view_spans in the text with one layer of %XX, &#NN; and
+/// JSON u-escapes decoded, then in that view with one more layer decoded (`%2573`, a JSON body that
+/// escaped an already escaped value), each match masked over the escapes it came from.
+std::string mask_escaped(std::string text, const SecretSet& secrets) {
+  if (!may_hold_escapes(text)) return text;
+  DecodedView d1 = decode_escapes(text);
+  if (d1.text.size() == text.size()) return text;  // nothing decoded
+  std::vector<Span> spans = view_spans(d1.text, secrets);
+  for (Span& s : spans) {
+    s.begin = d1.from[s.begin];
+    s.end = d1.from[s.end];
+  }
+  if (may_hold_escapes(d1.text)) {
+    DecodedView d2 = decode_escapes(d1.text);  // blanked matches stay blank
+    if (d2.text.size() != d1.text.size())
+      for (Span& s : view_spans(d2.text, secrets)) {
+        s.begin = d1.from[d2.from[s.begin]];
+        s.end = d1.from[d2.from[s.end]];
+        spans.push_back(std::move(s));
+      }
+  }
+  return apply_spans(text, std::move(spans));
 }
 
 bool token_end(char c) {
@@ -295,8 +366,9 @@ std::string redact(std::string_view text, const SecretSet& secrets) {
       pos += m.size();
     }
   }
-  for (const auto& s : secrets.window_values()) out = mask_windows(std::move(out), s);
-  return mask_key_shapes(std::move(out));
+  for (const auto& s : secrets.window_values()) out = apply_spans(out, window_spans(out, s));
+  out = apply_spans(out, key_shape_spans(out));
+  return mask_escaped(std::move(out), secrets);
 }
 
 void redact_json(nlohmann::json& doc, const SecretSet& secrets) {

@@ -25,6 +25,14 @@
 // value (a peer that drops or cuts a few characters) is masked: any run of at least three quarters of
 // a registered value of kMinWindowBytes or more, extended to the longest run that matches it.
 //
+// Escaped echoes (core/escape_decode.hpp): after the steps above, registered secrets, partial echoes
+// and key shapes are looked for again in the text with up to two layers of escapes decoded — `%XX`
+// (any byte, either hex case), HTML numeric references `&#115;` / `&#x73;`, and JSON escapes
+// (backslash-u plus four hex digits, and the escaped slash, backslash and quote), mixed freely and
+// for some bytes or all — and each match is masked over the escaped text it came from. Cost: two
+// linear decodes and one more search per registered value, only for text holding '%', "&#" or a
+// backslash.
+//
 // A secret is replaced by `[redacted len=<bytes> sha256:<first 12 hex>]`; the fingerprint is of the
 // exact registered bytes, so two sources holding the same key show the same fingerprint.
 #include <mutex>

@@ -97,15 +97,4 @@ inline std::pair<std::size_t, std::size_t> line_column(std::string_view text, st
   return {line, pos - line_start + 1};
 }
 
-/// The first word of a shell command (what /bin/sh would run), e.g. the script path.
-inline std::string first_word(std::string_view command) {
-  command = trim_view(command);
-  std::size_t end = 0;
-  while (end < command.size() && !is_space(command[end])) ++end;
-  std::string w(command.substr(0, end));
-  if (w.size() >= 2 && (w.front() == '"' || w.front() == '\'') && w.back() == w.front())
-    w = w.substr(1, w.size() - 2);
-  return w;
-}
-
 }  // namespace awf::probe_detail

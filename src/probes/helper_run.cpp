@@ -16,6 +16,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/probe_io.hpp"
+#include "core/shell_command.hpp"
 #include "core/subprocess.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
@@ -216,7 +217,7 @@ Check helper_run_check(const ProbeContext& ctx) {
   const std::string command = *cfg.obs.helper_command;
   const EnvSnapshot& env = ctx.spec.env;
   facts.command = command;
-  facts.path = first_word(command);
+  facts.path = command_program(command);  // after any `NAME=VALUE` prefix (sh grammar)
   facts.in_awf = !awf_marker(env).empty();
   c.evidence["command"] = command;
   note_script_variables(c, facts, env);

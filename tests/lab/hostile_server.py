@@ -20,6 +20,11 @@ Modes:
   deep-json     every request: 503 whose JSON body's "error" is `[` x 60,000 then `]` x 60,000
   echo-auth     every request: 200 JSON echoing the Authorization and Proxy-Authorization headers
                 verbatim in the body and in `X-Echo-Authorization` (a peer echoing a credential back)
+  echo-escaped  every request: 401 JSON quoting the x-api-key, Authorization and Proxy-Authorization
+                credentials (scheme removed) with their bytes escaped: every byte as %XX and %xx, as
+                HTML &#DDD; and &#xHH; references, some bytes as JSON u-escapes (in the parsed message,
+                so the body holds them escaped twice), and all of these mixed; the same forms in
+                `X-Echo-Escaped` (a gateway reflecting what it received, new-user test 13 F10)
   garbage       reads the request, answers bytes that are no HTTP status line, closes
   http09        reads the request, answers a bare body with no status line (HTTP/0.9 style), closes
   connect-407   HTTP proxy demanding credentials: 407 with Proxy-Authenticate: Basic, like Squid with
@@ -168,6 +173,19 @@ def handle(conn, mode, flood_bytes):
         conn.sendall(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
                       "X-Echo-Authorization: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
                       % (auth.strip(), len(payload))).encode() + payload)
+    elif mode == "echo-escaped":
+        body, rest = read_body(conn, headers, rest)
+        forms = []
+        for name in ("x-api-key", "authorization", "proxy-authorization"):
+            v = headers.get(name, "")
+            v = v.split(" ", 1)[1] if " " in v else v
+            if v:
+                forms += escaped_forms(v)
+        payload = json.dumps({"type": "error", "error": {"type": "authentication_error",
+                                                         "message": "you sent " + " | ".join(forms)}}).encode()
+        conn.sendall(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                      "X-Echo-Escaped: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                      % (" ".join(forms)[:4000], len(payload))).encode() + payload)
     elif mode == "garbage":
         conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 \x00\xff\x01 not http\r\n\r\n")
         conn.shutdown(socket.SHUT_WR)
@@ -198,6 +216,14 @@ def handle(conn, mode, flood_bytes):
             body, rest = read_body(conn, headers, rest)
             send_ok(conn, method, target, headers, len(body))
             serve_http_ok(conn, rest)
+
+
+def escaped_forms(v):
+    """`v` with its bytes escaped in the ways a reflecting peer may print them (mode echo-escaped)."""
+    b = v.encode()
+    mixed = "".join(("%%%02X" % c, "&#%d;" % c, chr(c), "\\u%04x" % c, "&#x%x;" % c)[i % 5] for i, c in enumerate(b))
+    return ["".join("%%%02X" % c for c in b), "".join("%%%02x" % c for c in b), "".join("&#%d;" % c for c in b),
+            "".join("&#x%x;" % c for c in b), v.replace("-", "\\u002d"), mixed]
 
 
 def handle_tls(conn, tls_ctx):
@@ -244,7 +270,7 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--mode", required=True,
                     choices=["ok", "reset", "empty", "hang", "flood", "slow-headers", "connect-403",
-                             "connect-200", "proxy-ok", "deep-json", "echo-auth", "garbage", "http09",
+                             "connect-200", "proxy-ok", "deep-json", "echo-auth", "echo-escaped", "garbage", "http09",
                              "connect-407", "go-https-400", "tls"])
     ap.add_argument("--lifetime", type=float, default=30.0, help="seconds until the server exits")
     ap.add_argument("--flood-bytes", type=int, default=50 * 1024 * 1024)

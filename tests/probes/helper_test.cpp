@@ -119,7 +119,7 @@ TEST_CASE("helper output classification", "[probes][helper]") {
   CHECK(classify_helper_value("sk-placeholder-for-api-proxy") == HelperValue::other);
 }
 
-TEST_CASE("script variables, line/column, first word", "[probes][helper]") {
+TEST_CASE("script variables, line/column", "[probes][helper]") {
   using namespace awf::probe_detail;
   CHECK(script_variables("echo \"$ANTHROPIC_API_KEY\"") == std::vector<std::string>{"ANTHROPIC_API_KEY"});
   CHECK(script_variables("x=${HOME}/k; cat $x ${MY_TOKEN:-} $1 $ $") ==
@@ -129,7 +129,6 @@ TEST_CASE("script variables, line/column, first word", "[probes][helper]") {
   CHECK(line_column("{\n  \"a\": 1,\n}\n", 13) == std::pair<std::size_t, std::size_t>{3, 1});
   CHECK(line_column("{x", 2) == std::pair<std::size_t, std::size_t>{1, 2});
   CHECK(line_column("", 1) == std::pair<std::size_t, std::size_t>{1, 1});
-  CHECK(first_word("  /tmp/awf-lib/get-claude-key.sh --x") == "/tmp/awf-lib/get-claude-key.sh");
   CHECK(line_count("a\n") == 1);
   CHECK(line_count("a\nb") == 2);
   CHECK(non_empty_lines("a\n\n  \nb\n").size() == 2);
