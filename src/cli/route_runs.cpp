@@ -235,7 +235,9 @@ RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets) {
   // Each route runs on its own spec (its hops from its provider row and PROVIDER=URL flags), one after
   // another under the one run deadline; a plain --base-url/--upstream belongs to the first route.
   RouteRunsResult result;
-  for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
+  // An interruption does not end this loop: run_checks then starts nothing and records every check of
+  // the route as "interrupted by SIG… before this check started", so the report lists them (decisions §1).
+  for (std::size_t i = 0; i < routes.judged.size(); ++i) {
     const std::string& name = route_names[i];
     RouteRun rr;
     // The run's one deadline, shared: each route gets an equal part of what is left, so a route whose
@@ -269,7 +271,9 @@ RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets) {
     }
     rr.checks = run_checks(route_defs, rr.spec, secrets, in.run_opts);
     for (auto& c : rr.checks) c.provider = name;
-    Report part = build_run_report(std::move(rr.checks), nlohmann::json::object(), in.fail_on, name);
+    const bool upstream_in_scope = std::find(in.links.begin(), in.links.end(), Link::upstream) != in.links.end();
+    Report part =
+        build_run_report(std::move(rr.checks), nlohmann::json::object(), in.fail_on, name, upstream_in_scope);
     rr.checks = std::move(part.checks);
     rr.hypotheses = std::move(part.hypotheses);
     result.runs.push_back(std::move(rr));
