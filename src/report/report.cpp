@@ -108,8 +108,12 @@ std::string interrupted_text(const Report& r, const report_detail::Counts& n, co
   int unfinished = 0;
   for (const auto& c : r.checks)
     if (c.status == Status::error && c.evidence.is_object() && c.evidence.contains("interrupted_by")) ++unfinished;
-  std::string text = fmt::format("ERROR: interrupted by {}: {} finished, {} did not", sig,
-                                 plural(n.total - unfinished, "check", "checks"), unfinished);
+  std::string text =
+      unfinished == n.total
+          ? fmt::format("ERROR: interrupted by {} before any check finished ({} did not run to the end)", sig,
+                        plural(unfinished, "check", "checks"))
+          : fmt::format("ERROR: interrupted by {}: {} finished, {} did not", sig,
+                        plural(n.total - unfinished, "check", "checks"), unfinished);
   if (const Check* f = first_with(r.checks, Status::fail))
     text += fmt::format("; before that {} ({}: {})", plural(n.fail, "check failed", "checks failed"), f->id,
                         clause(*f, "failed"));
