@@ -109,10 +109,14 @@ RouteChoice choose_routes(const ChainSpec& first_spec, const ChainFlags& flags) 
       rc.judged.push_back(id);
       continue;
     }
-    rc.not_judged.push_back(fmt::format(
-        "{} ({}): {}", name, var,
-        pinned_by_flag ? fmt::format("--provider {} pins the run", flags.provider)
-                       : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {0}=URL --upstream {0}=URL to judge it", name)));
+    const std::string why =
+        pinned_by_flag
+            ? fmt::format("--provider {} pins the run", flags.provider)
+            : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {0}=URL --upstream {0}=URL to judge it",
+                          name);
+    rc.not_judged.push_back(fmt::format("{} ({}): {}", name, var, why));
+    // Said on stderr like the named-targets rule's line above (new-user test 13 F7); --provider is on purpose.
+    if (!pinned_by_flag) rc.notes.push_back(fmt::format("the {} route ({}) is not judged: {}", name, var, why));
   }
   // A route named only by PROVIDER=URL (its variables unset) is judged too: the flag says it is in play.
   if (!pinned_by_flag)

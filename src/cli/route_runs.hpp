@@ -41,7 +41,7 @@ struct RouteChoice {
   std::vector<ProviderId> judged;
   std::vector<std::string> not_judged;
   std::string usage_error;         ///< "" or one line: a route the user asked for has no target of its own
-  std::vector<std::string> notes;  ///< one line per route left out for a missing target (stderr)
+  std::vector<std::string> notes;  ///< one line per route left out without --provider (stderr)
 };
 RouteChoice choose_routes(const ChainSpec& first, const ChainFlags& flags);
 
