@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/json_limits.hpp"
 #include "observe/sidecar_state.hpp"
@@ -90,8 +91,7 @@ Check provider_check(const ProbeContext& ctx) {
   // green about it without saying so (new-user test 13 F7). --provider leaves them out on purpose.
   if (!t.routes_not_judged.empty() && t.provider_decided_by != "flag") {
     c.status = Status::warn;
-    c.hint = "Name every route's targets (--base-url PROVIDER=URL --upstream PROVIDER=URL) to judge them all, or "
-             "pass --provider NAME to judge one route on purpose.";
+    c.hint = hint(HintId::routes_not_judged, p);
   }
   return c;
 }
