@@ -123,8 +123,10 @@ enum class HintId {
   extra_ca_no_ca,
   // issue 5 (new-user test F8): nothing listens at a base URL that is not known to be awf's sidecar
   base_url_not_listening,
+  // new-user test 13 F7: a route of the judged environment left out without --provider
+  routes_not_judged,
 };
-inline constexpr int kHintCount = static_cast<int>(HintId::base_url_not_listening) + 1;
+inline constexpr int kHintCount = static_cast<int>(HintId::routes_not_judged) + 1;
 
 /// The hint for `p`, with `extra` values (which win over provider facts).
 std::string hint(HintId id, const Provider& p, const HintArgs& extra = {});

@@ -93,6 +93,9 @@ const HintRow kHints[] = {
      "Nothing listens at the base URL ({base_url_var}): start the service it names (awf's api-proxy sidecar in awf, "
      "your gateway otherwise) or correct {base_url_var}. Without an awf marker the tool cannot tell which it is: "
      "pass --mode gateway or --mode awf to say so."},
+    {routes_not_judged,
+     "Name every route's targets (--base-url PROVIDER=URL --upstream PROVIDER=URL) to judge them all, or pass "
+     "--provider NAME to judge one route on purpose."},
 };
 
 static_assert(sizeof(kHints) / sizeof(kHints[0]) == kHintCount, "one row per HintId");

@@ -138,12 +138,15 @@ int run_diagnosis(const ChainOptions& o, const std::vector<Link>& links, const s
       {"fail_on", to_string(fail_on)}};
   if (merged.route_specs.size() > 1) run["routes"] = std::move(merged.route_specs);
   if (!log_sources.is_null()) run["log_sources"] = std::move(log_sources);
+  // Interrupted (decisions §1): build_report keeps the finished checks, the unfinished ones are errors,
+  // and the summary says "interrupted by SIGTERM".
+  if (int sig = interrupt_signal()) run["interrupted_by"] = signal_name(sig);
   Report report = build_report(std::move(merged.checks), std::move(merged.hypotheses), std::move(run));
   report.tool_version = AWF_DIAG_VERSION;
   if (int sig = interrupt_signal()) {
-    // Interrupted (decisions §1): the report is written with the unfinished checks as errors, then the
-    // process ends at once with 3 — a check thread may still be winding down.
-    report.run["interrupted_by"] = signal_name(sig);
+    // The process then ends at once with 3 — a check thread may still be winding down. A signal that
+    // came after build_report still makes the run exit 3.
+    if (!report.run.contains("interrupted_by")) report.run["interrupted_by"] = signal_name(sig);
     report.exit_code = kExitCannotDiagnose;
     emit(std::move(report), o, secrets);
     std::fflush(stdout);

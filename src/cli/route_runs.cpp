@@ -109,10 +109,14 @@ RouteChoice choose_routes(const ChainSpec& first_spec, const ChainFlags& flags) 
       rc.judged.push_back(id);
       continue;
     }
-    rc.not_judged.push_back(fmt::format(
-        "{} ({}): {}", name, var,
-        pinned_by_flag ? fmt::format("--provider {} pins the run", flags.provider)
-                       : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {0}=URL --upstream {0}=URL to judge it", name)));
+    const std::string why =
+        pinned_by_flag
+            ? fmt::format("--provider {} pins the run", flags.provider)
+            : fmt::format("a plain --base-url/--upstream pins the run; add --base-url {0}=URL --upstream {0}=URL to judge it",
+                          name);
+    rc.not_judged.push_back(fmt::format("{} ({}): {}", name, var, why));
+    // Said on stderr like the named-targets rule's line above (new-user test 13 F7); --provider is on purpose.
+    if (!pinned_by_flag) rc.notes.push_back(fmt::format("the {} route ({}) is not judged: {}", name, var, why));
   }
   // A route named only by PROVIDER=URL (its variables unset) is judged too: the flag says it is in play.
   if (!pinned_by_flag)
@@ -235,7 +239,9 @@ RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets) {
   // Each route runs on its own spec (its hops from its provider row and PROVIDER=URL flags), one after
   // another under the one run deadline; a plain --base-url/--upstream belongs to the first route.
   RouteRunsResult result;
-  for (std::size_t i = 0; i < routes.judged.size() && interrupt_signal() == 0; ++i) {
+  // An interruption does not end this loop: run_checks then starts nothing and records every check of
+  // the route as "interrupted by SIG… before this check started", so the report lists them (decisions §1).
+  for (std::size_t i = 0; i < routes.judged.size(); ++i) {
     const std::string& name = route_names[i];
     RouteRun rr;
     // The run's one deadline, shared: each route gets an equal part of what is left, so a route whose
@@ -269,7 +275,9 @@ RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets) {
     }
     rr.checks = run_checks(route_defs, rr.spec, secrets, in.run_opts);
     for (auto& c : rr.checks) c.provider = name;
-    Report part = build_run_report(std::move(rr.checks), nlohmann::json::object(), in.fail_on, name);
+    const bool upstream_in_scope = std::find(in.links.begin(), in.links.end(), Link::upstream) != in.links.end();
+    Report part =
+        build_run_report(std::move(rr.checks), nlohmann::json::object(), in.fail_on, name, upstream_in_scope);
     rr.checks = std::move(part.checks);
     rr.hypotheses = std::move(part.hypotheses);
     result.runs.push_back(std::move(rr));

@@ -41,7 +41,7 @@ struct RouteChoice {
   std::vector<ProviderId> judged;
   std::vector<std::string> not_judged;
   std::string usage_error;         ///< "" or one line: a route the user asked for has no target of its own
-  std::vector<std::string> notes;  ///< one line per route left out for a missing target (stderr)
+  std::vector<std::string> notes;  ///< one line per route left out without --provider (stderr)
 };
 RouteChoice choose_routes(const ChainSpec& first, const ChainFlags& flags);
 
@@ -125,9 +125,10 @@ struct RouteRunsResult {
 
 /// Runs each judged route on its own spec (the first route on `in.first`, the others on
 /// spec_for_route with real_io()), one after another under the one run deadline
-/// (route_deadline_share), each with the --only/--skip patterns for that route; stops early on an
-/// interrupt (core/interrupt.hpp). Checks are tagged with the route's name and pass through
-/// build_run_report (green rule, hypotheses tagged with the route).
+/// (route_deadline_share), each with the --only/--skip patterns for that route; after an interrupt
+/// (core/interrupt.hpp) every later route's checks are recorded as interrupted, none runs. Checks are
+/// tagged with the route's name and pass through build_run_report (green rule, with the upstream in
+/// scope when `links` holds it; hypotheses tagged with the route).
 RouteRunsResult run_routes(const RouteRunsInput& in, SecretSet& secrets);
 
 /// Which routes ran: `judged_names` = names of `route_names` with a run that has checks;

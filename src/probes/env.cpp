@@ -16,6 +16,7 @@
 #include "net/http.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
+#include "probes/agent_side.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/no_proxy.hpp"
 #include "probes/env_settings.hpp"
@@ -113,19 +114,11 @@ void note_sources(Check& c, const EnvFacts& f) {
   if (!f.from_settings.empty()) c.evidence["from_settings"] = f.from_settings;
 }
 
-/// Whether awf's agent-side rules apply by the run's resolved topology (docs/topology.md: awf mode
-/// only); nullopt for a spec nobody resolved, where the environment's awf markers decide.
-std::optional<bool> awf_topology(const ProbeContext& ctx) {
-  const Topology& t = ctx.spec.topology;
-  if (t.mode_decided_by == "default") return std::nullopt;
-  return t.mode == Mode::awf && !t.undecided;  // awf kept for lack of evidence is not known to be awf
-}
-
 /// The route's variables as the non-Anthropic rules read them (rules/route_env_rules.hpp).
 RouteEnvFacts observe_route(const ProbeContext& ctx, const Provider& p, Check& c) {
   const EnvSnapshot& env = ctx.spec.env;
   RouteEnvFacts f;
-  f.in_awf = awf_topology(ctx).value_or(!awf_marker(env).empty());
+  f.in_awf = agent_in_awf(ctx);
   const BaseUrlFacts b = observe_base_url(env, p);
   f.base_url_var = b.var;
   f.base_url_set = b.set && !b.blank;

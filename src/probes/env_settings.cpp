@@ -5,6 +5,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/redact.hpp"
+#include "probes/agent_side.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/settings_files.hpp"
 #include "probes/settings_sources.hpp"
@@ -88,7 +89,7 @@ Check run(const ProbeContext& ctx) {
   for (const char* k : {"error", "env_block"})
     if (user.contains(k)) c.evidence[k] = user[k];
   c.evidence["files"] = files;
-  apply(c, judge_env_settings(blocks, claude()));
+  apply(c, judge_env_settings(blocks, claude(), agent_in_awf(ctx)));
   if (c.fault) {
     std::vector<std::string> names;
     for (const auto& b : blocks)

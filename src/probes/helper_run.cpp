@@ -18,6 +18,7 @@
 #include "core/probe_io.hpp"
 #include "core/shell_command.hpp"
 #include "core/subprocess.hpp"
+#include "probes/agent_side.hpp"
 #include "probes/awf_env.hpp"
 #include "probes/helper_classify.hpp"
 #include "probes/helper_hints.hpp"
@@ -218,7 +219,7 @@ Check helper_run_check(const ProbeContext& ctx) {
   const EnvSnapshot& env = ctx.spec.env;
   facts.command = command;
   facts.path = command_program(command);  // after any `NAME=VALUE` prefix (sh grammar)
-  facts.in_awf = !awf_marker(env).empty();
+  facts.in_awf = agent_in_awf(ctx);        // the run's topology (rules/agent_credential.hpp)
   c.evidence["command"] = command;
   note_script_variables(c, facts, env);
   observe_chroot(facts, env);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "catalog/catalog.hpp"
 #include "catalog/check_ids.hpp"
 #include "core/json_limits.hpp"
 #include "observe/sidecar_state.hpp"
@@ -85,6 +86,13 @@ Check provider_check(const ProbeContext& ctx) {
   if (t.routes.size() > 1) c.summary += fmt::format("; routes judged in this run: {}", fmt::join(t.routes, ", "));
   if (!t.routes_not_judged.empty())
     c.summary += fmt::format("; also set, not judged in this run: {}", fmt::join(t.routes_not_judged, "; "));
+  // A route of the judged environment left out by the tool's own rules (a plain --base-url/--upstream
+  // pins the run, or the route has no target of its own) may be the broken one: the run cannot be
+  // green about it without saying so (new-user test 13 F7). --provider leaves them out on purpose.
+  if (!t.routes_not_judged.empty() && t.provider_decided_by != "flag") {
+    c.status = Status::warn;
+    c.hint = hint(HintId::routes_not_judged, p);
+  }
   return c;
 }
 

@@ -30,7 +30,7 @@ const Exchange* route_exchange(const Check* auth, const Check* fwd) {
 
 }  // namespace
 
-bool require_upstream_acceptance(std::vector<Check>& checks) {
+bool require_upstream_acceptance(std::vector<Check>& checks, bool upstream_in_scope) {
   if (std::any_of(checks.begin(), checks.end(),
                   [](const Check& c) { return c.status == Status::fail || c.status == Status::error; }))
     return false;
@@ -50,15 +50,18 @@ bool require_upstream_acceptance(std::vector<Check>& checks) {
     if (!fwd_exchange) {
       // No request on the route at all, in a run that asks about the upstream link (check-chain with
       // --skip, --only …): the upstream's acceptance is not shown, so the run cannot end green.
-      const bool asks_upstream = std::any_of(checks.begin(), checks.end(), [](const Check& c) {
-        return c.link == Link::upstream && c.id.rfind("upstream.", 0) == 0;
+      const bool asks_upstream = std::any_of(checks.begin(), checks.end(), [&](const Check& c) {
+        const bool live_hop = c.id.rfind("proxy.", 0) == 0 || c.id.rfind("squid.", 0) == 0;
+        return (c.link == Link::upstream && c.id.rfind("upstream.", 0) == 0) || (upstream_in_scope && live_hop);
       });
       if (!asks_upstream) return false;
+      const bool fwd_selected = find(checks, check_id::proxy_forward) != nullptr;
       added.status = Status::error;
       added.evidence = {{"not_selected", true}, {"rule", "green-needs-acceptance"}};
       added.summary = fmt::format(
-          "inconclusive: no request on the client's route was sent in this run (the selection left out proxy.forward "
-          "and upstream.auth), so whether {} accepts the credential is not shown",
+          "inconclusive: no request on the client's route was sent in this run (the selection left out {}), so "
+          "whether {} accepts the credential is not shown",
+          fwd_selected ? "upstream.auth, and proxy.forward sent nothing" : "proxy.forward and upstream.auth",
           p.display);
       added.hint = "Run without --skip/--only for proxy.forward and upstream.auth (or `awf-diag probe upstream`) to send it.";
       checks.push_back(std::move(added));

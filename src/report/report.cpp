@@ -97,7 +97,31 @@ std::string plural(int n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+/// The signal that interrupted the run (run.interrupted_by), or "".
+std::string interrupted_by(const Report& r) {
+  auto it = r.run.find("interrupted_by");
+  return it != r.run.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// An interrupted run (decisions §1): what finished, what did not, and the first failure found before.
+std::string interrupted_text(const Report& r, const report_detail::Counts& n, const std::string& sig) {
+  int unfinished = 0;
+  for (const auto& c : r.checks)
+    if (c.status == Status::error && c.evidence.is_object() && c.evidence.contains("interrupted_by")) ++unfinished;
+  std::string text =
+      unfinished == n.total
+          ? fmt::format("ERROR: interrupted by {} before any check finished ({} did not run to the end)", sig,
+                        plural(unfinished, "check", "checks"))
+          : fmt::format("ERROR: interrupted by {}: {} finished, {} did not", sig,
+                        plural(n.total - unfinished, "check", "checks"), unfinished);
+  if (const Check* f = first_with(r.checks, Status::fail))
+    text += fmt::format("; before that {} ({}: {})", plural(n.fail, "check failed", "checks failed"), f->id,
+                        clause(*f, "failed"));
+  return text + ".";
+}
+
 std::string summary_text(const Report& r, const report_detail::Counts& n) {
+  if (std::string sig = interrupted_by(r); !sig.empty()) return interrupted_text(r, n, sig);
   const auto& v = r.summary.verdict;
   const bool multi = is_multi_route(r.checks);
   if (v == "FAIL") {
@@ -160,6 +184,11 @@ Report build_report(std::vector<Check> checks, std::vector<Hypothesis> hypothese
   const bool nothing_tested = n.pass + n.warn + n.fail + n.error == 0;
   r.summary.verdict = n.fail ? "FAIL" : (n.error || nothing_tested) ? "ERROR" : n.warn ? "WARN" : "PASS";
   r.exit_code = n.fail ? kExitChainBroken : (n.error || nothing_tested) ? kExitCannotDiagnose : kExitOk;
+  // An interrupted run could not diagnose, whatever finished before (decisions §1: exit 3).
+  if (!interrupted_by(r).empty()) {
+    r.summary.verdict = "ERROR";
+    r.exit_code = kExitCannotDiagnose;
+  }
   r.summary.failed_link = "none";
   for (Link l : kAllLinks)
     if (auto it = r.links.find(l); it != r.links.end() && it->second == Status::fail) {
@@ -219,11 +248,12 @@ bool is_multi_route(const std::vector<Check>& checks) {
 std::string label(const Check& c, bool multi) { return multi ? qualified_id(c.id, c.provider) : c.id; }
 std::string label(const Hypothesis& h, bool multi) { return multi ? qualified_id(h.id, h.provider) : h.id; }
 
-Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on, std::string_view route_provider) {
+Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on, std::string_view route_provider,
+                        bool upstream_in_scope) {
   if (run.is_null()) run = nlohmann::json::object();
   if (!run.is_object()) throw std::invalid_argument("build_run_report: field 'run' must be a JSON object");
   run["fail_on"] = to_string(fail_on);
-  require_upstream_acceptance(checks);  // never green on a broken chain (green_rule.hpp)
+  require_upstream_acceptance(checks, upstream_in_scope);  // never green on a broken chain (green_rule.hpp)
   std::vector<Hypothesis> hypotheses = evaluate_hypotheses(checks);
   for (auto& h : hypotheses) h.provider = std::string(route_provider);
   return build_report(std::move(checks), std::move(hypotheses), std::move(run));

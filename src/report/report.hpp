@@ -74,8 +74,10 @@ std::optional<FailOn> fail_on_from_string(std::string_view s);
 /// checks (report/hypotheses.hpp), tags the hypotheses with `route_provider` (the judged route's
 /// provider name, "" for none), then everything build_report below derives, with `fail_on`
 /// recorded as run.fail_on and applied to exit_code. The CLI only renders what this returns.
+/// `upstream_in_scope`: the command covers the upstream link (check-chain, `probe upstream`), see
+/// require_upstream_acceptance.
 Report build_run_report(std::vector<Check> checks, nlohmann::json run, FailOn fail_on,
-                        std::string_view route_provider = {});
+                        std::string_view route_provider = {}, bool upstream_in_scope = false);
 
 /// Builds a report: computes links (fail > error > warn > pass > skip), summary.verdict,
 /// summary.failed_link and exit_code (1 if any check failed; else 3 if any errored; else 0; then

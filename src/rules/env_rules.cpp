@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.hpp"
+#include "rules/agent_credential.hpp"
 #include "core/shell_quote.hpp"
 
 namespace awf {
@@ -119,19 +120,24 @@ Outcome judge_token(const EnvFacts& f, const Provider& p) {
     case TokenKind::empty:
       return {Status::warn, std::nullopt, fmt::format("{} is set but empty", var), hint(HintId::token_empty, p)};
     case TokenKind::real_key:
-      return {Status::fail, FaultId::env_real_token,
-              fmt::format("{} holds a real-looking {} credential ({}): a real token leaked into the agent", var,
-                          p.display, shown),
-              hint(FaultId::env_real_token, p)};
+      if (agent_credential_status(f.in_awf(), CredentialSource::token_var) == Status::fail)
+        return {Status::fail, FaultId::env_real_token,
+                fmt::format("{} holds a real-looking {} credential ({}): a real token leaked into the agent", var,
+                            p.display, shown),
+                hint(FaultId::env_real_token, p)};
+      return {agent_credential_status(false, CredentialSource::token_var), std::nullopt,
+              fmt::format("{} holds a real-looking {} credential ({}): the CLI sends it as Authorization: Bearer; {}",
+                          var, p.display, shown, kOutsideAwfCredential),
+              hint(HintId::token_outside_awf, p, {{"api_key_var", std::string(p.key_vars.front())}})};
     case TokenKind::other: break;
   }
-  if (f.in_awf())
+  if (agent_credential_status(f.in_awf(), CredentialSource::token_var) == Status::fail)
     return {Status::fail, FaultId::env_token_not_placeholder,
             fmt::format("{} is not awf's placeholder ({}): inside awf any other value is a credential leaked into "
                         "the agent, and awf's pre-flight aborts",
                         var, shown),
             hint(FaultId::env_token_not_placeholder, p)};
-  return {Status::warn, std::nullopt,
+  return {agent_credential_status(false, CredentialSource::token_var), std::nullopt,
           fmt::format("{} is not awf's placeholder ({}): the CLI sends it as Authorization: Bearer", var, shown),
           hint(HintId::token_outside_awf, p, {{"api_key_var", std::string(p.key_vars.front())}})};
 }
@@ -141,10 +147,11 @@ Outcome judge_oauth(const EnvFacts& f, const Provider& p) {
   const std::string var = oauth_var(p);
   if (f.oauth_var->blank)
     return {Status::warn, std::nullopt, fmt::format("{} is set but empty", var), hint(HintId::oauth_empty, p)};
-  return {f.in_awf() ? Status::fail : Status::warn,
-          f.in_awf() ? std::optional<FaultId>(FaultId::env_oauth_token_present) : std::nullopt,
+  const Status st = agent_credential_status(f.in_awf(), CredentialSource::oauth_var);
+  return {st, st == Status::fail ? std::optional<FaultId>(FaultId::env_oauth_token_present) : std::nullopt,
           fmt::format("{} is set in the agent ({}){}", var, shape(*f.oauth_var),
-                      f.in_awf() ? ": it must never be in the agent with a real value" : ""),
+                      st == Status::fail ? ": it must never be in the agent with a real value"
+                                         : std::string(": the CLI authenticates with it; ") + kOutsideAwfCredential),
           hint(FaultId::env_oauth_token_present, p)};
 }
 
@@ -181,18 +188,18 @@ Outcome judge_env_api_key(const EnvFacts& f, const Provider& p) {
   for (const SecretVar& v : f.key_vars)
     shapes += fmt::format("{}{} ({}){}", shapes.empty() ? "" : ", ", v.name, shape(v), set_by(f, v.name));
   const std::string names = f.key_vars.size() == 1 ? f.key_vars[0].name : all_keys(p);
-  // awf's pre-flight (domain.md §2) aborts when the base URL is set and a key is present: with a
-  // base URL or any awf marker this is the agent of an api-proxy chain, where a key is a leak.
-  if (f.awf_topology.value_or(!f.awf_marker.empty() || (f.base_url && f.base_url->set)))
+  // Inside awf a key in the agent is the leak awf's pre-flight aborts on (domain.md §2); outside awf
+  // it is the client's own credential (rules/agent_credential.hpp).
+  const Status st = agent_credential_status(f.in_awf(), CredentialSource::key_var);
+  if (st == Status::fail)
     return {Status::fail, FaultId::env_api_key_present,
             fmt::format("{} set in the agent: a key in the agent wins in -p mode and bypasses the api-proxy; awf's "
                         "pre-flight aborts",
                         shapes),
             hint(FaultId::env_api_key_present, p, {{"names", names}})};
-  return {Status::warn, std::nullopt,
-          fmt::format("{} set in the agent: the CLI sends it as {} and it wins in -p mode (inside awf it would "
-                      "bypass the api-proxy)",
-                      shapes, p.injected_auth_header),
+  return {st, std::nullopt,
+          fmt::format("{} set in the agent: the CLI sends it as {} and it wins in -p mode; {}", shapes,
+                      p.injected_auth_header, kOutsideAwfCredential),
           hint(HintId::api_key_outside_awf, p, {{"names", names}})};
 }
 
@@ -283,7 +290,7 @@ std::vector<std::string> block_findings(const SettingsEnvFacts& s, const Provide
 
 }  // namespace
 
-Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Provider& p) {
+Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Provider& p, bool in_awf) {
   // A file that is not usable JSON: this check could not judge its block (helper.config reports
   // the file itself; an absent or unreadable file has no block to judge).
   for (const SettingsEnvFacts& s : blocks)
@@ -292,9 +299,12 @@ Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Pr
               fmt::format("{} is not usable JSON ({}), so its env block cannot be judged", s.path, s.error),
               hint(HintId::settings_bad_json, p, {{"path", s.path}, {"path_q", shell_quote(s.path)}})};
   std::vector<std::string> findings, names, paths, judged;
+  bool base_url = false;  // another base URL is a fault in any mode; a credential only inside awf
   for (const SettingsEnvFacts& s : blocks) {
     if (!s.readable || !s.has_block) continue;
     judged.push_back(s.path);
+    for (const SettingsEnvVar& v : s.vars)
+      base_url = base_url || (v.role == SettingsEnvVar::Role::base_url && settings_env_offends(v));
     std::vector<std::string> found = block_findings(s, p, names);
     if (!found.empty()) paths.push_back(s.path);
     findings.insert(findings.end(), found.begin(), found.end());
@@ -310,14 +320,18 @@ Outcome judge_env_settings(const std::vector<SettingsEnvFacts>& blocks, const Pr
     return {Status::pass, std::nullopt,
             fmt::format("the env block of {} sets no credential and no other base URL", fmt::join(judged, " and ")),
             ""};
+  if (!base_url && agent_credential_status(in_awf, CredentialSource::settings_block) != Status::fail)
+    return {agent_credential_status(in_awf, CredentialSource::settings_block), std::nullopt,
+            fmt::format("{}; {}", fmt::join(findings, "; "), kOutsideAwfCredential),
+            hint(HintId::api_key_outside_awf, p, {{"names", fmt::format("{}", fmt::join(names, ", "))}})};
   return {Status::fail, FaultId::env_settings_block_credential, fmt::format("{}", fmt::join(findings, "; ")),
           hint(FaultId::env_settings_block_credential, p,
                {{"names", fmt::format("{}", fmt::join(names, ", "))},
                 {"path", fmt::format("{}", fmt::join(paths, " and "))}})};
 }
 
-Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p) {
-  return judge_env_settings(std::vector<SettingsEnvFacts>{s}, p);
+Outcome judge_env_settings(const SettingsEnvFacts& s, const Provider& p, bool in_awf) {
+  return judge_env_settings(std::vector<SettingsEnvFacts>{s}, p, in_awf);
 }
 
 Outcome judge_env_extra_ca(const ExtraCaFacts& e, const Provider& p) {

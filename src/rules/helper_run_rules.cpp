@@ -5,6 +5,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/shell_quote.hpp"
+#include "rules/agent_credential.hpp"
 #include "rules/helper_rules.hpp"
 
 namespace awf {
@@ -147,13 +148,19 @@ HelperRunVerdict classify_output(const HelperRunFacts& f, const HelperRunOnce& h
            hint(FaultId::helper_old_placeholder, p)};
       break;
     case HelperValue::real_key:
-      o = {Status::fail, FaultId::helper_real_key,
-           fmt::format("apiKeyHelper prints a real-looking {} key ({}): a real credential reached the agent", p.display,
-                       shown),
-           hint(FaultId::helper_real_key, p)};
+      if (agent_credential_status(f.in_awf, CredentialSource::helper_output) == Status::fail)
+        o = {Status::fail, FaultId::helper_real_key,
+             fmt::format("apiKeyHelper prints a real-looking {} key ({}): a real credential reached the agent",
+                         p.display, shown),
+             hint(FaultId::helper_real_key, p)};
+      else
+        o = {agent_credential_status(false, CredentialSource::helper_output), std::nullopt,
+             fmt::format("apiKeyHelper prints a real-looking {} key ({}; exit 0): {}", p.display, shown,
+                         kOutsideAwfCredential),
+             ""};
       break;
     default:
-      if (f.in_awf)
+      if (agent_credential_status(f.in_awf, CredentialSource::helper_output) == Status::fail)
         o = {Status::warn, FaultId::helper_unexpected_value,
              fmt::format("apiKeyHelper prints a value that is not awf's placeholder ({})", shown),
              hint(FaultId::helper_unexpected_value, p)};

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include "catalog/catalog.hpp"
+#include "rules/agent_credential.hpp"
 
 namespace awf {
 namespace {
@@ -55,11 +56,13 @@ Outcome judge_route_api_key(const RouteEnvFacts& f, const Provider& p) {
                                : fmt::format("{} hold no real key (absent or awf's placeholder)", join(p.key_vars, " / ")),
             ""};
   const std::string names = fmt::format("{}", fmt::join(real, ", "));
-  if (f.in_awf)
+  const Status st = agent_credential_status(f.in_awf, CredentialSource::key_var);
+  if (st == Status::fail)
     return {Status::fail, FaultId::env_api_key_present,
             fmt::format("{} set in the agent with something other than awf's placeholder", names),
             hint(FaultId::env_api_key_present, p, {{"names", join(p.key_vars, " and ")}})};
-  return {Status::warn, std::nullopt, fmt::format("{} set in the agent: {} authenticates with it", names, client_of(p)),
+  return {st, std::nullopt,
+          fmt::format("{} set in the agent: {} authenticates with it; {}", names, client_of(p), kOutsideAwfCredential),
           hint(HintId::api_key_outside_awf, p, {{"names", join(p.key_vars, " and ")}})};
 }
 
@@ -86,7 +89,7 @@ Outcome judge_route_auth_token(const RouteEnvFacts& f, const Provider& p) {
                           "and sends no request",
                           shape(v), join(p.token_shapes, ", "), client_of(p)),
               hint(FaultId::env_token_not_token_shaped, p)};
-  if (f.in_awf) {
+  if (agent_credential_status(f.in_awf, CredentialSource::token_var) == Status::fail) {
     // Every token variable that is not the placeholder, so the hint names them all (new-user F9).
     std::vector<std::string> leaked, names;
     for (const auto& v : f.credentials)

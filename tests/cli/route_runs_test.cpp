@@ -56,6 +56,16 @@ TEST_CASE("choose_routes: auto judges every provider whose variables are set", "
     rc = routes_of(f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic});
     CHECK(rc.not_judged.at(0).find("--base-url openai=URL --upstream openai=URL") != std::string::npos);
+    // Said on stderr too, one line a route (new-user test 13 F7), with a plain --upstream as well.
+    REQUIRE(rc.notes.size() == 2);
+    CHECK(rc.notes[0].find("the openai route (OPENAI_BASE_URL) is not judged: a plain --base-url/--upstream pins") == 0);
+    CHECK(rc.notes[1].find("the copilot route (COPILOT_GITHUB_TOKEN) is not judged: ") == 0);
+    ChainFlags u;
+    u.upstream_url = "https://127.0.0.1:9";
+    RouteChoice ru = routes_of(u, env);
+    CHECK(ru.judged == std::vector<ProviderId>{ProviderId::anthropic});
+    REQUIRE(ru.notes.size() == 2);
+    CHECK(ru.notes[0].find("the openai route (OPENAI_BASE_URL) is not judged: ") == 0);
     f.base_url_for["copilot"] = "http://127.0.0.1:8";
     rc = routes_of(f, env);
     CHECK(rc.judged == std::vector<ProviderId>{ProviderId::anthropic, ProviderId::copilot});

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/subprocess.hpp"
+#include "support/hostile_server.hpp"
 #include "support/report_json.hpp"
 #include "support/lab.hpp"
 #include "support/process_group.hpp"
@@ -136,4 +137,66 @@ TEST_CASE("live progress goes to stderr only when stderr is a terminal", "[cli][
   CHECK(tty.out.find("fail  env.api_key") != std::string::npos);
   CHECK(tty.out.find("pass  env.base_url") != std::string::npos);
   CHECK(tty.out.find("test-real-anthropic-key-0001") == std::string::npos);
+}
+
+// New-user test 13 F9: an interrupted check-chain keeps the checks that finished, records the others as
+// "interrupted by SIG…", and its summary says so (not "no check was selected").
+TEST_CASE("an interrupted check-chain keeps its finished checks and says it was interrupted", "[cli][signals]") {
+  awf::test::HostileServer hang("hang", 40);  // accepts, never answers: the run is still waiting when the signal comes
+  struct Variant {
+    const char* sig;
+    const char* where;     // which hop hangs
+    bool some_finished;    // the local checks finished before the signal
+  };
+  for (const Variant& v : {Variant{"TERM", "upstream", true}, Variant{"HUP", "upstream", true},
+                           Variant{"INT", "base-url", false}}) {
+    TempDir t;
+    const std::string base = std::string(v.where) == "base-url" ? hang.url("") : "http://127.0.0.1:9";
+    // Direct mode: the requests to the upstream go through the proxy at --squid, which hangs.
+    const std::string squid = std::string(v.where) == "upstream" ? hang.url("") : "http://127.0.0.1:9";
+    std::string env = t.write("agent.env", "ANTHROPIC_API_KEY=test-real-anthropic-key-0001\nHOME=/nonexistent\n");
+    if (std::string(v.where) == "base-url")
+      env = t.write("agent.env", "ANTHROPIC_BASE_URL=" + base + "\nHOME=/nonexistent\n");
+    const std::string mode = std::string(v.where) == "upstream" ? " --mode direct" : "";
+    const std::string cmd = std::string(AWF_DIAG_BIN) + " check-chain -o json --timeout 30" + mode + " --env-file " +
+                            env + " --home " + t.path() + " --base-url " + base +
+                            " --squid " + squid + " --management-url http://127.0.0.1:9 --upstream https://127.0.0.1:9";
+    awf::SubprocessOptions o;
+    o.timeout = std::chrono::seconds(40);
+    o.envp = {"PATH=/usr/bin:/bin"};
+    // The signal after 1.5 s: long after the local checks end, long before the 30 s deadline.
+    auto r = awf::run_shell(cmd + " > " + t.path() + "/out.json & pid=$!; sleep 1.5; kill -" + v.sig +
+                                " $pid; wait $pid; echo \"rc=$?\"",
+                            o);
+    INFO(v.sig << " " << v.where << ": " << r.out << r.err);
+    CHECK(r.out.find("rc=3") != std::string::npos);
+    json doc = json::parse(read_file(t.path() + "/out.json"));
+    CHECK(doc["exit_code"] == 3);
+    CHECK(doc["run"]["interrupted_by"] == std::string("SIG") + v.sig);
+    const std::string text = doc["summary"]["text"];
+    CHECK(text.rfind(std::string("ERROR: interrupted by SIG") + v.sig, 0) == 0);
+    CHECK(text.find("no check was selected") == std::string::npos);
+    REQUIRE_FALSE(doc["checks"].empty());
+    std::size_t finished = 0, interrupted = 0;
+    for (const json& c : doc["checks"]) {
+      const std::string summary = c["summary"];
+      if (summary.rfind("interrupted by SIG", 0) == 0) {
+        CHECK(c["status"] == "error");
+        ++interrupted;
+      } else {
+        ++finished;
+      }
+    }
+    CHECK(interrupted > 0);
+    if (v.some_finished) {
+      CHECK(finished > 0);
+      const json* key = find_check(doc, "env.api_key");
+      REQUIRE(key);
+      CHECK((*key)["status"] == "warn");  // finished before the signal, kept as it was
+    } else {
+      CHECK(text.find("before any check finished") != std::string::npos);
+    }
+    CHECK(r.out.find("test-real-anthropic-key-0001") == std::string::npos);
+    CHECK(read_file(t.path() + "/out.json").find("test-real-anthropic-key-0001") == std::string::npos);
+  }
 }

@@ -533,7 +533,13 @@ def cmd_start(d, fault, sse_gap):
             ("LAB_FAULT", fault),
             ("LAB_BASE_URL", "http://127.0.0.1:%d" % proxy_port),
             ("LAB_PROXY_PORT", proxy_port),
-            ("LAB_MANAGEMENT_URL", "http://127.0.0.1:%d" % mgmt_port),
+            # What to pass as --management-url for this fault. awf's management port is its port 10000,
+            # the OpenAI port (domain.md section 1): on the provider faults the OpenAI port double serves
+            # it (its /health knows providers.openai), and the Anthropic double's own management port
+            # would say providers.openai = false (new-user test 13 F7).
+            ("LAB_MANAGEMENT_URL", "http://127.0.0.1:%d" % (provider_ports[1] if fault in lab_providers.FAULTS
+                                                            else mgmt_port)),
+            ("LAB_ANTHROPIC_MANAGEMENT_URL", "http://127.0.0.1:%d" % mgmt_port),
             ("LAB_SQUID_URL", "http://127.0.0.1:%d" % squid_port),
             ("LAB_SQUID_PORT", squid_port),
             ("LAB_UPSTREAM_URL", "https://%s:%d" % (UPSTREAM_HOST, upstream_port)),

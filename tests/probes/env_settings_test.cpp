@@ -21,11 +21,14 @@ Check run_in(const test::TempDir& home, const std::string& settings, EnvSnapshot
 
 }  // namespace
 
-TEST_CASE("env.settings_env: a real key in the settings env block fails and is never shown", "[probes][env]") {
+TEST_CASE("env.settings_env: a real key in the settings env block fails in an awf agent and is never shown",
+          "[probes][env]") {
   test::TempDir home;
   SecretSet secrets;
+  EnvSnapshot awf;
+  awf.vars["AWF_CHROOT_ENABLED"] = "true";
   Check c = run_in(home, R"({"apiKeyHelper":"/x","env":{"ANTHROPIC_API_KEY":"sk-ant-api03-test-canary-0001-abcdefgh"}})",
-                   {}, secrets);
+                   awf, secrets);
   CHECK(c.status == Status::fail);
   CHECK(c.evidence["fault"] == "env-settings-block-credential");
   nlohmann::json j = to_json(c);

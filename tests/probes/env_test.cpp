@@ -202,7 +202,7 @@ TEST_CASE("env.auth_token: old placeholder -> warn (R01)", "[probes][env]") {
   CHECK_THAT(c.summary, Catch::Contains("v0.25.6"));
 }
 
-TEST_CASE("env.auth_token: real-looking token -> fail, never shown", "[probes][env]") {
+TEST_CASE("env.auth_token: real-looking token -> fail in an awf agent, never shown", "[probes][env]") {
   Vars v = awf_env();
   v["ANTHROPIC_AUTH_TOKEN"] = kCanary;
   SecretSet secrets;

@@ -266,8 +266,9 @@ TEST_CASE("helper.run: old placeholder -> warn", "[probes][helper]") {
   CHECK(c.evidence["fault"] == "helper-old-placeholder");
 }
 
-TEST_CASE("helper.run: real-looking key -> fail, never shown", "[probes][helper]") {
+TEST_CASE("helper.run: real-looking key -> fail in an awf agent, never shown", "[probes][helper]") {
   Harness h;
+  h.spec.env.vars["AWF_CHROOT_ENABLED"] = "true";
   Check c = h.run_helper(h.script("k.sh", std::string("echo ") + kCanary + "\necho " + kRealKey + "-err >&2\n"));
   CHECK(c.status == Status::fail);
   CHECK(c.evidence["fault"] == "helper-real-key");

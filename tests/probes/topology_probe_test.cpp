@@ -65,6 +65,28 @@ TEST_CASE("topology.mode states the mode and its evidence", "[probes][topology]"
   CHECK(c.evidence["mode"] == "gateway");
   Check p = h.run(check_id::topology_provider);
   CHECK(p.evidence["provider"] == "anthropic");
+  CHECK(p.status == Status::pass);
+}
+
+// New-user test 13 F7: a route of the judged environment the tool's own rules left out warns, with why;
+// one the user left out with --provider does not.
+TEST_CASE("topology.provider warns when a route of the judged environment is not judged", "[probes][topology]") {
+  for (const char* why : {"openai (OPENAI_BASE_URL): a plain --base-url/--upstream pins the run; add --base-url "
+                          "openai=URL --upstream openai=URL to judge it",
+                          "copilot (COPILOT_GITHUB_TOKEN): it has no target of its own while other routes' are named "
+                          "(it would use awf's built-in base URL); add --base-url copilot=URL to judge it"}) {
+    INFO(why);
+    Harness h;
+    h.spec.topology.mode_decided_by = "auto";
+    h.spec.topology.provider_decided_by = "env:ANTHROPIC_BASE_URL";
+    h.spec.topology.routes_not_judged = {why};
+    Check p = h.run(check_id::topology_provider);
+    CHECK(p.status == Status::warn);
+    CHECK(p.summary.find(why) != std::string::npos);
+    CHECK(p.hint.find("--provider") != std::string::npos);
+    h.spec.topology.provider_decided_by = "flag";  // --provider anthropic: on purpose
+    CHECK(h.run(check_id::topology_provider).status == Status::pass);
+  }
 }
 
 TEST_CASE("gateway mode: proxy.forward sends the client's own credential, named not shown", "[probes][topology]") {
@@ -150,8 +172,10 @@ TEST_CASE("a provider row without a zero-token request leaves the route inconclu
 TEST_CASE("env.api_key: awf's agent-side rule applies in awf mode only", "[probes][topology][env]") {
   Harness h;
   h.spec.env.vars = {{"ANTHROPIC_BASE_URL", "http://127.0.0.1:9"}, {"ANTHROPIC_API_KEY", "test-gateway-key-0001"}};
-  SECTION("unresolved spec: the old reading (a base URL makes it an api-proxy chain)") {
-    CHECK(h.run(check_id::env_api_key).status == Status::fail);
+  SECTION("unresolved spec: the awf markers decide, a base URL alone does not (rules/agent_credential.hpp)") {
+    CHECK(h.run(check_id::env_api_key).status == Status::warn);
+    h.spec.env.vars["AWF_CHROOT_ENABLED"] = "true";
+    CHECK(h.run(check_id::env_api_key).fault == FaultId::env_api_key_present);
   }
   SECTION("gateway (auto): the key is the client's credential, a warning at most") {
     h.spec.topology.mode = Mode::gateway;

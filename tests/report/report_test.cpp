@@ -373,6 +373,47 @@ TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report",
     test::find(v, "proxy.forward")->obs.exchange.reset();
     CHECK(build_run_report(v, json::object(), FailOn::fail).summary.verdict == "PASS");
   }
+  SECTION("check-chain whose selection left out every request on the route: inconclusive, exit 3 (F8)") {
+    // --skip 'upstream.*' --skip 'squid.*' on a direct route (proxy.* not applicable, skipped), and
+    // --skip 'upstream.*' --skip 'proxy.forward' on an awf route: the second example of the kind.
+    for (const char* variant : {"direct, upstream and squid skipped", "awf, upstream and proxy.forward skipped"}) {
+      INFO(variant);
+      const bool direct = std::string(variant).rfind("direct", 0) == 0;
+      std::vector<Check> v = test::healthy_checks();
+      v.erase(std::remove_if(v.begin(), v.end(),
+                             [&](const Check& c) {
+                               return c.link == Link::upstream || (direct && c.link == Link::squid) ||
+                                      (!direct && c.id == "proxy.forward");
+                             }),
+              v.end());
+      if (direct)
+        for (auto& c : v)
+          if (c.link == Link::proxy) {
+            c.status = Status::skip;
+            c.obs.exchange.reset();
+          }
+      Report same = build_run_report(v, json::object(), FailOn::fail);  // probe proxy/env: left alone
+      CHECK(same.summary.verdict == "PASS");
+      Report r = build_run_report(v, json::object(), FailOn::fail, {}, /*upstream_in_scope=*/true);
+      CHECK(r.summary.verdict == "ERROR");
+      CHECK(r.exit_code == kExitCannotDiagnose);
+      const Check* a = nullptr;
+      for (const auto& c : r.checks)
+        if (c.id == "upstream.auth") a = &c;
+      REQUIRE(a);
+      CHECK(a->status == Status::error);
+      CHECK(a->summary.find("no request on the client's route was sent") != std::string::npos);
+      CHECK(r.summary.text.find("upstream.auth") != std::string::npos);
+    }
+  }
+  SECTION("check-chain narrowed to helper.* and env.* asks what probe env asks: left alone (F8)") {
+    std::vector<Check> v = test::healthy_checks();
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [](const Check& c) { return c.link != Link::env && c.link != Link::helper; }),
+            v.end());
+    REQUIRE_FALSE(v.empty());
+    CHECK(build_run_report(v, json::object(), FailOn::fail, {}, true).summary.verdict == "PASS");
+  }
   SECTION("probe proxy (no upstream.auth) whose forward got the provider's 401: upstream.auth added, FAIL") {
     std::vector<Check> v = test::healthy_checks();
     v.erase(std::remove_if(v.begin(), v.end(), [](const Check& c) { return c.link == Link::upstream; }), v.end());
@@ -425,4 +466,26 @@ TEST_CASE("green needs the upstream's acceptance: one rule in build_run_report",
     for (const auto& c : r.checks)
       if (c.id == "upstream.auth") CHECK(c.status == Status::skip);
   }
+}
+
+TEST_CASE("an interrupted run: finished checks stay, the summary names the signal, exit 3 (F9)", "[report]") {
+  std::vector<Check> v = {mk("env.api_key", Link::env, Status::warn, "ANTHROPIC_API_KEY set in the agent"),
+                          mk("env.base_url", Link::env, Status::fail, "ANTHROPIC_BASE_URL ends in /v1"),
+                          mk("proxy.forward", Link::proxy, Status::error, "interrupted by SIGTERM while this check ran")};
+  v.back().evidence = {{"interrupted_by", "SIGTERM"}};
+  Report r = build_report(v, {}, json{{"interrupted_by", "SIGTERM"}});
+  CHECK(r.checks.size() == 3);
+  CHECK(r.summary.verdict == "ERROR");
+  CHECK(r.exit_code == kExitCannotDiagnose);  // whatever failed before, an interrupted run exits 3
+  CHECK(r.summary.text.rfind("ERROR: interrupted by SIGTERM: 2 checks finished, 1 did not", 0) == 0);
+  CHECK(r.summary.text.find("env.base_url") != std::string::npos);
+  // Every check interrupted (a signal during the topology stage): said so, never "no check was selected".
+  std::vector<Check> none = {mk("env.api_key", Link::env, Status::error, "interrupted by SIGHUP before this check started")};
+  none.back().evidence = {{"interrupted_by", "SIGHUP"}};
+  Report n = build_report(none, {}, json{{"interrupted_by", "SIGHUP"}});
+  CHECK(n.summary.text == "ERROR: interrupted by SIGHUP before any check finished (1 check did not run to the end).");
+  CHECK(n.exit_code == kExitCannotDiagnose);
+  // A saved interrupted report re-rendered keeps the same verdict.
+  CHECK(build_report(report_from_json(to_json(r)).checks, {}, json{{"interrupted_by", "SIGTERM"}}).exit_code ==
+        kExitCannotDiagnose);
 }

@@ -95,7 +95,7 @@ TEST_CASE("env.base_url rule: missing, malformed, scheme, path, pass", "[rules][
   }
 }
 
-TEST_CASE("env.api_key rule: absent passes, a key fails inside awf or with a base URL, warns otherwise",
+TEST_CASE("env.api_key rule: absent passes, a key fails inside awf, warns outside even with a base URL",
           "[rules][env]") {
   BaseUrlFacts unset;
   EnvFacts f = with_url(unset, "");
@@ -107,8 +107,13 @@ TEST_CASE("env.api_key rule: absent passes, a key fails inside awf or with a bas
   f.awf_marker = "AWF_ONE";
   CHECK(judge_env_api_key(f, P()).fault == FaultId::env_api_key_present);
   f.awf_marker.clear();
-  f.base_url->set = true;
+  f.base_url->set = true;  // a gateway's base URL: the key is the client's own (rules/agent_credential.hpp)
+  CHECK(judge_env_api_key(f, P()).status == Status::warn);
+  f.awf_topology = true;  // the resolved topology decides over the markers
   CHECK(judge_env_api_key(f, P()).fault == FaultId::env_api_key_present);
+  f.awf_marker = "AWF_ONE";
+  f.awf_topology = false;
+  CHECK(judge_env_api_key(f, P()).status == Status::warn);
 }
 
 TEST_CASE("env.auth_token rule: the token's kind, the OAuth variable, the worse decides", "[rules][env]") {
@@ -123,7 +128,8 @@ TEST_CASE("env.auth_token rule: the token's kind, the OAuth variable, the worse 
            {TokenKind::placeholder, true, Status::pass, std::nullopt},
            {TokenKind::old_placeholder, true, Status::warn, FaultId::env_old_placeholder},
            {TokenKind::empty, true, Status::warn, std::nullopt},
-           {TokenKind::real_key, false, Status::fail, FaultId::env_real_token},
+           {TokenKind::real_key, true, Status::fail, FaultId::env_real_token},
+           {TokenKind::real_key, false, Status::warn, std::nullopt},
            {TokenKind::other, true, Status::fail, FaultId::env_token_not_placeholder},
            {TokenKind::other, false, Status::warn, std::nullopt},
        }) {
@@ -175,25 +181,25 @@ TEST_CASE("env.no_proxy rule: skip, no proxy, host missing, lists disagree, exem
 TEST_CASE("env.settings_env rule: unreadable, bad JSON, no block, offending variables", "[rules][env]") {
   SettingsEnvFacts s;
   s.path = "/home/a/.claude/settings.json";
-  CHECK(judge_env_settings(s, P()).status == Status::pass);
+  CHECK(judge_env_settings(s, P(), true).status == Status::pass);
   s.readable = true;
   s.error = "parse error at line 1";
-  Outcome o = judge_env_settings(s, P());
+  Outcome o = judge_env_settings(s, P(), true);
   CHECK(o.status == Status::error);
   CHECK(has(o.summary, "parse error at line 1"));
   s.parsed = true;
   s.error.clear();
-  CHECK(judge_env_settings(s, P()).status == Status::pass);
+  CHECK(judge_env_settings(s, P(), true).status == Status::pass);
   s.has_block = true;
   SettingsEnvVar same{SettingsEnvVar::Role::base_url, "ANTHROPIC_BASE_URL", 0, false, "http://h", "http://h"};
   SettingsEnvVar placeholder{SettingsEnvVar::Role::token, "ANTHROPIC_AUTH_TOKEN", 47, true, "", std::nullopt};
   SettingsEnvVar empty_key{SettingsEnvVar::Role::api_key, "ANTHROPIC_API_KEY", 0, false, "", std::nullopt};
   s.vars = {same, placeholder, empty_key};
-  CHECK(judge_env_settings(s, P()).status == Status::pass);
+  CHECK(judge_env_settings(s, P(), true).status == Status::pass);
   SettingsEnvVar key{SettingsEnvVar::Role::api_key, "ANTHROPIC_API_KEY", 40, false, "", std::nullopt};
   SettingsEnvVar other{SettingsEnvVar::Role::base_url, "ANTHROPIC_BASE_URL", 0, false, "http://gw", std::nullopt};
   s.vars = {key, other};
-  o = judge_env_settings(s, P());
+  o = judge_env_settings(s, P(), true);
   CHECK(o.fault == FaultId::env_settings_block_credential);
   CHECK(has(o.summary, "(40 bytes)"));
   CHECK(has(o.summary, "overrides the agent's (unset)"));
@@ -206,12 +212,12 @@ TEST_CASE("env.settings_env rule: the managed block and the user's are judged to
   managed.path = "/etc/claude-code/managed-settings.json";
   user.source = "user";
   user.path = "/home/a/.claude/settings.json";
-  CHECK(judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P()).status == Status::pass);
+  CHECK(judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P(), true).status == Status::pass);
   managed.readable = managed.parsed = managed.has_block = true;
   managed.vars = {SettingsEnvVar{SettingsEnvVar::Role::token, "ANTHROPIC_AUTH_TOKEN", 30, false, "", std::nullopt}};
   user.readable = user.parsed = user.has_block = true;
   user.vars = {SettingsEnvVar{SettingsEnvVar::Role::api_key, "ANTHROPIC_API_KEY", 40, false, "", std::nullopt}};
-  Outcome o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P());
+  Outcome o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P(), true);
   CHECK(o.fault == FaultId::env_settings_block_credential);
   CHECK(has(o.summary, "ANTHROPIC_AUTH_TOKEN in the env block of /etc/claude-code/managed-settings.json"));
   CHECK(has(o.summary, "ANTHROPIC_API_KEY is set in the env block of /home/a/.claude/settings.json"));
@@ -219,20 +225,20 @@ TEST_CASE("env.settings_env rule: the managed block and the user's are judged to
   // An unusable managed file: the check cannot judge, whatever the user's block holds.
   managed.parsed = false;
   managed.error = "invalid JSON at line 1";
-  o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P());
+  o = judge_env_settings(std::vector<SettingsEnvFacts>{managed, user}, P(), true);
   CHECK(o.status == Status::error);
   CHECK(has(o.summary, "/etc/claude-code/managed-settings.json is not usable JSON"));
 }
 
 TEST_CASE("env rules: a variable a settings env block set is named with its file", "[rules][env]") {
-  EnvFacts f = with_url(url("http://127.0.0.1:9", "http", "127.0.0.1", 9, "/"), "");
+  EnvFacts f = with_url(url("http://127.0.0.1:9", "http", "127.0.0.1", 9, "/"), "AWF_ONE");
   f.from_settings["ANTHROPIC_BASE_URL"] = "/etc/claude-code/managed-settings.json";
   CHECK(has(judge_env_base_url(f, P()).summary,
             "(set by the env block of /etc/claude-code/managed-settings.json)"));
   f.key_vars = {secret("ANTHROPIC_API_KEY", 40)};
   f.from_settings["ANTHROPIC_API_KEY"] = "/etc/claude-code/managed-settings.json";
   Outcome o = judge_env_api_key(f, P());
-  CHECK(o.fault == FaultId::env_api_key_present);  // a base URL is set: an api-proxy chain
+  CHECK(o.fault == FaultId::env_api_key_present);  // an awf agent
   CHECK(has(o.summary, "ANTHROPIC_API_KEY (40 bytes, sha256:0123456789ab) (set by the env block of"));
 }
 

@@ -265,7 +265,8 @@ TEST_CASE("helper.run rule: the minimal run's output decides", "[rules][helper]"
   for (const Row& r : std::vector<Row>{{"placeholder", HelperValue::placeholder, true, Status::pass, std::nullopt},
                                        {"old", HelperValue::old_placeholder, true, Status::warn,
                                         FaultId::helper_old_placeholder},
-                                       {"real", HelperValue::real_key, false, Status::fail, FaultId::helper_real_key},
+                                       {"real in awf", HelperValue::real_key, true, Status::fail, FaultId::helper_real_key},
+                                       {"real outside", HelperValue::real_key, false, Status::pass, std::nullopt},
                                        {"other in awf", HelperValue::other, true, Status::warn,
                                         FaultId::helper_unexpected_value},
                                        {"other outside", HelperValue::other, false, Status::pass, std::nullopt}}) {
