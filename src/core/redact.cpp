@@ -127,8 +127,69 @@ std::vector<Span> exact_spans(std::string_view text, const std::string& secret) 
   return out;
 }
 
-std::vector<Span> key_shape_spans(std::string_view text) {
+bool token68_char(char c) {  // RFC 7235 token68, plus what keys and JWTs hold
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' ||
+         c == '/' || c == '=';
+}
+
+bool ieq_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (at + word.size() > text.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
+  return true;
+}
+
+// A word, not a credential, unless it holds a digit or mixes cases over 16 or more chars ("basic
+// authentication" in an error text is prose; keys and tokens carry digits).
+bool credential_like(std::string_view v) {
+  bool digit = false, upper = false, lower = false;
+  for (char c : v) {
+    digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
+    upper |= std::isupper(static_cast<unsigned char>(c)) != 0;
+    lower |= std::islower(static_cast<unsigned char>(c)) != 0;
+  }
+  return digit || (v.size() >= 16 && upper && lower);
+}
+
+// The value after each case-insensitive `name` (a credential's syntax: an auth scheme, a header, a
+// query parameter) that starts a word: at least kMinSecretBytes value chars, not a placeholder, not
+// a stand-in the tool writes itself (`$VAR`, `<key>`, `{key_var}`, an earlier mask `[redacted …`).
+void syntax_spans(std::string_view text, std::string_view name, bool spaces_after, bool (*value_char)(char),
+                  std::vector<Span>& out) {
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    if (!ieq_at(text, pos, name) || (pos > 0 && std::isalnum(static_cast<unsigned char>(text[pos - 1])))) continue;
+    std::size_t v = pos + name.size();
+    while (spaces_after && v < text.size() && (text[v] == ' ' || text[v] == '\t')) ++v;
+    std::size_t end = v;
+    while (end < text.size() && value_char(text[end])) ++end;
+    const std::string_view value = text.substr(v, end - v);
+    if (value.size() >= kMinSecretBytes && credential_like(value) && !is_public_placeholder(value))
+      out.push_back({v, end, mask(value)});
+    pos = end > pos ? end - 1 : pos;
+  }
+}
+
+bool query_value_char(char c) {
+  return c != '&' && c != '#' && c != '"' && c != '\'' && c != '`' && c != '<' && c != '>' &&
+         !std::isspace(static_cast<unsigned char>(c)) && c != ',' && c != ';' && c != ')' && c != ']' && c != '}';
+}
+
+// Credentials written in their own syntax in any text (a log line, an echoed error): the token after
+// an auth scheme (RFC 7235 §2.1: `Bearer`, `Basic`), the value of a key header (x-api-key,
+// api-key, x-goog-api-key) and of a credential query or form parameter (key=, api_key=, token=, …).
+std::vector<Span> credential_syntax_spans(std::string_view text) {
   std::vector<Span> out;
+  for (std::string_view scheme : {"bearer ", "basic "}) syntax_spans(text, scheme, true, token68_char, out);
+  for (std::string_view header : {"x-api-key:", "api-key:", "x-goog-api-key:"})
+    syntax_spans(text, header, true, token68_char, out);
+  for (std::string_view param : {"key=", "api_key=", "apikey=", "api-key=", "token=", "access_token=", "auth=",
+                                 "password=", "secret="})
+    syntax_spans(text, param, false, query_value_char, out);
+  return out;
+}
+
+std::vector<Span> key_shape_spans(std::string_view text) {
+  std::vector<Span> out = credential_syntax_spans(text);
   shape_spans(text, "sk-ant-", 8, out);
   for (std::string_view p : {"ghp_", "gho_", "ghs_", "ghr_", "ghu_", "github_pat_"}) shape_spans(text, p, 20, out);
   return out;

@@ -8,7 +8,11 @@
 // Known public placeholders (is_public_placeholder) are never registered and are shown as they are.
 // As a second net, anything shaped like a real Anthropic key (`sk-ant-` + 8 or more key chars that
 // is not a placeholder) or a GitHub token (`ghp_`, `gho_`, `ghs_`, `ghr_`, `ghu_`, `github_pat_` + 20
-// or more chars) is masked too, and so is the whole userinfo of any `scheme://userinfo@host` URL
+// or more chars) is masked too, and so is any value written in a credential's own syntax (the token
+// after `Bearer ` / `Basic `, RFC 7235 §2.1; the value of an `x-api-key:` / `api-key:` /
+// `x-goog-api-key:` header; a `key=`, `api_key=`, `apikey=`, `token=`, `access_token=`, `auth=`,
+// `password=` or `secret=` parameter — kMinSecretBytes or more, not a placeholder, not a stand-in such
+// as `$VAR` or `<key>`), and so is the whole userinfo of any `scheme://userinfo@host` URL
 // (RFC 3986 §3.2.1): user name and password, found by structure (the last `@` before the next
 // whitespace or quote, so a password holding a raw `@`, `/`, `#` or `?` is still covered) before any
 // other processing.
