@@ -80,8 +80,8 @@ const std::vector<RuleRow> kH1 = {
      {id::proxy_forward}},
     {"upstream.auth failed (the headers are right; the credential in them is not)",
      [](const ChainFacts& f) { return f.upstream_auth == Seen::fail; }, V::refuted,
-     "the headers are right (the api-proxy strips client auth and injects {auth_header}); the credential inside "
-     "them is not",
+     "the headers are right (the request reached the upstream's credential check: in awf the api-proxy injects "
+     "{auth_header}, outside awf the client's own credential goes through); the credential inside them is not",
      {id::proxy_forward, id::upstream_auth}},
     {"proxy.client_request: the client's own request is accepted as the minimal one is",
      [](const ChainFacts& f) { return f.forward_accepted && f.client && f.client->accepted; }, V::refuted,
