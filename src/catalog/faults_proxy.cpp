@@ -48,7 +48,8 @@ const FaultInfo kRows[] = {
      "An HTTP answer neither the provider's, awf's api-proxy's nor Squid's.",
      "Check what listens at the base URL: {command}. awf's api-proxy answers with {provider}'s reply (request-id "
      "header) or its own JSON error.",
-     "`curl -si -X POST <base-url>/v1/messages -H 'content-type: application/json' -d '{}'`", "proxy.forward"},
+     "`curl -si -X POST <base-url>/v1/messages -H 'content-type: application/json' -d '{}'`",
+     "proxy.forward, proxy.stream (an error answer without request-id)"},
     {proxy_stream_buffered, "proxy-stream-buffered", L::proxy, Level::fail,
      "A hop holds the stream: every event arrives together at the end",
      "The upstream paces its events; through the api-proxy they arrive in one burst (R19).",
@@ -206,6 +207,14 @@ const FaultInfo kRows[] = {
      "look one hop further. Read Squid's access.log for the sidecar's CONNECTs to {upstream_host} (TCP_TUNNEL "
      "established, or denied), and the api-proxy's log around the first error ({command}).",
      "docker logs awf-api-proxy", "log.proxy.requests (api-proxy log: request_error, no request_complete)"},
+    {proxy_stream_after_stop, "proxy-stream-after-stop", L::proxy, Level::warn,
+     "Bytes follow message_stop on the stream",
+     "The stream completed (message_start … message_stop), then more came: further events or bytes that end no "
+     "event. The client already has the whole message; an SSE parser discards an unterminated block at the end. "
+     "Who appended them is not shown (the first hop that could have is the base URL's).",
+     "Compare the stream through the base URL with the upstream's own (`awf-diag probe upstream`): a hop that "
+     "appends its own error page or events after the provider's stream is the one to fix.",
+     "", "proxy.stream (after_message_stop; warn only)"},
 };
 }  // namespace
 

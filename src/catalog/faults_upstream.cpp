@@ -10,8 +10,9 @@ using L = Link;
 namespace {
 const FaultInfo kRows[] = {
     {upstream_key_rejected, "upstream-key-rejected", L::upstream, Level::fail,
-     "The upstream rejects the real key held by the api-proxy (revoked or wrong key)",
-     "The provider answered 401/403 with its own request id to the key the sidecar injected.",
+     "The upstream rejects the key it is sent (revoked or wrong key)",
+     "The provider answered 401/403 with its own request id to the key on the route (in awf: the key the sidecar "
+     "injected; outside awf: the client's own, or the gateway's).",
      "The real key held by the api-proxy is wrong, revoked or lacks permission: rotate the {key_var} secret given "
      "to awf. Compare its length and fingerprint with the key that works outside awf, never the value.",
      "", "upstream.auth (401/403)"},
@@ -68,7 +69,7 @@ const FaultInfo kRows[] = {
      "ssl-bump settings and DNS for the upstream host.",
      "", "upstream.reachable"},
     {upstream_acceptance_unseen, "upstream-acceptance-unseen", L::upstream, Level::fail,
-     "No answer from the real upstream showed the injected credential accepted",
+     "No answer from the real upstream showed the route's credential accepted",
      "The run probed the client's route, but no request on it got an answer produced by the provider that shows "
      "the credential was accepted; the report never passes a chain on less.",
      "Read the proxy.forward and squid.sidecar_tunnel evidence above: the answer came from {provider}'s stand-in, "

@@ -122,8 +122,10 @@ enum class FaultId {
   proxy_tls_failed,
   // new-user test 13 F12: the api-proxy's log shows its own forwarding failing (request_error only)
   proxy_forward_errors_logged,
+  // new-user test 13 F6: bytes after message_stop do not make a complete stream truncated (warn only)
+  proxy_stream_after_stop,
 };
-inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_forward_errors_logged) + 1;
+inline constexpr int kFaultCount = static_cast<int>(FaultId::proxy_stream_after_stop) + 1;
 
 /// The seed's hypotheses (awf #1527), always reported in this order.
 enum class HypothesisId { H1, H2, H3, H4 };

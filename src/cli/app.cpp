@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -187,6 +189,18 @@ int rerender(const ChainOptions& o) {
   }
 }
 
+/// The usage error for the first `--name=` with nothing after '=' (before a `--` separator), or nullopt.
+std::optional<std::string> empty_option_value(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a.size() > 3 && a.rfind("--", 0) == 0 && a.back() == '=' && a.find('=') == a.size() - 1)
+      return fmt::format("{}: the value is empty ('{}'); give a value or leave the option out",
+                         a.substr(0, a.size() - 1), a);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -233,6 +247,9 @@ int run_cli(int argc, char** argv) {
       return usage_error("unknown command '" + first + "': use check-chain, probe, report, analyze or capture");
     }
   }
+  // CLI11 reads `--opt=` (an empty value after '=') as "no value" and takes the next argument
+  // instead (`--model= -o json` would be "got '-o'"): an empty value is reported as empty.
+  if (auto empty = empty_option_value(argc, argv)) return usage_error(*empty);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

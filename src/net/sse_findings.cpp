@@ -35,6 +35,7 @@ std::string to_string(FindingKind k) {
     case FindingKind::missing_message_start: return "missing_message_start";
     case FindingKind::missing_usage: return "missing_usage";
     case FindingKind::stalled: return "stalled";
+    case FindingKind::after_message_stop: return "after_message_stop";
   }
   return "unknown";
 }

@@ -94,6 +94,8 @@ struct Validator::Impl {
   AnthropicOrder order;
   bool saw_done = false;      ///< OpenAI `data: [DONE]`
   bool saw_error = false;
+  std::size_t after_stop_events = 0;  ///< events after message_stop / [DONE] (error events excepted)
+  std::string after_stop_names;       ///< their names, the first few
   std::optional<std::int64_t> first_event_at, last_event_at;
 
   explicit Impl(StreamContext c) : ctx(std::move(c)), reader(ctx.limits) {}
@@ -140,7 +142,31 @@ struct Validator::Impl {
     for (const auto& e : evs) on_event(e);
   }
 
+  /// message_stop (Anthropic) or data: [DONE] (OpenAI) was received: the message is whole.
+  bool stopped() const {
+    return ctx.framing == Framing::anthropic_messages ? r.saw_message_start && order.stopped()
+         : ctx.framing == Framing::openai_chat        ? saw_done
+                                                      : false;
+  }
+
+  /// An event after the end that is not an error (a client still raises an `event: error`): kept
+  /// out of the message's own checks, counted for the after_message_stop finding.
+  bool trailing(const Event& e) {
+    if (!stopped()) return false;
+    if (e.has_event_field && (e.type == "error" || e.type == "ping")) return false;  // raised / tolerated anywhere
+    if (!e.has_event_field) {
+      const nlohmann::json d = parse_json_or_discarded(e.data);
+      if (d.is_object() && (json_str(d, {"type"}) == "error" || d.contains("error"))) return false;
+    }
+    if (++after_stop_events <= 3) {
+      const std::string name = e.has_event_field ? printable(e.type) : std::string("(data only)");
+      after_stop_names.append(after_stop_names.empty() ? "`" : ", `").append(name).append("`");
+    }
+    return true;
+  }
+
   void on_event(const Event& e) {
+    if (trailing(e)) return;
     const std::size_t idx = r.events++;
     r.comments += e.comments;
     if (e.has_event_field) ++r.events_with_event_line;
@@ -289,7 +315,18 @@ struct Validator::Impl {
   }
 
   void end_of_stream_findings() {
-    if (reader.partial())
+    const bool partial_after_stop = reader.partial() && stopped();
+    if (after_stop_events > 0 || partial_after_stop) {
+      std::string what;
+      if (after_stop_events > 0)
+        what.append(std::to_string(after_stop_events)).append(" more event(s) (").append(after_stop_names)
+            .append(after_stop_events > 3 ? ", …)" : ")");
+      if (after_stop_events > 0 && partial_after_stop) what.append(" and ");
+      if (partial_after_stop) what.append("bytes that end no event (no ending empty line; an SSE parser discards them)");
+      add(FindingKind::after_message_stop,
+          what.append("; the message itself is complete"));
+    }
+    if (reader.partial() && !partial_after_stop)
       add(FindingKind::partial_event, "the stream ended inside an event (no ending empty line)");
     if (r.events == 0) {
       add(FindingKind::empty_stream, "no SSE event in " + std::to_string(r.bytes) + " bytes");

@@ -11,6 +11,8 @@
 //     after HTTP 200 (`{"type":"error","error":{"type":"overloaded_error",…}}`).
 //   - OpenAI chat-completions streaming: `data:`-only lines ending with `data: [DONE]`; there a
 //     data-only stream is the protocol, not a fault (decisions.md §10). Hence Framing.
+//   - Bytes after message_stop do not undo a complete stream: they are their own finding
+//     (after_message_stop), never a truncation or an order violation.
 //   - A stream is complete only when message_stop arrived after message_start (domain.md §6); an
 //     end the tool caused (its time or byte limit, the run deadline: finish()'s `stopped_reading`)
 //     is no end of the stream: no truncation is judged then.
@@ -91,10 +93,14 @@ enum class FindingKind {
   missing_message_start,    ///< events, but no message_start (Anthropic framing)
   missing_usage,            ///< message_start without message.usage (the client reads input_tokens)
   stalled,                  ///< a gap between events above the watchdog
+  /// bytes after message_stop ([DONE] for OpenAI): further events (an `event: error` excepted, which
+  /// a client still raises) or an unterminated block at the end. The message is already whole; an
+  /// SSE parser discards an unterminated block at end of stream (WHATWG HTML §9.2.6).
+  after_message_stop,
 };
 /// Number of FindingKind values: tests iterate 0..kFindingKindCount and check that
 /// to_string(kFindingKindCount) is "unknown" (a kind appended without raising this fails them).
-inline constexpr std::size_t kFindingKindCount = static_cast<std::size_t>(FindingKind::stalled) + 1;
+inline constexpr std::size_t kFindingKindCount = static_cast<std::size_t>(FindingKind::after_message_stop) + 1;
 std::string to_string(FindingKind k);
 
 struct Finding {

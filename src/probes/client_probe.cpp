@@ -291,7 +291,14 @@ Check client_relay_check(const ProbeContext& ctx) {
         kClientProbeMaxRequests - 1);
     f.requests += static_cast<int>(b.steps.size());
     f.exhausted = b.exhausted;
-    if (b.culprit) {
+    const auto disagrees =
+        b.culprit ? bisection_disagrees(first.e.error_type, first.e.error_message, ascii_lower(b.culprit->name),
+                                        b.culprit->describe())
+                  : std::nullopt;
+    if (b.culprit && disagrees) {  // the 400 names something else: nothing is named (new-user test 13 F11)
+      f.unconfirmed = b.culprit->describe();
+      f.unconfirmed_why = *disagrees;
+    } else if (b.culprit) {
       f.element = b.culprit->describe();
       static constexpr const char* kKinds[] = {"header", "header-item", "query", "path", "body"};
       f.element_kind = kKinds[static_cast<int>(b.culprit->kind)];
@@ -306,11 +313,11 @@ Check client_relay_check(const ProbeContext& ctx) {
                        {"http_status", s.trial.http_status ? nlohmann::json(*s.trial.http_status) : nlohmann::json()},
                        {"answer", s.trial.answer}});
     c.evidence["bisection"] = {{"element", f.element ? nlohmann::json(*f.element) : nlohmann::json()},
-                               {"confirmed", b.culprit.has_value()},
+                               {"confirmed", b.culprit.has_value() && !disagrees},
                                {"steps", steps},
                                {"exhausted", b.exhausted}};
-    if (b.unconfirmed)
-      c.evidence["bisection"]["unconfirmed"] = {{"element", f.unconfirmed.value_or("")}, {"why", b.unconfirmed_why}};
+    if (f.unconfirmed)
+      c.evidence["bisection"]["unconfirmed"] = {{"element", *f.unconfirmed}, {"why", f.unconfirmed_why}};
   }
   c.evidence["requests"] = f.requests;
   apply(c, judge_client_relay(first.e, f, route()));

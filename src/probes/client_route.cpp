@@ -158,8 +158,13 @@ void reword_for_mode(Check& c, const ProbeContext& ctx, const Provider& p) {
   const std::string what = spec.topology.mode == Mode::direct
                                ? fmt::format("the client's own credential ({})", vars)
                                : fmt::format("the key the client sends to the gateway ({})", vars);
-  for (std::string_view from : {std::string_view("the key the api-proxy injected"), std::string_view("the injected key")})
-    if (auto at = c.summary.find(from); at != std::string::npos) c.summary.replace(at, from.size(), what);
+  // Every awf-only name of the judged credential, in the summary and the hint (new-user test 13 F11).
+  for (std::string_view from : {std::string_view("the key the api-proxy injected"), std::string_view("the injected key"),
+                                std::string_view("the real key held by the api-proxy"),
+                                std::string_view("the key held by the api-proxy")})
+    for (std::string* text : {&c.summary, &c.hint})
+      for (auto at = text->find(from); at != std::string::npos; at = text->find(from, at + what.size()))
+        text->replace(at, from.size(), what);
   if (c.fault != FaultId::upstream_key_rejected) return;
   c.hint = spec.topology.mode == Mode::direct
                ? fmt::format("{} rejects {}: it is wrong, revoked or lacks permission. Fix that variable (compare its "

@@ -60,8 +60,9 @@ nlohmann::json shown_headers(const HttpRequest& req, const RouteCredential& cred
 
 /// Outside awf mode, upstream.auth's words name the credential that was really judged — the client's
 /// own in direct mode, the one the client sends to the gateway in gateway mode — instead of "the key
-/// the api-proxy injected" / "the injected key", in a pass as in a rejection (then the hint too).
-/// Leaves `c` alone in awf mode.
+/// the api-proxy injected" / "the injected key" / "the (real) key held by the api-proxy", in the
+/// summary and the hint, in a pass as in a rejection. Leaves `c` alone in awf mode. all_checks()
+/// applies it to every upstream-link check.
 void reword_for_mode(Check& c, const ProbeContext& ctx, const Provider& p);
 
 }  // namespace awf

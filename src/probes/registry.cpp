@@ -1,4 +1,6 @@
 #include "probes/client_probe.hpp"
+#include "probes/client_route.hpp"
+#include "topology/topology.hpp"
 #include "probes/helper_config.hpp"
 #include "probes/helper_run.hpp"
 #include "probes/probes.hpp"
@@ -23,6 +25,14 @@ std::vector<CheckDef> all_checks() {
   for (auto part : {topology_checks(), helper_checks(), env_checks(), proxy_checks(), link_part(Link::proxy), squid_checks(),
                     upstream_checks(), link_part(Link::upstream), link_part(Link::env)})
     for (auto& d : part) all.push_back(std::move(d));
+  // Outside awf, an upstream-link check names the credential really judged, never the api-proxy's.
+  for (auto& d : all)
+    if (d.link == Link::upstream && d.run)
+      d.run = [run = d.run](const ProbeContext& ctx) {
+        Check c = run(ctx);
+        reword_for_mode(c, ctx, route_of(ctx.spec.topology));
+        return c;
+      };
   return all;
 }
 

@@ -164,6 +164,8 @@ std::vector<CheckDef> stream_checks() {
   relay.after_if = {{std::string(check_id::helper_run), sends_helper_output}};  // the route's credential
   CheckDef up{std::string(check_id::upstream_stream), Link::upstream, "the upstream streams a complete answer",
               {std::string(check_id::proxy_stream)}, stream_upstream_check};
+  // proxy.stream's warnings (bytes after message_stop) leave a stream to judge.
+  up.runs_after_warn = true;
   return {relay, up};
 }
 

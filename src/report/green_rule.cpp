@@ -43,7 +43,7 @@ bool require_upstream_acceptance(std::vector<Check>& checks, bool upstream_in_sc
     Check added;
     added.id = std::string(check_id::upstream_auth);
     added.link = Link::upstream;
-    added.title = "the upstream accepts the injected key";
+    added.title = "the upstream accepts the route's credential (in awf: the injected key)";
     for (const auto& c : checks)
       if (!c.provider.empty()) added.provider = c.provider;  // the route's tag (every live check has it)
     const Exchange* fwd_exchange = route_exchange(nullptr, find(checks, check_id::proxy_forward));

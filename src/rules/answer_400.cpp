@@ -7,6 +7,8 @@
 #include <array>
 #include <cctype>
 
+#include <fmt/format.h>
+
 namespace awf {
 namespace {
 
@@ -122,6 +124,19 @@ std::optional<std::string> beta_value_not_sent(std::string_view error_type, std:
   for (const auto& b : sent_betas)
     if (b == r.named) return std::nullopt;
   return r.named;
+}
+
+std::optional<std::string> bisection_disagrees(std::string_view error_type, std::string_view message,
+                                               std::string_view element_name, std::string_view element_text) {
+  const Read400 r = read_400(error_type, message);
+  if (r.kind != Complaint400::beta_value || r.named.empty()) return std::nullopt;
+  const bool beta_header = element_name == "anthropic-beta";
+  const bool item = element_text.find('`') != std::string_view::npos;  // a header item names its value
+  const std::string quoted = fmt::format("`{}`", r.named);
+  if (beta_header && (!item || element_text.find(quoted) != std::string_view::npos)) return std::nullopt;
+  return fmt::format("the 400's own message names the anthropic-beta value {}, not {}: the two disagree (an answer "
+                     "that changes between identical requests fools the bisection)",
+                     quoted, element_text);
 }
 
 bool provider_busy(std::optional<int> status, std::string_view error_type) {

@@ -52,6 +52,15 @@ std::optional<std::string> model_refused(std::optional<int> status, std::string_
 std::optional<std::string> beta_value_not_sent(std::string_view error_type, std::string_view message,
                                                const std::vector<std::string>& sent_betas);
 
+/// Whether an element a bisection named (`element_name` lower-cased, e.g. "authorization" or
+/// "anthropic-beta"; `element_text` its description, e.g. "the anthropic-beta value `x`") disagrees
+/// with what the 400 itself names: a 400 naming an anthropic-beta value (read_400 beta_value) is
+/// explained only by the anthropic-beta header, or by the item holding that value. Returns the
+/// disagreement in words, nullopt when they agree or the 400 names no beta value (new-user test 13
+/// F11: an answer that changes between identical requests can fool a bisection).
+std::optional<std::string> bisection_disagrees(std::string_view error_type, std::string_view message,
+                                               std::string_view element_name, std::string_view element_text);
+
 /// The provider's capacity answers (domain.md §6): 429 `rate_limit_error`, 529 `overloaded_error`,
 /// as the HTTP status or as the error type of a mid-stream `event: error` after 200 (pass nullopt
 /// as `status` then). The provider is busy; the credential and the route got through. Never a

@@ -74,14 +74,19 @@ void stream_facts(const std::vector<Check>& checks, ChainFacts& f) {
   if (relay->obs.stream && (relay_failed || up_failed)) f.stream_fault = stream_fault_name(*relay->obs.stream);
   if (relay->fault == FaultId::proxy_request_body_altered)
     f.stream_fault = "with a 400 for a parameter the api-proxy added to the streaming request";
-  if (relay->obs.exchange && provider_busy(relay->obs.exchange->http_status, ""))
+  // Busy only on the provider's own answer (its request-id): a hop's capacity answer is not the provider's.
+  const bool relay_from_provider = relay->obs.exchange && relay->obs.exchange->origin == Origin::provider;
+  if (relay_from_provider && provider_busy(relay->obs.exchange->http_status, ""))
     f.stream_busy = fmt::format("HTTP {} {}", *relay->obs.exchange->http_status, relay->obs.exchange->error_type);
-  else if (relay->obs.stream && relay->obs.stream->has(sse::FindingKind::error_event) &&
+  else if (relay_from_provider && relay->obs.stream && relay->obs.stream->has(sse::FindingKind::error_event) &&
            provider_busy(std::nullopt, relay->obs.stream->error_type.value_or("")))
     f.stream_busy = "an `event: error` " + *relay->obs.stream->error_type + " after HTTP 200";
   const bool no_response = relay_failed && relay->obs.exchange && !relay->obs.exchange->http_status;
   f.stream_unjudged = !f.stream_fault && (relay->status == Status::error || (up && up->status == Status::error) ||
-                                          no_response || (relay->fault == FaultId::proxy_no_response));
+                                          no_response || (relay->fault == FaultId::proxy_no_response) ||
+                                          (relay->fault == FaultId::proxy_unrecognised_answer));
+  f.stream_after_stop = relay->status == Status::warn && relay->fault == FaultId::proxy_stream_after_stop &&
+                        (captured || (up && up->status == Status::pass));
   f.stream_idle = up && up->status == Status::warn && up->fault == FaultId::upstream_stream_idle;
   f.stream_pacing_unjudged = relay->obs.stream && relay->obs.stream->events >= 2 &&
                              relay->obs.stream->buffering == sse::Buffering::not_judged;

@@ -70,9 +70,12 @@ struct ChainFacts {
   std::string stream_summary;             ///< the deciding stream check's summary
   /// The stream probe ran but its stream was not judged: proxy.stream or upstream.stream errored
   /// (the tool stopped reading, the deadline, a body it cannot read), or proxy.stream failed with
-  /// no HTTP response at all.
+  /// no HTTP response at all or with an error answer of unknown origin (no request-id).
   bool stream_unjudged = false;
   bool stream_idle = false;               ///< upstream.stream warned: silence beyond the client's watchdog
+  /// proxy.stream warned only on bytes after message_stop (proxy-stream-after-stop) and the stream
+  /// itself was complete (upstream.stream passed; capture.stream: the same check).
+  bool stream_after_stop = false;
   /// A complete stream whose events arrived together, with no Content-Length: whether a hop held
   /// it is not told without the upstream's pacing (sse::Buffering::not_judged).
   bool stream_pacing_unjudged = false;

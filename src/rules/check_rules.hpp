@@ -92,10 +92,24 @@ Outcome judge_answer_400(const Exchange& e, const Provider& p);
 /// upstream.auth, judged from proxy.forward's exchange. 429/529 are the provider's capacity answers
 /// (judge_provider_busy); a 404 whose message is `model: <id>` is upstream-model-rejected (domain.md
 /// §7: 404 = wrong path or model_not_found), any other 404 upstream-path-not-found.
+/// An error answer whose origin is not the provider (no request-id: domain.md §6 every provider
+/// answer carries one, §10 it is the first discriminator; §4 the hops answer 429/502/503 themselves)
+/// is never read as the provider's: `error` (not judged), the summary naming who answered (a hop,
+/// origin unknown; Squid; the hop at the base URL) — the link that produced it is judged on the
+/// proxy link (proxy.forward, proxy.stream). A 400 naming a beta value never sent stays the hop's warn.
 Outcome judge_upstream_auth(const Exchange& forward, const Provider& p);
+/// The verdict on the upstream link for an answer `e` the provider did not produce (e.origin is
+/// not Origin::provider): `error`, no fault, never "the provider answered"; `what` names the answer
+/// ("HTTP 529 overloaded_error \"Overloaded\"", "an `event: error` … after HTTP 200").
+Outcome judge_answer_not_from_provider(const Exchange& e, const std::string& what, const Provider& p);
+/// Who produced an answer that is not the provider's, in words: "a hop on the way (origin unknown)",
+/// "Squid", "the hop at the base URL (its own error shape)".
+std::string non_provider_origin(const Exchange& e);
 /// The one verdict for the provider's capacity answers (rules/answer_400.hpp provider_busy: 429
 /// rate_limit_error, 529 overloaded_error, or either as a mid-stream error event; domain.md §6):
-/// warn, no fault: the route and credential got through and the provider is busy.
+/// warn, no fault: the route and credential got through and the provider is busy. Only with the
+/// provider's origin evidence (e.origin == Origin::provider, its request-id); otherwise
+/// judge_answer_not_from_provider.
 Outcome judge_provider_busy(const Exchange& e, const Provider& p);
 /// The anthropic-beta value a provider's 400 names that `e` never sent (`e.sent_betas`, when
 /// `e.sent_betas_known`): added by a hop on the way (answer_400.hpp beta_value_not_sent).

@@ -44,7 +44,8 @@ CheckDef sidecar_tunnel_check() {
 }
 
 CheckDef upstream_auth_check() {
-  return {std::string(check_id::upstream_auth), Link::upstream, "the upstream accepts the injected key",
+  return {std::string(check_id::upstream_auth), Link::upstream,
+          "the upstream accepts the route's credential (in awf: the injected key)",
           {std::string(check_id::squid_sidecar_tunnel)}, upstream_auth};
 }
 

@@ -80,8 +80,8 @@ const std::vector<RuleRow> kH1 = {
      {id::proxy_forward}},
     {"upstream.auth failed (the headers are right; the credential in them is not)",
      [](const ChainFacts& f) { return f.upstream_auth == Seen::fail; }, V::refuted,
-     "the headers are right (the api-proxy strips client auth and injects {auth_header}); the credential inside "
-     "them is not",
+     "the headers are right (the request reached the upstream's credential check: in awf the api-proxy injects "
+     "{auth_header}, outside awf the client's own credential goes through); the credential inside them is not",
      {id::proxy_forward, id::upstream_auth}},
     {"proxy.client_request: the client's own request is accepted as the minimal one is",
      [](const ChainFacts& f) { return f.forward_accepted && f.client && f.client->accepted; }, V::refuted,
@@ -186,6 +186,12 @@ const std::vector<RuleRow> kH3 = {
      [](const ChainFacts& f) { return f.stream_idle; }, V::inconclusive,
      "the stream through the chain went silent longer than the client's stream watchdog: {stream_summary}",
      {id::proxy_stream, id::upstream_stream}},
+    {"proxy.stream warned only on bytes after message_stop, and the stream itself was complete (upstream.stream "
+     "passed)",
+     [](const ChainFacts& f) { return f.stream_after_stop; }, V::refuted,
+     "the streaming request through the chain came back complete (message_start … message_stop); what followed "
+     "message_stop does not take the message from the client: {stream_summary}",
+     {id::proxy_stream, id::upstream_stream, id::capture_stream}},
     {"a clean stream whose events arrived together without a Content-Length (buffering not judged: the upstream's "
      "pacing is unknown)",
      [](const ChainFacts& f) {
@@ -212,7 +218,7 @@ const std::vector<RuleRow> kH3 = {
      {id::proxy_forward}},
     {"the stream probe did not judge the stream: proxy.stream or upstream.stream errored "
      "(the tool stopped reading at its limit or the run deadline, or could not read the body), or proxy.stream got "
-     "no HTTP response",
+     "no HTTP response or an error answer of unknown origin (no request-id)",
      [](const ChainFacts& f) { return f.stream_unjudged; }, V::inconclusive,
      "the streaming request through the chain was not judged: {stream_summary}",
      {id::proxy_stream, id::upstream_stream, id::capture_stream}},

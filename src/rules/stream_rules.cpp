@@ -45,6 +45,8 @@ constexpr FindingRule kRules[] = {
     {FindingKind::first_event_late, E::warn, FaultId::upstream_stream_idle, Link::upstream,
      "silent beyond the client's watchdog"},
     {FindingKind::stalled, E::warn, FaultId::upstream_stream_idle, Link::upstream, "silent beyond the client's watchdog"},
+    {FindingKind::after_message_stop, E::warn, FaultId::proxy_stream_after_stop, Link::proxy,
+     "with bytes after message_stop"},
     {FindingKind::unknown_event, E::note, std::nullopt, Link::proxy, "with unknown events (tolerated)"},
 };
 static_assert(std::size(kRules) == sse::kFindingKindCount, "one stream rule row per sse::FindingKind");
@@ -110,6 +112,26 @@ std::string pacing(const sse::StreamResult& r) {
                        : "no event";
 }
 
+/// "an `event: error` overloaded_error \"Overloaded\" after HTTP 200 (no request-id)".
+std::string error_event_words(const sse::StreamResult& r) {
+  const std::string msg = r.error_message.value_or("");
+  return fmt::format("an `event: error` {}{} after HTTP 200 (no request-id)", r.error_type.value_or("(no type)"),
+                     msg.empty() ? std::string() : fmt::format(" \"{}\"", msg));
+}
+
+/// An error answer of unknown origin (no request-id, no hop's marks): a hop answered instead of the
+/// provider, and the first that could have is the one at the base URL (the proxy link; new-user
+/// test 13 F5, as proxy.forward judges the same evidence).
+Outcome unrecognised(const Exchange& e, const std::string& what, const Provider& p) {
+  return {Status::fail, FaultId::proxy_unrecognised_answer,
+          fmt::format("the streaming request got {} from a hop, origin unknown ({}): {} sends {} with every answer "
+                      "and this one has none, so it is not shown to be {}'s; the first hop that could have produced "
+                      "it is the one at the base URL",
+                      what, e.origin_why.empty() ? "no origin evidence" : e.origin_why, p.display,
+                      p.errors.request_id_header, p.display),
+          hint(FaultId::proxy_unrecognised_answer, p)};
+}
+
 }  // namespace
 
 std::optional<std::string> parameter_never_sent(const Exchange& e) {
@@ -163,6 +185,8 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
                           to_string(e.origin, p), e.error_type, e.error_message,
                           e.request_id.empty() ? "absent" : e.request_id, *beta),
               hint(FaultId::proxy_beta_value_added, p, {{"element", *beta}})};
+    if (e.origin == Origin::unknown)
+      return unrecognised(e, fmt::format("HTTP {}{}", *e.http_status, e.error_type.empty() ? "" : " " + e.error_type), p);
     return {Status::pass, std::nullopt,
             fmt::format("the api-proxy relayed {}'s HTTP {} {} to the streaming request, no stream (upstream.stream "
                         "reads it)",
@@ -172,6 +196,9 @@ Outcome judge_stream_relay(const Exchange& e, const std::optional<sse::StreamRes
   if (!r)
     return {Status::fail, FaultId::proxy_no_response, "streaming request: HTTP 2xx without a body",
             hint(FaultId::proxy_no_response, p)};
+  if (const FindingRule* row = first(*r, E::fail, Link::proxy)) return finding(*row, *r, p);
+  if (r->has(FindingKind::error_event) && e.origin != Origin::provider)
+    return unrecognised(e, error_event_words(*r), p);
   if (auto o = judge_findings(*r, Link::proxy, p)) return *o;
   return {Status::pass, std::nullopt,
           fmt::format("the api-proxy relayed the stream as a stream ({}): {}", pacing(*r), shape(*r)), ""};
@@ -185,6 +212,8 @@ Outcome judge_stream_upstream(const Exchange& e, const std::optional<sse::Stream
     return o;
   }
   if (!r) return {Status::fail, FaultId::upstream_error, "streaming request: HTTP 2xx without a body", hint(FaultId::upstream_error, p)};
+  if (r->has(FindingKind::error_event) && e.origin != Origin::provider)
+    return judge_answer_not_from_provider(e, error_event_words(*r), p);
   if (r->has(FindingKind::error_event) && provider_busy(std::nullopt, r->error_type.value_or(""))) {
     Exchange busy = e;  // the capacity event after 200: the same verdict as a 429/529 status
     busy.http_status.reset();

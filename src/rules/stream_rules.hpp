@@ -21,9 +21,13 @@
 //   warn (upstream.stream): `event: error` overloaded_error / rate_limit_error after 200 (the
 //     provider's capacity answer, rules/answer_400.hpp provider_busy; judge_provider_busy)
 //   warn (upstream.stream): silence longer than the client's stream watchdog -> upstream-stream-idle
+//   warn (proxy.stream): bytes after message_stop of a complete stream -> proxy-stream-after-stop
+//     (upstream.stream still runs and passes the complete stream; never a truncation)
 //   note: unknown event types (tolerated by the protocol)
 // Without a finding row: no HTTP response -> proxy-no-response; the api-proxy's own refusal ->
-// proxy-own-error; a provider 400 naming a parameter the probe never sent (R18) ->
+// proxy-own-error; an error answer without the provider's request-id (a non-2xx, or an `event: error`
+// on a 200 stream without one; domain.md §6, §10) -> proxy-unrecognised-answer, upstream.stream not
+// judged (error), never "the provider is busy"; a provider 400 naming a parameter the probe never sent (R18) ->
 // proxy-request-body-altered; a non-2xx answer is read by upstream.stream as upstream.auth reads
 // one (rules/answer_400.hpp). A clean, complete stream passes both. No I/O, never throws.
 #include <optional>

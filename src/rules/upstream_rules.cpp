@@ -40,6 +40,11 @@ std::optional<FaultId> complaint_fault(Complaint400 k) {
   return std::nullopt;
 }
 
+/// ` "message"`, or "" when there is none.
+std::string quoted(const std::string& message) {
+  return message.empty() ? std::string() : fmt::format(" \"{}\"", message);
+}
+
 }  // namespace
 
 std::optional<std::string> hop_added_beta(const Exchange& e) {
@@ -47,10 +52,40 @@ std::optional<std::string> hop_added_beta(const Exchange& e) {
   return beta_value_not_sent(e.error_type, e.error_message, e.sent_betas);
 }
 
+std::string non_provider_origin(const Exchange& e) {
+  switch (e.origin) {
+    case Origin::squid: return "Squid";
+    case Origin::api_proxy: return "the hop at the base URL (its own error shape)";
+    case Origin::none: return "no one (no HTTP response)";
+    case Origin::provider:
+    case Origin::unknown: break;
+  }
+  return "a hop on the way (origin unknown)";
+}
+
+Outcome judge_answer_not_from_provider(const Exchange& e, const std::string& what, const Provider& p) {
+  const bool unknown = e.origin == Origin::unknown;
+  return {Status::error, std::nullopt,
+          fmt::format("not judged on the upstream link: {} came from {}, not from {}: {}{}", what,
+                      non_provider_origin(e), p.display, e.origin_why.empty() ? "no origin evidence" : e.origin_why,
+                      unknown ? fmt::format("; every {} answer carries {}, so this one does not show the request "
+                                            "reached {}",
+                                            p.display, p.errors.request_id_header, p.display)
+                              : ""),
+          unknown ? fmt::format("A hop answered instead of {}: the first that could have is the one at the base URL "
+                                "(proxy.forward, proxy.stream judge it). Compare with {} directly (`awf-diag probe "
+                                "upstream`).",
+                                p.display, p.display)
+                  : ""};
+}
+
 Outcome judge_provider_busy(const Exchange& e, const Provider& p) {
   const std::string answer =
       e.http_status ? fmt::format("HTTP {} {}", *e.http_status, e.error_type)
                     : fmt::format("an `event: error` {} after HTTP 200", e.error_type);
+  if (e.origin != Origin::provider)
+    return judge_answer_not_from_provider(
+        e, fmt::format("{}{} (request-id absent)", answer, quoted(e.error_message)), p);
   return {Status::warn, std::nullopt,
           fmt::format("{} is busy: it answered {}{} (request-id {}): the route and the credential got the request "
                       "to {}, which asks to retry later; no link is broken",
@@ -93,6 +128,15 @@ Outcome judge_upstream_auth(const Exchange& fwd, const Provider& p) {
   const int status = fwd.http_status.value_or(0);
   const std::string& type = fwd.error_type;
   const ProbeRequest& z = p.zero_token_probe;
+  // An error answer the provider did not produce (no request-id) says nothing about the provider,
+  // the key or the path: the hop that answered is judged on the proxy link (new-user test 13 F5).
+  if (fwd.complete && fwd.http_status && fwd.origin != Origin::provider && (status < 200 || status >= 300) &&
+      !hop_added_beta(fwd))
+    return judge_answer_not_from_provider(
+        fwd,
+        fmt::format("HTTP {}{}{}", status, type.empty() ? std::string() : fmt::format(" {}", type),
+                    quoted(fwd.error_message)),
+        p);
   // A rejection-only request (docs/providers.md: no answer of this provider is known to show a key
   // accepted): a 401/403 still names the rejection; anything else is inconclusive, never a pass.
   const bool rejection_only = z.accepted_status == 0 && !z.path.empty();

@@ -94,6 +94,18 @@ TEST_CASE("flag values that make the run meaningless are usage errors", "[cli][u
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    // An empty value after '=' is reported as empty, never as the next argument (new-user 13 F11).
+    if (bad[0].back() == '=') CHECK(r.err.find("the value is empty") != std::string::npos);
+  }
+  for (const std::vector<std::string>& empty : {std::vector<std::string>{"--model=", "-o", "json"},
+                                                std::vector<std::string>{"--base-url=", "--no-spend"}}) {
+    std::vector<std::string> args{"check-chain"};
+    args.insert(args.end(), empty.begin(), empty.end());
+    auto r = run_awf_diag(args);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(empty[0].substr(0, empty[0].size() - 1) + ": the value is empty") != std::string::npos);
+    CHECK(r.err.find("got '-") == std::string::npos);
   }
 }
 

@@ -172,7 +172,8 @@ TEST_CASE("sse validator: Anthropic event order", "[sse]") {
     auto r = validate_body(sse_ctx(), join(v), 1);
     REQUIRE(r.findings.size() == 2);
     CHECK(r.findings[0].detail == "message_stop without message_delta");
-    CHECK(r.findings[1].detail == "content_block_delta after message_stop");
+    CHECK(r.findings[1].kind == FindingKind::after_message_stop);  // not an order violation (F6)
+    CHECK(r.findings[1].detail == "1 more event(s) (`content_block_delta`); the message itself is complete");
   }
   SECTION("ping anywhere and unknown events are tolerated") {
     std::vector<std::string> v = {evs[2], evs[0], evs[2], ev("future_event", R"({"type":"future_event"})"), evs[1],
@@ -400,4 +401,44 @@ TEST_CASE("sse validator: every finding kind has a name, and kFindingKindCount c
     CHECK(to_string(static_cast<FindingKind>(i)) != "unknown");
   // a kind appended after the count would have a name here
   CHECK(to_string(static_cast<FindingKind>(kFindingKindCount)) == "unknown");
+}
+
+TEST_CASE("sse validator: bytes after message_stop are their own finding, never a truncation (new-user 13 F6)",
+          "[sse][complete]") {
+  const std::string whole = join(healthy_events());
+  SECTION("a stray line with no ending empty line (a hop's HTML page)") {
+    auto r = validate_body(sse_ctx(), whole + "<html>proxy error</html>\n", 1);
+    CHECK(r.complete);
+    CHECK(kinds(r) == std::vector<std::string>{"after_message_stop"});
+    CHECK(r.find(FindingKind::after_message_stop)->detail.find("bytes that end no event") != std::string::npos);
+  }
+  SECTION("a complete extra event after message_stop") {
+    auto r = validate_body(sse_ctx(), whole + healthy_events()[0], 1);
+    CHECK(r.complete);
+    CHECK(kinds(r) == std::vector<std::string>{"after_message_stop"});
+    CHECK(r.find(FindingKind::after_message_stop)->detail == "1 more event(s) (`message_start`); the message itself is complete");
+    CHECK(r.events == healthy_events().size());  // the message's own events only
+  }
+  SECTION("an extra event and then stray bytes: one finding naming both") {
+    auto r = validate_body(sse_ctx(), whole + healthy_events()[3] + "data: {\"trunc", 1);
+    CHECK(kinds(r) == std::vector<std::string>{"after_message_stop"});
+    CHECK(r.find(FindingKind::after_message_stop)->detail.find(" and bytes that end no event") != std::string::npos);
+  }
+  SECTION("a ping after message_stop is tolerated, an error event is still raised") {
+    CHECK(validate_body(sse_ctx(), whole + ev("ping", R"({"type":"ping"})"), 1).findings.empty());
+    auto r = validate_body(sse_ctx(), whole + ev("error", R"({"type":"error","error":{"type":"api_error","message":"x"}})"), 1);
+    CHECK(r.has(FindingKind::error_event));
+    CHECK_FALSE(r.has(FindingKind::after_message_stop));
+  }
+  SECTION("the same after OpenAI's data: [DONE]") {
+    const std::string chunk = "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n";
+    auto r = validate_body(sse_ctx(Framing::openai_chat), chunk + "data: [DONE]\n\n" + chunk + "<html>", 1);
+    CHECK(r.complete);
+    CHECK(kinds(r) == std::vector<std::string>{"after_message_stop"});
+  }
+  SECTION("stray bytes before message_stop are still a partial event") {
+    auto r = validate_body(sse_ctx(), join(healthy_events(), 0, 5) + "<html>proxy error</html>\n", 1);
+    CHECK(r.has(FindingKind::partial_event));
+    CHECK_FALSE(r.has(FindingKind::after_message_stop));
+  }
 }

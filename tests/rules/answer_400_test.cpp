@@ -132,3 +132,25 @@ TEST_CASE("upstream.auth: a beta value its request never carried is a hop's, the
   e.sent_betas_known = false;  // from logs: what was sent is not known, the upstream's refusal stands
   CHECK(judge_upstream_auth(e, p).fault == FaultId::upstream_beta_header_rejected);
 }
+
+TEST_CASE("a bisection's element is cross-checked against what the 400 itself names (new-user 13 F11)", "[rules]") {
+  const std::string beta = "Unexpected value(s) `claude-code-20250219` for the `anthropic-beta` header.";
+  // Disagree: the bisection named another element than the one the message names.
+  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+           {"authorization", "the authorization header"},
+           {"anthropic-beta", "the anthropic-beta value `oauth-2025-04-20`"},
+           {"x-app", "the x-app header"}}) {
+    INFO(text);
+    const auto why = bisection_disagrees("invalid_request_error", beta, name, text);
+    REQUIRE(why);
+    CHECK(why->find("`claude-code-20250219`") != std::string::npos);
+    CHECK(why->find(text) != std::string::npos);
+  }
+  // Agree: the anthropic-beta header, or the item holding the value named.
+  CHECK_FALSE(bisection_disagrees("invalid_request_error", beta, "anthropic-beta", "the anthropic-beta header"));
+  CHECK_FALSE(bisection_disagrees("invalid_request_error", beta, "anthropic-beta",
+                                  "the anthropic-beta value `claude-code-20250219`"));
+  // A 400 that names no beta value is not cross-checked here.
+  CHECK_FALSE(bisection_disagrees("invalid_request_error", "messages: Field required", "authorization",
+                                  "the authorization header"));
+}

@@ -149,8 +149,19 @@ TEST_CASE("upstream rules: the zero-token answer and the keyless models request"
           {"400 naming a model", answer(400, Origin::provider, "invalid_request_error", "model: claude-nonexistent-9"),
            Status::fail, FaultId::upstream_model_rejected},
           {"400 naming a path",
-           answer(400, Origin::unknown, "invalid_request_error", "Invalid URL (POST /v1/chat/completions)"),
+           answer(400, Origin::provider, "invalid_request_error", "Invalid URL (POST /v1/chat/completions)"),
            Status::fail, FaultId::upstream_path_rejected},
+          // Without the provider's request-id no answer is the provider's (new-user test 13 F5): not judged.
+          {"400 naming a path, no request-id",
+           answer(400, Origin::unknown, "invalid_request_error", "Invalid URL (POST /v1/chat/completions)"),
+           Status::error, std::nullopt},
+          {"529 in Anthropic's shape, no request-id", answer(529, Origin::unknown, "overloaded_error", "Overloaded"),
+           Status::error, std::nullopt},
+          {"429 in Anthropic's shape, no request-id", answer(429, Origin::unknown, "rate_limit_error"), Status::error,
+           std::nullopt},
+          {"HTML 503, no request-id", answer(503, Origin::unknown), Status::error, std::nullopt},
+          {"401, no request-id", answer(401, Origin::unknown, "authentication_error"), Status::error, std::nullopt},
+          {"awf's own 429 limiter", answer(429, Origin::api_proxy, "rate_limit_error"), Status::error, std::nullopt},
           {"other 400", answer(400, Origin::provider, "invalid_request_error", "temperature: out of range"),
            Status::warn, std::nullopt},
           {"401", answer(401, Origin::provider, "authentication_error"), Status::fail, FaultId::upstream_key_rejected},
@@ -263,4 +274,28 @@ TEST_CASE("squid.tls: a CONNECT 200 with content is the server at --squid, not -
   CHECK(o.fault == FaultId::squid_not_http_proxy);
   CHECK(o.summary.find("--squid, not from --upstream") != std::string::npos);
   CHECK(o.summary.find("change the scheme") == std::string::npos);
+}
+
+TEST_CASE("upstream rules: an answer without request-id never names the provider as its origin (new-user 13 F5)",
+          "[rules]") {
+  for (const Exchange& e : {answer(529, Origin::unknown, "overloaded_error", "Overloaded"),
+                            answer(503, Origin::unknown), answer(429, Origin::api_proxy, "rate_limit_error")}) {
+    const Outcome o = judge_upstream_auth(e, P());
+    INFO(o.summary);
+    CHECK(o.status == Status::error);
+    CHECK(o.summary.find("Anthropic is busy") == std::string::npos);
+    CHECK(o.summary.find("Anthropic answered") == std::string::npos);
+    CHECK(o.summary.find("no link is broken") == std::string::npos);
+    CHECK(o.summary.find("not from Anthropic") != std::string::npos);
+  }
+  // The provider's own capacity answer (with its request-id) is still "busy".
+  const Outcome busy = judge_upstream_auth(answer(529, Origin::provider, "overloaded_error", "Overloaded"), P());
+  CHECK(busy.status == Status::warn);
+  CHECK(busy.summary.find("Anthropic is busy") != std::string::npos);
+  Exchange event;  // a mid-stream capacity event without request-id
+  event.error_type = "overloaded_error";
+  event.origin = Origin::unknown;
+  const Outcome ev = judge_provider_busy(event, P());
+  CHECK(ev.status == Status::error);
+  CHECK(ev.summary.find("Anthropic is busy") == std::string::npos);
 }

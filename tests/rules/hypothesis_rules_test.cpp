@@ -198,26 +198,32 @@ std::vector<GridRow> grid() {
          f.stream_status = 200;
          f.stream_idle = true;
        }), V::inconclusive},
-      {H::H3, 8, "clean stream, events together, no Content-Length", with([](auto& f) {
+      {H::H3, 8, "bytes after message_stop on a complete stream", with([](auto& f) {
+         f.stream = Seen::warn;
+         f.stream_upstream = Seen::pass;
+         f.stream_status = 200;
+         f.stream_after_stop = true;
+       }), V::refuted},
+      {H::H3, 9, "clean stream, events together, no Content-Length", with([](auto& f) {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
          f.stream_pacing_unjudged = true;
        }), V::inconclusive},
-      {H::H3, 9, "clean stream", with([](auto& f) {
+      {H::H3, 10, "clean stream", with([](auto& f) {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
        }), V::refuted},
-      {H::H3, 10, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
-      {H::H3, 11, "no HTTP response", with(no_response), V::refuted},
-      {H::H3, 12, "stream not judged (the tool stopped reading)", with([](auto& f) {
+      {H::H3, 11, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 12, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 13, "stream not judged (the tool stopped reading)", with([](auto& f) {
          f.stream = Seen::errored;
          f.stream_upstream = Seen::errored;
          f.stream_status = 200;
          f.stream_unjudged = true;
          f.stream_summary = "stream not read to its end, so it is not judged";
        }), V::inconclusive},
-      {H::H3, 13, "accepted, no stream tested", healthy(), V::inconclusive},
-      {H::H3, 14, "otherwise (401)", with(rejected), V::refuted},
+      {H::H3, 14, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 15, "otherwise (401)", with(rejected), V::refuted},
       // H4
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},

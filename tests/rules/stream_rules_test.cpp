@@ -283,3 +283,109 @@ TEST_CASE("stream rules: a 400 naming a beta value the probe never sent is the h
   CHECK(judge_stream_relay(e, std::nullopt, P()).status == Status::pass);
   CHECK(judge_stream_upstream(e, std::nullopt, P()).fault == FaultId::upstream_beta_header_rejected);
 }
+
+namespace {
+
+/// `e` as a hop answers it: the provider's shape or none, but no request-id (domain.md §6, §10).
+Exchange no_request_id(Exchange e, Origin origin = Origin::unknown) {
+  e.origin = origin;
+  e.request_id.clear();
+  e.origin_why = "no request-id header";
+  return e;
+}
+
+Exchange status(int code, std::string type, std::string msg = "") {
+  Exchange e = ok200();
+  e.http_status = code;
+  e.error_type = std::move(type);
+  e.error_message = std::move(msg);
+  return e;
+}
+
+bool names_provider_as_origin(const Outcome& o) {
+  return o.summary.find("Anthropic is busy") != std::string::npos ||
+         o.summary.find("Anthropic answered") != std::string::npos ||
+         o.summary.find("got the request to Anthropic") != std::string::npos ||
+         o.summary.find("no link is broken") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("stream rules: an error answer without request-id is a hop's, never the provider's (new-user 13 F5)",
+          "[rules][stream]") {
+  struct Row {
+    const char* name;
+    Exchange e;
+  };
+  const Row rows[] = {
+      {"529 overloaded_error in Anthropic's shape", status(529, "overloaded_error", "Overloaded")},
+      {"429 rate_limit_error in Anthropic's shape", status(429, "rate_limit_error", "Rate limited")},
+      {"an nginx HTML 503", status(503, "")},
+      {"500 api_error", status(500, "api_error", "Internal server error")},
+      {"401 authentication_error", status(401, "authentication_error", "invalid x-api-key")},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    // With the provider's request-id: the provider's answer, judged on the upstream link.
+    const Outcome with_up = judge_stream_upstream(row.e, std::nullopt, P());
+    CHECK(judge_stream_relay(row.e, std::nullopt, P()).status == Status::pass);
+    CHECK(with_up.status != Status::error);
+    // Without: the proxy link's unrecognised answer; the upstream link is not judged.
+    const Exchange hop = no_request_id(row.e);
+    const Outcome relay = judge_stream_relay(hop, std::nullopt, P());
+    const Outcome up = judge_stream_upstream(hop, std::nullopt, P());
+    CHECK(relay.status == Status::fail);
+    CHECK(relay.fault == FaultId::proxy_unrecognised_answer);
+    CHECK(relay.summary.find("origin unknown") != std::string::npos);
+    CHECK(up.status == Status::error);
+    CHECK_FALSE(up.fault);
+    CHECK_FALSE(names_provider_as_origin(relay));
+    CHECK_FALSE(names_provider_as_origin(up));
+  }
+  SECTION("Squid's page relayed: not the provider's either, upstream.stream does not judge it") {
+    const Outcome up = judge_stream_upstream(no_request_id(status(403, ""), Origin::squid), std::nullopt, P());
+    CHECK(up.status == Status::error);
+    CHECK(up.summary.find("Squid") != std::string::npos);
+    CHECK_FALSE(names_provider_as_origin(up));
+  }
+}
+
+TEST_CASE("stream rules: an `event: error` on a stream without request-id is not the provider's (new-user 13 F5)",
+          "[rules][stream]") {
+  for (const char* type : {"overloaded_error", "rate_limit_error", "api_error"}) {
+    INFO(type);
+    const auto r = validate(head() + ev("error", std::string(R"({"type":"error","error":{"type":")") + type +
+                                                     R"(","message":"m"}})"));
+    const Exchange hop = no_request_id(ok200());
+    const Outcome relay = judge_stream_relay(hop, r, P());
+    const Outcome up = judge_stream_upstream(hop, r, P());
+    CHECK(relay.status == Status::fail);
+    CHECK(relay.fault == FaultId::proxy_unrecognised_answer);
+    CHECK(relay.summary.find(type) != std::string::npos);
+    CHECK(up.status == Status::error);
+    CHECK_FALSE(names_provider_as_origin(relay));
+    CHECK_FALSE(names_provider_as_origin(up));
+    // With the provider's request-id: capacity warns on the upstream link, anything else fails it.
+    const Outcome from_provider = judge_stream_upstream(ok200(), r, P());
+    CHECK(from_provider.status == (std::string(type) == "api_error" ? Status::fail : Status::warn));
+    CHECK(judge_stream_relay(ok200(), r, P()).status == Status::pass);
+  }
+}
+
+TEST_CASE("stream rules: bytes after message_stop warn on the proxy link, the complete stream passes (new-user 13 F6)",
+          "[rules][stream]") {
+  for (const std::string& extra :
+       {std::string("<html>proxy error</html>\n"), ev("content_block_delta", R"({"type":"content_block_delta"})"),
+        ev("message_start", R"({"type":"message_start","message":{"id":"msg_2","usage":{"input_tokens":3}}})")}) {
+    INFO(extra);
+    const auto r = validate(head() + tail() + extra);
+    CHECK(r.complete);
+    CHECK_FALSE(stream_fault_name(r));  // H3 is not supported: nothing fails
+    const Outcome relay = judge_stream_relay(ok200(), r, P());
+    CHECK(relay.status == Status::warn);
+    CHECK(relay.fault == FaultId::proxy_stream_after_stop);
+    CHECK(relay.summary.find("truncated") == std::string::npos);
+    CHECK(relay.summary.find("ends before") == std::string::npos);
+    CHECK(judge_stream_upstream(ok200(), r, P()).status == Status::pass);
+  }
+}
