@@ -13,7 +13,8 @@ namespace awf {
 const char* exit_codes_text() {
   return
     "Exit codes (one meaning each, whatever --output):\n"
-    "  0  every check passed (warnings and skips allowed; with --fail-on warn a warning gives 1)\n"
+    "  0  every check passed (warnings and skips allowed; in check-chain and probe, --fail-on warn\n"
+    "     makes a warning give 1)\n"
     "  1  the chain is broken: at least one check failed\n"
     "  2  usage error (unknown flag, bad value)\n"
     "  3  could not diagnose: a check could not run, or an input was unreadable\n";

@@ -69,6 +69,12 @@ std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, 
                           "host and port; the client's 5xx is no quota or auth error",
                           fmt::format("{}", fmt::join(fw.parents_conf.empty() ? fw.parents_cache_log : fw.parents_conf, ", ")),
                           fw.never_direct_allow_all ? "allow all" : "not set");
+      } else if (r.upstream_connected) {
+        // Squid resolved the name and tried an address (HIER_DIRECT <ip:port>): the connect failed.
+        e.squid_error = "ERR_CONNECT_FAIL";
+        why = "Squid resolved the name and its connection to the upstream's address failed (Squid 5.7 logs a "
+              "refused or unreachable upstream as 503 NONE_NONE:HIER_DIRECT <ip:port>): the upstream is down or "
+              "unreachable from the Squid container";
       } else {
         e.squid_error = fw.err_connect_fail && !fw.err_dns_fail ? "ERR_CONNECT_FAIL" : "ERR_DNS_FAIL";
         why = "no parent proxy is configured in the files read, so Squid resolved the name itself: DNS "
@@ -85,11 +91,12 @@ std::optional<Check> sidecar_tunnel(const LogFacts& f, const Correlation& corr, 
     out.summary =
         denied ? fmt::format("Squid denied {} CONNECT(s) from the sidecar ({}) to {} with 403 {} (first at {})",
                              s.denied, o.proxy_ip, r.host, r.result, where_text(f, r.first))
-               : fmt::format("Squid answered {} CONNECT(s) from the sidecar ({}) to {} with {} {}:{} (no upstream "
-                             "address): the tunnel was never established; a TCP_TUNNEL with any status other than 200 "
-                             "is a failed tunnel, not an allowed one. {}",
+               : fmt::format("Squid answered {} CONNECT(s) from the sidecar ({}) to {} with {} {}:{} ({}): the "
+                             "tunnel was never established; a TCP_TUNNEL with any status other than 200 is a failed "
+                             "tunnel, not an allowed one. {}",
                              s.no_upstream, o.proxy_ip, r.host, r.status, r.result,
-                             r.hierarchy.empty() ? "HIER_NONE" : r.hierarchy, why);
+                             r.hierarchy.empty() ? "HIER_NONE" : r.hierarchy,
+                             r.upstream_connected ? "an upstream address was tried" : "no upstream address", why);
     apply(c, out);
   } else if (up && corr.attempts.for_requests_max == 0) {
     // Every sidecar CONNECT was its start-up key validation (api-proxy log): Squid lets the sidecar

@@ -49,6 +49,9 @@ TunnelOutcome classify_outcome(std::string_view method, int status, std::string_
   if (status == 200 && starts(result, "TCP_TUNNEL")) return TunnelOutcome::established;
   bool no_hier = hierarchy.empty() || hierarchy == "HIER_NONE";
   if (status >= 500 && (!upstream_connected || hierarchy == "HIER_NONE") && no_hier) return TunnelOutcome::no_upstream;
+  // Squid 5.7 logs a refused or unreachable upstream connect as `503 NONE_NONE:HIER_DIRECT <ip:port>`:
+  // an address was tried, no tunnel came up (domain.md §5: a CONNECT answered 5xx is no tunnel).
+  if (status >= 500 && starts(result, "NONE")) return TunnelOutcome::no_upstream;
   return TunnelOutcome::other;
 }
 

@@ -2,6 +2,9 @@
 // syntax is masked in any text, registered or not; prose, placeholders and the tool's stand-ins are not.
 #include <catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/redact.hpp"
 
 using namespace awf;
@@ -9,8 +12,8 @@ using namespace awf;
 TEST_CASE("redact: values in a credential's syntax are masked without being registered", "[redact][syntax]") {
   const SecretSet none;
   const std::string key = "test-real-anthropic-key-0001";
-  for (const std::string& text :
-       {"API Error: 401 Authorization: Bearer " + key + " was refused",
+  for (const std::string& text : std::vector<std::string>{
+        "API Error: 401 Authorization: Bearer " + key + " was refused",
         "authorization: bearer " + key,
         "Authorization: Basic dGVzdDp0ZXN0LXJlYWwta2V5LTAwMDE=",
         "x-api-key: " + key,
@@ -29,8 +32,8 @@ TEST_CASE("redact: values in a credential's syntax are masked without being regi
 
 TEST_CASE("redact: prose, placeholders and stand-ins in a credential's syntax stay readable", "[redact][syntax]") {
   const SecretSet none;
-  for (const std::string text :
-       {"ERROR: unexpected status 401 Unauthorized: Missing bearer or basic authentication in header",
+  for (const std::string& text : std::vector<std::string>{
+        "ERROR: unexpected status 401 Unauthorized: Missing bearer or basic authentication in header",
         "x-api-key: sk-ant-placeholder-key-for-credential-isolation",
         "Authorization: Bearer sk-ant-placeholder-key-for-credential-isolation",
         "curl -H 'Authorization: Bearer $ANTHROPIC_AUTH_TOKEN' …", "x-api-key: <your key>",

@@ -69,3 +69,18 @@ TEST_CASE("side traffic is not blamed when the sidecar's CONNECTs fail (503 HIER
   CHECK(up->status == Status::skip);  // no request reached the upstream
   for (const auto& h : r.hypotheses) CHECK(h.id != "squid-denied-side-traffic");
 }
+
+TEST_CASE("Squid 5.7's 503 NONE_NONE:HIER_DIRECT from the sidecar is a failed tunnel to a tried address",
+          "[logs][squid_log]") {
+  Report r = analyze_dir("squid-upstream-connect-fail");
+  CHECK(r.summary.verdict == "FAIL");
+  CHECK(r.summary.failed_link == "squid");
+  REQUIRE(r.summary.leading_cause);
+  CHECK(*r.summary.leading_cause == "squid-upstream-connect-fail");
+  const Check* c = check_of(r, "log.squid.sidecar_tunnel");
+  REQUIRE(c);
+  CHECK(c->status == Status::fail);
+  CHECK_THAT(c->summary, Catch::Contains("an upstream address was tried"));
+  CHECK_THAT(c->summary, !Catch::Contains("no CONNECT from the sidecar"));
+}
+

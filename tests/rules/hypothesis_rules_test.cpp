@@ -116,30 +116,33 @@ std::vector<GridRow> grid() {
          f.client = c;
        }), V::refuted},
       {H::H1, 9, "nothing listens", with([](auto& f) { f.tcp = Seen::fail; }), V::refuted},
-      {H::H1, 10, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
-      {H::H1, 11, "no HTTP response", with(no_response), V::refuted},
-      {H::H1, 12, "upstream.auth failed", with(rejected), V::refuted},
-      {H::H1, 13, "the client's own request accepted too", with([](auto& f) {
+      {H::H1, 10, "the api-proxy's log: every API call ended in request_error", with([](auto& f) {
+         f.forward_errors_logged = true;
+       }), V::inconclusive},
+      {H::H1, 11, "forward skipped", with([](auto& f) { f.forward = Seen::skipped; }), V::inconclusive},
+      {H::H1, 12, "no HTTP response", with(no_response), V::refuted},
+      {H::H1, 13, "upstream.auth failed", with(rejected), V::refuted},
+      {H::H1, 14, "the client's own request accepted too", with([](auto& f) {
          ClientProbeFacts c;
          c.client = "claude-code 2.1.88";
          c.accepted = true;
          f.client = c;
        }), V::refuted},
-      {H::H1, 14, "--client codex on the Anthropic route: nothing sent", with([](auto& f) {
+      {H::H1, 15, "--client codex on the Anthropic route: nothing sent", with([](auto& f) {
          ClientProbeFacts c;
          c.client = "codex";
          c.answer = "codex speaks to the openai route; this probe covers the Anthropic route";
          c.route_not_covered = true;
          f.client = c;
        }), V::inconclusive},
-      {H::H1, 15, "accepted", healthy(), V::refuted},
-      {H::H1, 16, "tunnel did not pass", with([](auto& f) {
+      {H::H1, 16, "accepted", healthy(), V::refuted},
+      {H::H1, 17, "tunnel did not pass", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 403;
          f.sidecar_tunnel = Seen::fail;
          f.upstream_auth = Seen::skipped;
        }), V::refuted},
-      {H::H1, 17, "otherwise (429 through a working tunnel)", with([](auto& f) {
+      {H::H1, 18, "otherwise (429 through a working tunnel)", with([](auto& f) {
          f.forward_accepted = false;
          f.forward_status = 429;
          f.upstream_auth = Seen::warn;
@@ -213,17 +216,20 @@ std::vector<GridRow> grid() {
          f.stream = f.stream_upstream = Seen::pass;
          f.stream_status = 200;
        }), V::refuted},
-      {H::H3, 11, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
-      {H::H3, 12, "no HTTP response", with(no_response), V::refuted},
-      {H::H3, 13, "stream not judged (the tool stopped reading)", with([](auto& f) {
+      {H::H3, 11, "the api-proxy's log: every API call ended in request_error", with([](auto& f) {
+         f.forward_errors_logged = true;
+       }), V::inconclusive},
+      {H::H3, 12, "forward errored", with([](auto& f) { f.forward = Seen::errored; }), V::inconclusive},
+      {H::H3, 13, "no HTTP response", with(no_response), V::refuted},
+      {H::H3, 14, "stream not judged (the tool stopped reading)", with([](auto& f) {
          f.stream = Seen::errored;
          f.stream_upstream = Seen::errored;
          f.stream_status = 200;
          f.stream_unjudged = true;
          f.stream_summary = "stream not read to its end, so it is not judged";
        }), V::inconclusive},
-      {H::H3, 14, "accepted, no stream tested", healthy(), V::inconclusive},
-      {H::H3, 15, "otherwise (401)", with(rejected), V::refuted},
+      {H::H3, 15, "accepted, no stream tested", healthy(), V::inconclusive},
+      {H::H3, 16, "otherwise (401)", with(rejected), V::refuted},
       // H4
       {H::H4, 0, "off the chain", with([](auto& f) { f.base_url_fault = FaultId::env_base_url_missing; }), V::not_applicable},
       {H::H4, 1, "helper failed", with([](auto& f) { f.helper_failed = true; }), V::refuted},
